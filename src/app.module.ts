@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CacheModule } from './cache/cache.module';
+import { HttpExceptionFilter } from './common/filters/http-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { ReadinessModule } from './health/readiness.module';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, ReadinessModule, CacheModule, HealthModule],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

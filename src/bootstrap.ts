@@ -1,0 +1,70 @@
+import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { type ErrorBody, errorMessage } from './common/errors';
+import { correlationIdOf } from './common/http/correlation-id';
+import { parseEnv } from './config/env.schema';
+
+/** Routes that live outside `/api/v1`: probes, metrics, docs, the web page and the raw WebSocket. */
+const UNPREFIXED = [
+  { path: 'health', method: RequestMethod.ALL },
+  { path: 'health/{*rest}', method: RequestMethod.ALL },
+  { path: 'metrics', method: RequestMethod.GET },
+  { path: 'ws/test', method: RequestMethod.GET },
+];
+
+/** Builds the app exactly as production runs it; main.ts and the e2e helper both call this. */
+export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+  const env = parseEnv();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    logger: options.logs === false ? false : undefined,
+  });
+  if (options.logs !== false) app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: env.MAX_BODY_BYTES });
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, credentials: true });
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  await app.init();
+  // With a global prefix Nest answers unknown routes only under /api; this keeps every other
+  // unknown path on the same ErrorBody contract. Added after init so it runs after every route.
+  app.use((req: Request, res: Response) => {
+    const body: ErrorBody = {
+      error_code: 'NOT_FOUND',
+      message: errorMessage('NOT_FOUND'),
+      correlation_id: correlationIdOf(req, res),
+    };
+    res.status(404).json(body);
+  });
+  return app;
+}
+
+function setupSwagger(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('ChatBet Assistant API')
+    .setDescription(
+      'Conversational sportsbook backend. Chat over REST (this document), Socket.IO namespace `/chat` and plain WebSocket `/ws/chat` (see the README).',
+    )
+    .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

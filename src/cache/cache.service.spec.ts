@@ -1,0 +1,85 @@
+import { createCache } from 'cache-manager';
+import type { ConfigType } from '@nestjs/config';
+import type { cacheConfig } from '../config/configuration';
+import { CacheService } from './cache.service';
+
+const config: ConfigType<typeof cacheConfig> = {
+  ttlSeconds: { tournaments: 60, fixtures: 60, odds: 1 },
+  sessionTtlSeconds: 3600,
+};
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('CacheService', () => {
+  let now: number;
+  beforeEach(() => {
+    now = 1_700_000_000_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('calls the loader once for 50 concurrent misses of one key (single-flight)', async () => {
+    const cache = new CacheService(createCache(), config);
+    const gate = deferred<string>();
+    const loader = jest.fn(() => gate.promise);
+    const calls = Array.from({ length: 50 }, () => cache.getOrSet('odds', ['f1'], loader));
+    gate.resolve('value');
+    const results = await Promise.all(calls);
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(results.every((r) => r.value === 'value' && !r.stale)).toBe(true);
+    expect(results.filter((r) => !r.hit)).toHaveLength(1);
+  });
+
+  it('serves a fresh value without calling the loader, then reloads after the TTL', async () => {
+    const cache = new CacheService(createCache(), config);
+    let n = 0;
+    const loader = () => Promise.resolve(++n);
+    expect((await cache.getOrSet('odds', ['f1'], loader)).value).toBe(1);
+    expect(await cache.getOrSet('odds', ['f1'], loader)).toEqual({ value: 1, stale: false, hit: true });
+    now += 1500; // odds TTL is 1 s
+    expect((await cache.getOrSet('odds', ['f1'], loader)).value).toBe(2);
+  });
+
+  it('keeps keys of different namespaces and parts apart', async () => {
+    const cache = new CacheService(createCache(), config);
+    await cache.getOrSet('odds', ['a'], () => Promise.resolve('odds-a'));
+    await cache.getOrSet('fixtures', ['a'], () => Promise.resolve('fixtures-a'));
+    expect((await cache.getOrSet('odds', ['a'], () => Promise.resolve('x'))).value).toBe('odds-a');
+    expect((await cache.getOrSet('fixtures', ['a'], () => Promise.resolve('x'))).value).toBe('fixtures-a');
+    expect((await cache.getOrSet('odds', ['b'], () => Promise.resolve('odds-b'))).value).toBe('odds-b');
+  });
+
+  it('returns the expired value flagged stale when the loader fails', async () => {
+    const cache = new CacheService(createCache(), config);
+    await cache.getOrSet('odds', ['f1'], () => Promise.resolve({ home: 1.9 }));
+    now += 5000;
+    const result = await cache.getOrSet('odds', ['f1'], () => Promise.reject(new Error('upstream down')));
+    expect(result).toEqual({ value: { home: 1.9 }, stale: true, hit: false });
+    expect(cache.stats.odds.staleServed).toBe(1);
+  });
+
+  it('propagates the loader error when nothing was ever cached', async () => {
+    const cache = new CacheService(createCache(), config);
+    await expect(cache.getOrSet('odds', ['f1'], () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    // A failed load is not remembered: the next call tries again.
+    await expect(cache.getOrSet('odds', ['f1'], () => Promise.resolve(3))).resolves.toMatchObject({ value: 3 });
+  });
+
+  it('falls back to process memory when the primary store fails', async () => {
+    const broken = createCache();
+    jest.spyOn(broken, 'get').mockRejectedValue(new Error('store down'));
+    jest.spyOn(broken, 'set').mockRejectedValue(new Error('store down'));
+    const cache = new CacheService(broken, config);
+    const loader = jest.fn(() => Promise.resolve('v'));
+    await cache.getOrSet('tournaments', ['all'], loader);
+    const second = await cache.getOrSet('tournaments', ['all'], loader);
+    expect(second).toMatchObject({ value: 'v', hit: true });
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(cache.stats.tournaments.storeErrors).toBeGreaterThan(0);
+    await expect(cache.probe(100)).rejects.toThrow('store down');
+  });
+});

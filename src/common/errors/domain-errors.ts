@@ -1,0 +1,104 @@
+import { type ErrorCode, HTTP_STATUS_BY_CODE } from './error-codes';
+import { errorMessage, type Language } from './error-messages';
+
+/**
+ * A failure our own code knows how to name. Services throw these; only the edges (HTTP filter,
+ * socket wrappers) turn them into status codes and wire bodies.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: Record<string, unknown>,
+    options?: { cause?: unknown },
+  ) {
+    super(message ?? errorMessage(code), options);
+    this.name = new.target.name;
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS_BY_CODE[this.code];
+  }
+
+  /** The sentence a user sees: our own message when one was given, else the translated default. */
+  userMessage(language: Language = 'en'): string {
+    return this.message && this.message !== errorMessage(this.code) ? this.message : errorMessage(this.code, language);
+  }
+}
+
+export class InvalidMessageError extends DomainError {
+  constructor(message?: string, details?: Record<string, unknown>) {
+    super('INVALID_MESSAGE', message, details);
+  }
+}
+export class MessageTooLongError extends DomainError {
+  constructor(limit: number) {
+    super('MESSAGE_TOO_LONG', undefined, { max_length: limit });
+  }
+}
+export class UnauthorizedError extends DomainError {
+  constructor() {
+    super('UNAUTHORIZED');
+  }
+}
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', undefined, { retry_after_s: retryAfterSeconds });
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(what?: string) {
+    super('NOT_FOUND', what ? `${what} not found.` : undefined);
+  }
+}
+export class SessionBusyError extends DomainError {
+  constructor() {
+    super('SESSION_BUSY');
+  }
+}
+export class DuplicateMessageError extends DomainError {
+  constructor() {
+    super('DUPLICATE_MESSAGE');
+  }
+}
+export class SportsApiUnavailableError extends DomainError {
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super('SPORTS_API_UNAVAILABLE', message, undefined, options);
+  }
+}
+/** The sports API did not answer within its time limit; same wire code as unavailable. */
+export class SportsApiTimeoutError extends SportsApiUnavailableError {}
+/** The sports API answered, but refused the request (4xx other than auth). */
+export class SportsApiRejectedError extends DomainError {
+  constructor(
+    readonly status: number,
+    message?: string,
+  ) {
+    super('BET_REJECTED', message, { upstream_status: status });
+  }
+}
+export class LlmUnavailableError extends DomainError {
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super('LLM_UNAVAILABLE', message, undefined, options);
+  }
+}
+export class LlmTimeoutError extends DomainError {
+  constructor(message?: string) {
+    super('LLM_TIMEOUT', message);
+  }
+}
+export class ProposalExpiredError extends DomainError {
+  constructor() {
+    super('PROPOSAL_EXPIRED');
+  }
+}
+export class InsufficientBalanceError extends DomainError {
+  constructor(details?: Record<string, unknown>) {
+    super('INSUFFICIENT_BALANCE', undefined, details);
+  }
+}
+export class BetRejectedError extends DomainError {
+  constructor(message?: string) {
+    super('BET_REJECTED', message);
+  }
+}

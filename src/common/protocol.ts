@@ -1,0 +1,87 @@
+/**
+ * Wire shapes shared by every transport, mirroring protocol.md §1. Field names are snake_case on
+ * the wire on purpose: clients of the original backend read them as they are.
+ */
+export const INTENTS = [
+  'MATCH_SCHEDULE_QUERY',
+  'ODDS_INFORMATION_QUERY',
+  'BETTING_RECOMMENDATION',
+  'TEAM_COMPARISON',
+  'TOURNAMENT_INFO',
+  'USER_BALANCE_QUERY',
+  'BET_SIMULATION',
+  'GENERAL_SPORTS_QUERY',
+  'GREETING',
+  'HELP_REQUEST',
+  'UNCLEAR',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const LANGUAGES = ['en', 'es', 'pt_br'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The sports API's own market keys; the six below are always offered by the simulator. */
+export type MarketKey =
+  | 'result'
+  | 'over_under'
+  | 'both_teams_to_score'
+  | 'double_chance'
+  | 'handicap'
+  | 'half_time_result';
+export const MARKET_KEYS: readonly MarketKey[] = [
+  'result',
+  'over_under',
+  'both_teams_to_score',
+  'double_chance',
+  'handicap',
+  'half_time_result',
+];
+
+export interface Entities {
+  /** Canonical names, e.g. "Paris Saint-Germain". */
+  teams: string[];
+  /** Canonical names, e.g. "Champions League". */
+  tournaments: string[];
+  /** ISO dates (YYYY-MM-DD) the user referred to. */
+  dates: string[];
+  /** Stakes in the user's currency units. */
+  amounts: number[];
+  markets: MarketKey[];
+}
+
+export function emptyEntities(): Entities {
+  return { teams: [], tournaments: [], dates: [], amounts: [], markets: [] };
+}
+
+export interface FunctionCall {
+  name: string;
+  arguments: Record<string, unknown>;
+  status: 'ok' | 'error';
+  duration_ms: number;
+}
+
+export interface BetProposalSelection {
+  fixture_id: string;
+  tournament_id: string;
+  sport_id: string;
+  home_team: string;
+  away_team: string;
+  /** ISO timestamp (UTC). */
+  start_time: string;
+  market: MarketKey;
+  /** Normalised outcome key, e.g. "home", "draw", "over", "yes". */
+  outcome: string;
+  odd: number;
+  bet_id: string;
+}
+
+export interface BetProposal {
+  proposal_id: string;
+  /** ISO timestamp. */
+  expires_at: string;
+  stake: number;
+  currency: string;
+  selections: BetProposalSelection[];
+  combined_odd: number;
+  potential_win: number;
+}

@@ -1,0 +1,84 @@
+import { registerAs } from '@nestjs/config';
+import { parseEnv } from './env.schema';
+
+/** One namespace per concern; each reads the same validated env so types and defaults live in one place. */
+
+export const appConfig = registerAs('app', () => {
+  const env = parseEnv();
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    environment: env.ENVIRONMENT,
+    debug: env.DEBUG,
+    logLevel: env.LOG_LEVEL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    publicUrl: env.PUBLIC_URL,
+    corsOrigins: env.CORS_ORIGINS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+  };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const env = parseEnv();
+  const url =
+    env.REDIS_URL ??
+    (env.REDIS_HOST
+      ? `redis://${env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD)}@` : ''}${env.REDIS_HOST}:${env.REDIS_PORT}`
+      : undefined);
+  return { url, password: env.REDIS_PASSWORD };
+});
+
+export const cacheConfig = registerAs('cache', () => {
+  const env = parseEnv();
+  return {
+    ttlSeconds: {
+      tournaments: env.CACHE_TTL_TOURNAMENTS,
+      fixtures: env.CACHE_TTL_FIXTURES,
+      odds: env.CACHE_TTL_ODDS,
+    },
+    sessionTtlSeconds: env.SESSION_TTL,
+  };
+});
+
+export const sportsApiConfig = registerAs('sportsApi', () => {
+  const env = parseEnv();
+  return {
+    baseUrl: env.CHATBET_API_BASE_URL,
+    userKey: env.CHATBET_USER_KEY,
+    timeoutMs: env.SPORTS_API_TIMEOUT_MS,
+    simulatorPort: env.SIMULATOR_PORT,
+  };
+});
+
+export const llmConfig = registerAs('llm', () => {
+  const env = parseEnv();
+  return {
+    provider: env.LLM_PROVIDER ?? (env.GOOGLE_API_KEY ? 'gemini' : 'offline'),
+    googleApiKey: env.GOOGLE_API_KEY,
+    model: env.GEMINI_MODEL,
+    temperature: env.GEMINI_TEMPERATURE,
+    baseUrl: env.GEMINI_BASE_URL,
+    timeoutMs: env.LLM_TIMEOUT_MS,
+    maxRetries: env.LLM_MAX_RETRIES,
+  } as const;
+});
+
+export const securityConfig = registerAs('security', () => {
+  const env = parseEnv();
+  return {
+    apiKeys: env.API_KEYS,
+    secretKey: env.SECRET_KEY,
+    restRequestsPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    socketMessagesPerMinute: env.SOCKET_MESSAGES_PER_MINUTE,
+    maxMessageLength: env.MAX_MESSAGE_LENGTH,
+  };
+});
+
+export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig];
+
+/** Values that must never appear in a log line or a response. */
+export function secretValues(source: NodeJS.ProcessEnv = process.env): string[] {
+  const env = parseEnv(source);
+  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.REDIS_PASSWORD, env.CHATBET_USER_KEY]
+    .filter((v): v is string => typeof v === 'string' && v.length >= 4);
+}

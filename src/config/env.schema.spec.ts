@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { envSchema, InvalidConfigError, parseEnv } from './env.schema';
+
+describe('parseEnv', () => {
+  it('applies defaults on an empty environment', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(8000);
+    expect(env.ENVIRONMENT).toBe('development');
+    expect(env.CACHE_TTL_ODDS).toBe(30);
+    expect(env.API_KEYS).toEqual([]);
+    expect(env.CHATBET_API_BASE_URL).toBeUndefined();
+  });
+
+  it('names every bad variable in one message', () => {
+    let caught: unknown;
+    try {
+      parseEnv({ PORT: 'abc', GEMINI_TEMPERATURE: '9', ENVIRONMENT: 'production', REDIS_URL: 'not a url' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidConfigError);
+    const message = (caught as InvalidConfigError).message;
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/GEMINI_TEMPERATURE/);
+    expect(message).toMatch(/API_KEYS is required when ENVIRONMENT=production/);
+    expect(message).toMatch(/REDIS_URL/);
+    expect((caught as InvalidConfigError).problems).toHaveLength(4);
+  });
+
+  it('never echoes the value of a secret variable', () => {
+    expect(() => parseEnv({ LLM_PROVIDER: 'gemini', GEMINI_TEMPERATURE: 'hot' })).toThrow(/GOOGLE_API_KEY is required/);
+    try {
+      parseEnv({ API_KEYS: 'k1', REDIS_PASSWORD: 'x', SESSION_TTL: '5' });
+    } catch (error) {
+      expect((error as Error).message).toContain('SESSION_TTL');
+      expect((error as Error).message).toContain('"5"');
+    }
+  });
+
+  it('treats blank values as unset and splits lists', () => {
+    const env = parseEnv({ PORT: '  ', API_KEYS: ' a1b2c3 , d4e5f6 ,', CORS_ORIGINS: 'https://a.example,https://b.example' });
+    expect(env.PORT).toBe(8000);
+    expect(env.API_KEYS).toEqual(['a1b2c3', 'd4e5f6']);
+    expect(env.CORS_ORIGINS).toHaveLength(2);
+  });
+
+  it('accepts production with API keys', () => {
+    expect(parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1' }).ENVIRONMENT).toBe('production');
+  });
+
+  it('is documented variable for variable in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    const declared = Object.keys(envSchema.shape);
+    expect(declared.filter((name) => !documented.has(name))).toEqual([]);
+    expect([...documented].filter((name) => !declared.includes(name))).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, with its default. `.env.example` mirrors this
+ * list; a test keeps the two in step. Parsing happens once at boot and fails with one message
+ * naming every bad variable, so an operator fixes them all in one go.
+ */
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.trim() : undefined))
+  .pipe(z.url().optional());
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+export const envSchema = z
+  .object({
+    PORT: int(0, 65535).default(8000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+    DEBUG: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+    PUBLIC_URL: optionalUrl,
+
+    CHATBET_API_BASE_URL: optionalUrl,
+    CHATBET_USER_KEY: z.string().min(1).default('1'),
+    SPORTS_API_TIMEOUT_MS: int(100, 120_000).default(5000),
+    SIMULATOR_PORT: int(0, 65535).default(0),
+
+    LLM_PROVIDER: z.enum(['gemini', 'offline']).optional(),
+    GOOGLE_API_KEY: optionalString,
+    GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
+    GEMINI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
+    GEMINI_BASE_URL: optionalUrl,
+    LLM_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+    LLM_MAX_RETRIES: int(0, 10).default(2),
+
+    REDIS_URL: optionalUrl,
+    REDIS_HOST: optionalString,
+    REDIS_PORT: int(1, 65535).default(6379),
+    REDIS_PASSWORD: optionalString,
+
+    CACHE_TTL_TOURNAMENTS: int(1, 7 * 86_400).default(86_400),
+    CACHE_TTL_FIXTURES: int(1, 7 * 86_400).default(14_400),
+    CACHE_TTL_ODDS: int(1, 86_400).default(30),
+    SESSION_TTL: int(60, 30 * 86_400).default(3600),
+
+    API_KEYS: csv.default([]),
+    SECRET_KEY: optionalString,
+    CORS_ORIGINS: csv.default(['*']),
+    RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(100),
+    SOCKET_MESSAGES_PER_MINUTE: int(1, 10_000_000).default(30),
+    MAX_MESSAGE_LENGTH: int(1, 100_000).default(2000),
+    MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
+  });
+
+/**
+ * Rules that relate two variables. They read the raw values so they are reported together with
+ * any type errors instead of only after those are fixed.
+ */
+function crossChecks(raw: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const keys = (raw.API_KEYS ?? '').split(',').filter((k) => k.trim());
+  if (raw.ENVIRONMENT === 'production' && keys.length === 0) {
+    problems.push('API_KEYS is required when ENVIRONMENT=production');
+  }
+  if (raw.LLM_PROVIDER === 'gemini' && !raw.GOOGLE_API_KEY) {
+    problems.push('GOOGLE_API_KEY is required when LLM_PROVIDER=gemini');
+  }
+  return problems;
+}
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Blank values count as unset, as they do in most .env tooling. */
+function withoutBlanks(source: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const raw = withoutBlanks(source);
+  const result = envSchema.safeParse(raw);
+  const crossProblems = crossChecks(raw);
+  if (result.success && crossProblems.length === 0) return result.data;
+  const typeProblems = (result.error?.issues ?? []).map((issue) => {
+    const name = issue.path.join('.') || '(env)';
+    const raw = typeof issue.path[0] === 'string' ? source[issue.path[0]] : undefined;
+    const shown = raw === undefined || /KEY|PASSWORD|SECRET/.test(name) ? '' : ` (got "${raw}")`;
+    return `${name} ${issue.message}${shown}`;
+  });
+  throw new InvalidConfigError([...typeProblems, ...crossProblems]);
+}

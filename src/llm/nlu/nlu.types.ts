@@ -1,0 +1,21 @@
+import type { Entities, Intent, Language } from '../../common/protocol';
+
+/** What local understanding makes of one user message, before any model runs. */
+export interface NluResult {
+  language: Language;
+  intent: Intent;
+  /** Calibrated 0..1. */
+  confidence: number;
+  /** Entities of this message, with follow-up carry-over already applied. */
+  entities: Entities;
+  /** True when some entities were inherited from earlier turns. */
+  inherited: boolean;
+}
+
+/** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */
+export interface NluContext {
+  /** Earlier user messages of the session, oldest first. */
+  previousUserMessages: string[];
+  /** The previous turn's result, if any. */
+  previous?: NluResult;
+}
