@@ -6,10 +6,11 @@ import { LoggingModule } from './common/logging/logging.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadinessModule } from './health/readiness.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, ReadinessModule, CacheModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -59,6 +59,16 @@ describe('foundation (HTTP on an ephemeral port)', () => {
     expect(res.body.error_code).toBe('MESSAGE_TOO_LONG');
   });
 
+  it('exposes Prometheus metrics outside the API prefix, including event-loop lag', async () => {
+    await request(running.url).get('/health/ready').expect(200);
+    const res = await request(running.url).get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toContain('nodejs_eventloop_lag_seconds');
+    expect(res.text).toContain('# TYPE chatbet_turns_total counter');
+    expect(res.text).toContain('# TYPE chatbet_cache_events_total counter');
+    expect(res.text).toContain('# TYPE chatbet_connected_sockets gauge');
+  });
+
   it('sets security headers (helmet)', async () => {
     const res = await request(running.url).get('/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type Transport = 'rest' | 'socketio' | 'ws';
+export type TurnOutcome = 'ok' | 'stopped' | 'error' | 'replayed';
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * The Prometheus registry of the process. A leaf: features call it to record, it imports nothing,
+ * so any module may depend on it without cycles.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly turns = new Counter({
+    name: 'chatbet_turns_total',
+    help: 'Chat turns by transport, intent and outcome',
+    labelNames: ['transport', 'intent', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly turnDuration = new Histogram({
+    name: 'chatbet_turn_duration_seconds',
+    help: 'Time from an accepted message to its final event',
+    labelNames: ['transport'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly firstDelta = new Histogram({
+    name: 'chatbet_time_to_first_delta_seconds',
+    help: 'Time from an accepted message to the first streamed text',
+    labelNames: ['transport'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly toolCalls = new Counter({
+    name: 'chatbet_tool_calls_total',
+    help: 'Agent tool calls by tool and status',
+    labelNames: ['tool', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly toolDuration = new Histogram({
+    name: 'chatbet_tool_duration_seconds',
+    help: 'Agent tool call latency by tool',
+    labelNames: ['tool'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly cacheEvents = new Counter({
+    name: 'chatbet_cache_events_total',
+    help: 'Cache lookups by namespace and outcome (hit, miss, stale)',
+    labelNames: ['namespace', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sportsApiCalls = new Counter({
+    name: 'chatbet_sports_api_requests_total',
+    help: 'Upstream sports API calls by endpoint and status (HTTP code, timeout, network)',
+    labelNames: ['endpoint', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly breakerState = new Gauge({
+    name: 'chatbet_sports_api_breaker_state',
+    help: 'Sports API circuit breaker: 0 closed, 1 half-open, 2 open',
+    registers: [this.registry],
+  });
+
+  readonly sockets = new Gauge({
+    name: 'chatbet_connected_sockets',
+    help: 'Open client connections by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Process metrics include nodejs_eventloop_lag_seconds, the event-loop lag the issue asks for.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
