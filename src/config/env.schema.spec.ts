@@ -56,4 +56,15 @@ describe('parseEnv', () => {
     expect(declared.filter((name) => !documented.has(name))).toEqual([]);
     expect([...documented].filter((name) => !declared.includes(name))).toEqual([]);
   });
+
+  it('only sets known variables in docker-compose.yml and the k8s ConfigMap', () => {
+    const declared = new Set([...Object.keys(envSchema.shape), 'NODE_ENV']);
+    const files = ['../../docker-compose.yml', '../../deploy/k8s/configmap.yaml', '../../deploy/k8s/secret.example.yaml'];
+    for (const file of files) {
+      const text = readFileSync(join(__dirname, file), 'utf8');
+      const names = [...text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.filter((name) => !declared.has(name))).toEqual([]);
+    }
+  });
 });
