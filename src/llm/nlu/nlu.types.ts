@@ -19,3 +19,11 @@ export interface NluContext {
   /** The previous turn's result, if any. */
   previous?: NluResult;
 }
+
+/**
+ * Local language understanding as the chat pipeline sees it. Synchronous and fast (< 5 ms):
+ * it runs on every message before any model.
+ */
+export abstract class LanguageUnderstanding {
+  abstract analyze(text: string, context: NluContext): NluResult;
+}
