@@ -9,6 +9,8 @@ import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
 import { parseEnv } from './config/env.schema';
+import { RedisConnection } from './redis/redis-connection';
+import { RedisIoAdapter } from './redis/redis-io.adapter';
 
 /** Routes that live outside `/api/v1`: probes, metrics, docs, the web page and the raw WebSocket. */
 const UNPREFIXED = [
@@ -41,6 +43,9 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.enableShutdownHooks();
+  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES);
+  await ioAdapter.connect();
+  app.useWebSocketAdapter(ioAdapter);
   setupSwagger(app);
   await app.init();
   // With a global prefix Nest answers unknown routes only under /api; this keeps every other

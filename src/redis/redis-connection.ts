@@ -48,7 +48,12 @@ export class RedisConnection implements OnModuleInit, OnModuleDestroy {
     const copy = this.client.duplicate();
     copy.on('error', () => undefined);
     this.duplicates.push(copy);
-    await copy.connect();
+    try {
+      await withTimeout(copy.connect(), 2000, 'redis connect');
+    } catch (error) {
+      copy.destroy();
+      throw error;
+    }
     return copy;
   }
 
