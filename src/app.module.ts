@@ -8,9 +8,11 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadinessModule } from './health/readiness.module';
+import { SportsApiModule } from './sports-api/sports-api.module';
+import { LlmModule } from './llm/llm.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, LlmModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -1,0 +1,50 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { createCache } from 'cache-manager';
+import { CacheService } from '../cache/cache.service';
+import { SportsApiUnavailableError } from '../common/errors';
+import type { BreakerState, SportsApiResilience } from './http/sports-api.resilience';
+import { SportsApiHealthIndicator } from './sports-api.health';
+import type { SportsApi } from './sports-api.port';
+
+function setup(breakerState: BreakerState, getSports: () => Promise<unknown>) {
+  const api = { getSports: jest.fn(getSports) };
+  const resilience = { breakerState } as SportsApiResilience;
+  const cache = new CacheService(createCache(), {
+    ttlSeconds: { tournaments: 60, fixtures: 60, odds: 30 },
+    sessionTtlSeconds: 60,
+  });
+  const indicator = new SportsApiHealthIndicator(
+    api as unknown as SportsApi,
+    resilience,
+    cache,
+    new HealthIndicatorService(),
+  );
+  return { api, indicator };
+}
+
+describe('SportsApiHealthIndicator', () => {
+  it('is up when the probe answers, and probes through the cache', async () => {
+    const { api, indicator } = setup('closed', async () => [{ id: '1', name: 'Football' }]);
+    expect(await indicator.check()).toEqual({ sports_api: { status: 'up', breaker: 'closed' } });
+    await indicator.check();
+    expect(api.getSports).toHaveBeenCalledTimes(1);
+  });
+
+  it('is down without calling the API while the circuit is open', async () => {
+    const { api, indicator } = setup('open', async () => []);
+    expect(await indicator.check()).toEqual({
+      sports_api: { status: 'down', breaker: 'open', message: 'circuit open' },
+    });
+    expect(api.getSports).not.toHaveBeenCalled();
+  });
+
+  it('is down when the probe fails', async () => {
+    const { indicator } = setup('closed', () => Promise.reject(new SportsApiUnavailableError()));
+    const result = await indicator.check();
+    expect(result.sports_api).toEqual({
+      status: 'down',
+      breaker: 'closed',
+      message: expect.stringMatching(/unavailable/i),
+    });
+  });
+});

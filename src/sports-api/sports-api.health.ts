@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { CacheService } from '../cache/cache.service';
+import { withTimeout } from '../redis/redis-connection';
+import { SportsApiResilience } from './http/sports-api.resilience';
+import { SportsApi } from './sports-api.port';
+
+/** Readiness waits at most this long for the probe; the probe itself is cached for 5 s. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * `sports_api` readiness: down while the circuit is open; otherwise a cheap probe (GET /sports)
+ * through the short-lived `probe` cache namespace, so readiness polling costs the API at most one
+ * call per few seconds per instance. A stale answer means the API just failed: down as well.
+ */
+@Injectable()
+export class SportsApiHealthIndicator {
+  constructor(
+    private readonly api: SportsApi,
+    private readonly resilience: SportsApiResilience,
+    private readonly cache: CacheService,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  async check(key = 'sports_api') {
+    const indicator = this.health.check(key);
+    const breaker = this.resilience.breakerState;
+    if (breaker === 'open' || breaker === 'isolated')
+      return indicator.down({ breaker, message: 'circuit open' });
+    try {
+      const probe = this.cache.getOrSet('probe', ['sports_api'], () => this.api.getSports());
+      const { stale } = await withTimeout(probe, PROBE_TIMEOUT_MS, 'sports API readiness probe');
+      if (stale) return indicator.down({ breaker, message: 'sports API failed; serving stale data' });
+      return indicator.up({ breaker });
+    } catch (error) {
+      return indicator.down({ breaker, message: describe(error) });
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}

@@ -1,0 +1,59 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { CacheModule } from '../cache/cache.module';
+import { sportsApiConfig } from '../config/configuration';
+import { ReadinessIndicators } from '../health/readiness-indicators';
+import { HttpSportsApi } from './http/http-sports-api';
+import { SportsApiResilience } from './http/sports-api.resilience';
+import { SportsApiClientOptions } from './http/sports-api-client.options';
+import { SportsApiTokenManager } from './http/sports-api-token.manager';
+import { SportsApiTransport } from './http/sports-api.transport';
+import { SportsApiEndpoint, sportsApiEndpointProvider } from './sports-api.endpoint';
+import { SportsApiHealthIndicator } from './sports-api.health';
+import { SportsApi } from './sports-api.port';
+import { SportsQueries } from './sports-queries.service';
+
+/**
+ * The ChatBet API for the rest of the app: the `SportsApi` port (HTTP adapter with token,
+ * timeout, retry and circuit breaker), the cached `SportsQueries` facade, and the `sports_api`
+ * readiness check. `SportsApiResilience` is exported for metrics (breaker state).
+ */
+@Module({
+  imports: [CacheModule, TerminusModule],
+  providers: [
+    sportsApiEndpointProvider,
+    {
+      provide: SportsApiClientOptions,
+      inject: [sportsApiConfig.KEY, SportsApiEndpoint],
+      useFactory: (config: ConfigType<typeof sportsApiConfig>, endpoint: SportsApiEndpoint) =>
+        new SportsApiClientOptions({
+          baseUrl: endpoint.baseUrl,
+          userKey: config.userKey,
+          timeoutMs: config.timeoutMs,
+        }),
+    },
+    SportsApiResilience,
+    SportsApiTransport,
+    {
+      provide: SportsApiTokenManager,
+      inject: [SportsApiTransport, SportsApiClientOptions],
+      useFactory: (transport: SportsApiTransport, options: SportsApiClientOptions) =>
+        new SportsApiTokenManager(transport, options),
+    },
+    { provide: SportsApi, useClass: HttpSportsApi },
+    SportsQueries,
+    SportsApiHealthIndicator,
+  ],
+  exports: [SportsApi, SportsQueries, SportsApiResilience, SportsApiHealthIndicator],
+})
+export class SportsApiModule implements OnModuleInit {
+  constructor(
+    private readonly readiness: ReadinessIndicators,
+    private readonly health: SportsApiHealthIndicator,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register(() => this.health.check());
+  }
+}

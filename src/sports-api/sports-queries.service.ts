@@ -1,0 +1,263 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CacheService } from '../cache/cache.service';
+import type { Language } from '../common/protocol';
+import type {
+  Balance,
+  BetReceipt,
+  Catalogue,
+  Fetched,
+  Fixture,
+  FixtureType,
+  Odds,
+  PlaceBetInput,
+  Sport,
+  Tournament,
+} from './domain';
+import { SportsApi } from './sports-api.port';
+
+export interface FixtureQuery {
+  /** Only this tournament; otherwise every tournament of every sport. */
+  tournamentId?: string;
+  /** Canonical team names (as the catalogue spells them); a fixture matches when it features any. */
+  teams?: string[];
+  /** Inclusive lower bound on kick-off. Defaults to now for upcoming (pre-match) fixtures. */
+  from?: Date;
+  /** Exclusive upper bound on kick-off. */
+  to?: Date;
+  /** Live fixtures instead of upcoming ones. */
+  live?: boolean;
+  language?: Language;
+}
+
+type FixtureRef = Pick<Fixture, 'id' | 'sportId' | 'tournamentId'> &
+  Partial<Pick<Fixture, 'homeTeam' | 'awayTeam'>>;
+
+/** Case- and accent-insensitive form used to compare team names. */
+function fold(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function byKickOff(a: Fixture, b: Fixture): number {
+  return a.startTime.getTime() - b.startTime.getTime();
+}
+
+/**
+ * The sports data the agent's tools read: cached, single-flight, stale-on-error. Every answer says
+ * whether it came from an expired cache entry because the API failed (`stale`), so the chat can
+ * mark the answer degraded. Balance and bets are never cached.
+ */
+@Injectable()
+export class SportsQueries {
+  private readonly logger = new Logger(SportsQueries.name);
+
+  constructor(
+    private readonly api: SportsApi,
+    private readonly cache: CacheService,
+  ) {}
+
+  async sports(language: Language = 'en'): Promise<Fetched<Sport[]>> {
+    const { value, stale } = await this.cache.getOrSet('sports', ['all', language], () =>
+      this.api.getSports(language),
+    );
+    return { data: value, stale };
+  }
+
+  /** Every tournament of every sport. */
+  async tournaments(language: Language = 'en'): Promise<Fetched<Tournament[]>> {
+    const { value, stale } = await this.cache.getOrSet('tournaments', ['all', language], () =>
+      this.api.getAllTournaments({ language }),
+    );
+    return { data: value, stale };
+  }
+
+  /** Fixtures by tournament, team(s) and date range, soonest first. */
+  async fixtures(query: FixtureQuery = {}): Promise<Fetched<Fixture[]>> {
+    const language = query.language ?? 'en';
+    const type: FixtureType = query.live ? 'live' : 'pre_match';
+    const listed = await this.listFixtures(query.tournamentId, type, language);
+    // Team names are canonical (English): filter on the English listing, answer in the asked language.
+    const english =
+      language === 'en' || !query.teams?.length
+        ? listed
+        : await this.listFixtures(query.tournamentId, type, 'en');
+    const wanted = new Set((query.teams ?? []).map(fold));
+    const matchingIds = wanted.size
+      ? new Set(
+          english.data
+            .filter((f) => wanted.has(fold(f.homeTeam)) || wanted.has(fold(f.awayTeam)))
+            .map((f) => f.id),
+        )
+      : undefined;
+    const from = query.from ?? (query.live ? undefined : new Date());
+    const data = listed.data
+      .filter((f) => !matchingIds || matchingIds.has(f.id))
+      .filter((f) => !from || f.startTime.getTime() >= from.getTime())
+      .filter((f) => !query.to || f.startTime.getTime() < query.to.getTime())
+      .sort(byKickOff);
+    return { data, stale: listed.stale || english.stale };
+  }
+
+  /**
+   * The next fixture featuring `teamA` (and `teamB`, in either order, when given): an upcoming
+   * one first, else one being played now. `data` is undefined when there is none.
+   */
+  async findMatch(
+    teamA: string,
+    teamB?: string,
+    language: Language = 'en',
+  ): Promise<Fetched<Fixture | undefined>> {
+    const features = (f: Fixture, team: string) =>
+      fold(f.homeTeam) === fold(team) || fold(f.awayTeam) === fold(team);
+    const pick = (list: Fixture[]) => list.find((f) => features(f, teamA) && (!teamB || features(f, teamB)));
+    const teams = teamB ? [teamA, teamB] : [teamA];
+    const upcoming = await this.fixtures({ teams, language });
+    const next = pick(upcoming.data);
+    if (next) return { data: next, stale: upcoming.stale };
+    const live = await this.fixtures({ teams, language, live: true });
+    return { data: pick(live.data), stale: upcoming.stale || live.stale };
+  }
+
+  /** Odds of one fixture, with the sport, tournament and fixture ids the API needs to answer Active. */
+  async odds(fixture: FixtureRef): Promise<Fetched<Odds>> {
+    const ids = { sportId: fixture.sportId, tournamentId: fixture.tournamentId, fixtureId: fixture.id };
+    const { value, stale } = await this.cache.getOrSet(
+      'odds',
+      [ids.sportId, ids.tournamentId, ids.fixtureId],
+      () => this.api.getOdds(ids),
+    );
+    return { data: value, stale };
+  }
+
+  /** Always read live: money is never served from a cache. */
+  async balance(userId: string): Promise<Fetched<Balance>> {
+    return { data: await this.api.getBalance(userId), stale: false };
+  }
+
+  /** Sent once, never cached nor retried; the balance after the bet is read back when possible. */
+  async placeBet(input: PlaceBetInput): Promise<BetReceipt> {
+    const receipt = await this.api.placeBet(input);
+    if (receipt.balance !== undefined) return receipt;
+    try {
+      const balance = await this.api.getBalance(input.userId);
+      return { ...receipt, balance: balance.money };
+    } catch (error) {
+      this.logger.warn(
+        `bet ${receipt.betId} placed; reading the balance back failed: ${(error as Error).message}`,
+      );
+      return receipt;
+    }
+  }
+
+  /** All tournaments and the teams that play in them, for resolving what users type. */
+  async catalogue(): Promise<Fetched<Catalogue>> {
+    try {
+      const { value, stale } = await this.cache.getOrSet('tournaments', ['catalogue'], async () => {
+        const built = await this.buildCatalogue();
+        // A catalogue missing some tournaments is not kept for 24 h: the last complete one is
+        // served instead when there is one, else this partial one, flagged stale.
+        if (built.stale) throw new PartialCatalogue(built.data);
+        return built.data;
+      });
+      return { data: value, stale };
+    } catch (error) {
+      if (error instanceof PartialCatalogue) return { data: error.catalogue, stale: true };
+      throw error;
+    }
+  }
+
+  private async buildCatalogue(): Promise<Fetched<Catalogue>> {
+    const tournaments = await this.tournaments('en');
+    const teams = new Map<string, { name: string; tournamentIds: Set<string> }>();
+    const perTournament = await this.perTournament(tournaments.data, 'pre_match', 'en');
+    for (const fixture of perTournament.data) {
+      for (const name of [fixture.homeTeam, fixture.awayTeam]) {
+        const entry = teams.get(fold(name)) ?? { name, tournamentIds: new Set<string>() };
+        entry.tournamentIds.add(fixture.tournamentId);
+        teams.set(fold(name), entry);
+      }
+    }
+    return {
+      data: {
+        tournaments: tournaments.data.map(({ id, sportId, name }) => ({ id, sportId, name })),
+        teams: [...teams.values()]
+          .map((t) => ({ name: t.name, tournamentIds: [...t.tournamentIds].sort() }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      },
+      stale: tournaments.stale || perTournament.stale,
+    };
+  }
+
+  private async listFixtures(
+    tournamentId: string | undefined,
+    type: FixtureType,
+    language: Language,
+  ): Promise<Fetched<Fixture[]>> {
+    if (tournamentId !== undefined) return this.tournamentFixtures(String(tournamentId), type, language);
+    const tournaments = await this.tournaments(language);
+    const all = await this.perTournament(tournaments.data, type, language);
+    return { data: all.data, stale: all.stale || tournaments.stale };
+  }
+
+  /**
+   * Fixtures of many tournaments. One tournament failing with nothing cached does not sink the
+   * others: the answer is then partial and flagged stale (degraded); only a total failure throws.
+   */
+  private async perTournament(
+    tournaments: Tournament[],
+    type: FixtureType,
+    language: Language,
+  ): Promise<Fetched<Fixture[]>> {
+    const results = await Promise.allSettled(
+      tournaments.map((t) => this.tournamentFixtures(t.id, type, language)),
+    );
+    const data: Fixture[] = [];
+    let stale = false;
+    let succeeded = 0;
+    let firstError: unknown;
+    for (const result of results) {
+      if (result.status === 'fulfilled') {
+        succeeded++;
+        data.push(...result.value.data);
+        stale ||= result.value.stale;
+      } else {
+        firstError ??= result.reason;
+        stale = true;
+      }
+    }
+    if (succeeded === 0 && results.length > 0) throw firstError;
+    return { data, stale };
+  }
+
+  private async tournamentFixtures(
+    tournamentId: string,
+    type: FixtureType,
+    language: Language,
+  ): Promise<Fetched<Fixture[]>> {
+    // Live listings change by the minute, so they follow the short odds TTL, not the 4 h fixtures TTL.
+    const namespace = type === 'live' ? 'odds' : 'fixtures';
+    const { value, stale } = await this.cache.getOrSet(
+      namespace,
+      ['fixtures', tournamentId, type, language],
+      () => this.api.getFixtures({ tournamentId, type, language }),
+    );
+    return { data: reviveDates(value), stale };
+  }
+}
+
+class PartialCatalogue extends Error {
+  constructor(readonly catalogue: Catalogue) {
+    super('catalogue built from partial or stale data');
+  }
+}
+
+/** Values that went through Redis come back as JSON: startTime is a string again. */
+function reviveDates(fixtures: Fixture[]): Fixture[] {
+  return fixtures.map((f) =>
+    f.startTime instanceof Date ? f : { ...f, startTime: new Date(f.startTime as unknown as string) },
+  );
+}

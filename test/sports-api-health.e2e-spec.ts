@@ -1,0 +1,56 @@
+import request from 'supertest';
+import { type RunningSimulator, startSimulator } from '../libs/sports-api-simulator/src';
+import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
+import { SportsQueries } from '../src/sports-api/sports-queries.service';
+import { startApp } from './support/app';
+
+describe('sports_api readiness and the embedded simulator (real app)', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => sim.close());
+  afterEach(() => sim.faults.reset());
+
+  it('reports sports_api up when the configured API answers', async () => {
+    const app = await startApp({ CHATBET_API_BASE_URL: sim.url });
+    try {
+      const res = await request(app.url).get('/health/ready').expect(200);
+      expect(res.body.details.sports_api).toEqual({ status: 'up', breaker: 'closed' });
+      expect(app.app.get(SportsApiEndpoint)).toMatchObject({ baseUrl: sim.url, embedded: false });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers 503 with sports_api down when the API is unreachable', async () => {
+    sim.faults.set({ down: true });
+    const app = await startApp({ CHATBET_API_BASE_URL: sim.url });
+    try {
+      const res = await request(app.url).get('/health/ready').expect(503);
+      expect(res.body.status).toBe('error');
+      expect(res.body.details.sports_api.status).toBe('down');
+      expect(res.body.details.cache.status).toBe('up');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('starts the embedded simulator when CHATBET_API_BASE_URL is unset, and stops it on close', async () => {
+    const app = await startApp({ CHATBET_API_BASE_URL: undefined, SIMULATOR_PORT: '0' });
+    let embeddedUrl: string;
+    try {
+      const endpoint = app.app.get(SportsApiEndpoint);
+      expect(endpoint.embedded).toBe(true);
+      embeddedUrl = endpoint.baseUrl;
+      expect(embeddedUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await request(app.url).get('/health/ready').expect(200);
+      expect(res.body.details.sports_api.status).toBe('up');
+      const { data } = await app.app.get(SportsQueries).fixtures({ teams: ['Arsenal'] });
+      expect(data.length).toBeGreaterThan(0);
+    } finally {
+      await app.close();
+    }
+    await expect(fetch(`${embeddedUrl}/sports`)).rejects.toThrow();
+  });
+});
