@@ -18,6 +18,8 @@ export interface NluContext {
   previousUserMessages: string[];
   /** The previous turn's result, if any. */
   previous?: NluResult;
+  /** "Now" for relative dates ("tomorrow", "this weekend"); the current time when absent. */
+  referenceDate?: Date;
 }
 
 /**

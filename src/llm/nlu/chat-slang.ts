@@ -1,0 +1,87 @@
+import { foldAccents } from '../../sports-api/catalogue/text-normalizer';
+
+/**
+ * Chat shorthand people type ("wen is the nxt game", "whats my bal rn", "qnd joga hj") spelled
+ * out, so the classifier and the date parser see the words they know. Applied to accent-folded
+ * text, word by word.
+ */
+const SLANG: Record<string, string> = {
+  // English
+  wen: 'when',
+  whn: 'when',
+  nxt: 'next',
+  rn: 'right now',
+  atm: 'at the moment',
+  bal: 'balance',
+  pls: 'please',
+  plz: 'please',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrrw: 'tomorrow',
+  '2moro': 'tomorrow',
+  '2nite': 'tonight',
+  tn: 'tonight',
+  tonite: 'tonight',
+  wknd: 'weekend',
+  wkend: 'weekend',
+  wk: 'week',
+  fav: 'favourite',
+  fave: 'favourite',
+  odd: 'odds',
+  gm: 'game',
+  gme: 'game',
+  mtch: 'match',
+  thx: 'thanks',
+  ty: 'thanks',
+  pic: 'pick',
+  acca: 'accumulator',
+  accas: 'accumulator',
+  wat: 'what',
+  wht: 'what',
+  wut: 'what',
+  hw: 'how',
+  abt: 'about',
+  cuz: 'because',
+  bc: 'because',
+  w: 'with',
+  vs: 'vs',
+  v: 'vs',
+  // Spanish
+  q: 'que',
+  k: 'que',
+  xq: 'porque',
+  pq: 'porque',
+  tb: 'tambien',
+  tmb: 'tambien',
+  xfa: 'por favor',
+  pf: 'por favor',
+  porfa: 'por favor',
+  mnn: 'manana',
+  finde: 'fin de semana',
+  dnd: 'donde',
+  cdo: 'cuando',
+  qdo: 'cuando',
+  // Portuguese
+  vc: 'voce',
+  vcs: 'voces',
+  hj: 'hoje',
+  amn: 'amanha',
+  qnd: 'quando',
+  qto: 'quanto',
+  qnto: 'quanto',
+  tbm: 'tambem',
+  fds: 'fim de semana',
+  cmg: 'comigo',
+  td: 'tudo',
+  blz: 'beleza',
+  obg: 'obrigado',
+  msm: 'mesmo',
+  ngm: 'ninguem',
+};
+
+export function expandSlang(text: string): string {
+  return foldAccents(text).replace(/[a-z0-9ñ]+/g, (word) => SLANG[word] ?? word);
+}

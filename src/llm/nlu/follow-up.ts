@@ -1,0 +1,111 @@
+import type { Entities, Intent } from '../../common/protocol';
+import { foldAccents } from '../../sports-api/catalogue/text-normalizer';
+import type { NluContext } from './nlu.types';
+
+/**
+ * Follow-ups borrow what they leave out from the conversation: "and for Atletico?" keeps the
+ * previous question with a new team; "how much would 40 pay on them" keeps the teams; "the
+ * away side" picks the second team of the previous match.
+ */
+
+/** Intents whose answers need teams or tournaments, so they may inherit them. */
+const ENTITY_INTENTS = new Set<Intent>([
+  'MATCH_SCHEDULE_QUERY',
+  'ODDS_INFORMATION_QUERY',
+  'BETTING_RECOMMENDATION',
+  'TEAM_COMPARISON',
+  'TOURNAMENT_INFO',
+  'BET_SIMULATION',
+]);
+
+// "and Atalanta?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?"
+const ELLIPTIC =
+  /^\s*(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+const AWAY_SIDE =
+  /\b(?:away (?:side|team)s?|visitors?|visiting (?:side|team)|visitantes?|equipo visitante|time visitante|fora de casa)\b/;
+const HOME_SIDE =
+  /\b(?:home (?:side|team)s?|hosts?|locales?|equipo local|mandantes?|time da casa|dono da casa)\b/;
+const PLURAL_SIDES = /\b(?:home|away) (?:sides|teams)\b|\b(?:locales|visitantes|mandantes)\b/;
+const BOTH = /\b(?:both|ambos|os dois|los dos|as duas|ambas)\b/;
+
+export interface Understanding {
+  intent: Intent;
+  confidence: number;
+  entities: Entities;
+}
+
+export interface FollowUpResult extends Understanding {
+  inherited: boolean;
+}
+
+/**
+ * @param teamsOf resolves the teams named in an earlier message (for "both home teams").
+ * @param lowConfidence below this the classifier's intent yields to the previous turn's on an elliptic follow-up.
+ */
+export function applyFollowUp(
+  text: string,
+  current: Understanding,
+  context: NluContext,
+  teamsOf: (message: string) => string[],
+  lowConfidence = 0.8,
+): FollowUpResult {
+  const previous = context.previous;
+  if (!previous) return { ...current, inherited: false };
+  const folded = foldAccents(text);
+  const elliptic = ELLIPTIC.test(folded);
+  const ownNames = current.entities.teams.length > 0 || current.entities.tournaments.length > 0;
+  const ownAnything = ownNames || current.entities.markets.length > 0 || current.entities.amounts.length > 0;
+
+  let { intent, confidence } = current;
+  const previousAsksAboutSport = ENTITY_INTENTS.has(previous.intent);
+  // "and over 2.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
+  const shortElliptic = elliptic && folded.split(/\s+/).filter(Boolean).length <= 4;
+  if (
+    previousAsksAboutSport &&
+    ((elliptic && (shortElliptic || confidence < lowConfidence)) || (intent === 'UNCLEAR' && ownAnything))
+  ) {
+    intent = previous.intent;
+    confidence = Math.max(confidence, Math.min(0.85, previous.confidence));
+  }
+  if (!ENTITY_INTENTS.has(intent))
+    return { intent, confidence, entities: current.entities, inherited: false };
+
+  const entities: Entities = { ...current.entities };
+  let inherited = false;
+  if (!ownNames) {
+    const sides = pickSides(folded, previous.entities.teams, context.previousUserMessages, teamsOf);
+    entities.teams = sides ?? previous.entities.teams;
+    entities.tournaments = sides ? [] : previous.entities.tournaments;
+    if (entities.dates.length === 0) entities.dates = previous.entities.dates;
+    inherited = entities.teams.length + entities.tournaments.length > 0;
+  }
+  if (elliptic) {
+    if (entities.markets.length === 0 && previous.entities.markets.length > 0)
+      entities.markets = previous.entities.markets;
+    if (entities.amounts.length === 0 && previous.entities.amounts.length > 0)
+      entities.amounts = previous.entities.amounts;
+    if (entities.dates.length === 0 && previous.entities.dates.length > 0)
+      entities.dates = previous.entities.dates;
+    inherited = true;
+  }
+  return { intent, confidence, entities, inherited };
+}
+
+/** "the away side" → second team of the last match; "both home teams" → first team of each of the last two matches. */
+function pickSides(
+  folded: string,
+  previousTeams: string[],
+  previousMessages: string[],
+  teamsOf: (m: string) => string[],
+): string[] | undefined {
+  const away = AWAY_SIDE.test(folded);
+  const home = HOME_SIDE.test(folded);
+  if (!away && !home) return undefined;
+  const side = away && !home ? 1 : 0;
+  if (PLURAL_SIDES.test(folded)) {
+    const matches = previousMessages.map(teamsOf).filter((teams) => teams.length >= 2);
+    const recent = matches.slice(BOTH.test(folded) ? -2 : -3);
+    if (recent.length > 0) return [...new Set(recent.map((teams) => teams[side]))];
+  }
+  return previousTeams.length >= 2 ? [previousTeams[side]] : undefined;
+}

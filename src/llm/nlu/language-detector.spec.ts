@@ -1,0 +1,40 @@
+import { LanguageDetector } from './language-detector';
+
+describe('LanguageDetector', () => {
+  const detector = new LanguageDetector();
+
+  it.each([
+    ['¿saldo?', 'es'],
+    ['hola', 'es'],
+    ['no sé', 'es'],
+    ['buenas tardes', 'es'],
+    ['¿A qué hora juega el mañana?', 'es'],
+    ['cuánto paga el empate', 'es'],
+    ['jajaja', 'es'],
+    ['oi', 'pt_br'],
+    ['odd do ', 'pt_br'],
+    ['olá, tudo bem?', 'pt_br'],
+    ['qual é o meu saldo?', 'pt_br'],
+    ['quanto paga o empate no jogo?', 'pt_br'],
+    ['kkkkkkk', 'pt_br'],
+    ['não precisa confirmar', 'pt_br'],
+    ['bet on ', 'en'],
+    ['what are the odds', 'en'],
+    ['help', 'en'],
+    ['how much is in my wallet?', 'en'],
+  ] as const)('%s → %s', (text, expected) => {
+    expect(detector.detect(text).language).toBe(expected);
+  });
+
+  it('keeps the session language when a message gives no evidence', () => {
+    expect(detector.detect('👍', 'pt_br')).toEqual({ language: 'pt_br', evidence: 0 });
+    expect(detector.detect('ok', 'es').language).toBe('es');
+    expect(detector.detect('...').language).toBe('en');
+  });
+
+  it('reports how clear the evidence was', () => {
+    expect(detector.detect('¿Cuánto dinero tengo en la cuenta?').evidence).toBeGreaterThan(
+      detector.detect('hola').evidence,
+    );
+  });
+});

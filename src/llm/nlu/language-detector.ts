@@ -1,0 +1,88 @@
+import type { Language } from '../../common/protocol';
+import { foldAccents } from '../../sports-api/catalogue/text-normalizer';
+
+/**
+ * Which of en / es / pt_br a message is written in. Chat messages are short ("¿saldo?", "oi",
+ * "odd do Mengão"), where n-gram guessers fail, so this scores words and letters that only one
+ * of the three languages uses. Team names are removed by the caller first: "Barça" or "São
+ * Paulo" say nothing about the writer's language.
+ */
+
+// Words (accent-folded) that point at one language; shared words ("que", "para", "semana") are left out.
+const ES_WORDS = `el los las del al y hoy manana partido partidos juega juegan jugar equipo equipos apuesta apuestas apuesto
+cuota cuotas hay esta esta estan con mi mis dame quiero puedo hola gracias noche noches tardes buenos dias fin
+finde porfa ganar gana gano quien tambien muy pero tiene tienen su sus un una lo le ya ahora cuenta dinero
+ayuda funciona asistente esto eso nada algo hacer hace son pronostico recomiendas recomienda momios clasico
+cuando cuanto cuantos cual cuales donde entiendo ganador proxima proximo mejor dinero disponible pagan pagaria
+si se sabes puedes arma combinada ambos marcan goles cual usted ustedes tengo queria quisiera oye bueno mira
+dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata`;
+const PT_WORDS = `o os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
+quem onde meu minha conta aposta apostas odd dinheiro ajuda isso esse essa aqui ai pra pro pelo pela com sem mais
+melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer empate gols eu ele
+ela ja muito agora ou sao consigo posso quero fala ae blz beleza kkk kkkk rs monta multipla ambas marcam campeonatos
+voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds`;
+// Words that only the English sentence of the three would use.
+const EN_WORDS = `do the is are what when where who how which odds on for my i you to and of in with play plays playing game games bet win
+will would should can do does did this that next tonight tomorrow today weekend week match matches vs price show give
+tell much many any some please pls hi hello hey thanks best tip tips balance wallet funds account money stake pay payout
+simulate parlay against team teams better than who's what's when's whats wanna gonna it its be have has get got need
+help pick picks back backing form compare league leagues there here your about from at by an or not all them their our`;
+
+const WORD_WEIGHT: Record<Language, Map<string, number>> = {
+  es: weights(ES_WORDS, 2),
+  pt_br: weights(PT_WORDS, 2),
+  en: weights(EN_WORDS, 1.5),
+};
+
+function weights(list: string, weight: number): Map<string, number> {
+  return new Map(
+    list
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => [w, weight]),
+  );
+}
+
+// Letters and spellings each language owns.
+const ES_MARKS = /[ñ¿¡]|\b\w*(?:ción|ciones)\b/giu;
+const PT_MARKS = /[ãõçêôà]|\b\w*(?:ção|ções|nh\w*)\b/giu;
+const SHARED_ACCENTS = /[áéíóú]/giu;
+const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
+const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
+
+export interface LanguageGuess {
+  language: Language;
+  /** 0 when nothing in the text pointed anywhere (then the fallback was used). */
+  evidence: number;
+}
+
+export class LanguageDetector {
+  /**
+   * @param fallback the language to answer when the text gives no evidence (the session's language).
+   * @param spelledOut the text with chat shorthand spelled out ("hj" → "hoje"), when the caller has it; its words are scored.
+   */
+  detect(text: string, fallback: Language = 'en', spelledOut?: string): LanguageGuess {
+    const score: Record<Language, number> = { en: 0, es: 0, pt_br: 0 };
+    score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
+    score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
+    const shared = text.match(SHARED_ACCENTS)?.length ?? 0;
+    score.es += shared;
+    score.pt_br += shared;
+    if (PT_LAUGH.test(text)) score.pt_br += 4;
+    if (ES_LAUGH.test(text)) score.es += 4;
+    for (const raw of (spelledOut ?? foldAccents(text)).match(/[a-z']+/g) ?? []) {
+      // "holaaa", "oiii": letters stretched for emphasis.
+      const word = raw.replace(/(.)\1{2,}/g, '$1');
+      for (const language of ['en', 'es', 'pt_br'] as const)
+        score[language] += WORD_WEIGHT[language].get(word) ?? 0;
+    }
+    const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
+    const [best, second] = ranked;
+    if (best[1] === 0 || best[1] === second[1]) {
+      // A tie between two candidates: keep the session's language if it is one of them.
+      const tied = ranked.filter(([, s]) => s === best[1]).map(([l]) => l);
+      return { language: tied.includes(fallback) || best[1] === 0 ? fallback : tied[0], evidence: 0 };
+    }
+    return { language: best[0], evidence: best[1] - second[1] };
+  }
+}

@@ -1,0 +1,52 @@
+import { MarketExtractor } from './market-extractor';
+
+describe('MarketExtractor', () => {
+  const markets = new MarketExtractor();
+
+  it.each([
+    ['1X2 odds for Chivas vs America', ['result']],
+    ['match result price', ['result']],
+    ['moneyline Lakers', ['result']],
+    ['resultado final del clásico', ['result']],
+    ['over 2.5 goals', ['over_under']],
+    ['under 3.5 in the Porto match', ['over_under']],
+    ['best over/under pick', ['over_under']],
+    ['más de 2.5 goles', ['over_under']],
+    ['mais de 2,5 gols', ['over_under']],
+    ['total goals line', ['over_under']],
+    ['btts price', ['both_teams_to_score']],
+    ['both teams to score?', ['both_teams_to_score']],
+    ['ambos marcan en el clásico', ['both_teams_to_score']],
+    ['ambas marcam no jogo', ['both_teams_to_score']],
+    ['double chance for Valencia', ['double_chance']],
+    ['doble oportunidad', ['double_chance']],
+    ['dupla chance do Palmeiras', ['double_chance']],
+    ['1X on the home side', ['double_chance']],
+    ['asian handicap -1', ['handicap']],
+    ['hándicap del Madrid', ['handicap']],
+    ['half-time result odds', ['half_time_result']],
+    ['leading at HT', ['half_time_result']],
+    ['resultado al descanso', ['half_time_result']],
+    ['primeiro tempo do jogo', ['half_time_result']],
+  ])('%s → %j', (text, expected) => {
+    expect(markets.extract(text)).toEqual(expected);
+  });
+
+  it('lists several markets in the order they appear', () => {
+    expect(markets.extract('btts and over 2.5 in the same game')).toEqual([
+      'both_teams_to_score',
+      'over_under',
+    ]);
+  });
+
+  it.each([
+    'Arsenal to win',
+    'game over, we lost',
+    'is it over yet',
+    'más de 100 dólares',
+    'cuotas altas para el sábado',
+    'which team is the favourite',
+  ])('no market in: %s', (text) => {
+    expect(markets.extract(text)).toEqual([]);
+  });
+});

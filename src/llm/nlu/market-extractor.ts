@@ -1,0 +1,43 @@
+import type { MarketKey } from '../../common/protocol';
+import { foldAccents } from '../../sports-api/catalogue/text-normalizer';
+
+/**
+ * Betting markets named in a message, as the sports API's keys. "X to win" names no market on
+ * purpose (the result market is implied and the agent defaults to it); "1X2", "match result"
+ * and "moneyline" name it explicitly.
+ */
+const PATTERNS: Array<[MarketKey, RegExp]> = [
+  [
+    'result',
+    /\b1\s?x\s?2\b|\b(?:match|full[\s-]?time|final|ft|three[\s-]?way|3[\s-]?way)\s+result\b|\bmoney\s?line\b|\bmatch winner\b|\bresultado (?:final|del partido|do jogo|da partida)\b|\bganador del partido\b|\bvencedor da partida\b/,
+  ],
+  [
+    'over_under',
+    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
+  ],
+  [
+    'both_teams_to_score',
+    /\bbtts\b|\bboth (?:teams|sides) (?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos anotan\b|\bgoal\s?goal\b/,
+  ],
+  [
+    'double_chance',
+    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)/,
+  ],
+  ['handicap', /\bh[aá]ndicap\b|\bspread\b|\basian line\b|\b(?:ah|eh)\s?[+-]\d/],
+  [
+    'half_time_result',
+    /\bhalf[\s-]?time\b|\bht\b|\b(?:1st|first) half\b|\bmedio\s?tiempo\b|\bprimer tiempo\b|\bal descanso\b|\bprimeiro tempo\b|\bintervalo\b|\bmeio[\s-]tempo\b/,
+  ],
+];
+
+export class MarketExtractor {
+  extract(text: string): MarketKey[] {
+    const folded = foldAccents(text);
+    const found: Array<[number, MarketKey]> = [];
+    for (const [market, pattern] of PATTERNS) {
+      const m = pattern.exec(folded);
+      if (m) found.push([m.index, market]);
+    }
+    return found.sort((a, b) => a[0] - b[0]).map(([, market]) => market);
+  }
+}

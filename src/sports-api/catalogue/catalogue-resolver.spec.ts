@@ -1,0 +1,230 @@
+import type { Catalogue } from '../domain';
+import { CatalogueResolver, typoSimilarity } from './catalogue-resolver';
+import { catalogueFixture } from './catalogue.fixture';
+
+describe('CatalogueResolver', () => {
+  const resolver = CatalogueResolver.fromCatalogue(catalogueFixture());
+  const teams = (text: string) => resolver.findTeams(text).map((m) => m.name);
+  const tournaments = (text: string) => resolver.findTournaments(text).map((m) => m.name);
+
+  describe('canonical names, accents, case and possessives', () => {
+    it.each([
+      ["When is Sevilla's next game?", ['Sevilla']],
+      ['SEVILLA vs valencia', ['Sevilla', 'Valencia']],
+      ['Atlético de Madrid x São Paulo', ['Atletico Madrid', 'Sao Paulo']],
+      ['paris saint germain or PARIS SAINT-GERMAIN', ['Paris Saint-Germain']],
+      ['Club América vs Chivas', ['Club America', 'Chivas']],
+    ])('%s', (text, expected) => {
+      expect(teams(text)).toEqual(expected);
+    });
+  });
+
+  describe('nicknames in en/es/pt', () => {
+    it.each([
+      ['Barça', 'Barcelona'],
+      ['barca tonight', 'Barcelona'],
+      ['the blaugrana', 'Barcelona'],
+      ['Man Utd', 'Manchester United'],
+      ['red devils', 'Manchester United'],
+      ['man city', 'Manchester City'],
+      ['Spurs', 'Tottenham Hotspur'],
+      ['PSG', 'Paris Saint-Germain'],
+      ['juve', 'Juventus'],
+      ['Atleti', 'Atletico Madrid'],
+      ['los colchoneros', 'Atletico Madrid'],
+      ['los merengues', 'Real Madrid'],
+      ['los blancos', 'Real Madrid'],
+      ['Mengão', 'Flamengo'],
+      ['mengao', 'Flamengo'],
+      ['Verdão', 'Palmeiras'],
+      ['Timão', 'Corinthians'],
+      ['milan', 'AC Milan'],
+      ['roma', 'AS Roma'],
+      ['bayern', 'Bayern Munich'],
+      ['BVB', 'Borussia Dortmund'],
+      ['Lyon', 'Olympique Lyonnais'],
+      ['Xeneizes', 'Boca Juniors'],
+      ['gladbach', 'Borussia Monchengladbach'],
+      ['Fogão', 'Botafogo'],
+      ['rayados', 'Monterrey'],
+      ['knicks', 'New York Knicks'],
+    ])('%s → %s', (text, expected) => {
+      expect(teams(text)).toEqual([expected]);
+    });
+
+    it.each([
+      ['UCL', 'Champions League'],
+      ['liga de campeones', 'Champions League'],
+      ['la Champions', 'Champions League'],
+      ['EPL', 'Premier League'],
+      ['the premier', 'Premier League'],
+      ['laliga', 'La Liga'],
+      ['la liga', 'La Liga'],
+      ['serie a', 'Serie A'],
+      ['Brasileirão', 'Brasileirao'],
+      ['libertadores', 'Copa Libertadores'],
+      ['liga mx', 'Liga MX'],
+      ['MLS', 'MLS'],
+      ['nba', 'NBA'],
+    ])('%s → %s', (text, expected) => {
+      expect(tournaments(text)).toEqual([expected]);
+    });
+  });
+
+  describe('disambiguation', () => {
+    it('prefers the longest name: "Inter Miami" is not Inter', () => {
+      expect(teams('Inter Miami vs LA Galaxy')).toEqual(['Inter Miami', 'LA Galaxy']);
+      expect(teams('inter vs milan')).toEqual(['Inter', 'AC Milan']);
+    });
+
+    it('reads "la liga mx" as Liga MX, not La Liga', () => {
+      expect(tournaments('partidos de la liga mx hoy')).toEqual(['Liga MX']);
+    });
+
+    it('does not read "Copa América" or "South America" as Club America', () => {
+      expect(teams('¿Quién ganó la última Copa América?')).toEqual([]);
+      expect(teams('best teams in South America')).toEqual([]);
+    });
+
+    it('trusts ordinary-word nicknames only when the message is about sport', () => {
+      expect(teams('City vs Villa')).toEqual(['Manchester City', 'Aston Villa']);
+      expect(teams('odds for united tonight')).toEqual(['Manchester United']);
+      expect(teams('what city do you live in')).toEqual([]);
+      expect(teams('we walked along the river to a small villa')).toEqual([]);
+      expect(teams('the united nations met in america')).toEqual([]);
+    });
+
+    it('does not turn a city into a club ("weather in Madrid")', () => {
+      expect(teams("what's the weather in Madrid tomorrow")).toEqual([]);
+      expect(teams('el Madrid juega hoy')).toEqual(['Real Madrid']);
+    });
+
+    it('finds basketball teams by their nickname but not ordinary words that name a team', () => {
+      expect(teams('Lakers vs Celtics tonight')).toEqual(['Los Angeles Lakers', 'Boston Celtics']);
+      expect(teams('I put 50 bucks on it, feeling the heat under the thunder')).toEqual([]);
+      expect(tournaments('who is in the Club World Cup')).toEqual(['FIFA Club World Cup']);
+    });
+
+    it('gives a tournament span to the tournament, not to a team', () => {
+      const found = resolver.find('Inter Miami in the MLS');
+      expect(found.teams.map((m) => m.name)).toEqual(['Inter Miami']);
+      expect(found.tournaments.map((m) => m.name)).toEqual(['MLS']);
+    });
+  });
+
+  describe('typos', () => {
+    it.each([
+      ['Barcelonna', 'Barcelona'],
+      ['Liverpol', 'Liverpool'],
+      ['Juventos', 'Juventus'],
+      ['Arsneal', 'Arsenal'],
+      ['odds for Napolli', 'Napoli'],
+      ['bayerns odds', 'Bayern Munich'],
+    ])('%s → %s with a confidence below an exact match', (text, expected) => {
+      const [mention] = resolver.findTeams(text);
+      expect(mention.name).toBe(expected);
+      expect(mention.score).toBeGreaterThan(0.7);
+      expect(mention.score).toBeLessThan(0.97);
+    });
+
+    it('scores 1 for a canonical name', () => {
+      expect(resolver.findTeams('Arsenal')[0].score).toBe(1);
+    });
+  });
+
+  describe('no false positives on ordinary messages', () => {
+    it.each([
+      'hello, how are you today?',
+      'what can you do for me',
+      'I want to know my balance please',
+      'the weather is nice this week',
+      'recommend me a pizza place',
+      'can you write my essay on photosynthesis',
+      'who won the last world cup',
+      'what does both teams to score mean',
+      'is it going to rain tomorrow in the city',
+      'my friend lives in a real nice villa by the river',
+      'show me the best value bets for the weekend',
+      'hola, ¿cómo estás? quiero saber mi saldo',
+      'la semana que viene voy a la playa con mi familia',
+      'no sé qué hacer esta noche, tengo mucho trabajo',
+      'recomiéndame una película para el domingo',
+      'oi, tudo bem? qual é o meu saldo?',
+      'vou viajar no fim de semana com a minha família',
+      'me explica como funciona essa aposta',
+      'quanto tempo dura um jogo de futebol?',
+      'lkjhg poiu qwerty',
+    ])('%s', (text) => {
+      expect(resolver.find(text)).toEqual({ teams: [], tournaments: [] });
+    });
+  });
+
+  it('reports where each mention is in the original text', () => {
+    const text = 'Odds for Barça vs Man Utd?';
+    const mentions = resolver.findTeams(text);
+    expect(mentions.map((m) => text.slice(m.start, m.end))).toEqual(['Barça', 'Man Utd']);
+  });
+
+  it('lists each team once, in order of appearance', () => {
+    expect(teams('Chelsea, Arsenal and Chelsea again')).toEqual(['Chelsea', 'Arsenal']);
+  });
+
+  describe('single names for tools', () => {
+    it.each([
+      ['barca', 'Barcelona'],
+      ['FC Barcelona', 'Barcelona'],
+      ['Man Utd', 'Manchester United'],
+      ['Barcelonna', 'Barcelona'],
+      ['inter', 'Inter'],
+      ['city', 'Manchester City'],
+    ])('resolveTeam(%s) → %s', (name, expected) => {
+      expect(resolver.resolveTeam(name)?.name).toBe(expected);
+    });
+
+    it('resolves tournaments and refuses unknown names', () => {
+      expect(resolver.resolveTournament('UCL')?.name).toBe('Champions League');
+      expect(resolver.resolveTournament('Brasileirão')?.name).toBe('Brasileirao');
+      expect(resolver.resolveTeam('Hogwarts Wizards')).toBeUndefined();
+      expect(resolver.resolveTeam('')).toBeUndefined();
+    });
+  });
+
+  describe('any catalogue', () => {
+    const custom: Catalogue = {
+      tournaments: [{ id: 't1', sportId: '1', name: 'Eredivisie' }],
+      teams: [
+        { name: 'FC Twente', tournamentIds: ['t1'] },
+        { name: 'Feyenoord Rotterdam', tournamentIds: ['t1'] },
+        { name: 'Borussia Monchengladbach', tournamentIds: ['t1'] },
+        { name: 'Borussia Dortmund', tournamentIds: ['t1'] },
+      ],
+    };
+    const other = CatalogueResolver.fromCatalogue(custom);
+
+    it('derives short names from the catalogue ("FC Twente" → "twente")', () => {
+      expect(other.findTeams('Twente vs Feyenoord').map((m) => m.name)).toEqual([
+        'FC Twente',
+        'Feyenoord Rotterdam',
+      ]);
+      expect(other.findTournaments('eredivisie games').map((m) => m.name)).toEqual(['Eredivisie']);
+    });
+
+    it('applies the alias table only to teams the catalogue has', () => {
+      expect(other.findTeams('odds for barca').map((m) => m.name)).toEqual([]);
+      expect(other.findTeams('odds for BVB').map((m) => m.name)).toEqual(['Borussia Dortmund']);
+    });
+
+    it('works with an empty catalogue', () => {
+      expect(CatalogueResolver.empty().find('Barcelona vs Real Madrid')).toEqual({
+        teams: [],
+        tournaments: [],
+      });
+      expect(CatalogueResolver.empty().isEmpty).toBe(true);
+    });
+  });
+
+  it('typoSimilarity counts a swap of two letters as one edit', () => {
+    expect(typoSimilarity('arsenal', 'arsneal')).toBeCloseTo(1 - 1 / 7);
+    expect(typoSimilarity('same', 'same')).toBe(1);
+  });
+});

@@ -1,0 +1,331 @@
+import Fuse from 'fuse.js';
+import type { Catalogue } from '../domain';
+import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
+import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
+import { normalizeName, type Token, tokenize } from './text-normalizer';
+
+/** A catalogue name found in free text, with where it was found and how sure we are (0..1). */
+export interface EntityMention {
+  name: string;
+  score: number;
+  start: number;
+  end: number;
+}
+
+export interface ResolvedName {
+  name: string;
+  score: number;
+}
+
+/** How a key was learnt, strongest first; decides both the score and who wins a clash. */
+type KeySource = 'catalogue' | 'alias' | 'derived';
+
+interface KeyEntry {
+  canonical: string;
+  source: KeySource;
+  /** Ordinary words too: only trusted in a message that is clearly about sport. */
+  weak: boolean;
+}
+
+const SCORE: Record<KeySource, number> = { catalogue: 1, alias: 0.97, derived: 0.9 };
+const WEAK_PENALTY = 0.1;
+/** Fuzzy matches below this similarity are dropped: one typo in 7+ letters passes, a different word does not. */
+const MIN_FUZZY_SIMILARITY = 0.8;
+const MIN_FUZZY_LENGTH = 5;
+const MAX_FUZZY_CACHE = 5000;
+
+/**
+ * Words that make a message about sport, so that nicknames which are also ordinary words
+ * ("city", "river", "america", "inter") can be trusted in it.
+ */
+const SPORTS_CUES = new Set(
+  `vs v x versus contra against vrs play plays playing played game games match matches odds odd price prices priced pricing
+  bet bets betting apuesta apuestas aposta apostas apostar win wins beat beating draw empate ganar gana ganhar vencer
+  partido partidos jogo jogos juega juegan joga jogam jogar cuota cuotas momios fixture fixtures kickoff kick score
+  goals goles gols home away league liga cup copa team equipo time form compare compara comparar stronger better
+  derby derbi clasico classico season temporada standings table tabla tabela handicap btts over under parlay
+  accumulator stake pay payout paga pagar pagan simulate simula simular tip tips pick picks back backing favourite
+  favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado`.split(
+    /\s+/,
+  ),
+);
+
+class NameIndex {
+  private readonly keys = new Map<string, KeyEntry>();
+  private readonly ambiguous = new Set<string>();
+  /** One small fuzzy index per first letter: typos rarely hit the first letter, and it keeps lookups fast. */
+  private readonly fuseByInitial = new Map<string, Fuse<string>>();
+  private readonly fuzzyCache = new Map<string, { key: string; similarity: number } | null>();
+  maxWindow = 1;
+
+  constructor(names: string[], aliasGroups: AliasGroup[]) {
+    for (const name of names) this.add(normalizeName(name), name, 'catalogue');
+    for (const group of aliasGroups) {
+      const canonical = names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n)));
+      if (!canonical) continue;
+      for (const alias of group.aliases) this.add(normalizeName(alias), canonical, 'alias');
+      for (const alias of group.weakAliases ?? []) this.add(normalizeName(alias), canonical, 'alias', true);
+    }
+    for (const name of names)
+      for (const derived of deriveAliases(name)) this.add(derived.key, name, 'derived', derived.weak);
+    for (const key of this.ambiguous) this.keys.delete(key);
+    const fuzzyKeys = [...this.keys.entries()]
+      .filter(([key, entry]) => !entry.weak && key.length >= MIN_FUZZY_LENGTH && !COMMON_WORDS.has(key))
+      .map(([key]) => key);
+    for (const initial of new Set(fuzzyKeys.map((k) => k[0]))) {
+      const keys = fuzzyKeys.filter((k) => k[0] === initial);
+      this.fuseByInitial.set(
+        initial,
+        new Fuse(keys, { includeScore: true, threshold: 0.35, ignoreLocation: true }),
+      );
+    }
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  private add(key: string, canonical: string, source: KeySource, weak = false): void {
+    if (!key) return;
+    this.maxWindow = Math.max(this.maxWindow, key.split(' ').length);
+    const existing = this.keys.get(key);
+    if (!existing) {
+      this.keys.set(key, { canonical, source, weak });
+      return;
+    }
+    const rank = (s: KeySource) => ['catalogue', 'alias', 'derived'].indexOf(s);
+    if (existing.canonical === canonical) {
+      // Same entity: a derived reading never weakens an explicit one; the alias table may mark a
+      // catalogue name weak ("Inter" is also a word).
+      if (rank(source) <= rank(existing.source) || (source === 'alias' && weak))
+        existing.weak = weak || (rank(source) === rank(existing.source) && existing.weak);
+      return;
+    }
+    if (rank(source) < rank(existing.source)) this.keys.set(key, { canonical, source, weak });
+    else if (rank(source) === rank(existing.source)) this.ambiguous.add(key);
+  }
+
+  exact(key: string): KeyEntry | undefined {
+    return this.keys.get(key);
+  }
+
+  /** Closest key by typo distance, or null when nothing is close enough. Memoised per window. */
+  fuzzy(window: string): { entry: KeyEntry; similarity: number } | undefined {
+    let hit = this.fuzzyCache.get(window);
+    if (hit === undefined) {
+      hit = null;
+      for (const result of this.fuseByInitial.get(window[0])?.search(window, { limit: 5 }) ?? []) {
+        const similarity = typoSimilarity(window, result.item);
+        if (similarity >= MIN_FUZZY_SIMILARITY && (!hit || similarity > hit.similarity))
+          hit = { key: result.item, similarity };
+      }
+      if (this.fuzzyCache.size > MAX_FUZZY_CACHE) this.fuzzyCache.clear();
+      this.fuzzyCache.set(window, hit);
+    }
+    if (!hit) return undefined;
+    const entry = this.keys.get(hit.key);
+    return entry && { entry, similarity: hit.similarity };
+  }
+}
+
+/**
+ * Names people use for a club that the catalogue spells in full: "FC Porto" → "porto",
+ * "Borussia Dortmund" → "dortmund" (weak: only with a sports cue). Ambiguous ones are dropped by the index.
+ */
+function deriveAliases(name: string): Array<{ key: string; weak: boolean }> {
+  const words = normalizeName(name).split(' ');
+  if (words.length < 2) return [];
+  const out: Array<{ key: string; weak: boolean }> = [];
+  const core = words.filter((w) => !GENERIC_NAME_WORDS.has(w));
+  if (core.length > 0 && core.length < words.length)
+    out.push({ key: core.join(' '), weak: COMMON_WORDS.has(core.join(' ')) });
+  for (const word of core) {
+    if (word.length >= 4 && !COMMON_WORDS.has(word)) out.push({ key: word, weak: true });
+  }
+  return out;
+}
+
+/** 1 − (optimal string alignment distance / longer length). */
+export function typoSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return 1 - d[a.length][b.length] / Math.max(a.length, b.length);
+}
+
+interface Candidate extends EntityMention {
+  first: number;
+  length: number;
+  weak: boolean;
+  fuzzy: boolean;
+}
+
+/**
+ * Finds the teams and tournaments of the sports API's catalogue in what people type: canonical
+ * names, nicknames of the alias table (en/es/pt), names without accents or with a typo.
+ */
+export class CatalogueResolver {
+  private constructor(
+    private readonly teams: NameIndex,
+    private readonly tournaments: NameIndex,
+    private readonly blocked: string[][],
+  ) {}
+
+  static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
+    const teamNames = [...new Set(catalogue.teams.map((t) => t.name))];
+    const tournamentNames = [...new Set(catalogue.tournaments.map((t) => t.name))];
+    return new CatalogueResolver(
+      new NameIndex(teamNames, TEAM_ALIASES),
+      new NameIndex(tournamentNames, TOURNAMENT_ALIASES),
+      BLOCKED_PHRASES.map((p) => normalizeName(p).split(' ')),
+    );
+  }
+
+  static empty(): CatalogueResolver {
+    return CatalogueResolver.fromCatalogue({ teams: [], tournaments: [] });
+  }
+
+  get isEmpty(): boolean {
+    return this.teams.size === 0 && this.tournaments.size === 0;
+  }
+
+  /** Every team mentioned in the text, in order of appearance, without overlaps or repeats. */
+  findTeams(text: string): EntityMention[] {
+    return this.find(text).teams;
+  }
+
+  findTournaments(text: string): EntityMention[] {
+    return this.find(text).tournaments;
+  }
+
+  /** Teams and tournaments in one pass; a span claimed by a tournament is not also a team. */
+  find(text: string): { teams: EntityMention[]; tournaments: EntityMention[] } {
+    const tokens = tokenize(text);
+    const blocked = this.blockedRanges(tokens);
+    const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments);
+    const taken = new Set<number>();
+    for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
+    const teams = this.candidates(tokens, blocked, taken, this.teams);
+    const strongMention = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
+    const sporty = strongMention || tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 2;
+    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
+    return { teams: dedupe(teams.filter(keep)), tournaments: dedupe(tournaments.filter(keep)) };
+  }
+
+  /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
+  resolveTeam(name: string): ResolvedName | undefined {
+    return this.resolveOne(name, this.teams);
+  }
+
+  resolveTournament(name: string): ResolvedName | undefined {
+    return this.resolveOne(name, this.tournaments);
+  }
+
+  private resolveOne(name: string, index: NameIndex): ResolvedName | undefined {
+    const key = normalizeName(name);
+    if (!key) return undefined;
+    const exact = index.exact(key);
+    // A lone name needs no sports cue: the caller already knows it is a team or tournament.
+    if (exact) return { name: exact.canonical, score: SCORE[exact.source] };
+    if (key.length >= MIN_FUZZY_LENGTH) {
+      const fuzzy = index.fuzzy(key);
+      if (fuzzy) return { name: fuzzy.entry.canonical, score: round(fuzzy.similarity * 0.95) };
+    }
+    // "FC Barcelona B" or "the Barcelona team": take the best mention inside.
+    const inner = this.candidates(tokenize(name), [], new Set(), index).sort((a, b) => b.score - a.score)[0];
+    return inner && { name: inner.name, score: round(inner.score * 0.9) };
+  }
+
+  /** Token ranges [first, last] of phrases like "Copa América" whose parts must not match alone. */
+  private blockedRanges(tokens: Token[]): Array<[number, number]> {
+    const ranges: Array<[number, number]> = [];
+    for (const phrase of this.blocked) {
+      for (let i = 0; i + phrase.length <= tokens.length; i++) {
+        if (phrase.every((w, k) => tokens[i + k].norm === w)) ranges.push([i, i + phrase.length - 1]);
+      }
+    }
+    return ranges;
+  }
+
+  private candidates(
+    tokens: Token[],
+    blocked: Array<[number, number]>,
+    taken: Set<number>,
+    index: NameIndex,
+  ): Candidate[] {
+    const found: Candidate[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      for (let n = 1; n <= index.maxWindow && i + n <= tokens.length; n++) {
+        const last = i + n - 1;
+        if (taken.has(last)) break;
+        // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
+        if (
+          blocked.some(
+            ([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1),
+          )
+        )
+          continue;
+        const window = tokens.slice(i, i + n);
+        const key = window.map((t) => t.norm).join(' ');
+        const span = { first: i, length: n, start: window[0].start, end: window[n - 1].end };
+        const exact = index.exact(key);
+        if (exact) {
+          const score = SCORE[exact.source] - (exact.weak ? WEAK_PENALTY : 0);
+          found.push({ ...span, name: exact.canonical, score: round(score), weak: exact.weak, fuzzy: false });
+        } else if (n <= 2 && this.fuzzyEligible(window, key)) {
+          const fuzzy = index.fuzzy(key);
+          if (fuzzy)
+            found.push({
+              ...span,
+              name: fuzzy.entry.canonical,
+              score: round(fuzzy.similarity * 0.95),
+              weak: fuzzy.entry.weak,
+              fuzzy: true,
+            });
+        }
+      }
+    }
+    // Exact before fuzzy, then the longest span, then the surest; earlier mentions win ties.
+    found.sort(
+      (a, b) =>
+        Number(a.fuzzy) - Number(b.fuzzy) || b.length - a.length || b.score - a.score || a.first - b.first,
+    );
+    const used = new Set<number>();
+    const chosen: Candidate[] = [];
+    for (const c of found) {
+      const cells = Array.from({ length: c.length }, (_, k) => c.first + k);
+      if (cells.some((x) => used.has(x))) continue;
+      cells.forEach((x) => used.add(x));
+      chosen.push(c);
+    }
+    return chosen.sort((a, b) => a.first - b.first);
+  }
+
+  private fuzzyEligible(window: Token[], key: string): boolean {
+    if (key.length < MIN_FUZZY_LENGTH || /\d/.test(key)) return false;
+    return window.every((t) => !COMMON_WORDS.has(t.norm) && t.norm.length >= 3);
+  }
+}
+
+function dedupe(candidates: Candidate[]): EntityMention[] {
+  const seen = new Set<string>();
+  const out: EntityMention[] = [];
+  for (const c of candidates) {
+    if (seen.has(c.name)) continue;
+    seen.add(c.name);
+    out.push({ name: c.name, score: c.score, start: c.start, end: c.end });
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
