@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
 import { parseEnv } from './config/env.schema';
+import { serveWebPage } from './web/web-page';
 import { RedisConnection } from './redis/redis-connection';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
 
@@ -35,7 +36,13 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
-        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'img-src': ["'self'", 'data:'] },
+        directives: {
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:'],
+          // The web page is also opened over plain http on a LAN address (npm start, docker); upgrading
+          // its own scripts to https there would break it. TLS deployments redirect at the proxy.
+          'upgrade-insecure-requests': null,
+        },
       },
     }),
   );
@@ -47,6 +54,7 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   setupSwagger(app);
+  serveWebPage(app);
   await app.init();
   // With a global prefix Nest answers unknown routes only under /api; this keeps every other
   // unknown path on the same ErrorBody contract. Added after init so it runs after every route.
