@@ -9,9 +9,10 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadinessModule } from './health/readiness.module';
 import { SportsApiModule } from './sports-api/sports-api.module';
+import { LlmModule } from './llm/llm.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, LlmModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

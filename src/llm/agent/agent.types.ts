@@ -37,6 +37,8 @@ export interface AgentResult {
   degraded: boolean;
   /** The turn was aborted; `text` holds what was written so far. */
   stopped: boolean;
+  /** Raw JSON of every tool result of the turn, in call order (for the groundedness check / eval). */
+  toolResults?: string[];
 }
 
 /**

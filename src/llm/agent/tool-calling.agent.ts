@@ -1,0 +1,258 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import {
+  AIMessage,
+  AIMessageChunk,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+} from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
+import { concat } from '@langchain/core/utils/stream';
+import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { LlmTimeoutError } from '../../common/errors';
+import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
+import { BettingTools } from '../tools/betting-tools';
+import { ToolRunner } from '../tools/tool-runner';
+import { AgentOptions } from './agent.options';
+import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput } from './agent.types';
+import { suggestedActions } from './suggested-actions';
+import { loadPrompt } from './system-prompt';
+import { renderTurnHints } from './turn-hints';
+
+const SYSTEM_PROMPT = loadPrompt('system.md');
+
+type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
+
+/** Thrown inside a step when the turn's own signal aborted; the turn resolves as stopped. */
+class TurnStopped extends Error {}
+
+/**
+ * The tool-calling loop both engines run: system prompt + hints + history + message → model with
+ * bound tools → tool calls (in parallel) → tool results → next step, at most `maxSteps` model
+ * calls, the last one without tools so it must answer. Text is forwarded chunk by chunk as it
+ * streams; the abort signal reaches every model call and every tool.
+ */
+@Injectable()
+export class ToolCallingAgent extends Agent {
+  private readonly logger = new Logger(ToolCallingAgent.name);
+
+  constructor(
+    @Inject(BaseChatModel) private readonly model: BaseChatModel,
+    @Inject(BettingTools) private readonly tools: BettingTools,
+    @Inject(AgentOptions) private readonly options: AgentOptions,
+  ) {
+    super();
+  }
+
+  private bound?: { withTools: StepModel; answerOnly: StepModel };
+
+  /** Tools are bound once: converting their schemas for the provider costs more than a turn. */
+  private boundModels(): { withTools: StepModel; answerOnly: StepModel } {
+    if (this.bound) return this.bound;
+    const model = this.model;
+    if (typeof model.bindTools !== 'function') throw toLlmUnavailable(new Error('model cannot call tools'));
+    const tools = this.tools.all();
+    this.bound = {
+      withTools: model.bindTools(tools) as StepModel,
+      answerOnly: model.bindTools(tools, { tool_choice: 'none' }) as StepModel,
+    };
+    return this.bound;
+  }
+
+  async run(
+    input: AgentTurnInput,
+    emit: (event: AgentEvent) => void,
+    signal: AbortSignal,
+  ): Promise<AgentResult> {
+    const turn = { userId: input.userId, language: input.language };
+    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs);
+    const { withTools, answerOnly } = this.boundModels();
+
+    const messages: BaseMessage[] = [
+      this.systemMessage(input),
+      ...this.history(input),
+      new HumanMessage(input.message),
+    ];
+    let text = '';
+    let usageTokens = 0;
+    let stopped = false;
+    const write = (delta: string) => {
+      text += delta;
+      emit({ type: 'delta', text: delta });
+    };
+
+    try {
+      for (let step = 0; step < this.options.maxSteps; step++) {
+        const last = step === this.options.maxSteps - 1;
+        const separator = text && !text.endsWith('\n') ? '\n\n' : '';
+        let started = false;
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, signal, (delta) => {
+          if (!started && separator) write(separator);
+          started = true;
+          write(delta);
+        });
+        usageTokens += reply.usage_metadata?.total_tokens ?? 0;
+        const toolCalls = reply.tool_calls ?? [];
+        messages.push(
+          new AIMessage({
+            content: reply.content,
+            tool_calls: toolCalls,
+            additional_kwargs: reply.additional_kwargs,
+          }),
+        );
+        if (toolCalls.length === 0 || last) break;
+        messages.push(...(await runner.runAll(toolCalls)));
+      }
+    } catch (error) {
+      if (!(error instanceof TurnStopped) && !signal.aborted) throw error;
+      stopped = true;
+    }
+
+    if (!text.trim() && !stopped) write(this.emptyAnswer(input));
+    return {
+      text,
+      // A stopped turn may leave slots of unfinished calls empty.
+      functionCallsMade: runner.ledger.calls.filter(Boolean),
+      tokenCount: usageTokens > 0 ? usageTokens : estimateTokens(messages, text),
+      suggestedActions: suggestedActions(input.nlu, input.language),
+      ...(runner.ledger.proposal ? { betProposal: runner.ledger.proposal } : {}),
+      degraded: runner.ledger.degraded,
+      stopped,
+      toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
+    };
+  }
+
+  /**
+   * One model call, streamed. Retries (with jittered backoff) only while nothing has been
+   * forwarded, so a user never sees a half answer repeated; fails with LLM_TIMEOUT when no chunk
+   * arrives within the limit and LLM_UNAVAILABLE when retries run out.
+   */
+  private async streamStep(
+    model: StepModel,
+    messages: BaseMessage[],
+    signal: AbortSignal,
+    onText: (delta: string) => void,
+  ): Promise<AIMessageChunk> {
+    let forwarded = false;
+    const policy = retry(
+      handleWhen(
+        (error) =>
+          !forwarded &&
+          !signal.aborted &&
+          !(error instanceof LlmTimeoutError) &&
+          isRetryableModelError(error),
+      ),
+      {
+        maxAttempts: this.options.maxRetries,
+        backoff: new ExponentialBackoff({ initialDelay: this.options.retryInitialDelayMs, maxDelay: 5_000 }),
+      },
+    );
+    policy.onRetry((reason) =>
+      this.logger.warn(
+        `model call failed, retrying: ${'error' in reason ? reason.error.message : 'bad result'}`,
+      ),
+    );
+    try {
+      return await policy.execute(async () => {
+        const watchdog = new AbortController();
+        const limit = this.options.modelTimeoutMs;
+        let timer = setTimeout(() => watchdog.abort(), limit);
+        const stepSignal = AbortSignal.any([signal, watchdog.signal]);
+        const chunks: AIMessageChunk[] = [];
+        try {
+          const stream = await model.stream(messages, { signal: stepSignal });
+          for await (const chunk of stream) {
+            clearTimeout(timer);
+            timer = setTimeout(() => watchdog.abort(), limit);
+            chunks.push(chunk);
+            const delta = chunk.text;
+            if (delta) {
+              forwarded = true;
+              onText(delta);
+            }
+          }
+          if (watchdog.signal.aborted && !signal.aborted) throw new LlmTimeoutError();
+          return assemble(chunks);
+        } catch (error) {
+          if (signal.aborted) throw new TurnStopped();
+          if (watchdog.signal.aborted) {
+            this.logger.warn(`model step timed out: no output for ${limit} ms`);
+            throw new LlmTimeoutError();
+          }
+          throw error;
+        } finally {
+          clearTimeout(timer);
+        }
+      }, signal);
+    } catch (error) {
+      if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
+      if (error instanceof LlmTimeoutError) throw error;
+      this.logger.warn(`model call failed: ${(error as Error)?.message ?? String(error)}`);
+      throw toLlmUnavailable(error);
+    }
+  }
+
+  private systemMessage(input: AgentTurnInput): SystemMessage {
+    const hints = renderTurnHints({
+      language: input.language,
+      intent: input.nlu.intent,
+      confidence: input.nlu.confidence,
+      entities: input.nlu.entities,
+      today: new Date().toISOString().slice(0, 10),
+    });
+    return new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${hints}`);
+  }
+
+  private history(input: AgentTurnInput): BaseMessage[] {
+    return input.history.map((m) =>
+      m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
+    );
+  }
+
+  private emptyAnswer(input: AgentTurnInput): string {
+    switch (input.language) {
+      case 'es':
+        return 'No pude preparar una respuesta esta vez. ¿Puedes intentarlo de nuevo?';
+      case 'pt_br':
+        return 'Não consegui preparar uma resposta desta vez. Pode tentar de novo?';
+      case 'en':
+        return 'I could not put an answer together this time. Could you try again?';
+    }
+  }
+}
+
+/**
+ * The step's whole message from its chunks. Folding `concat` over every word-sized chunk builds a
+ * new message per word; when all content is plain text only the chunks that carry tool calls or
+ * metadata are concatenated and the text is joined once, in order.
+ */
+function assemble(chunks: AIMessageChunk[]): AIMessageChunk {
+  if (chunks.length === 0) return new AIMessageChunk({ content: '' });
+  if (!chunks.every((c) => typeof c.content === 'string')) return chunks.reduce((a, b) => concat(a, b));
+  const text = chunks.map((c) => c.content as string).join('');
+  const carriers = chunks.filter(
+    (c) =>
+      (c.tool_call_chunks?.length ?? 0) > 0 ||
+      c.usage_metadata !== undefined ||
+      Object.keys(c.additional_kwargs).length > 0,
+  );
+  const meta = carriers.length > 0 ? carriers.reduce((a, b) => concat(a, b)) : chunks[chunks.length - 1];
+  return new AIMessageChunk({
+    content: text,
+    tool_call_chunks: meta.tool_call_chunks,
+    additional_kwargs: meta.additional_kwargs,
+    response_metadata: chunks[chunks.length - 1].response_metadata,
+    ...(meta.usage_metadata ? { usage_metadata: meta.usage_metadata } : {}),
+    ...(chunks[0].id ? { id: chunks[0].id } : {}),
+  });
+}
+
+/** About four characters per token: close enough when the provider reports no usage. */
+function estimateTokens(messages: BaseMessage[], answer: string): number {
+  const chars = messages.reduce(
+    (sum, m) => sum + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length),
+    0,
+  );
+  return Math.ceil((chars + answer.length) / 4);
+}

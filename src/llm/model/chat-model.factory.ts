@@ -1,0 +1,60 @@
+import { Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import type { llmConfig } from '../../config/configuration';
+import { OfflineChatModel } from '../offline/offline-chat-model';
+
+export type LlmSettings = ConfigType<typeof llmConfig>;
+
+/**
+ * Builds the chat model `LLM_PROVIDER` names. Retries are left to the agent (it knows whether
+ * text already reached the user) so the SDK makes exactly one attempt per call; timeouts too,
+ * because the agent measures silence on the stream rather than the whole answer.
+ */
+export function createChatModel(settings: LlmSettings, logger = new Logger('LlmModule')): BaseChatModel {
+  if (settings.provider === 'gemini') {
+    if (!settings.googleApiKey) throw new Error('LLM_PROVIDER=gemini needs GOOGLE_API_KEY');
+    logger.log(`LLM engine: gemini (${settings.model}${settings.baseUrl ? ` via ${settings.baseUrl}` : ''})`);
+    const model = new ChatGoogleGenerativeAI({
+      model: settings.model,
+      apiKey: settings.googleApiKey,
+      temperature: settings.temperature,
+      maxRetries: 0,
+      streaming: true,
+      streamUsage: true,
+      ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
+    });
+    guardAbandonedStreamResponse(model);
+    return model;
+  }
+  logger.log('LLM engine: offline (deterministic local engine, no external model)');
+  return new OfflineChatModel({});
+}
+
+interface StreamingClient {
+  generateContentStream(...args: unknown[]): Promise<{ stream: unknown; response: Promise<unknown> }>;
+}
+
+/**
+ * @google/generative-ai answers generateContentStream with `{ stream, response }`, where
+ * `response` aggregates a tee of the same stream. LangChain reads only `stream`, so when a turn is
+ * stopped mid-answer `response` rejects with nobody listening: an unhandled rejection that would
+ * take the process down. Observing it here keeps a user's "stop" from being fatal.
+ */
+function guardAbandonedStreamResponse(model: ChatGoogleGenerativeAI): void {
+  const client = (model as unknown as { client: StreamingClient }).client;
+  const original = client.generateContentStream.bind(client);
+  client.generateContentStream = async (...args: unknown[]) => {
+    const result = await original(...args);
+    result.response.catch(() => undefined);
+    return result;
+  };
+}
+
+export function describeEngine(settings: LlmSettings): { provider: string; model: string } {
+  return {
+    provider: settings.provider,
+    model: settings.provider === 'gemini' ? settings.model : 'offline-templates',
+  };
+}

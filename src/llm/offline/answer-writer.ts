@@ -1,0 +1,428 @@
+import type { Language } from '../../common/protocol';
+import type { TurnHints } from '../agent/turn-hints';
+import { sameTeam } from '../tools/name-resolver';
+import type {
+  BalanceResult,
+  FixturesResult,
+  FixtureView,
+  MarketView,
+  OddsResult,
+  PayoutResult,
+  RecommendationsResult,
+  SelectionView,
+} from '../tools/tool-views';
+import type { BetProposal } from '../../common/protocol';
+import type { ToolOutcome, TurnView } from './conversation';
+import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
+import { GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
+import { suggestedActions } from '../agent/suggested-actions';
+
+interface Ctx {
+  lang: Language;
+  p: Phrases;
+  today?: string;
+  hints?: TurnHints;
+  currency: string;
+}
+
+/**
+ * Writes the offline engine's answer from this turn's tool results, in the user's language.
+ * Every price and amount it prints is read from a tool result (or the user's message); the
+ * wording around them comes from PHRASES.
+ */
+export function writeAnswer(turn: TurnView): string {
+  const lang = turn.hints?.language ?? 'en';
+  const ctx: Ctx = {
+    lang,
+    p: PHRASES[lang],
+    today: turn.hints?.today,
+    hints: turn.hints,
+    currency: currencyOf(turn.outcomes),
+  };
+  const intent = turn.hints?.intent ?? 'UNCLEAR';
+  const ok = (name: string) => turn.outcomes.filter((o) => o.name === name && o.ok).map((o) => o.result);
+  const sections: string[] = [];
+
+  if (turn.outcomes.length === 0) return fixedText(intent, turn, ctx);
+
+  if (intent === 'TEAM_COMPARISON')
+    sections.push(...comparison(ok('get_odds') as unknown as OddsResult[], ctx));
+  else if (intent === 'BET_SIMULATION') sections.push(...simulation(turn, ctx));
+  else {
+    const headToHeadMissing =
+      turn.outcomes[0]?.name === 'get_odds' && turn.outcomes[0].result.error === 'match_not_found';
+    const teams = ctx.hints?.entities.teams ?? [];
+    if (headToHeadMissing && ok('get_odds').length > 0 && teams.length >= 2)
+      sections.push(ctx.p.noHeadToHead(teams[0], teams[1]));
+    for (const odds of ok('get_odds') as unknown as OddsResult[]) sections.push(oddsBlock(odds, ctx));
+  }
+
+  for (const r of ok('get_sports'))
+    sections.push(ctx.p.sports((r.sports as Array<{ name: string }>).map((s) => s.name).join(', ')));
+  for (const r of ok('get_tournaments')) {
+    const list = r.tournaments as Array<{ name: string }>;
+    sections.push(ctx.p.tournaments(list.length, list.map((t) => t.name).join(', ')));
+  }
+  for (const outcome of turn.outcomes.filter((o) => o.name === 'get_fixtures' && o.ok)) {
+    if (intent === 'ODDS_INFORMATION_QUERY' && ok('get_odds').length > 0) continue;
+    sections.push(fixturesBlock(outcome, ctx));
+  }
+  for (const r of ok('find_match')) {
+    const m = r.match as FixtureView;
+    sections.push(
+      ctx.p.matchFound(m.home_team, m.away_team, kickoff(m.start_time, lang, ctx.today), m.tournament),
+    );
+  }
+  for (const r of ok('get_recommendations'))
+    sections.push(recommendations(r as unknown as RecommendationsResult, ctx));
+  for (const r of ok('get_user_balance')) sections.push(balance(r as unknown as BalanceResult, ctx));
+  if (intent !== 'BET_SIMULATION') {
+    for (const r of ok('calculate_payout')) sections.push(payoutText(r as unknown as PayoutResult, ctx));
+  }
+
+  const failures = failureLines(turn, ctx);
+  if (sections.length === 0 && failures.length === 0) sections.push(fixedText(intent, turn, ctx));
+  sections.push(...failures);
+  if (turn.outcomes.some((o) => o.ok && o.result.stale)) sections.push(ctx.p.staleNote);
+  const needsRg = ok('get_recommendations').length > 0 || ok('propose_bet').length > 0;
+  if (needsRg) sections.push(ctx.p.rg);
+  return sections.filter(Boolean).join('\n\n');
+}
+
+function fixedText(intent: string, turn: TurnView, ctx: Ctx): string {
+  switch (intent) {
+    case 'GREETING':
+      return ctx.p.greeting;
+    case 'HELP_REQUEST':
+      return ctx.p.help;
+    case 'GENERAL_SPORTS_QUERY':
+      return glossary(turn.userText, ctx);
+    case 'BET_SIMULATION':
+      return ctx.p.askSelection;
+    default: {
+      const examples = turn.hints
+        ? suggestedActions(
+            {
+              intent: 'UNCLEAR',
+              language: ctx.lang,
+              confidence: 0,
+              entities: turn.hints.entities,
+              inherited: false,
+            },
+            ctx.lang,
+          )
+        : [];
+      return [ctx.p.unclear, ...examples.map((e) => `• ${e}`)].join('\n');
+    }
+  }
+}
+
+function glossary(text: string, ctx: Ctx): string {
+  const topics = GLOSSARY_CUES.filter(([, cue]) => cue.test(text)).map(([key]) => key);
+  const chosen = (topics.length > 0 ? topics : ['odds', 'one_x_two', 'parlay']).slice(0, 3);
+  return [ctx.p.generalIntro, ...chosen.map((k) => `• ${ctx.p.glossary[k]}`)].join('\n');
+}
+
+function fixtureLine(f: FixtureView, ctx: Ctx, showTournament = true): string {
+  const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
+  const where = showTournament ? ` (${f.tournament})` : '';
+  return `• ${kickoff(f.start_time, ctx.lang, ctx.today)} — ${f.home_team} ${ctx.p.vs} ${f.away_team}${where}${live}`;
+}
+
+function fixturesBlock(outcome: ToolOutcome, ctx: Ctx): string {
+  const r = outcome.result as unknown as FixturesResult;
+  const team = typeof outcome.args.team === 'string' ? outcome.args.team : undefined;
+  // The tournament as the listing spells it in the user's language ("Brasileirão", "Liga de Campeones").
+  const tournament =
+    typeof outcome.args.tournament === 'string'
+      ? (r.fixtures[0]?.tournament ?? outcome.args.tournament)
+      : undefined;
+  const from = typeof outcome.args.date_from === 'string' ? outcome.args.date_from : undefined;
+  const to = typeof outcome.args.date_to === 'string' ? outcome.args.date_to : from;
+  const days = from
+    ? from === to || !to
+      ? dayLabel(from, ctx.lang, ctx.today)
+      : `${dayLabel(from, ctx.lang, ctx.today)} – ${dayLabel(to, ctx.lang, ctx.today)}`
+    : undefined;
+  const filter = `${team ? ctx.p.forTeam(team) : ''}${tournament ? ctx.p.inTournament(tournament) : ''}${days ? ctx.p.onDays(days) : ''}`;
+  if (r.fixtures.length === 0) return ctx.p.noFixtures(filter);
+  const lines: string[] = [];
+  let list = r.fixtures;
+  if (team && ctx.hints?.intent === 'MATCH_SCHEDULE_QUERY') {
+    const next = list[0];
+    const home = sameTeam(next.home_team, team);
+    const name = home ? next.home_team : next.away_team;
+    lines.push(
+      ctx.p.nextMatch(
+        name,
+        kickoff(next.start_time, ctx.lang, ctx.today),
+        home ? next.away_team : next.home_team,
+        next.tournament,
+        home ? 'home' : 'away',
+      ),
+    );
+    list = list.slice(1);
+    if (list.length > 0) lines.push(ctx.p.afterThat);
+  } else {
+    lines.push(
+      tournament && ctx.hints?.intent === 'TOURNAMENT_INFO'
+        ? ctx.p.tournamentFixtures(tournament)
+        : ctx.p.fixturesIntro(filter),
+    );
+  }
+  lines.push(...list.map((f) => fixtureLine(f, ctx, !tournament)));
+  if (r.count > r.fixtures.length) lines.push(ctx.p.moreFixtures(r.fixtures.length, r.count));
+  return lines.join('\n');
+}
+
+function selectionLabel(s: SelectionView, m: MarketView, f: FixtureView, ctx: Ctx): string {
+  const line = m.line !== undefined ? String(m.line) : '';
+  switch (s.outcome) {
+    case 'home':
+      return m.market === 'handicap' ? s.name : f.home_team;
+    case 'away':
+      return m.market === 'handicap' ? s.name : f.away_team;
+    case 'draw':
+      return ctx.p.draw;
+    case 'yes':
+      return ctx.p.yes;
+    case 'no':
+      return ctx.p.no;
+    case 'over':
+      return line ? ctx.p.over(line) : s.name;
+    case 'under':
+      return line ? ctx.p.under(line) : s.name;
+    case 'home_or_draw':
+      return ctx.p.orDraw(f.home_team);
+    case 'away_or_draw':
+      return ctx.p.orDraw(f.away_team);
+    case 'home_or_away':
+      return ctx.p.homeOrAway(f.home_team, f.away_team);
+    default:
+      return s.name;
+  }
+}
+
+function marketTitle(m: MarketView, ctx: Ctx): string {
+  if (m.market === 'over_under' && m.line !== undefined) return ctx.p.overUnderTitle(String(m.line));
+  // Handicap selections carry their own line ("Aston Villa +0.5"), so the title stays plain.
+  return ctx.p.markets[m.market] ?? m.market;
+}
+
+function oddsBlock(r: OddsResult, ctx: Ctx): string {
+  const f = r.fixture;
+  const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
+  const lines = [
+    `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}${live}`,
+  ];
+  for (const m of r.markets) {
+    lines.push(`${marketTitle(m, ctx)} · ${ctx.p.margin(pct(m.margin_pct))}`);
+    for (const s of m.selections)
+      lines.push(
+        `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd)} (${pct(s.implied_probability_pct)} ${ctx.p.implied})`,
+      );
+  }
+  const examples = r.payout_examples;
+  if (examples.length > 0) {
+    const result = r.markets.find((m) => m.market === 'result') ?? r.markets[0];
+    const parts = examples.map((e) => {
+      const sel = result.selections.find((s) => s.outcome === e.outcome);
+      const label = sel ? selectionLabel(sel, result, f, ctx) : e.name;
+      return ctx.p.returnsPart(money(e.returns, ctx.currency), label, e.outcome === 'draw');
+    });
+    lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency), parts));
+  }
+  return lines.join('\n');
+}
+
+function resultMarket(r: OddsResult): MarketView | undefined {
+  return r.markets.find((m) => m.market === 'result');
+}
+
+function comparison(odds: OddsResult[], ctx: Ctx): string[] {
+  if (odds.length === 0) return [];
+  const teams = ctx.hints?.entities.teams ?? [];
+  if (odds.length === 1 && teams.length < 2) return [oddsBlock(odds[0], ctx)];
+  if (odds.length === 1) {
+    const r = odds[0];
+    const m = resultMarket(r);
+    const home = m?.selections.find((s) => s.outcome === 'home');
+    const away = m?.selections.find((s) => s.outcome === 'away');
+    const draw = m?.selections.find((s) => s.outcome === 'draw');
+    if (!m || !home || !away) return [oddsBlock(r, ctx)];
+    const f = r.fixture;
+    const lines: string[] = [];
+    if (home.odd === away.odd) lines.push(ctx.p.compareEven(f.home_team, f.away_team, odd(home.odd)));
+    else {
+      const [strong, weak] = home.odd < away.odd ? [home, away] : [away, home];
+      const name = (s: SelectionView) => (s.outcome === 'home' ? f.home_team : f.away_team);
+      lines.push(
+        ctx.p.compareHeadToHead(
+          name(strong),
+          odd(strong.odd),
+          pct(strong.implied_probability_pct),
+          name(weak),
+          odd(weak.odd),
+          pct(weak.implied_probability_pct),
+          draw ? odd(draw.odd) : '—',
+        ),
+      );
+    }
+    lines.push(
+      `${ctx.p.matchFound(f.home_team, f.away_team, kickoff(f.start_time, ctx.lang, ctx.today), f.tournament)} ${ctx.p.compareCaveat}`,
+    );
+    return lines;
+  }
+  // Each team's own next match: compare their odds-implied chance of winning it.
+  const rows = odds
+    .map((r, i) => {
+      const team = teams[i] ?? r.fixture.home_team;
+      const isHome = sameTeam(r.fixture.home_team, team);
+      const sel = resultMarket(r)?.selections.find((s) => s.outcome === (isHome ? 'home' : 'away'));
+      return sel
+        ? {
+            team: isHome ? r.fixture.home_team : r.fixture.away_team,
+            opponent: isHome ? r.fixture.away_team : r.fixture.home_team,
+            sel,
+            r,
+          }
+        : undefined;
+    })
+    .filter((x): x is NonNullable<typeof x> => !!x);
+  if (rows.length < 2) return odds.map((r) => oddsBlock(r, ctx));
+  const lines = rows.map(
+    (row) =>
+      `• ${ctx.p.compareSeparate(row.team, odd(row.sel.odd), pct(row.sel.implied_probability_pct), row.opponent, kickoff(row.r.fixture.start_time, ctx.lang, ctx.today))}`,
+  );
+  const best = [...rows].sort((a, b) => a.sel.odd - b.sel.odd)[0];
+  return [lines.join('\n'), `${ctx.p.compareVerdict(best.team)} ${ctx.p.compareCaveat}`];
+}
+
+function simulation(turn: TurnView, ctx: Ctx): string[] {
+  const sections: string[] = [];
+  const oddsResults = turn.outcomes
+    .filter((o) => o.name === 'get_odds' && o.ok)
+    .map((o) => o.result as unknown as OddsResult);
+  const proposal = turn.outcomes.find((o) => o.name === 'propose_bet' && o.ok)?.result as
+    { proposal: BetProposal; warning?: string; balance?: number } | undefined;
+  const payoutResult = turn.outcomes.find((o) => o.name === 'calculate_payout' && o.ok)?.result as unknown as
+    PayoutResult | undefined;
+
+  if (proposal) {
+    const legs = proposal.proposal.selections.map((s) => {
+      const pick =
+        s.outcome === 'draw' ? ctx.p.theDraw : ctx.p.toWin(s.outcome === 'away' ? s.away_team : s.home_team);
+      return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today), odd(s.odd))}`;
+    });
+    sections.push(legs.join('\n'));
+  } else if (oddsResults.length > 0 && !payoutResult) {
+    sections.push(...oddsResults.map((r) => oddsBlock(r, ctx)));
+  }
+  if (payoutResult) {
+    if (!ctx.hints?.entities.amounts.length)
+      sections.push(ctx.p.noStakeAssumed(money(payoutResult.stake, ctx.currency)));
+    sections.push(payoutText(payoutResult, ctx));
+  }
+  if (proposal) {
+    sections.push(ctx.p.proposal);
+    if (proposal.warning && proposal.balance !== undefined)
+      sections.push(ctx.p.proposalLowBalance(money(proposal.balance, ctx.currency)));
+  }
+  return sections;
+}
+
+function payoutText(r: PayoutResult, ctx: Ctx): string {
+  const stake = money(r.stake, ctx.currency);
+  if (r.kind === 'single')
+    return ctx.p.singlePayout(
+      stake,
+      odd(r.odds[0]),
+      money(r.potential_return, ctx.currency),
+      money(r.profit, ctx.currency),
+    );
+  const product = r.odds.map(odd).join(' × ');
+  return `${ctx.p.parlayPayout(r.odds.length, product, exactOdd(r.combined_odd), stake, money(r.potential_return, ctx.currency), money(r.profit, ctx.currency))} ${ctx.p.parlayRule}`;
+}
+
+function recommendations(r: RecommendationsResult, ctx: Ctx): string {
+  const lines = [ctx.p.picksIntro];
+  r.picks.forEach((pick, i) => {
+    const f = pick.fixture;
+    const market: MarketView = {
+      market: pick.market,
+      ...(pick.line !== undefined ? { line: pick.line } : {}),
+      selections: [],
+      margin_pct: pick.margin_pct,
+    };
+    const label = selectionLabel(
+      {
+        outcome: pick.outcome,
+        name: pick.name,
+        odd: pick.odd,
+        implied_probability_pct: pick.implied_probability_pct,
+      },
+      market,
+      f,
+      ctx,
+    );
+    const why =
+      pick.kind === 'favourite'
+        ? ctx.p.pickFavourite(pct(pick.implied_probability_pct), pct(pick.margin_pct))
+        : pick.kind === 'low_margin'
+          ? ctx.p.pickLowMargin(pct(pick.margin_pct), pct(pick.implied_probability_pct))
+          : ctx.p.pickValue(
+              favouriteName(f, pick),
+              odd(pick.favourite_odd ?? pick.odd),
+              pct(pick.implied_probability_pct),
+            );
+    const title =
+      pick.market === 'result' || (pick.market === 'handicap' && /[+-]\d/.test(label))
+        ? label
+        : pick.market === 'over_under'
+          ? `${label} ${ctx.p.goals}`
+          : `${marketTitle(market, ctx)}: ${label}`;
+    lines.push(
+      `${i + 1}. **${title}** at ${odd(pick.odd)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency), money(pick.example.returns, ctx.currency))}`,
+    );
+  });
+  const text = lines.join('\n');
+  return ctx.lang === 'en' ? text : text.replace(/\*\* at /g, ctx.lang === 'es' ? '** a ' : '** a ');
+}
+
+/** The pick's team for a double-chance cover ("Barcelona or draw" → Barcelona). */
+function favouriteName(f: FixtureView, pick: { outcome: string }): string {
+  return pick.outcome === 'away_or_draw' ? f.away_team : f.home_team;
+}
+
+function balance(r: BalanceResult, ctx: Ctx): string {
+  const text = ctx.p.balance(money(r.balance, r.currency));
+  if (r.playable_balance === r.balance && r.withdrawable_balance === r.balance) return text;
+  return `${text} ${ctx.p.balanceDetail(money(r.playable_balance, r.currency), money(r.withdrawable_balance, r.currency))}`;
+}
+
+function failureLines(turn: TurnView, ctx: Ctx): string[] {
+  const lines = new Set<string>();
+  const anyOk = turn.outcomes.some((o) => o.ok);
+  for (const o of turn.outcomes) {
+    if (o.ok) continue;
+    // A failed head-to-head lookup that the engine then covered with per-team lookups is not news.
+    if (o.name === 'get_odds' && o.result.error === 'match_not_found' && anyOk) continue;
+    const code = typeof o.result.error === 'string' ? o.result.error : 'default';
+    lines.add(ctx.p.errors[code] ?? ctx.p.errors.default);
+  }
+  return [...lines];
+}
+
+function currencyOf(outcomes: ToolOutcome[]): string {
+  for (const o of outcomes) {
+    if (!o.ok) continue;
+    if (typeof o.result.currency === 'string') return o.result.currency;
+    const proposal = o.result.proposal as { currency?: string } | undefined;
+    if (proposal?.currency) return proposal.currency;
+  }
+  return 'USD';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,56 @@
+import {
+  AIMessage,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
+import { readTurnHints, type TurnHints } from '../agent/turn-hints';
+
+/** One tool result of the current turn, parsed back from its ToolMessage. */
+export interface ToolOutcome {
+  name: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  /** Parsed JSON output (an error object when `ok` is false). */
+  result: Record<string, unknown>;
+}
+
+/** What the offline engine reads from the message list: the hints, the user's words, tool results. */
+export interface TurnView {
+  hints?: TurnHints;
+  userText: string;
+  /** Every tool result since the user's message, in call order. */
+  outcomes: ToolOutcome[];
+  /** Model steps already taken in this turn (AI messages after the user's message). */
+  steps: number;
+}
+
+export function readTurn(messages: BaseMessage[]): TurnView {
+  const system = messages.find((m) => SystemMessage.isInstance(m));
+  const hints = system ? readTurnHints(system.text) : undefined;
+  let start = messages.length - 1;
+  while (start >= 0 && !HumanMessage.isInstance(messages[start])) start--;
+  const userText = start >= 0 ? messages[start].text : '';
+  const outcomes: ToolOutcome[] = [];
+  const calls = new Map<string, { name: string; args: Record<string, unknown> }>();
+  let steps = 0;
+  for (const message of messages.slice(start + 1)) {
+    if (AIMessage.isInstance(message)) {
+      steps++;
+      for (const call of message.tool_calls ?? [])
+        calls.set(call.id ?? '', { name: call.name, args: call.args });
+    } else if (ToolMessage.isInstance(message)) {
+      const call = calls.get(message.tool_call_id);
+      let result: Record<string, unknown>;
+      try {
+        result = JSON.parse(message.text) as Record<string, unknown>;
+      } catch {
+        result = { error: 'unreadable', message: message.text };
+      }
+      const ok = message.status !== 'error' && !('error' in result);
+      outcomes.push({ name: call?.name ?? message.name ?? 'unknown', args: call?.args ?? {}, ok, result });
+    }
+  }
+  return { hints, userText, outcomes, steps };
+}

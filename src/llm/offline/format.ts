@@ -1,0 +1,86 @@
+import type { Language } from '../../common/protocol';
+
+const WEEKDAYS: Record<Language, string[]> = {
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  es: ['dom', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb'],
+  pt_br: ['dom', 'seg', 'ter', 'qua', 'qui', 'sex', 'sáb'],
+};
+const MONTHS: Record<Language, string[]> = {
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  es: ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sep', 'oct', 'nov', 'dic'],
+  pt_br: ['jan', 'fev', 'mar', 'abr', 'mai', 'jun', 'jul', 'ago', 'set', 'out', 'nov', 'dez'],
+};
+const RELATIVE: Record<Language, { today: string; tomorrow: string; at: string }> = {
+  en: { today: 'today', tomorrow: 'tomorrow', at: 'at' },
+  es: { today: 'hoy', tomorrow: 'mañana', at: 'a las' },
+  pt_br: { today: 'hoje', tomorrow: 'amanhã', at: 'às' },
+};
+
+/** "Sat 29 Nov, 20:00 UTC", or "today at 20:00 UTC" when it is today/tomorrow (UTC). */
+export function kickoff(iso: string, language: Language, today?: string): string {
+  const date = new Date(iso);
+  const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')} UTC`;
+  const day = iso.slice(0, 10);
+  if (today) {
+    const tomorrow = new Date(new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const words = RELATIVE[language];
+    if (day === today) return `${words.today} ${words.at} ${time}`;
+    if (day === tomorrow) return `${words.tomorrow} ${words.at} ${time}`;
+  }
+  return `${WEEKDAYS[language][date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[language][date.getUTCMonth()]}, ${time}`;
+}
+
+/** "today", "tomorrow" or "Sat 28 Nov" for an ISO date (YYYY-MM-DD). */
+export function dayLabel(isoDate: string, language: Language, today?: string): string {
+  const date = new Date(`${isoDate}T00:00:00.000Z`);
+  if (today) {
+    const tomorrow = new Date(new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    if (isoDate === today) return RELATIVE[language].today;
+    if (isoDate === tomorrow) return RELATIVE[language].tomorrow;
+  }
+  return `${WEEKDAYS[language][date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[language][date.getUTCMonth()]}`;
+}
+
+const SYMBOLS: Record<string, string> = {
+  USD: '$',
+  EUR: '€',
+  BRL: 'R$',
+  GBP: '£',
+  MXN: '$',
+  COP: '$',
+  ARS: '$',
+};
+
+/** "$1,250.00", "R$50.00", "1,000.00 PEN". Dot decimals in every language so figures read the same everywhere. */
+export function money(amount: number, currency = 'USD'): string {
+  const figure = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const symbol = SYMBOLS[currency.toUpperCase()];
+  return symbol ? `${symbol}${figure}` : `${figure} ${currency.toUpperCase()}`;
+}
+
+/** Decimal odds with two decimals, as sportsbooks print them. */
+export function odd(value: number): string {
+  return value.toFixed(2);
+}
+
+/** A computed odd (a parlay's product) exactly as the maths gave it: 3.885 stays 3.885, 4.2 → 4.20. */
+export function exactOdd(value: number): string {
+  const text = String(Number(value.toFixed(4)));
+  const decimals = text.split('.')[1]?.length ?? 0;
+  return decimals >= 2 ? text : value.toFixed(2);
+}
+
+export function pct(value: number): string {
+  return `${value.toFixed(1)}%`;
+}
+
+/** "a, b and c" in the user's language. */
+export function joinList(items: string[], language: Language): string {
+  if (items.length <= 1) return items.join('');
+  const and = language === 'en' ? 'and' : language === 'es' ? 'y' : 'e';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
+}

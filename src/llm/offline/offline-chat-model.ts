@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { CallbackManagerForLLMRun } from '@langchain/core/callbacks/manager';
+import {
+  BaseChatModel,
+  type BaseChatModelCallOptions,
+  type BindToolsInput,
+} from '@langchain/core/language_models/chat_models';
+import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/messages';
+import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
+import type { Runnable } from '@langchain/core/runnables';
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
+import { writeAnswer } from './answer-writer';
+import { readTurn } from './conversation';
+import { type PlannedCall, planNextCalls } from './planner';
+
+export interface OfflineCallOptions extends BaseChatModelCallOptions {
+  tools?: BindToolsInput[];
+}
+
+type Reply = { kind: 'tools'; calls: PlannedCall[] } | { kind: 'text'; text: string };
+
+/**
+ * The deterministic local engine (`LLM_PROVIDER=offline`). It is a real LangChain chat model:
+ * the agent binds tools to it and streams it exactly like Gemini. On the user's turn it reads the
+ * NLU hints the agent puts in the system message (see turn-hints.ts) and answers with real
+ * `tool_calls`; once the tool results are in the conversation it writes a grounded answer from
+ * templates, streamed word by word.
+ */
+export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessageChunk> {
+  static override lc_name(): string {
+    return 'OfflineChatModel';
+  }
+
+  _llmType(): string {
+    return 'offline';
+  }
+
+  override bindTools(
+    tools: BindToolsInput[],
+    kwargs?: Partial<OfflineCallOptions>,
+  ): Runnable<BaseLanguageModelInput, AIMessageChunk, OfflineCallOptions> {
+    return this.withConfig({ tools, ...kwargs });
+  }
+
+  async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
+    const reply = this.reply(messages, options);
+    const message =
+      reply.kind === 'tools'
+        ? new AIMessage({
+            content: '',
+            tool_calls: reply.calls.map((c) => ({ ...c, id: callId(), type: 'tool_call' as const })),
+          })
+        : new AIMessage(reply.text);
+    return Promise.resolve({ generations: [{ text: reply.kind === 'text' ? reply.text : '', message }] });
+  }
+
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this['ParsedCallOptions'],
+    runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    const reply = this.reply(messages, options);
+    if (reply.kind === 'tools') {
+      yield new ChatGenerationChunk({
+        text: '',
+        message: new AIMessageChunk({
+          content: '',
+          tool_call_chunks: reply.calls.map((c, index) => ({
+            type: 'tool_call_chunk' as const,
+            name: c.name,
+            args: JSON.stringify(c.args),
+            id: callId(),
+            index,
+          })),
+        }),
+      });
+      return;
+    }
+    for (const word of reply.text.match(/\s*\S+/g) ?? []) {
+      // Yield to the event loop between words so a stop request can land mid-answer.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) return;
+      const chunk = new ChatGenerationChunk({ text: word, message: new AIMessageChunk({ content: word }) });
+      yield chunk;
+      await runManager?.handleLLMNewToken(word, undefined, undefined, undefined, undefined, { chunk });
+    }
+  }
+
+  private reply(messages: BaseMessage[], options: OfflineCallOptions): Reply {
+    const turn = readTurn(messages);
+    const toolsAllowed = (options.tools?.length ?? 0) > 0 && options.tool_choice !== 'none';
+    if (toolsAllowed) {
+      const offered = new Set((options.tools ?? []).map(toolName));
+      const calls = planNextCalls(turn).filter((c) => offered.has(c.name));
+      if (calls.length > 0) return { kind: 'tools', calls };
+    }
+    return { kind: 'text', text: writeAnswer(turn) };
+  }
+}
+
+function callId(): string {
+  return `call_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+function toolName(tool: BindToolsInput): string {
+  const t = tool as { name?: string; function?: { name?: string } };
+  return t.name ?? t.function?.name ?? '';
+}

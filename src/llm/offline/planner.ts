@@ -1,0 +1,256 @@
+import type { TurnHints } from '../agent/turn-hints';
+import { sameTeam } from '../tools/name-resolver';
+import type { ToolOutcome, TurnView } from './conversation';
+
+export interface PlannedCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+const DEFAULT_STAKE = 100;
+const SPORTS_WORDS = /\b(sports?|deportes?|esportes?)\b/i;
+/** Two teams written as one fixture ("Barcelona vs Betis", "Flamengo x Palmeiras"). */
+const ONE_MATCH = /\s(vs\.?|v|versus|contra|against|x|-)\s/i;
+const MAX_PARLAY_LEGS = 4;
+
+/**
+ * Decides the offline engine's next tool calls from the NLU hints and what earlier steps
+ * returned. An empty plan means "enough data: write the answer". Deterministic on purpose.
+ */
+export function planNextCalls(turn: TurnView): PlannedCall[] {
+  const hints = turn.hints;
+  if (!hints) return [];
+  const done = turn.outcomes;
+  const first = done.length === 0;
+  const { teams, tournaments, dates, amounts, markets } = hints.entities;
+  const range = dateRange(hints);
+
+  const written = oddsInText(turn.userText);
+  const stake = amounts.find((a) => !written.includes(a));
+  if (
+    first &&
+    teams.length === 0 &&
+    written.length > 0 &&
+    stake !== undefined &&
+    hints.intent !== 'GREETING'
+  ) {
+    // "what do I win with 10 at 2.5 and 1.8?": the user gave the prices, only the maths is needed.
+    return [{ name: 'calculate_payout', args: { stake, odds: written } }];
+  }
+
+  switch (hints.intent) {
+    case 'GREETING':
+    case 'HELP_REQUEST':
+    case 'UNCLEAR':
+      return [];
+    case 'GENERAL_SPORTS_QUERY':
+      if (!first) return [];
+      if (SPORTS_WORDS.test(turn.userText)) return [{ name: 'get_sports', args: {} }];
+      if (teams.length > 0) return [{ name: 'get_fixtures', args: { team: teams[0], limit: 3 } }];
+      return [];
+    case 'USER_BALANCE_QUERY':
+      return first ? [{ name: 'get_user_balance', args: {} }] : [];
+    case 'TOURNAMENT_INFO':
+      if (!first) return [];
+      return [
+        ...(SPORTS_WORDS.test(turn.userText) ? [{ name: 'get_sports', args: {} }] : []),
+        { name: 'get_tournaments', args: {} },
+        ...(tournaments[0]
+          ? [{ name: 'get_fixtures', args: { tournament: tournaments[0], ...range, limit: 8 } }]
+          : []),
+      ];
+    case 'MATCH_SCHEDULE_QUERY':
+      if (!first) {
+        const [listing] = done;
+        const emptyDated =
+          done.length === 1 && listing.ok && listing.result.count === 0 && listing.args.date_from;
+        if (!emptyDated) return [];
+        // Nothing on that day: offer the next matches instead of a dead end.
+        const { date_from: _from, date_to: _to, ...rest } = listing.args;
+        return [{ name: 'get_fixtures', args: { ...rest, limit: 5 } }];
+      }
+      if (teams.length >= 2) return [{ name: 'find_match', args: { team_a: teams[0], team_b: teams[1] } }];
+      return [
+        {
+          name: 'get_fixtures',
+          args: {
+            ...(teams[0] ? { team: teams[0] } : {}),
+            ...(tournaments[0] ? { tournament: tournaments[0] } : {}),
+            ...(teams[0] || tournaments[0] || dates.length > 0 ? range : todayOnwards(hints)),
+            limit: teams[0] ? 5 : 10,
+          },
+        },
+      ];
+    case 'BETTING_RECOMMENDATION':
+      if (!first) return [];
+      return [
+        {
+          name: 'get_recommendations',
+          args: {
+            ...(teams[0] ? { team: teams[0] } : {}),
+            ...(tournaments[0] ? { tournament: tournaments[0] } : {}),
+            ...range,
+          },
+        },
+      ];
+    case 'ODDS_INFORMATION_QUERY':
+      return planOdds(turn, hints, range);
+    case 'TEAM_COMPARISON':
+      return planComparison(done, teams);
+    case 'BET_SIMULATION':
+      return planSimulation(turn, hints, amounts, markets);
+  }
+}
+
+function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string>): PlannedCall[] {
+  const { teams, tournaments, amounts, markets } = hints.entities;
+  const extra = {
+    ...(markets[0] ? { market: markets[0] } : {}),
+    ...(amounts[0] ? { stake: amounts[0] } : {}),
+  };
+  if (turn.outcomes.length === 0) {
+    if (teams.length > 0)
+      return [
+        { name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}), ...extra } },
+      ];
+    return [
+      {
+        name: 'get_fixtures',
+        args: {
+          ...(tournaments[0] ? { tournament: tournaments[0] } : {}),
+          ...(hints.entities.dates.length ? range : tournaments[0] ? {} : todayOnwards(hints)),
+          limit: 3,
+        },
+      },
+    ];
+  }
+  const [first] = turn.outcomes;
+  if (
+    turn.outcomes.length === 1 &&
+    first.name === 'get_odds' &&
+    first.result.error === 'match_not_found' &&
+    teams.length >= 2
+  ) {
+    // The two teams do not meet soon: show each one's next match instead.
+    return teams.slice(0, 2).map((team) => ({ name: 'get_odds', args: { team_a: team, ...extra } }));
+  }
+  const listed = turn.outcomes.find((o) => o.name === 'get_fixtures' && o.ok);
+  if (listed && !turn.outcomes.some((o) => o.name === 'get_odds')) {
+    const fixtures = (listed.result.fixtures as Array<{ fixture_id: string }>) ?? [];
+    return fixtures
+      .slice(0, 3)
+      .map((f) => ({ name: 'get_odds', args: { fixture_id: f.fixture_id, ...extra } }));
+  }
+  return [];
+}
+
+function planComparison(done: ToolOutcome[], teams: string[]): PlannedCall[] {
+  if (teams.length === 0) return [];
+  if (done.length === 0) {
+    return [
+      {
+        name: 'get_odds',
+        args: teams.length >= 2 ? { team_a: teams[0], team_b: teams[1] } : { team_a: teams[0] },
+      },
+    ];
+  }
+  const headToHead = done[0];
+  if (done.length === 1 && !headToHead.ok && teams.length >= 2) {
+    // They do not meet soon: compare each side's next match instead.
+    return teams.slice(0, 2).map((team) => ({ name: 'get_odds', args: { team_a: team } }));
+  }
+  return [];
+}
+
+function planSimulation(
+  turn: TurnView,
+  hints: TurnHints,
+  amounts: number[],
+  markets: string[],
+): PlannedCall[] {
+  const stake = amounts[0] ?? DEFAULT_STAKE;
+  const teams = hints.entities.teams.slice(0, MAX_PARLAY_LEGS);
+  const done = turn.outcomes;
+  if (teams.length === 0) {
+    const odds = oddsInText(turn.userText);
+    if (done.length === 0 && odds.length > 0) return [{ name: 'calculate_payout', args: { stake, odds } }];
+    return [];
+  }
+  if (done.length === 0) {
+    const market = markets[0] && markets[0] !== 'result' ? markets[0] : undefined;
+    if (teams.length === 2 && ONE_MATCH.test(turn.userText)) {
+      return [
+        {
+          name: 'get_odds',
+          args: { team_a: teams[0], team_b: teams[1], stake, ...(market ? { market } : {}) },
+        },
+      ];
+    }
+    return teams.map((team) => ({
+      name: 'get_odds',
+      args: { team_a: team, stake, ...(market ? { market } : {}) },
+    }));
+  }
+  if (done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
+  const legs = simulationLegs(done, teams, turn.userText);
+  if (legs.length === 0) return [];
+  return [
+    { name: 'calculate_payout', args: { stake, odds: legs.map((l) => l.odd) } },
+    {
+      name: 'propose_bet',
+      args: {
+        stake,
+        selections: legs.map((l) => ({ fixture_id: l.fixtureId, market: 'result', outcome: l.outcome })),
+      },
+    },
+  ];
+}
+
+interface Leg {
+  fixtureId: string;
+  outcome: string;
+  odd: number;
+}
+
+/** One leg per distinct match: the side of the team the user named (or the draw if they said so). */
+export function simulationLegs(done: ToolOutcome[], teams: string[], userText: string): Leg[] {
+  const wantsDraw = /\b(draw|empate|tie)\b/i.test(userText);
+  const legs: Leg[] = [];
+  done.forEach((outcome, i) => {
+    if (outcome.name !== 'get_odds' || !outcome.ok) return;
+    const result = outcome.result as {
+      fixture: { fixture_id: string; home_team: string; away_team: string };
+      markets: Array<{ market: string; selections: Array<{ outcome: string; odd: number }> }>;
+    };
+    if (legs.some((l) => l.fixtureId === result.fixture.fixture_id)) return;
+    const team = teams[i] ?? '';
+    const side = wantsDraw ? 'draw' : sameTeam(result.fixture.away_team, team) ? 'away' : 'home';
+    const selection = result.markets
+      .find((m) => m.market === 'result')
+      ?.selections.find((s) => s.outcome === side);
+    if (selection) legs.push({ fixtureId: result.fixture.fixture_id, outcome: side, odd: selection.odd });
+  });
+  return legs;
+}
+
+/** Decimal odds written in the message ("at 2.5", "cuota 1.85"), never money amounts. */
+export function oddsInText(text: string): number[] {
+  const found: number[] = [];
+  for (const match of text.matchAll(/(?<![$€\d.,])(\d{1,3}[.,]\d{1,3})(?![\d%])/g)) {
+    const value = Number(match[1].replace(',', '.'));
+    if (value > 1 && value < 1000) found.push(value);
+  }
+  return found.slice(0, 12);
+}
+
+function dateRange(hints: TurnHints): Record<string, string> {
+  const dates = [...hints.entities.dates].sort();
+  if (dates.length === 0) return {};
+  return { date_from: dates[0], date_to: dates[dates.length - 1] };
+}
+
+function todayOnwards(hints: TurnHints): Record<string, string> {
+  const today = new Date(`${hints.today}T00:00:00.000Z`);
+  const end = new Date(today.getTime() + 2 * 86_400_000);
+  return { date_from: hints.today, date_to: end.toISOString().slice(0, 10) };
+}

@@ -1,0 +1,163 @@
+import type { StructuredToolInterface } from '@langchain/core/tools';
+import { FakeSportsData } from '../testing/fake-sports-data';
+import { BettingTools, payout, TOOL_NAMES } from './betting-tools';
+import { ToolNameResolver } from './name-resolver';
+import { ToolFailure } from './tool-failure';
+import type { FixturesResult, OddsResult, RecommendationsResult } from './tool-views';
+
+/** The tools as the ToolRunner calls them: the turn travels in the run config. */
+function toolsFor(
+  data: FakeSportsData,
+  userId = 'user-1',
+): Record<string, { invoke: (args: unknown) => Promise<unknown> }> {
+  const tools: StructuredToolInterface[] = new BettingTools(
+    data,
+    new ToolNameResolver(data),
+    () => data.now,
+  ).all();
+  return Object.fromEntries(
+    tools.map((t) => [
+      t.name,
+      {
+        invoke: (args: unknown) =>
+          t.invoke(args as never, { configurable: { turn: { userId, language: 'en' } } }),
+      },
+    ]),
+  );
+}
+
+describe('BettingTools', () => {
+  it('refuses to run outside a turn, so no caller can pick the user', async () => {
+    const [balance] = new BettingTools(new FakeSportsData(), new ToolNameResolver(new FakeSportsData()))
+      .all()
+      .filter((t) => t.name === 'get_user_balance');
+    await expect(balance.invoke({})).rejects.toMatchObject({ code: 'no_turn' });
+  });
+
+  it('refuses to run outside a turn, so no caller can pick the user', async () => {
+    const data = new FakeSportsData();
+    const balance = new BettingTools(data, new ToolNameResolver(data))
+      .all()
+      .find((t) => t.name === 'get_user_balance');
+    await expect(balance?.invoke({})).rejects.toMatchObject({ code: 'no_turn' });
+    expect(data.called('balance')).toBe(0);
+  });
+
+  it('offers exactly the protocol tool names', () => {
+    expect(Object.keys(toolsFor(new FakeSportsData())).sort()).toEqual([...TOOL_NAMES].sort());
+  });
+
+  it('resolves nicknames through the catalogue before looking a match up', async () => {
+    const data = new FakeSportsData();
+    const odds = (await toolsFor(data).get_odds.invoke({
+      team_a: 'barca',
+      market: 'over_under',
+      stake: 20,
+    })) as OddsResult;
+    expect(odds.fixture).toMatchObject({
+      fixture_id: 'f1',
+      home_team: 'Barcelona',
+      away_team: 'Real Madrid',
+    });
+    expect(odds.markets.map((m) => m.market)).toEqual(['result', 'over_under']);
+    expect(odds.markets[0].selections[0]).toEqual({
+      outcome: 'home',
+      name: 'Barcelona',
+      odd: 1.85,
+      implied_probability_pct: 54.1,
+    });
+    expect(odds.markets[0].margin_pct).toBe(5.6);
+    expect(odds.payout_examples[0]).toEqual({
+      stake: 20,
+      outcome: 'home',
+      name: 'Barcelona',
+      odd: 1.85,
+      returns: 37,
+      profit: 17,
+    });
+  });
+
+  it('lists fixtures of a tournament for a whole day, live ones included', async () => {
+    const data = new FakeSportsData();
+    const day = data.now.toISOString().slice(0, 10);
+    const result = (await toolsFor(data).get_fixtures.invoke({
+      tournament: 'la liga',
+      date_from: day,
+    })) as FixturesResult;
+    expect(result.fixtures.map((f) => f.fixture_id)).toContain('f4');
+    expect(result.fixtures.every((f) => f.tournament === 'La Liga')).toBe(true);
+  });
+
+  it('fails with a named reason for an unknown match or tournament', async () => {
+    const tools = toolsFor(new FakeSportsData());
+    await expect(tools.find_match.invoke({ team_a: 'Arsenal', team_b: 'Juventus' })).rejects.toBeInstanceOf(
+      ToolFailure,
+    );
+    await expect(tools.get_fixtures.invoke({ tournament: 'Eredivisie' })).rejects.toMatchObject({
+      code: 'unknown_tournament',
+    });
+  });
+
+  it('computes parlays as the product of odds, exact to the cent', () => {
+    expect(payout(10, [1.85, 2.1])).toEqual({
+      stake: 10,
+      odds: [1.85, 2.1],
+      combined_odd: 3.885,
+      potential_return: 38.85,
+      profit: 28.85,
+      kind: 'parlay',
+    });
+    expect(payout(50, [1.45])).toMatchObject({ potential_return: 72.5, profit: 22.5, kind: 'single' });
+  });
+
+  it('proposes a bet from live odds, by team name or outcome key, and never places it', async () => {
+    const data = new FakeSportsData();
+    const result = (await toolsFor(data, 'user-9').propose_bet.invoke({
+      stake: 10,
+      selections: [
+        { team_a: 'Real Madrid', team_b: 'Barcelona', outcome: 'Real Madrid' },
+        { team_a: 'Arsenal', outcome: 'draw' },
+      ],
+    })) as {
+      proposal: {
+        selections: Array<{ outcome: string; odd: number }>;
+        combined_odd: number;
+        potential_win: number;
+      };
+      placed: boolean;
+    };
+    expect(result.placed).toBe(false);
+    expect(result.proposal.selections.map((s) => [s.outcome, s.odd])).toEqual([
+      ['away', 4.2],
+      ['draw', 3.4],
+    ]);
+    expect(result.proposal.combined_odd).toBe(14.28);
+    expect(result.proposal.potential_win).toBe(142.8);
+    expect(data.called('placeBet')).toBe(0);
+    expect(data.calls.filter((c) => c.method === 'balance').map((c) => c.args[0])).toEqual(['user-9']);
+  });
+
+  it('refuses an outcome the market does not offer', async () => {
+    const tools = toolsFor(new FakeSportsData());
+    await expect(
+      tools.propose_bet.invoke({ stake: 5, selections: [{ team_a: 'Arsenal', outcome: 'Liverpool' }] }),
+    ).rejects.toMatchObject({ code: 'unknown_outcome' });
+  });
+
+  it('explains recommendations from the prices: favourite, fairest market, double-chance cover', async () => {
+    const result = (await toolsFor(new FakeSportsData()).get_recommendations.invoke(
+      {},
+    )) as RecommendationsResult;
+    expect(result.picks.map((p) => p.kind)).toEqual(['favourite', 'low_margin', 'value']);
+    expect(result.picks[0]).toMatchObject({
+      name: 'Real Madrid',
+      odd: 1.4,
+      implied_probability_pct: 71.4,
+      example: { stake: 100, returns: 140 },
+    });
+    const value = result.picks[2];
+    expect(value.market).toBe('double_chance');
+    expect(value.favourite_odd).toBeGreaterThan(value.odd);
+    expect(result.disclaimer).toMatch(/afford to lose/);
+  });
+});

@@ -1,0 +1,121 @@
+import { ToolMessage } from '@langchain/core/messages';
+import type { ToolCall } from '@langchain/core/messages/tool';
+import { type StructuredToolInterface, ToolInputParsingException } from '@langchain/core/tools';
+import type { BetProposal, FunctionCall } from '../../common/protocol';
+import type { AgentEvent } from '../agent/agent.types';
+import type { ToolTurn } from './betting-tools';
+import { abortable, ToolFailure } from './tool-failure';
+import type { ToolErrorResult } from './tool-views';
+
+export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
+
+/** What the turn learnt from its tool calls, for the final result and the groundedness check. */
+export interface ToolLedger {
+  calls: FunctionCall[];
+  /** Raw JSON of every tool result, in order. */
+  outputs: string[];
+  degraded: boolean;
+  proposal?: BetProposal;
+}
+
+/**
+ * Runs the tool calls of one model step: all in parallel, each under its own timeout and the
+ * turn's abort signal, each announced with started/ok/error events. A failing tool becomes a
+ * ToolMessage saying what went wrong, so the model can explain it instead of the turn failing.
+ */
+export class ToolRunner {
+  readonly ledger: ToolLedger = { calls: [], outputs: [], degraded: false };
+  private readonly byName: Map<string, StructuredToolInterface>;
+
+  constructor(
+    tools: StructuredToolInterface[],
+    private readonly turn: ToolTurn,
+    private readonly emit: (event: AgentEvent) => void,
+    private readonly signal: AbortSignal,
+    private readonly timeoutMs = DEFAULT_TOOL_TIMEOUT_MS,
+  ) {
+    this.byName = new Map(tools.map((t) => [t.name, t]));
+  }
+
+  async runAll(toolCalls: ToolCall[]): Promise<ToolMessage[]> {
+    // Slots are taken in call order, so function_calls_made reads in the order the model asked.
+    const first = this.ledger.calls.length;
+    return Promise.all(
+      toolCalls.map((call, i) => this.runOne(call, call.id ?? `call_${first + i}`, first + i)),
+    );
+  }
+
+  private async runOne(call: ToolCall, id: string, slot: number): Promise<ToolMessage> {
+    const args = (call.args ?? {}) as Record<string, unknown>;
+    this.emit({ type: 'tool_call', name: call.name, arguments: args, status: 'started' });
+    const started = performance.now();
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = AbortSignal.any([this.signal, timeout]);
+    let output: unknown;
+    let ok = true;
+    try {
+      const tool = this.byName.get(call.name);
+      if (!tool) throw new ToolFailure('unknown_tool', `There is no tool called ${call.name}.`);
+      output = await abortable(
+        tool.invoke(args, { signal, configurable: { turn: this.turn } }) as Promise<unknown>,
+        signal,
+      );
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      ok = false;
+      output = this.describeFailure(call.name, error, timeout.aborted);
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const content = typeof output === 'string' ? output : JSON.stringify(output);
+    this.record(slot, call.name, args, ok, durationMs, output, content);
+    this.emit({
+      type: 'tool_call',
+      name: call.name,
+      arguments: args,
+      status: ok ? 'ok' : 'error',
+      durationMs,
+    });
+    return new ToolMessage({ content, tool_call_id: id, name: call.name, status: ok ? 'success' : 'error' });
+  }
+
+  private describeFailure(name: string, error: unknown, timedOut: boolean): ToolErrorResult {
+    if (timedOut) {
+      this.ledger.degraded = true;
+      return {
+        error: 'timeout',
+        message: `The sportsbook did not answer in time (${name}, limit ${this.timeoutMs} ms). The data is not available right now.`,
+      };
+    }
+    if (error instanceof ToolFailure) return { error: error.code, message: error.message };
+    const err = error as Error;
+    if (error instanceof ToolInputParsingException || err?.name === 'ZodError') {
+      return {
+        error: 'invalid_arguments',
+        message: `Invalid arguments for ${name}: ${err.message}`.slice(0, 400),
+      };
+    }
+    this.ledger.degraded = true;
+    return {
+      error: 'unavailable',
+      message: 'The sportsbook data is not available right now. Please try again in a moment.',
+    };
+  }
+
+  private record(
+    slot: number,
+    name: string,
+    args: Record<string, unknown>,
+    ok: boolean,
+    durationMs: number,
+    output: unknown,
+    content: string,
+  ): void {
+    this.ledger.calls[slot] = { name, arguments: args, status: ok ? 'ok' : 'error', duration_ms: durationMs };
+    this.ledger.outputs[slot] = content;
+    if (ok && typeof output === 'object' && output !== null) {
+      const record = output as { stale?: boolean; proposal?: BetProposal };
+      if (record.stale) this.ledger.degraded = true;
+      if (name === 'propose_bet' && record.proposal) this.ledger.proposal = record.proposal;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One part of a scripted model turn, as Gemini streams it. */
+export type GeminiPart = { text: string } | { functionCall: { name: string; args: Record<string, unknown> } };
+
+/** What the server does with the next request. */
+export type GeminiScript =
+  | {
+      kind: 'stream';
+      /** Each entry is one SSE event (one GenerateContentResponse); a number pauses that many ms. */
+      chunks: Array<GeminiPart | number>;
+      usage?: { promptTokenCount: number; candidatesTokenCount: number; totalTokenCount: number };
+      /** Keep the response open after the chunks until the client goes away. */
+      holdOpen?: boolean;
+    }
+  | { kind: 'status'; status: number; message?: string; headers?: Record<string, string> }
+  /** Accept the request and never answer. */
+  | { kind: 'hang' };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  apiKey?: string;
+  body: {
+    contents?: Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+    tools?: Array<{
+      functionDeclarations?: Array<{ name: string; description?: string; parameters?: unknown }>;
+    }>;
+    toolConfig?: { functionCallingConfig?: { mode?: string } };
+    systemInstruction?: { parts: Array<{ text?: string }> };
+  };
+  /** Set when the client closed the connection before the response ended. */
+  abortedByClient: boolean;
+}
+
+/**
+ * A local server that speaks Gemini's REST API (`models/{model}:streamGenerateContent?alt=sse`
+ * and `:generateContent`) from a per-test script, so the real ChatGoogleGenerativeAI adapter runs
+ * end to end without the internet. It records every request for assertions.
+ */
+export class GeminiTestServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly script: GeminiScript[] = [];
+  private fallback?: GeminiScript;
+  private readonly open = new Set<ServerResponse>();
+  private closeWaiters: Array<() => void> = [];
+  private server?: Server;
+  url = '';
+
+  /** Queue answers for the next requests, in order. */
+  enqueue(...scripts: GeminiScript[]): this {
+    this.script.push(...scripts);
+    return this;
+  }
+
+  /** What every request gets once the queue is empty. */
+  always(script: GeminiScript): this {
+    this.fallback = script;
+    return this;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  /** Resolves when a client closes a response early (an aborted stream). */
+  waitForClientAbort(): Promise<void> {
+    if (this.requests.some((r) => r.abortedByClient)) return Promise.resolve();
+    return new Promise((resolve) => this.closeWaiters.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.open) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      apiKey: req.headers['x-goog-api-key'] as string | undefined,
+      body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {},
+      abortedByClient: false,
+    };
+    this.requests.push(record);
+    this.open.add(res);
+    res.on('close', () => {
+      this.open.delete(res);
+      if (!res.writableFinished) {
+        record.abortedByClient = true;
+        this.closeWaiters.splice(0).forEach((resolve) => resolve());
+      }
+    });
+
+    const match = /^\/v1beta\/models\/([^:]+):(streamGenerateContent|generateContent)/.exec(record.path);
+    if (req.method !== 'POST' || !match) {
+      this.json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+      return;
+    }
+    const script = this.script.shift() ?? this.fallback;
+    if (!script) {
+      this.json(res, 500, { error: { code: 500, message: 'no scripted response', status: 'INTERNAL' } });
+      return;
+    }
+    const streaming = match[2] === 'streamGenerateContent';
+    switch (script.kind) {
+      case 'hang':
+        return;
+      case 'status':
+        res.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
+        res.end(
+          JSON.stringify({
+            error: {
+              code: script.status,
+              message: script.message ?? 'scripted failure',
+              status: 'UNAVAILABLE',
+            },
+          }),
+        );
+        return;
+      case 'stream':
+        if (streaming) await this.stream(res, script);
+        else this.json(res, 200, this.aggregate(script));
+        return;
+    }
+  }
+
+  private async stream(
+    res: ServerResponse,
+    script: Extract<GeminiScript, { kind: 'stream' }>,
+  ): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const parts = script.chunks;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (res.destroyed) return;
+      if (typeof part === 'number') {
+        await new Promise((resolve) => setTimeout(resolve, part));
+        continue;
+      }
+      const last = i === parts.length - 1 && !script.holdOpen;
+      const event = {
+        candidates: [
+          { content: { role: 'model', parts: [part] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) },
+        ],
+        ...(last && script.usage ? { usageMetadata: script.usage } : {}),
+        modelVersion: 'gemini-test',
+      };
+      res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
+    }
+    if (!script.holdOpen) res.end();
+  }
+
+  private aggregate(script: Extract<GeminiScript, { kind: 'stream' }>) {
+    const parts = script.chunks.filter((p): p is GeminiPart => typeof p !== 'number');
+    return {
+      candidates: [{ content: { role: 'model', parts }, index: 0, finishReason: 'STOP' }],
+      ...(script.usage ? { usageMetadata: script.usage } : {}),
+    };
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+}
+
+export async function startGeminiServer(): Promise<GeminiTestServer> {
+  return new GeminiTestServer().start();
+}
