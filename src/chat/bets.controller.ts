@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../common/auth/api-key.guard';
+import { BetsService } from './bets/bets.service';
+import { BetConfirmationDto, ConfirmBetDto, ProposalIdParams } from './dto/confirm-bet.dto';
+import type { BetConfirmation } from './state/bet-proposal.store';
+import { RestThrottlerGuard } from './throttling/rest-throttler.guard';
+
+@ApiTags('bets')
+@ApiSecurity('api-key')
+@UseGuards(RestThrottlerGuard, ApiKeyGuard)
+@Controller({ path: 'bets', version: '1' })
+export class BetsController {
+  constructor(private readonly bets: BetsService) {}
+
+  @Post(':proposal_id/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Place the bet of a proposal the assistant made. The only way a bet is placed; idempotent per proposal.',
+  })
+  @ApiOkResponse({ type: BetConfirmationDto })
+  confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto): Promise<BetConfirmation> {
+    return this.bets.confirm(proposal_id, body.user_id);
+  }
+}

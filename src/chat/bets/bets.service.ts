@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InsufficientBalanceError, NotFoundError, ProposalExpiredError, SessionBusyError } from '../../common/errors';
+import type { BetLeg } from '../../sports-api/domain';
+import { SportsApi } from '../../sports-api/sports-api.port';
+import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
+
+const WAIT_FOR_CONCURRENT_CONFIRM_MS = 5000;
+const POLL_MS = 50;
+
+/**
+ * The only code path that places a bet: a user confirms a proposal the agent made earlier in their
+ * own conversation. Idempotent per proposal (the receipt is stored and returned again), so a
+ * double click or a retried request never debits the wallet twice.
+ */
+@Injectable()
+export class BetsService {
+  private readonly logger = new Logger(BetsService.name);
+
+  constructor(
+    private readonly proposals: BetProposalStore,
+    private readonly sportsApi: SportsApi,
+  ) {}
+
+  async confirm(proposalId: string, userId: string): Promise<BetConfirmation> {
+    const stored = await this.proposals.get(proposalId);
+    // Someone else's proposal is reported exactly like an unknown one.
+    if (!stored || stored.userId !== userId) throw new NotFoundError('Bet proposal');
+    // A concurrent confirm of the same proposal is waited for, then its receipt is returned.
+    const deadline = Date.now() + WAIT_FOR_CONCURRENT_CONFIRM_MS;
+    let claim = await this.proposals.claimConfirmation(proposalId);
+    while (claim.kind === 'in_progress') {
+      if (Date.now() > deadline) throw new SessionBusyError();
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      claim = await this.proposals.claimConfirmation(proposalId);
+    }
+    if (claim.kind === 'done') return claim.confirmation;
+    try {
+      const confirmation = await this.place(stored);
+      await this.proposals.completeConfirmation(proposalId, confirmation).catch((error: unknown) =>
+        this.logger.error({ err: error, proposal_id: proposalId }, 'bet placed but its receipt could not be stored'),
+      );
+      return confirmation;
+    } catch (error) {
+      await this.proposals.releaseConfirmation(proposalId).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async place({ proposal, userId, language }: StoredProposal): Promise<BetConfirmation> {
+    if (Date.parse(proposal.expires_at) <= Date.now()) throw new ProposalExpiredError();
+    const balance = await this.sportsApi.getBalance(userId);
+    if (balance.playableBalance < proposal.stake) {
+      throw new InsufficientBalanceError({ balance: balance.playableBalance, stake: proposal.stake, currency: balance.currency });
+    }
+    const legs: BetLeg[] = proposal.selections.map((s) => ({
+      fixtureId: s.fixture_id,
+      tournamentId: s.tournament_id,
+      sportId: s.sport_id,
+      betId: s.bet_id,
+      odd: s.odd,
+      market: s.market,
+      outcome: s.outcome,
+    }));
+    const receipt = await this.sportsApi.placeBet({ userId, stake: proposal.stake, legs, language });
+    const after = receipt.balance ?? (await this.readBalance(userId));
+    return {
+      bet_id: receipt.betId,
+      message: receipt.message,
+      possible_win: receipt.possibleWin,
+      ...(after !== undefined ? { balance: after } : {}),
+    };
+  }
+
+  /** The bet is placed; a failed balance read must not turn it into an error. */
+  private async readBalance(userId: string): Promise<number | undefined> {
+    try {
+      return (await this.sportsApi.getBalance(userId)).playableBalance;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiKeyGuard } from '../common/auth/api-key.guard';
+import { NotFoundError } from '../common/errors';
+import { ChatService, type ConversationView } from './chat.service';
+import type { ChatResponse } from './chat.types';
+import { ChatResponseDto } from './dto/chat-response.dto';
+import { ConversationDto, DeletedDto } from './dto/conversation.dto';
+import { ConversationQueryDto, SessionQueryDto, UserIdParams } from './dto/conversation-query.dto';
+import { SendMessageDto } from './dto/send-message.dto';
+import { RestThrottlerGuard } from './throttling/rest-throttler.guard';
+
+const DEFAULT_HISTORY_LIMIT = 50;
+
+@ApiTags('chat')
+@ApiSecurity('api-key')
+@UseGuards(RestThrottlerGuard, ApiKeyGuard)
+@Controller({ path: 'chat', version: '1' })
+export class ChatController {
+  constructor(private readonly chat: ChatService) {}
+
+  @Post('message')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).' })
+  @ApiOkResponse({ type: ChatResponseDto })
+  send(@Body() body: SendMessageDto, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
+    // A client that hangs up does not need the answer: stop the model and tools.
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    return this.chat.reply(
+      { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language },
+      abort.signal,
+    );
+  }
+
+  @Get('conversations/:user_id')
+  @ApiOperation({ summary: 'A session’s messages (newest `limit`, oldest first), or the user’s sessions without session_id.' })
+  @ApiOkResponse({ type: ConversationDto })
+  async history(@Param() { user_id }: UserIdParams, @Query() query: ConversationQueryDto): Promise<ConversationView> {
+    const view = await this.chat.history(user_id, query.session_id, query.limit ?? DEFAULT_HISTORY_LIMIT);
+    // Another user's session is indistinguishable from an unknown one.
+    if (!view) throw new NotFoundError('Conversation');
+    return view;
+  }
+
+  @Delete('conversations/:user_id')
+  @ApiOperation({ summary: 'Delete one of the user’s sessions, or all of them without session_id.' })
+  @ApiOkResponse({ type: DeletedDto })
+  async forget(@Param() { user_id }: UserIdParams, @Query() query: SessionQueryDto): Promise<DeletedDto> {
+    return { deleted: await this.chat.forget(user_id, query.session_id) };
+  }
+}

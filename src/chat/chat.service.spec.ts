@@ -1,0 +1,127 @@
+import { FakeAgent } from '../../test/support/fake-agent';
+import { FakeNlu } from '../../test/support/fakes/fake-nlu';
+import type { DomainError } from '../common/errors';
+import type { AgentEvent, AgentResult } from '../llm/agent/agent.types';
+import { MetricsService } from '../metrics/metrics.service';
+import { ChatMetrics } from './chat-metrics';
+import { ChatService } from './chat.service';
+import type { ChatResponse, TurnInput, TurnSink } from './chat.types';
+import { MemoryBetProposalStore } from './state/memory-bet-proposal.store';
+import { MemoryConversationStore } from './state/memory-conversation.store';
+import { MemoryTurnGuard } from './state/memory-turn.guard';
+
+type Recorded = { accepted: number; deltas: string[]; finals: ChatResponse[]; errors: DomainError[] };
+
+function recordingSink(): TurnSink & { got: Recorded } {
+  const got: Recorded = { accepted: 0, deltas: [], finals: [], errors: [] };
+  return {
+    got,
+    accepted: () => got.accepted++,
+    delta: (text) => got.deltas.push(text),
+    toolCall: () => undefined,
+    final: (response) => got.finals.push(response),
+    error: (error) => got.errors.push(error),
+  };
+}
+
+describe('ChatService.turn', () => {
+  let agent: FakeAgent;
+  let nlu: FakeNlu;
+  let conversations: MemoryConversationStore;
+  let service: ChatService;
+  const input = (overrides: Partial<TurnInput> = {}): TurnInput => ({ userId: 'u1', sessionId: 's1', message: 'When does Arsenal play?', ...overrides });
+
+  beforeEach(() => {
+    agent = new FakeAgent();
+    nlu = new FakeNlu();
+    conversations = new MemoryConversationStore(60_000);
+    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(new MetricsService()), {
+      maxMessageLength: 100,
+    } as never, { shutdownGraceMs: 300 } as never);
+  });
+
+  it('ends an accepted turn with exactly one final even if the agent keeps emitting afterwards', async () => {
+    let late: ((event: AgentEvent) => void) | undefined;
+    agent.run = async (_input, emit): Promise<AgentResult> => {
+      emit({ type: 'delta', text: 'Hi' });
+      late = emit;
+      return { text: 'Hi', functionCallsMade: [], tokenCount: 1, suggestedActions: [], degraded: false, stopped: false };
+    };
+    const sink = recordingSink();
+    await service.turn(input(), sink, new AbortController().signal);
+    late!({ type: 'delta', text: ' late' });
+    expect(sink.got).toMatchObject({ accepted: 1, deltas: ['Hi'], errors: [] });
+    expect(sink.got.finals).toHaveLength(1);
+  });
+
+  it('turns an agent that rejects after an abort into a stopped final with the text so far', async () => {
+    const controller = new AbortController();
+    agent.run = async (_input, emit) => {
+      emit({ type: 'delta', text: 'Partial ' });
+      controller.abort();
+      throw new Error('AbortError');
+    };
+    const sink = recordingSink();
+    await service.turn(input(), sink, controller.signal);
+    expect(sink.got.errors).toEqual([]);
+    expect(sink.got.finals[0]).toMatchObject({ message: 'Partial ', stopped: true });
+  });
+
+  it('answers without NLU hints when the NLU throws', async () => {
+    nlu.analyze = () => {
+      throw new Error('model file missing');
+    };
+    const sink = recordingSink();
+    await service.turn(input(), sink, new AbortController().signal);
+    expect(sink.got.finals[0]).toMatchObject({ detected_intent: 'UNCLEAR', language: 'en', intent_confidence: 0 });
+  });
+
+  it('still delivers the answer when persisting it fails', async () => {
+    conversations.append = () => Promise.reject(new Error('redis went away'));
+    const sink = recordingSink();
+    await service.turn(input(), sink, new AbortController().signal);
+    expect(sink.got.finals).toHaveLength(1);
+  });
+
+  it.each([
+    ['', 'INVALID_MESSAGE'],
+    [' \n\t ', 'INVALID_MESSAGE'],
+    ['x'.repeat(101), 'MESSAGE_TOO_LONG'],
+    [42 as unknown as string, 'INVALID_MESSAGE'],
+  ])('refuses %j without accepting it or calling the agent', async (message, code) => {
+    const sink = recordingSink();
+    await service.turn(input({ message }), sink, new AbortController().signal);
+    expect(sink.got.accepted).toBe(0);
+    expect(sink.got.errors.map((e) => e.code)).toEqual([code]);
+    expect(agent.calls).toHaveLength(0);
+  });
+
+  it('drains on shutdown: running turns finish within the grace period, longer ones end stopped, new ones are refused', async () => {
+    agent.plan = (turn) => (turn.message.includes('long') ? { delayMs: 100 } : { text: 'Quick answer.' });
+    const quick = recordingSink();
+    const slow = recordingSink();
+    const running = [
+      service.turn(input({ sessionId: 'q', message: 'short answer' }), quick, new AbortController().signal),
+      service.turn(input({ sessionId: 'l', message: 'a long long answer' }), slow, new AbortController().signal),
+    ];
+    await new Promise((r) => setTimeout(r, 10));
+    await service.onModuleDestroy();
+    await Promise.all(running);
+    expect(quick.got.finals[0].stopped).toBeUndefined();
+    expect(slow.got.finals[0].stopped).toBe(true);
+    const late = recordingSink();
+    await service.turn(input({ sessionId: 'late' }), late, new AbortController().signal);
+    expect(late.got.errors.map((e) => e.code)).toEqual(['LLM_UNAVAILABLE']);
+  });
+
+  it('frees the session after a failed turn so the next message runs', async () => {
+    agent.plan = () => ({ failWith: new Error('boom') });
+    const first = recordingSink();
+    await service.turn(input({ messageId: 'm1' }), first, new AbortController().signal);
+    expect(first.got.errors.map((e) => e.code)).toEqual(['INTERNAL_ERROR']);
+    agent.plan = () => ({});
+    const retry = recordingSink();
+    await service.turn(input({ messageId: 'm1' }), retry, new AbortController().signal);
+    expect(retry.got.finals).toHaveLength(1);
+  });
+});

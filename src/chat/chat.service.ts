@@ -1,0 +1,314 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import {
+  type DomainError,
+  DuplicateMessageError,
+  InvalidMessageError,
+  LlmUnavailableError,
+  MessageTooLongError,
+  NotFoundError,
+  SessionBusyError,
+  toDomainError,
+} from '../common/errors';
+import { emptyEntities, type Language } from '../common/protocol';
+import { appConfig, securityConfig } from '../config/configuration';
+import { Agent, type AgentEvent, type AgentResult } from '../llm/agent/agent.types';
+import { LanguageUnderstanding, type NluResult } from '../llm/nlu/nlu.types';
+import { ChatMetrics } from './chat-metrics';
+import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
+import { BetProposalStore } from './state/bet-proposal.store';
+import { ConversationStore, type StoredMessage } from './state/conversation.store';
+import { SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
+
+export interface ConversationView {
+  user_id: string;
+  session_id?: string;
+  sessions?: string[];
+  messages: StoredMessage[];
+  total: number;
+}
+
+/**
+ * The one chat pipeline every transport calls: validate → dedup and session lock → history → NLU
+ * → agent (streamed to the sink) → persist → final. Whatever fails, an accepted message ends with
+ * exactly one `final` or `error` on its sink; refusals end with a lone `error`.
+ */
+@Injectable()
+export class ChatService implements OnModuleDestroy {
+  private readonly logger = new Logger(ChatService.name);
+  private readonly running = new Set<Promise<void>>();
+  private readonly shutdown = new AbortController();
+  private draining = false;
+
+  constructor(
+    private readonly conversations: ConversationStore,
+    private readonly guard: TurnGuard,
+    private readonly proposals: BetProposalStore,
+    private readonly understanding: LanguageUnderstanding,
+    private readonly agent: Agent,
+    private readonly metrics: ChatMetrics,
+    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+  ) {}
+
+  turn(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
+    const running = this.run(input, sink, AbortSignal.any([signal, this.shutdown.signal]));
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
+    return running;
+  }
+
+  /**
+   * Shutdown (before Redis closes and sockets are dropped): new messages are refused, running
+   * turns get SHUTDOWN_GRACE_MS to finish, then the rest are stopped and still end with a final.
+   */
+  async onModuleDestroy(): Promise<void> {
+    this.draining = true;
+    if (this.running.size === 0) return;
+    this.logger.log(`draining ${this.running.size} running turn(s)`);
+    await settleWithin([...this.running], this.app.shutdownGraceMs);
+    this.shutdown.abort();
+    await settleWithin([...this.running], 2000);
+  }
+
+  private async run(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
+    const startedAt = Date.now();
+    const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
+    const ids: TurnIds = {
+      sessionId: input.sessionId ?? randomUUID(),
+      messageId: input.messageId ?? randomUUID(),
+      language: input.language,
+    };
+    let ticket: TurnTicket | undefined;
+    try {
+      if (this.draining) throw new LlmUnavailableError();
+      const text = this.validate(input.message);
+      // Another user's session is reported like an unknown one, before anything reveals its state.
+      if (input.sessionId && !(await this.mayUseSession(input.sessionId, input.userId))) throw new NotFoundError('Session');
+      ticket = {
+        userId: input.userId,
+        requestedSessionId: input.sessionId ?? '',
+        sessionId: ids.sessionId,
+        messageId: ids.messageId,
+        contentHash: createHash('sha256').update(text).digest('base64url'),
+        lockToken: randomUUID(),
+      };
+      const admission = await this.guard.admit(ticket);
+      switch (admission.kind) {
+        case 'replay':
+          ticket = undefined; // nothing of ours to release
+          out.accepted({ ...ids, sessionId: admission.response.session_id, replay: true });
+          out.final(admission.response);
+          return;
+        case 'duplicate':
+          ticket = undefined;
+          throw new DuplicateMessageError();
+        case 'busy':
+          ticket = undefined;
+          throw new SessionBusyError();
+        case 'admitted':
+          break;
+      }
+      if (!(await this.conversations.claim(ids.sessionId, input.userId))) throw new NotFoundError('Session');
+      out.accepted({ ...ids, replay: false });
+      const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, signal, startedAt));
+      await this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
+      ticket = undefined;
+      out.final(response);
+    } catch (error) {
+      const domainError = toDomainError(error);
+      if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error, session_id: ids.sessionId }, 'turn failed');
+      if (ticket) await this.guard.abandon(ticket).catch((e: unknown) => this.logStoreFailure('release the session', e));
+      out.error(domainError, ids);
+    }
+  }
+
+  /** The same turn for callers that want only the final answer (REST): refusals and failures reject. */
+  reply(input: TurnInput, signal: AbortSignal): Promise<ChatResponse> {
+    return new Promise((resolve, reject) => {
+      void this.turn(
+        input,
+        { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject },
+        signal,
+      );
+    });
+  }
+
+  /** A user's session history (undefined when the session is not theirs), or the list of their sessions. */
+  async history(userId: string, sessionId: string | undefined, limit: number): Promise<ConversationView | undefined> {
+    if (!sessionId) {
+      const sessions = await this.conversations.sessions(userId);
+      return { user_id: userId, sessions, messages: [], total: sessions.length };
+    }
+    const found = await this.conversations.read(userId, sessionId, limit);
+    return found && { user_id: userId, session_id: sessionId, ...found };
+  }
+
+  /** True when the session is the user's or does not exist yet. */
+  async mayUseSession(sessionId: string, userId: string): Promise<boolean> {
+    const owner = await this.conversations.ownerOf(sessionId);
+    return owner === undefined || owner === userId;
+  }
+
+  forget(userId: string, sessionId?: string): Promise<number> {
+    return this.conversations.delete(userId, sessionId);
+  }
+
+  private validate(message: unknown): string {
+    if (typeof message !== 'string') throw new InvalidMessageError(undefined, { fields: { message: ['message must be a string'] } });
+    const text = message.trim();
+    if (!text) throw new InvalidMessageError(undefined, { fields: { message: ['message should not be empty'] } });
+    if (text.length > this.security.maxMessageLength) throw new MessageTooLongError(this.security.maxMessageLength);
+    return text;
+  }
+
+  private async answer(
+    input: TurnInput,
+    text: string,
+    ids: TurnIds,
+    sink: TurnSink,
+    signal: AbortSignal,
+    startedAt: number,
+  ): Promise<ChatResponse> {
+    const context = await this.conversations.context(ids.sessionId);
+    const nlu = this.understand(text, context.previousUserMessages, context.previousNlu);
+    const language: Language = input.language ?? nlu.language;
+    ids.language = language;
+    const result = await this.runAgent(
+      {
+        userId: input.userId,
+        sessionId: ids.sessionId,
+        messageId: ids.messageId,
+        message: text,
+        language,
+        nlu,
+        history: context.history.map(({ role, content }) => ({ role, content })),
+      },
+      sink,
+      signal,
+    );
+    const betProposal = result.betProposal ? await this.keepProposal(result, input.userId, ids.sessionId, language) : undefined;
+    const response: ChatResponse = {
+      message: result.text,
+      session_id: ids.sessionId,
+      message_id: ids.messageId,
+      response_time_ms: Date.now() - startedAt,
+      token_count: result.tokenCount,
+      detected_intent: nlu.intent,
+      intent_confidence: nlu.confidence,
+      entities: nlu.entities,
+      language,
+      function_calls_made: result.functionCallsMade,
+      suggested_actions: result.suggestedActions,
+      ...(betProposal ? { bet_proposal: betProposal } : {}),
+      ...(result.degraded || (result.betProposal && !betProposal) ? { degraded: true as const } : {}),
+      ...(result.stopped ? { stopped: true as const } : {}),
+    };
+    const now = new Date().toISOString();
+    const pair: [StoredMessage, StoredMessage] = [
+      { role: 'user', content: text, message_id: ids.messageId, timestamp: new Date(startedAt).toISOString(), detected_intent: nlu.intent },
+      { role: 'assistant', content: result.text, message_id: ids.messageId, timestamp: now },
+    ];
+    // The user already has the answer; losing it from history is better than losing the answer.
+    await this.conversations.append(ids.sessionId, pair, nlu).catch((error: unknown) => this.logStoreFailure('persist the turn', error));
+    return response;
+  }
+
+  private understand(text: string, previousUserMessages: string[], previous?: NluResult): NluResult {
+    try {
+      return this.understanding.analyze(text, { previousUserMessages, previous });
+    } catch (error) {
+      // NLU only adds hints; the model can still answer without them.
+      this.logger.warn({ err: error }, 'NLU failed; continuing without hints');
+      return { language: 'en', intent: 'UNCLEAR', confidence: 0, entities: emptyEntities(), inherited: false };
+    }
+  }
+
+  private async runAgent(input: Parameters<Agent['run']>[0], sink: TurnSink, signal: AbortSignal): Promise<AgentResult> {
+    const written: string[] = [];
+    const emit = (event: AgentEvent) => {
+      switch (event.type) {
+        case 'delta':
+          if (!event.text) return;
+          written.push(event.text);
+          sink.delta(event.text);
+          return;
+        case 'tool_call':
+          sink.toolCall({ name: event.name, arguments: event.arguments, status: event.status, durationMs: event.durationMs });
+          return;
+      }
+    };
+    try {
+      return await this.agent.run(input, emit, signal);
+    } catch (error) {
+      // A stop must end as a stopped final even if the agent surfaces the abort as a rejection.
+      if (!signal.aborted) throw error;
+      return {
+        text: written.join(''),
+        functionCallsMade: [],
+        tokenCount: 0,
+        suggestedActions: [],
+        degraded: false,
+        stopped: true,
+      };
+    }
+  }
+
+  private async keepProposal(result: AgentResult, userId: string, sessionId: string, language: Language) {
+    const proposal = result.betProposal!;
+    try {
+      await this.proposals.save({ proposal, userId, sessionId, language });
+      return proposal;
+    } catch (error) {
+      this.logStoreFailure('store the bet proposal', error);
+      return undefined;
+    }
+  }
+
+  private async withLockRefresh<T>(ticket: TurnTicket, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      this.guard.refresh(ticket).catch((error: unknown) => this.logStoreFailure('refresh the session lock', error));
+    }, SESSION_LOCK_REFRESH_MS);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private logStoreFailure(what: string, error: unknown): void {
+    this.logger.warn({ err: error }, `could not ${what}`);
+  }
+}
+
+function settleWithin(promises: Array<Promise<unknown>>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([Promise.allSettled(promises), deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Makes the "exactly one final or error" rule hold even if a caller or the agent misbehaves. */
+function endsOnce(sink: TurnSink): TurnSink {
+  let ended = false;
+  return {
+    accepted: (ids) => sink.accepted(ids),
+    delta: (text) => {
+      if (!ended) sink.delta(text);
+    },
+    toolCall: (event) => {
+      if (!ended) sink.toolCall(event);
+    },
+    final: (response) => {
+      if (ended) return;
+      ended = true;
+      sink.final(response);
+    },
+    error: (error: DomainError, ids) => {
+      if (ended) return;
+      ended = true;
+      sink.error(error, ids);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { DomainError } from '../common/errors';
+import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
+import type { Transport } from '../metrics/metrics.service';
+
+/** One user message as every transport hands it to ChatService.turn(). */
+export interface TurnInput {
+  userId: string;
+  message: string;
+  /** Created when absent. */
+  sessionId?: string;
+  /** Idempotency key; created when absent. */
+  messageId?: string;
+  /** Wins over the detected language. */
+  language?: Language;
+  /** For metrics; defaults to rest. */
+  transport?: Transport;
+}
+
+/** The final answer of a turn, in wire form (protocol.md §2; `stopped` as in §3). */
+export interface ChatResponse {
+  message: string;
+  session_id: string;
+  message_id: string;
+  response_time_ms: number;
+  token_count: number;
+  detected_intent: Intent;
+  intent_confidence: number;
+  entities: Entities;
+  language: Language;
+  function_calls_made: FunctionCall[];
+  suggested_actions: string[];
+  bet_proposal?: BetProposal;
+  degraded?: true;
+  stopped?: true;
+}
+
+export interface ToolCallEvent {
+  name: string;
+  arguments: Record<string, unknown>;
+  status: 'started' | 'ok' | 'error';
+  durationMs?: number;
+}
+
+export interface TurnIds {
+  sessionId: string;
+  messageId: string;
+  /** The turn's language once known (requested or detected), for error sentences. */
+  language?: Language;
+}
+
+/**
+ * Where a turn reports what happens. `accepted` comes first for every admitted message; after it
+ * exactly one of `final` or `error` follows. An `error` without `accepted` is a refusal (bad input,
+ * busy session, duplicate): transports answer it in the ack / HTTP status rather than as an event.
+ */
+export interface TurnSink {
+  accepted(ids: TurnIds & { replay: boolean }): void;
+  delta(text: string): void;
+  toolCall(event: ToolCallEvent): void;
+  final(response: ChatResponse): void;
+  error(error: DomainError, ids?: TurnIds): void;
+}

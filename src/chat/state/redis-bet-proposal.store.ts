@@ -1,0 +1,71 @@
+import type { RedisClientType } from 'redis';
+import {
+  type BetConfirmation,
+  BetProposalStore,
+  CONFIRMATION_CLAIM_TTL_MS,
+  CONFIRMATION_TTL_MS,
+  type ConfirmationClaim,
+  retentionMs,
+  type StoredProposal,
+} from './bet-proposal.store';
+import { chatKeys } from './redis-keys';
+import { requireState } from './state-unavailable.error';
+
+const CLAIM = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  if current == 'pending' then return {'in_progress'} end
+  return {'done', current}
+end
+redis.call('SET', KEYS[1], 'pending', 'PX', ARGV[1])
+return {'claimed'}`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == 'pending' then redis.call('DEL', KEYS[1]) end
+return 1`;
+
+export class RedisBetProposalStore extends BetProposalStore {
+  constructor(private readonly client: RedisClientType) {
+    super();
+  }
+
+  save(stored: StoredProposal): Promise<void> {
+    return requireState(async () => {
+      await this.client.set(chatKeys.proposal(stored.proposal.proposal_id), JSON.stringify(stored), {
+        expiration: { type: 'PX', value: retentionMs(stored.proposal) },
+      });
+    });
+  }
+
+  get(proposalId: string): Promise<StoredProposal | undefined> {
+    return requireState(async () => {
+      const raw = await this.client.get(chatKeys.proposal(proposalId));
+      return raw ? (JSON.parse(raw) as StoredProposal) : undefined;
+    });
+  }
+
+  claimConfirmation(proposalId: string): Promise<ConfirmationClaim> {
+    return requireState(async () => {
+      const [kind, stored] = (await this.client.eval(CLAIM, {
+        keys: [chatKeys.confirmation(proposalId)],
+        arguments: [String(CONFIRMATION_CLAIM_TTL_MS)],
+      })) as [string, string?];
+      if (kind === 'done') return { kind, confirmation: JSON.parse(stored!) as BetConfirmation };
+      return kind === 'in_progress' ? { kind } : { kind: 'claimed' };
+    });
+  }
+
+  completeConfirmation(proposalId: string, confirmation: BetConfirmation): Promise<void> {
+    return requireState(async () => {
+      await this.client.set(chatKeys.confirmation(proposalId), JSON.stringify(confirmation), {
+        expiration: { type: 'PX', value: CONFIRMATION_TTL_MS },
+      });
+    });
+  }
+
+  releaseConfirmation(proposalId: string): Promise<void> {
+    return requireState(async () => {
+      await this.client.eval(RELEASE, { keys: [chatKeys.confirmation(proposalId)] });
+    });
+  }
+}

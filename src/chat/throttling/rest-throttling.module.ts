@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { securityConfig } from '../../config/configuration';
+import { RestThrottlerGuard } from './rest-throttler.guard';
+import { RestThrottlerStorage } from './rest-throttler.storage';
+
+@Module({ providers: [RestThrottlerStorage], exports: [RestThrottlerStorage] })
+class RestThrottlerStorageModule {}
+
+/** RATE_LIMIT_PER_MINUTE per client IP on the chat and bets routes (health, docs and metrics are not throttled). */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [RestThrottlerStorageModule],
+      inject: [securityConfig.KEY, RestThrottlerStorage],
+      useFactory: (security: ConfigType<typeof securityConfig>, storage: RestThrottlerStorage) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: security.restRequestsPerMinute }],
+        storage,
+      }),
+    }),
+  ],
+  providers: [RestThrottlerGuard],
+  exports: [ThrottlerModule, RestThrottlerGuard],
+})
+export class RestThrottlingModule {}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { type BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { Adapter } from 'socket.io-adapter';
+import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
+import { DomainError, InvalidMessageError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
+import { securityConfig } from '../config/configuration';
+import { BetsService } from '../chat/bets/bets.service';
+import { ChatService } from '../chat/chat.service';
+import { ID_PATTERN } from '../chat/dto/validation';
+import { MetricsService } from '../metrics/metrics.service';
+import { withTimeout } from '../redis/redis-connection';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+  SocketData,
+  StopRequest,
+  UserMessageAck,
+} from './chat-events';
+import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './dto/socket-payloads.dto';
+import { MessageRateLimiter } from './message-rate-limiter';
+import { parsePayload } from './parse-payload';
+import { StreamingTurns } from './streaming-turns';
+import { TurnRegistry } from './turn-registry';
+import { errorBody, errorFrame } from './wire-frames';
+
+type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** Socket.IO's default limit is 1 MB; chat payloads are a few KB at most. */
+export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
+const REMOTE_STOP_TIMEOUT_MS = 1000;
+const FLUSH_ON_SHUTDOWN_MS = 1000;
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** Per-connection state that never leaves this instance. */
+interface ConnectionState {
+  limiter: MessageRateLimiter;
+  turns: Set<AbortController>;
+}
+
+/**
+ * Socket.IO namespace `/chat` (protocol.md §3), a thin adapter over ChatService. The handshake is
+ * checked in namespace middleware so a refusal is a `connect_error` with `{ error_code }`. Rooms
+ * per session make takeover and stop work through any Socket.IO adapter, so they reach other
+ * instances once the Redis adapter is installed.
+ */
+@WebSocketGateway({
+  namespace: '/chat',
+  transports: ['websocket', 'polling'],
+  maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES,
+  // The plain WebSocket gateway owns /ws/chat upgrades on the same HTTP server.
+  destroyUpgrade: false,
+})
+export class ChatGateway
+  implements OnGatewayInit<ChatNamespace>, OnGatewayConnection<ChatSocket>, OnGatewayDisconnect<ChatSocket>, BeforeApplicationShutdown
+{
+  private readonly logger = new Logger(ChatGateway.name);
+  private readonly connections = new WeakMap<ChatSocket, ConnectionState>();
+
+  @WebSocketServer()
+  private readonly namespace!: ChatNamespace;
+
+  constructor(
+    private readonly chat: ChatService,
+    private readonly bets: BetsService,
+    private readonly turns: StreamingTurns,
+    private readonly registry: TurnRegistry,
+    private readonly apiKeys: ApiKeyVerifier,
+    private readonly metrics: MetricsService,
+    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+  ) {}
+
+  afterInit(namespace: ChatNamespace): void {
+    namespace.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(connectError(toDomainError(error))),
+      );
+    });
+    namespace.on('stop_turn', (request, ack) => ack(this.registry.abortLocal(request)));
+    this.registry.useRemoteStop((request) => this.stopElsewhere(request));
+  }
+
+  async handleConnection(socket: ChatSocket): Promise<void> {
+    const state: ConnectionState = { limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute), turns: new Set() };
+    this.connections.set(socket, state);
+    this.metrics.sockets.inc({ transport: 'socketio' });
+
+    this.on(socket, 'user_message', async (payload) => {
+      state.limiter.take();
+      const message = parsePayload(UserMessagePayload, payload);
+      if (message.user_id && message.user_id !== socket.data.userId) {
+        throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the handshake user_id'] } });
+      }
+      const sessionId = message.session_id ?? socket.data.sessionId;
+      if (!socket.rooms.has(sessionRoom(sessionId))) await socket.join(sessionRoom(sessionId));
+      const admission = await this.turns.start(
+        {
+          userId: socket.data.userId,
+          sessionId,
+          message: message.content,
+          messageId: message.message_id,
+          language: message.language,
+          transport: 'socketio',
+        },
+        { send: (frame) => socket.emit(frame.type as 'assistant_response', frame as never) },
+        state.turns,
+      );
+      if (!admission.accepted) throw admission.error;
+      const ack: UserMessageAck = { accepted: true, message_id: admission.ids.messageId, session_id: admission.ids.sessionId };
+      return ack;
+    });
+
+    this.on(socket, 'stop', async (payload) => {
+      const request = parsePayload(StopPayload, payload ?? {});
+      const stopped = await this.registry.stop({
+        session_id: request.session_id ?? socket.data.sessionId,
+        user_id: socket.data.userId,
+        message_id: request.message_id,
+      });
+      return { stopped };
+    });
+
+    this.on(socket, 'confirm_bet', async (payload) => {
+      const { proposal_id } = parsePayload(ConfirmBetPayload, payload);
+      return this.bets.confirm(proposal_id, socket.data.userId);
+    });
+
+    this.on(socket, 'history', async (payload) => {
+      const request = parsePayload(HistoryPayload, payload ?? {});
+      const view = await this.chat.history(socket.data.userId, request.session_id ?? socket.data.sessionId, request.limit ?? 50);
+      return { messages: view?.messages ?? [] };
+    });
+
+    this.takeOver(socket);
+    await socket.join(sessionRoom(socket.data.sessionId));
+  }
+
+  handleDisconnect(socket: ChatSocket): void {
+    if (this.connections.has(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
+    // A closed tab does not need its answer: abort the model and tools.
+    for (const controller of this.connections.get(socket)?.turns ?? []) controller.abort();
+  }
+
+  /**
+   * Shutdown runs after ChatService has drained the turns: Socket.IO then closes connections
+   * discarding unsent packets, so wait (bounded) until the last finals have left the buffers.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const pending = [...this.namespace.sockets.values()]
+      .map((socket) => socket.conn as unknown as { writeBuffer: unknown[]; once(event: 'drain', listener: () => void): void })
+      .filter((conn) => conn.writeBuffer.length > 0)
+      .map((conn) => new Promise<void>((resolve) => conn.once('drain', resolve)));
+    if (pending.length > 0) await withTimeout(Promise.all(pending), FLUSH_ON_SHUTDOWN_MS, 'socket flush').catch(() => undefined);
+  }
+
+  /**
+   * Wraps a handler once: any failure becomes `{ error: ErrorBody }` in the ack, or an `error`
+   * event when the client sent no ack callback. The connection always stays open.
+   */
+  private on<E extends keyof ClientToServerEvents>(socket: ChatSocket, event: E, handler: (payload: unknown) => Promise<unknown>): void {
+    const listener = (payload: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : undefined;
+      handler(payload).then(
+        (answer) => reply?.(answer),
+        (error: unknown) => {
+          const domainError = toDomainError(error);
+          if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error, event }, 'socket handler failed');
+          if (reply) reply({ error: errorBody(domainError) });
+          else socket.emit('error', errorFrame(domainError, { sessionId: socket.data.sessionId }));
+        },
+      );
+    };
+    socket.on(event, listener as never);
+  }
+
+  private async authenticate(socket: ChatSocket): Promise<void> {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const query = socket.handshake.query;
+    const apiKey = auth.api_key ?? firstValue(socket.handshake.headers['x-api-key']) ?? firstValue(query.api_key);
+    if (!this.apiKeys.accepts(apiKey)) throw new UnauthorizedError();
+    const userId = auth.user_id ?? firstValue(query.user_id);
+    const sessionId = auth.session_id ?? firstValue(query.session_id);
+    if (typeof userId !== 'string' || !ID_PATTERN.test(userId)) {
+      throw new InvalidMessageError('A valid user_id is required in the handshake auth.', { fields: { user_id: ['required'] } });
+    }
+    if (sessionId !== undefined && (typeof sessionId !== 'string' || !ID_PATTERN.test(sessionId))) {
+      throw new InvalidMessageError(undefined, { fields: { session_id: ['invalid'] } });
+    }
+    // Another user's session cannot be joined (or taken over); it is reported like an unknown one.
+    if (typeof sessionId === 'string' && !(await this.chat.mayUseSession(sessionId, userId))) {
+      throw new NotFoundError('Session');
+    }
+    socket.data.userId = userId;
+    socket.data.sessionId = typeof sessionId === 'string' ? sessionId : randomUUID();
+  }
+
+  /**
+   * The newest connection owns a session: the others are told why and disconnected, on any
+   * instance. The newcomer is excluded explicitly because the Redis adapter applies the request
+   * when it comes back from Redis, after the newcomer has joined the room.
+   */
+  private takeOver(socket: ChatSocket): void {
+    const sessionId = socket.data.sessionId;
+    const room = this.namespace.in(sessionRoom(sessionId)).except(socket.id);
+    room.emit('error', errorFrame(new DomainError('SESSION_TAKEN_OVER'), { sessionId }));
+    room.disconnectSockets(true);
+  }
+
+  private async stopElsewhere(request: StopRequest): Promise<boolean> {
+    // The default in-memory adapter has no other instances to ask (and would only warn).
+    if (this.namespace.adapter.constructor === Adapter) return false;
+    const answers = await withTimeout(
+      this.namespace.serverSideEmitWithAck('stop_turn', request),
+      REMOTE_STOP_TIMEOUT_MS,
+      'remote stop',
+    );
+    return answers.some(Boolean);
+  }
+}
+
+/** Socket.IO hands `data` to the client's `connect_error` listener. */
+function connectError(error: DomainError): Error & { data: unknown } {
+  const body = errorBody(error);
+  return Object.assign(new Error(body.message), { data: { error_code: body.error_code, message: body.message, correlation_id: body.correlation_id } });
+}

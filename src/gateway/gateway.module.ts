@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ChatModule } from '../chat/chat.module';
+import { ChatGateway } from './chat.gateway';
+import { RawWsGateway } from './raw-ws.gateway';
+import { StreamingTurns } from './streaming-turns';
+import { TurnRegistry } from './turn-registry';
+
+/** The streaming transports: Socket.IO `/chat` and the plain WebSocket `/ws/chat`, both over ChatService. */
+@Module({
+  imports: [ChatModule],
+  providers: [TurnRegistry, StreamingTurns, ChatGateway, RawWsGateway],
+  exports: [TurnRegistry],
+})
+export class GatewayModule {}

@@ -1,0 +1,218 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
+import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
+import { securityConfig } from '../config/configuration';
+import { MetricsService } from '../metrics/metrics.service';
+import { BetsService } from '../chat/bets/bets.service';
+import { ID_PATTERN } from '../chat/dto/validation';
+import type { TurnFrame } from './chat-events';
+import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './dto/socket-payloads.dto';
+import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
+import { MessageRateLimiter } from './message-rate-limiter';
+import { parsePayload } from './parse-payload';
+import { StreamingTurns } from './streaming-turns';
+import { TurnRegistry } from './turn-registry';
+import { errorFrame } from './wire-frames';
+
+/** protocol.md §4: larger frames get an error frame and the connection stays open… */
+export const MAX_FRAME_BYTES = 16 * 1024;
+/** …up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
+export const WS_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+/** Close code for a refused API key, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+const PATH = /^\/ws\/chat(?:\/([^/]+))?\/?$/;
+
+interface Connection {
+  ws: WebSocket;
+  userId?: string;
+  sessionId: string;
+  legacy: boolean;
+  limiter: MessageRateLimiter;
+  turns: Set<AbortController>;
+}
+
+/**
+ * The original backend's plain-WebSocket protocol at /ws/chat and /ws/chat/{session_id} (protocol.md
+ * §4), on `ws` attached to the HTTP server's upgrade event for those paths only (Socket.IO owns
+ * /socket.io). A thin adapter over the same ChatService turn as every transport. A refused API
+ * key is answered after the upgrade with an UNAUTHORIZED error frame and close code 4401, so
+ * browser clients (which cannot read an HTTP 401 on upgrade) learn why.
+ */
+@Injectable()
+export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RawWsGateway.name);
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  private httpServer?: Server;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly turns: StreamingTurns,
+    private readonly registry: TurnRegistry,
+    private readonly bets: BetsService,
+    private readonly apiKeys: ApiKeyVerifier,
+    private readonly metrics: MetricsService,
+    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server: Server = this.adapterHost.httpAdapter.getHttpServer();
+    this.httpServer = server;
+    server.on('upgrade', this.onUpgrade);
+  }
+
+  onApplicationShutdown(): void {
+    this.httpServer?.off('upgrade', this.onUpgrade);
+    for (const client of this.server.clients) client.close(1001, 'server shutting down, please reconnect');
+    this.server.close();
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = PATH.exec(url.pathname);
+    if (!match) return; // someone else's upgrade (Socket.IO)
+    this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+  };
+
+  private onConnection(ws: WebSocket, req: IncomingMessage, url: URL, pathSession?: string): void {
+    const apiKey = url.searchParams.get('api_key') ?? firstValue(req.headers['x-api-key']);
+    if (!this.apiKeys.accepts(apiKey)) {
+      this.sendFrame(ws, errorFrame(new UnauthorizedError()));
+      ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
+      return;
+    }
+    const userId = url.searchParams.get('user_id') ?? undefined;
+    const sessionId = decodeURIComponent(pathSession ?? '') || url.searchParams.get('session_id') || randomUUID();
+    if ((userId !== undefined && !ID_PATTERN.test(userId)) || !ID_PATTERN.test(sessionId)) {
+      this.sendFrame(ws, errorFrame(new InvalidMessageError('user_id or session_id is not valid.')));
+      ws.close(1008, 'invalid ids');
+      return;
+    }
+    const connection: Connection = {
+      ws,
+      userId,
+      sessionId,
+      legacy: url.searchParams.get('format') === 'legacy',
+      limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute),
+      turns: new Set(),
+    };
+    ws.on('message', (data, isBinary) => {
+      this.onFrame(connection, data, isBinary).catch((error: unknown) => this.sendError(connection, error));
+    });
+    this.metrics.sockets.inc({ transport: 'ws' });
+    ws.on('close', () => {
+      this.metrics.sockets.dec({ transport: 'ws' });
+      for (const controller of connection.turns) controller.abort();
+    });
+    ws.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
+    this.sendFrame(ws, {
+      type: 'connection_established',
+      session_id: sessionId,
+      ...(userId ? { user_id: userId } : {}),
+      message: 'Connected to ChatBet Assistant',
+      timestamp: new Date().toISOString(),
+    });
+  }
+
+  private async onFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (size > MAX_FRAME_BYTES) throw new MessageTooLongError(MAX_FRAME_BYTES);
+    if (isBinary) throw new InvalidMessageError('Frames must be JSON text.');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(rawText(data));
+    } catch {
+      throw new InvalidMessageError('The frame is not valid JSON.');
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new InvalidMessageError('The frame must be a JSON object.');
+    const type = (frame as { type?: unknown }).type;
+    switch (type) {
+      case 'ping':
+        this.sendFrame(connection.ws, { type: 'pong', timestamp: new Date().toISOString() });
+        return;
+      case 'typing':
+        return; // the original clients send it; nothing to do
+      case 'user_message':
+        return this.onUserMessage(connection, frame);
+      case 'stop':
+        return this.onStop(connection, frame);
+      case 'confirm_bet':
+        return this.onConfirmBet(connection, frame);
+      default:
+        throw new InvalidMessageError('Unknown frame type.', { type: typeof type === 'string' ? type : null });
+    }
+  }
+
+  private async onUserMessage(connection: Connection, frame: object): Promise<void> {
+    connection.limiter.take();
+    const message = parsePayload(UserMessagePayload, frame);
+    if (connection.userId && message.user_id && message.user_id !== connection.userId) {
+      throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the connection'] } });
+    }
+    const userId = connection.userId ?? message.user_id;
+    if (!userId) throw new InvalidMessageError('user_id is required (query parameter or frame field).', { fields: { user_id: ['required'] } });
+    connection.userId = userId;
+    const admission = await this.turns.start(
+      {
+        userId,
+        sessionId: message.session_id ?? connection.sessionId,
+        message: message.content,
+        messageId: message.message_id,
+        language: message.language,
+        transport: 'ws',
+      },
+      {
+        send: (turnFrame) => this.sendTurnFrame(connection, turnFrame),
+        started: (ids) => {
+          if (connection.legacy) for (const legacy of legacyStartFrames(ids)) this.sendFrame(connection.ws, legacy);
+        },
+      },
+      connection.turns,
+    );
+    if (!admission.accepted) this.sendFrame(connection.ws, errorFrame(admission.error, admission.ids, message.language));
+  }
+
+  private async onStop(connection: Connection, frame: object): Promise<void> {
+    const request = parsePayload(StopPayload, frame);
+    if (!connection.userId) return;
+    await this.registry.stop({
+      session_id: request.session_id ?? connection.sessionId,
+      user_id: connection.userId,
+      message_id: request.message_id,
+    });
+  }
+
+  /** Extension of §4: the answer is a `bet_confirmed` frame with the fields of the confirm ack. */
+  private async onConfirmBet(connection: Connection, frame: object): Promise<void> {
+    const { proposal_id } = parsePayload(ConfirmBetPayload, frame);
+    if (!connection.userId) throw new InvalidMessageError('user_id is required to confirm a bet.');
+    const confirmation = await this.bets.confirm(proposal_id, connection.userId);
+    this.sendFrame(connection.ws, { type: 'bet_confirmed', proposal_id, ...confirmation });
+  }
+
+  private sendTurnFrame(connection: Connection, frame: TurnFrame): void {
+    const wire = connection.legacy ? toLegacyFrame(frame) : frame;
+    if (wire) this.sendFrame(connection.ws, wire);
+  }
+
+  private sendError(connection: Connection, error: unknown): void {
+    const domainError: DomainError = toDomainError(error);
+    if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'websocket frame failed');
+    this.sendFrame(connection.ws, errorFrame(domainError, { sessionId: connection.sessionId }));
+  }
+
+  private sendFrame(ws: WebSocket, frame: object): void {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}

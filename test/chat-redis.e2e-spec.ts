@@ -1,0 +1,167 @@
+import request from 'supertest';
+import { FakeAgent } from './support/fake-agent';
+import { aProposal, FakeSportsApi } from './support/fakes/fake-sports-api';
+import { startChatApp, type ChatTestApp } from './support/fakes/chat-test-app';
+import { connectSocket, connectWs } from './support/fakes/socket-clients';
+import { freshRedisDb } from './support/redis';
+
+/** Two app instances on one real Redis, sharing one fake model and one fake wallet. */
+describe('chat state on a real Redis (two instances)', () => {
+  let a: ChatTestApp;
+  let b: ChatTestApp;
+  const agent = new FakeAgent();
+  const sports = new FakeSportsApi();
+  beforeAll(async () => {
+    const url = await freshRedisDb();
+    a = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6' }, agent, sports });
+    b = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6' }, agent, sports });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+  beforeEach(() => {
+    agent.plan = () => ({});
+  });
+  const anyIp = () => `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const post = (app: ChatTestApp, body: object) => request(app.url).post('/api/v1/chat/message').set('x-forwarded-for', anyIp()).send(body);
+
+  it('replays a message_id across instances: same response, agent called once', async () => {
+    const body = { message: 'When does Arsenal play?', user_id: 'r-user', session_id: 'r-session', message_id: 'r-m1' };
+    const before = agent.calls.length;
+    const first = await post(a, body).expect(200);
+    const second = await post(b, body).expect(200);
+    expect(second.body).toEqual(first.body);
+    expect(agent.calls.length - before).toBe(1);
+  });
+
+  it('continues a conversation on the other instance with its history and NLU memory', async () => {
+    await post(a, { message: 'Odds for Chelsea?', user_id: 'r-follow', session_id: 'r-follow-s' }).expect(200);
+    const follow = await post(b, { message: 'and the favourite?', user_id: 'r-follow', session_id: 'r-follow-s' }).expect(200);
+    expect(follow.body.entities.teams).toEqual(['Chelsea']);
+    expect(agent.calls.at(-1)!.history.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const history = await request(a.url).get('/api/v1/chat/conversations/r-follow?session_id=r-follow-s').set('x-forwarded-for', anyIp()).expect(200);
+    expect(history.body.total).toBe(4);
+    expect((await request(b.url).get('/api/v1/chat/conversations/r-other?session_id=r-follow-s').set('x-forwarded-for', anyIp()).expect(404)).body.error_code).toBe('NOT_FOUND');
+    expect((await request(b.url).get('/api/v1/chat/conversations/r-follow').set('x-forwarded-for', anyIp()).expect(200)).body.sessions).toEqual(['r-follow-s']);
+    await request(b.url).delete('/api/v1/chat/conversations/r-other?session_id=r-follow-s').set('x-forwarded-for', anyIp()).expect(200, { deleted: 0 });
+    await request(b.url).delete('/api/v1/chat/conversations/r-follow').set('x-forwarded-for', anyIp()).expect(200, { deleted: 1 });
+    await request(a.url).get('/api/v1/chat/conversations/r-follow?session_id=r-follow-s').set('x-forwarded-for', anyIp()).expect(404);
+  });
+
+  it('holds the session lock across instances (SESSION_BUSY) and dedups content', async () => {
+    agent.plan = () => ({ delayMs: 15 });
+    const slow = post(a, { message: 'Long story about Liverpool', user_id: 'r-busy', session_id: 'r-busy-s' }).then((r) => r);
+    await new Promise((r) => setTimeout(r, 40));
+    expect((await post(b, { message: 'other', user_id: 'r-busy', session_id: 'r-busy-s' }).expect(409)).body.error_code).toBe('SESSION_BUSY');
+    expect((await slow).status).toBe(200);
+    const dup = await post(b, { message: 'Long story about Liverpool', user_id: 'r-busy', session_id: 'r-busy-s' }).expect(409);
+    expect(dup.body.error_code).toBe('DUPLICATE_MESSAGE');
+  });
+
+  it('confirms a proposal once even when both instances confirm at the same time', async () => {
+    const proposal = aProposal({ stake: 100 });
+    agent.plan = () => ({ betProposal: proposal });
+    await post(a, { message: 'bet 100 on Arsenal', user_id: 'r-bettor' }).expect(200);
+    sports.placeDelayMs = 60;
+    const [x, y] = await Promise.all([
+      request(a.url).post(`/api/v1/bets/${proposal.proposal_id}/confirm`).set('x-forwarded-for', anyIp()).send({ user_id: 'r-bettor' }),
+      request(b.url).post(`/api/v1/bets/${proposal.proposal_id}/confirm`).set('x-forwarded-for', anyIp()).send({ user_id: 'r-bettor' }),
+    ]);
+    sports.placeDelayMs = 0;
+    expect(x.status).toBe(200);
+    expect(y.body).toEqual(x.body);
+    expect(sports.balanceOf('r-bettor')).toBe(900);
+    const again = await request(b.url).post(`/api/v1/bets/${proposal.proposal_id}/confirm`).set('x-forwarded-for', anyIp()).send({ user_id: 'r-bettor' }).expect(200);
+    expect(again.body).toEqual(x.body);
+    expect(sports.placed.filter((p) => p.userId === 'r-bettor')).toHaveLength(1);
+  });
+
+  it('replays a Socket.IO message_id first sent over REST on the other instance', async () => {
+    const rest = await post(a, { message: 'Hello', user_id: 'r-sock', session_id: 'r-sock-s', message_id: 'r-sock-m' }).expect(200);
+    const before = agent.calls.length;
+    const client = await connectSocket(b.url, { user_id: 'r-sock', session_id: 'r-sock-s' });
+    try {
+      await client.ack('user_message', { content: 'Hello', message_id: 'r-sock-m' });
+      const frames = await client.turn('r-sock-m');
+      expect(frames.find((f) => f.is_final)).toMatchObject({ content: rest.body.message, session_id: 'r-sock-s' });
+      expect(agent.calls.length).toBe(before);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('takes over a session held on the other instance (Socket.IO Redis adapter)', async () => {
+    const first = await connectSocket(a.url, { user_id: 'r-take', session_id: 'r-take-s' });
+    const disconnected = new Promise<string>((resolve) => first.socket.once('disconnect', resolve));
+    const second = await connectSocket(b.url, { user_id: 'r-take', session_id: 'r-take-s' });
+    try {
+      expect(await disconnected).toBe('io server disconnect');
+      expect(first.events.find((e) => e.event === 'error')?.payload).toMatchObject({ error_code: 'SESSION_TAKEN_OVER' });
+      expect(second.socket.connected).toBe(true);
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
+  it('stops a turn running on the other instance, from Socket.IO and from the plain WebSocket', async () => {
+    agent.plan = () => ({ delayMs: 20 });
+    const runner = await connectSocket(a.url, { user_id: 'r-stop', session_id: 'r-stop-s' });
+    const stopper = await connectSocket(b.url, { user_id: 'r-stop', session_id: 'r-stopper-s' });
+    const intruder = await connectSocket(b.url, { user_id: 'r-intruder' });
+    const ws = await connectWs(b.url, '/ws/chat?user_id=r-stop&session_id=r-ws-stopper');
+    try {
+      await runner.ack('user_message', { content: 'a long answer please', message_id: 'rs-1' });
+      expect(await intruder.ack('stop', { session_id: 'r-stop-s' })).toEqual({ stopped: false });
+      expect(await stopper.ack('stop', { session_id: 'r-stop-s', message_id: 'rs-1' })).toEqual({ stopped: true });
+      const final = (await runner.turn('rs-1')).find((f) => f.is_final)!;
+      expect(final.stopped).toBe(true);
+
+      await runner.ack('user_message', { content: 'another long answer', message_id: 'rs-2' });
+      ws.send({ type: 'stop', session_id: 'r-stop-s' });
+      expect((await runner.turn('rs-2')).find((f) => f.is_final)!.stopped).toBe(true);
+      expect(agent.abortedTurns).toEqual(expect.arrayContaining(['rs-1', 'rs-2']));
+    } finally {
+      runner.close();
+      stopper.close();
+      intruder.close();
+      ws.close();
+    }
+  });
+
+  it('counts the REST rate limit across instances', async () => {
+    const fixed = (app: ChatTestApp) => request(app.url).get('/api/v1/chat/conversations/r-rate').set('x-forwarded-for', '10.9.9.9');
+    const statuses: number[] = [];
+    for (const app of [a, b, a, b, a, b, a]) statuses.push((await fixed(app)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+  });
+
+  it('reports the Redis conversation store as ready', async () => {
+    const res = await request(a.url).get('/health/ready').expect(200);
+    expect(res.body.details.conversation_store).toEqual({ status: 'up', store: 'redis' });
+  });
+});
+
+describe('chat with Redis configured but unreachable', () => {
+  let app: ChatTestApp;
+  beforeAll(async () => {
+    app = await startChatApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+  afterAll(() => app.close());
+
+  it('fails turns fast with a clear error, keeps serving, and reports not ready', async () => {
+    const res = await request(app.url).post('/api/v1/chat/message').send({ message: 'hi', user_id: 'u-nored' }).expect(500);
+    expect(res.body).toMatchObject({ error_code: 'INTERNAL_ERROR', message: expect.stringContaining('Conversation storage is unavailable') });
+    const client = await connectSocket(app.url, { user_id: 'u-nored' });
+    try {
+      const ack = await client.ack('user_message', { content: 'hi' });
+      expect(ack.error.error_code).toBe('INTERNAL_ERROR');
+    } finally {
+      client.close();
+    }
+    const ready = await request(app.url).get('/health/ready').expect(503);
+    expect(ready.body.details.conversation_store).toMatchObject({ status: 'down', store: 'redis' });
+    expect(app.agent.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { Agent } from '../../../src/llm/agent/agent.types';
+import { LanguageUnderstanding } from '../../../src/llm/nlu/nlu.types';
+import { SportsApi } from '../../../src/sports-api/sports-api.port';
+
+const unset = (port: string) => ({
+  get: () => {
+    throw new Error(`${port} was not overridden in this test`);
+  },
+});
+
+/**
+ * Stands in for LlmModule and SportsApiModule (via overrideModule) in tests of the chat transports:
+ * it only declares the three ports ChatModule depends on, and every test overrides them with fakes.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: Agent, useValue: unset('Agent') },
+    { provide: LanguageUnderstanding, useValue: unset('LanguageUnderstanding') },
+    { provide: SportsApi, useValue: unset('SportsApi') },
+  ],
+  exports: [Agent, LanguageUnderstanding, SportsApi],
+})
+export class FakePortsModule {}

@@ -1,0 +1,502 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import request from 'supertest';
+import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
+import { startApp, type RunningApp } from './support/app';
+
+/** The few DOM globals the page functions below use: they run inside the browser, not in Node. */
+interface PageElement {
+  hidden: boolean;
+  id: string;
+  className: string;
+  textContent: string | null;
+}
+declare const document: {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): { length: number };
+  getElementById(id: string): PageElement | null;
+  activeElement: PageElement | null;
+  documentElement: { scrollWidth: number };
+};
+declare const window: { innerWidth: number };
+
+/**
+ * The web chat page in a real browser (Debian's Chromium driven by playwright-core) against the
+ * real application: real gateway, real agent on the offline engine, embedded sports simulator.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const DOCS_DIR = join(__dirname, '..', 'docs');
+/** The server refuses longer messages; small so the browser can hit the limit without the textarea's own cap. */
+const MAX_MESSAGE_LENGTH = 400;
+const TURN_TIMEOUT_MS = 45_000;
+jest.setTimeout(120_000);
+
+const EN_TOOL_LABELS = [
+  'Looking up sports…',
+  'Looking up tournaments…',
+  'Checking the schedule…',
+  'Finding the match…',
+  'Checking odds…',
+  'Calculating the payout…',
+  'Checking your balance…',
+  'Preparing your bet slip…',
+  'Looking for value picks…',
+];
+
+interface SocketEvent {
+  direction: 'sent' | 'received';
+  name: string;
+  data: Record<string, unknown>;
+}
+
+/** Socket.IO frames for the /chat namespace look like `42/chat,<ack id?>["event",{...}]`. */
+function parseChatFrame(payload: string | Buffer, direction: SocketEvent['direction']): SocketEvent | null {
+  const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+  const match = /^42\/chat,\d*(\[[\s\S]*\])$/.exec(text);
+  if (!match) return null;
+  const [name, data] = JSON.parse(match[1]) as [string, Record<string, unknown>];
+  return { direction, name, data: data ?? {} };
+}
+
+/** One browser tab with everything a test wants to look at afterwards. */
+interface Tab {
+  page: Page;
+  events: SocketEvent[];
+  consoleErrors: string[];
+}
+
+async function openTab(context: BrowserContext, url: string): Promise<Tab> {
+  const page = await context.newPage();
+  const tab: Tab = { page, events: [], consoleErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') tab.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => tab.consoleErrors.push(`pageerror: ${error.message}`));
+  page.on('websocket', (socket) => {
+    socket.on('framesent', (frame) => {
+      const event = parseChatFrame(frame.payload, 'sent');
+      if (event) tab.events.push(event);
+    });
+    socket.on('framereceived', (frame) => {
+      const event = parseChatFrame(frame.payload, 'received');
+      if (event) tab.events.push(event);
+    });
+  });
+  await page.goto(url);
+  await page.locator('#status[data-state="online"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+  return tab;
+}
+
+function assistantMessages(page: Page) {
+  return page.locator('#messages > .message-assistant');
+}
+
+/** Waits until a new assistant message exists and no answer is streaming; says what the wire saw if not. */
+async function waitForAnswer(tab: Tab, assistantCountBefore: number): Promise<void> {
+  try {
+    await tab.page.waitForFunction(
+      (count) =>
+        document.querySelectorAll('#messages > .message-assistant').length > count &&
+        !document.querySelector('#messages > .is-streaming'),
+      assistantCountBefore,
+      { timeout: TURN_TIMEOUT_MS },
+    );
+  } catch (error) {
+    const recent = tab.events.slice(-6).map((e) => `${e.direction} ${e.name} ${JSON.stringify(e.data).slice(0, 160)}`);
+    throw new Error(`${(error as Error).message}\nlast socket events:\n${recent.join('\n')}`);
+  }
+}
+
+/** Types like a person (Enter sends) and waits until the answer is final. */
+async function ask(tab: Tab, text: string): Promise<void> {
+  const before = await assistantMessages(tab.page).count();
+  await tab.page.locator('#composer-input').fill(text);
+  await tab.page.locator('#composer-input').press('Enter');
+  await waitForAnswer(tab, before);
+}
+
+function finalsOf(tab: Tab): Record<string, unknown>[] {
+  return tab.events.filter((e) => e.name === 'assistant_response' && e.data.is_final === true).map((e) => e.data);
+}
+
+describe('web chat page (real browser, real app)', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  /** The embedded simulator's address; its admin routes inject latency for the Stop test. */
+  const simulatorUrl = () => running.app.get(SportsApiEndpoint).baseUrl;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: the browser tests need Debian's Chromium (apt-get install chromium)`);
+    }
+    running = await startApp({
+      LLM_PROVIDER: 'offline',
+      CHATBET_API_BASE_URL: undefined,
+      REDIS_URL: undefined,
+      REDIS_HOST: undefined,
+      API_KEYS: undefined,
+      MAX_MESSAGE_LENGTH: String(MAX_MESSAGE_LENGTH),
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(DOCS_DIR, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+
+  describe('static page', () => {
+    it('serves the chat page at / with the app scripts and the Socket.IO client', async () => {
+      const res = await request(running.url).get('/').expect(200).expect('content-type', /text\/html/);
+      expect(res.text).toContain('<textarea');
+      expect(res.text).toContain('src="/socket.io/socket.io.js"');
+      expect(res.text).toContain('src="/app.js"');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      await request(running.url).get('/app.js').expect(200).expect('content-type', /javascript/);
+      await request(running.url).get('/styles.css').expect(200).expect('content-type', /css/);
+      await request(running.url).get('/favicon.svg').expect(200).expect('content-type', /svg/);
+      await request(running.url).get('/socket.io/socket.io.js').expect(200).expect('content-type', /javascript/);
+    });
+
+    it('redirects the original test page /ws/test to /, keeping the query', async () => {
+      await request(running.url).get('/ws/test').expect(302).expect('location', '/');
+      await request(running.url).get('/ws/test?api_key=k1').expect(302).expect('location', '/?api_key=k1');
+    });
+
+    it('keeps unknown paths on the JSON 404 contract', async () => {
+      const res = await request(running.url).get('/no-such-page.html').expect(404);
+      expect(res.body.error_code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('conversation', () => {
+    let context: BrowserContext;
+    let tab: Tab;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+      tab = await openTab(context, `${running.url}/`);
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    afterEach(() => {
+      expect(tab.consoleErrors).toEqual([]);
+    });
+
+    it('streams an odds answer with prices into the message list', async () => {
+      const { page } = tab;
+      await page.locator('#welcome').waitFor({ state: 'visible' });
+      await ask(tab, 'odds for Barcelona');
+
+      const deltas = tab.events.filter((e) => e.name === 'assistant_response' && e.data.is_final === false);
+      expect(deltas.length).toBeGreaterThan(1);
+      expect(deltas.map((d) => d.data.index)).toEqual(deltas.map((_d, i) => i));
+      const sent = tab.events.find((e) => e.direction === 'sent' && e.name === 'user_message');
+      expect(sent?.data).toMatchObject({ content: 'odds for Barcelona', language: 'en' });
+
+      const answer = assistantMessages(page).last().locator('.rich');
+      const text = await answer.innerText();
+      expect(text).toContain('Barcelona');
+      expect(text).toMatch(/\b\d{1,3}\.\d{2}\b/);
+      // The final text is what streamed: the page shows the server's final content.
+      const final = finalsOf(tab).at(-1)!;
+      expect(normalise(text)).toBe(normalise(stripMarkup(String(final.content))));
+      await page.locator('#welcome').waitFor({ state: 'hidden' });
+      expect(await page.locator('#send').isVisible()).toBe(true);
+    });
+
+    it('keeps Shift+Enter as a new line and sends only on Enter', async () => {
+      const { page } = tab;
+      const input = page.locator('#composer-input');
+      const sentBefore = tab.events.filter((e) => e.direction === 'sent' && e.name === 'user_message').length;
+      await input.fill('When does Real Madrid');
+      await input.press('Shift+Enter');
+      await input.pressSequentially('play next?');
+      expect(await input.inputValue()).toBe('When does Real Madrid\nplay next?');
+      expect(tab.events.filter((e) => e.direction === 'sent' && e.name === 'user_message')).toHaveLength(sentBefore);
+      const before = await assistantMessages(page).count();
+      await input.press('Enter');
+      await waitForAnswer(tab, before);
+      expect(await input.inputValue()).toBe('');
+      expect(await page.locator('#messages > .message-user').last().innerText()).toContain('play next?');
+    });
+
+    it('shows the running tool and stops mid-answer with the Stop button', async () => {
+      const { page } = tab;
+      // Slow the sports API so the turn is still running when Stop is pressed.
+      await request(simulatorUrl()).post('/__admin/faults').send({ latencyMs: 4000 }).expect(200);
+      try {
+        await page.locator('#composer-input').fill('odds for Liverpool vs Chelsea');
+        await page.locator('#composer-input').press('Enter');
+        const activity = page.locator('#activity-label');
+        await page.waitForFunction(
+          (labels) => {
+            const box = document.getElementById('activity');
+            return !!box && !box.hidden && labels.includes(document.getElementById('activity-label')!.textContent ?? '');
+          },
+          EN_TOOL_LABELS,
+          { timeout: TURN_TIMEOUT_MS },
+        );
+        expect(EN_TOOL_LABELS).toContain(await activity.innerText());
+        await page.locator('#stop').click();
+        await page.waitForFunction(() => !document.querySelector('#messages > .is-streaming'), undefined, {
+          timeout: TURN_TIMEOUT_MS,
+        });
+      } finally {
+        await request(simulatorUrl()).post('/__admin/reset').expect(200);
+      }
+      const stopSent = tab.events.filter((e) => e.direction === 'sent' && e.name === 'stop').at(-1);
+      expect(stopSent?.data).toMatchObject({ session_id: expect.any(String), message_id: expect.any(String) });
+      expect(finalsOf(tab).at(-1)).toMatchObject({ stopped: true, message_id: stopSent!.data.message_id });
+      const last = assistantMessages(page).last();
+      expect(await last.getAttribute('class')).toContain('is-stopped');
+      expect(await last.locator('.tag').first().innerText()).toBe('Stopped');
+      expect(await page.locator('#send').isVisible()).toBe(true);
+      expect(await page.locator('#activity').isHidden()).toBe(true);
+    });
+
+    it('proposes a bet in a card and places it on Confirm, showing the receipt', async () => {
+      const { page } = tab;
+      await ask(tab, 'bet 20 on Barcelona to win');
+      const final = finalsOf(tab).at(-1)!;
+      const proposal = final.bet_proposal as { proposal_id: string; selections: Array<{ odd: number }> };
+      expect(proposal).toBeDefined();
+
+      const card = page.locator(`.bet-card[data-proposal-id="${proposal.proposal_id}"]`);
+      await card.waitFor();
+      expect(await card.locator('.bet-match').first().innerText()).toContain('Barcelona');
+      expect(await card.locator('.odd-pill').first().innerText()).toBe(proposal.selections[0].odd.toFixed(2));
+      expect(await card.locator('.bet-totals').innerText()).toContain('20.00');
+      expect(await card.locator('.bet-win dd').innerText()).toMatch(/\d+\.\d{2}/);
+
+      await card.locator('.bet-confirm').click();
+      const receipt = card.locator('.receipt');
+      await receipt.waitFor({ timeout: TURN_TIMEOUT_MS });
+      const sent = tab.events.filter((e) => e.direction === 'sent' && e.name === 'confirm_bet').at(-1);
+      expect(sent?.data).toEqual({ proposal_id: proposal.proposal_id });
+      expect(await receipt.innerText()).toContain('Bet placed');
+      expect(await receipt.locator('dd').first().innerText()).not.toBe('');
+      expect(await card.locator('.bet-confirm').count()).toBe(0);
+    });
+
+    it('offers suggested actions as chips that send their text', async () => {
+      const { page } = tab;
+      const final = finalsOf(tab).at(-1)!;
+      const actions = final.suggested_actions as string[];
+      expect(actions.length).toBeGreaterThan(0);
+      const chip = page.locator('.suggestions .chip').first();
+      expect(await chip.innerText()).toBe(actions[0]);
+      const before = await assistantMessages(page).count();
+      await chip.click();
+      await waitForAnswer(tab, before);
+      expect(tab.events.filter((e) => e.direction === 'sent' && e.name === 'user_message').at(-1)?.data.content).toBe(actions[0]);
+    });
+
+    it('shows a refused message inline in plain words', async () => {
+      const { page } = tab;
+      await page.locator('#composer-input').fill('x'.repeat(MAX_MESSAGE_LENGTH + 50));
+      await page.locator('#composer-input').press('Enter');
+      const alert = page.locator('#messages > .message-error').last();
+      await alert.waitFor({ timeout: TURN_TIMEOUT_MS });
+      expect(await alert.getAttribute('role')).toBe('alert');
+      expect((await alert.innerText()).length).toBeGreaterThan(10);
+      expect(await alert.innerText()).not.toMatch(/MESSAGE_TOO_LONG|\{|undefined/);
+      expect(await page.locator('#send').isVisible()).toBe(true);
+    });
+
+    it('restores the conversation after a reload', async () => {
+      const { page } = tab;
+      const userTexts = await page.locator('#messages > .message-user .rich').allInnerTexts();
+      expect(userTexts.length).toBeGreaterThanOrEqual(4);
+      await page.reload();
+      await page.locator('#status[data-state="online"]').waitFor();
+      await page.locator('#messages > .message-user').first().waitFor();
+      const restored = await page.locator('#messages > .message-user .rich').allInnerTexts();
+      expect(restored).toEqual(expect.arrayContaining(userTexts.filter((t) => t.length <= MAX_MESSAGE_LENGTH)));
+      expect(await assistantMessages(page).last().locator('.rich').innerText()).not.toBe('');
+      expect(await page.locator('#welcome').isHidden()).toBe(true);
+    });
+
+    it('saves a desktop screenshot (1200 px)', async () => {
+      const { page } = tab;
+      await page.locator('#new-conversation').click();
+      await page.locator('#status[data-state="online"]').waitFor();
+      expect(await page.locator('#messages > .message').count()).toBe(0);
+      expect(await page.locator('#welcome').isVisible()).toBe(true);
+      // Taller than the other tests' window so the picture holds a whole exchange.
+      await page.setViewportSize({ width: 1200, height: 1120 });
+      await ask(tab, 'odds for Barcelona');
+      await ask(tab, 'bet 20 on Barcelona to win');
+      await page.locator('.bet-card').last().waitFor();
+      await page.mouse.move(0, 999);
+      await page.screenshot({ path: join(DOCS_DIR, 'screenshot-desktop.png') });
+    });
+  });
+
+  describe('with API keys required', () => {
+    const API_KEY = 'web-page-test-key';
+    let secured: RunningApp;
+
+    beforeAll(async () => {
+      secured = await startApp({ LLM_PROVIDER: 'offline', API_KEYS: API_KEY, REDIS_URL: undefined, REDIS_HOST: undefined });
+    }, 60_000);
+    afterAll(() => secured?.close());
+
+    it('explains how to pass a key when none is given, then keeps the one from ?api_key=', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${secured.url}/`);
+        const banner = page.locator('#banner');
+        await banner.waitFor({ state: 'visible', timeout: TURN_TIMEOUT_MS });
+        expect(await banner.innerText()).toContain('?api_key=');
+        expect(await page.locator('#status').getAttribute('data-state')).not.toBe('online');
+
+        await page.goto(`${secured.url}/?api_key=${API_KEY}`);
+        await page.locator('#status[data-state="online"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+        // The key leaves the address bar (no accidental sharing) but stays for the next visit.
+        expect(new URL(page.url()).search).toBe('');
+        await page.goto(`${secured.url}/`);
+        await page.locator('#status[data-state="online"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+        expect(await page.locator('#banner').isHidden()).toBe(true);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe('language and small screens', () => {
+    it('switches the interface and the requested language to Spanish', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      try {
+        const tab = await openTab(context, `${running.url}/`);
+        const { page } = tab;
+        await page.locator('#language').selectOption('es');
+        expect(await page.locator('#composer-input').getAttribute('placeholder')).toBe(
+          'Pregunta por un partido, cuotas o una apuesta…',
+        );
+        expect(await page.locator('html').getAttribute('lang')).toBe('es');
+        expect(await page.locator('#status-label').innerText()).toBe('En línea');
+        await ask(tab, 'cuotas del Real Madrid');
+        const sent = tab.events.find((e) => e.direction === 'sent' && e.name === 'user_message');
+        expect(sent?.data.language).toBe('es');
+        expect(finalsOf(tab).at(-1)?.language).toBe('es');
+        await page.reload();
+        await page.locator('#status[data-state="online"]').waitFor();
+        expect(await page.locator('#language').inputValue()).toBe('es');
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('fits a 375 px phone without horizontal scrolling and saves a mobile screenshot', async () => {
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        colorScheme: 'dark',
+        locale: 'en-US',
+      });
+      try {
+        const tab = await openTab(context, `${running.url}/`);
+        const { page } = tab;
+        await ask(tab, 'bet 20 on Real Madrid to win');
+        await page.locator('.bet-card').last().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+        const composer = await page.locator('#composer').boundingBox();
+        expect(composer!.x).toBeGreaterThanOrEqual(0);
+        expect(composer!.x + composer!.width).toBeLessThanOrEqual(375);
+        await page.screenshot({ path: join(DOCS_DIR, 'screenshot-mobile.png') });
+        // The narrowest phones in use are 360 px wide.
+        await page.setViewportSize({ width: 360, height: 740 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+        const card = await page.locator('.bet-card').last().boundingBox();
+        expect(card!.x + card!.width).toBeLessThanOrEqual(360);
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('tells the older tab when the conversation is opened in another one, and lets it take it back', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      try {
+        const first = await openTab(context, `${running.url}/`);
+        const second = await openTab(context, `${running.url}/`); // same localStorage: same session
+        await first.page.locator('#status[data-state="taken-over"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+        const banner = first.page.locator('#banner');
+        expect(await banner.isVisible()).toBe(true);
+        const notice = first.events.find((e) => e.name === 'error' && e.data.error_code === 'SESSION_TAKEN_OVER');
+        expect(notice).toBeDefined();
+        expect(await banner.innerText()).toContain(String(notice!.data.content));
+        // The older tab must not fight back on its own: the newer one stays connected.
+        expect(await second.page.locator('#status').getAttribute('data-state')).toBe('online');
+
+        await banner.getByRole('button').click();
+        await first.page.locator('#status[data-state="online"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+        await second.page.locator('#status[data-state="taken-over"]').waitFor({ timeout: TURN_TIMEOUT_MS });
+        expect(first.consoleErrors).toEqual([]);
+        expect(second.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('is usable from the keyboard alone', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      try {
+        const tab = await openTab(context, `${running.url}/`);
+        const { page } = tab;
+        const reached: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          await page.keyboard.press('Tab');
+          reached.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+        }
+        expect(reached).toEqual(expect.arrayContaining(['language', 'new-conversation', 'composer-input', 'chip']));
+        const labelled = await page.evaluate(() =>
+          ['composer-input', 'language'].every((id) => document.querySelector(`label[for="${id}"]`)?.textContent?.trim()),
+        );
+        expect(labelled).toBe(true);
+        expect(await page.locator('#messages').getAttribute('aria-live')).toBe('polite');
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The page renders **bold**, bullets, headings and tables; compare on the words and numbers. */
+function stripMarkup(text: string): string {
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/^\s*[-*•·]\s+/gm, '')
+    .replace(/^\s*\d{1,3}[.)]\s+/gm, '')
+    .replace(/^\s*#{1,4}\s+/gm, '')
+    .replace(/^\s*\|?\s*:?-{2,}.*$/gm, '')
+    .replace(/\|/g, ' ');
+}
