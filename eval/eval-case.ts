@@ -22,12 +22,23 @@ export interface EvalPrediction {
   intent_confidence: number;
   entities: Entities;
   language: Language;
-  /** Time the target took for this message, in ms. */
+  /** Time the language understanding took for this message, in ms. */
   latency_ms: number;
-  /** CPU time of this process for the message, in ms, when the target can tell (immune to other processes on a busy machine). */
+  /** CPU time of the language understanding for the message, in ms, when the target can tell (immune to other processes on a busy machine). */
   cpu_ms?: number;
+  /** Whole-turn timing, when the target runs the chat pipeline (not written to the output file). */
+  turn?: TurnTiming;
   /** Targets may add fields (answer, function_calls_made, grounded…); they are written out as they are. */
   [extra: string]: unknown;
+}
+
+export interface TurnTiming {
+  /** Wall clock of the whole turn, in ms. */
+  wallMs: number;
+  /** Sum of the turn's tool-call durations (sports API included), in ms. */
+  toolMs: number;
+  /** Process CPU time of the turn, in ms. */
+  cpuMs: number;
 }
 
 export function parseCases(jsonl: string): EvalCase[] {

@@ -206,7 +206,7 @@ export function formatReport(report: EvalReport): string {
   const l = report.latency;
   lines.push(
     '',
-    `LATENCY per message (${l.samples} samples)`,
+    `NLU LATENCY per message (${l.samples} samples)`,
     `  wall clock   p50 ${l.p50.toFixed(3)} ms  p99 ${l.p99.toFixed(3)} ms  max ${l.max.toFixed(3)} ms`,
   );
   if (l.cpu)

@@ -28,7 +28,7 @@ const STEMMERS: Record<Language, { stemWord(word: string): string }> = {
 const KEYWORD_FAMILIES: Array<[family: string, pattern: RegExp]> = [
   [
     'simulate',
-    /\b(?:simul|sim\b|parlay|acca|accumulator|combo|combinad|multipla|treble|dummy|pretend|fake|mock|practice bet|test bet|apuesta de prueba|aposta teste|ficticia)/,
+    /\b(?:simul|sim\b|parlay|acca|accumulator|combo|combin|multipla|treble|dummy|pretend|fake|mock|practice bet|test bet|apuesta de prueba|aposta teste|ficticia)/,
   ],
   [
     'payout',
@@ -41,7 +41,7 @@ const KEYWORD_FAMILIES: Array<[family: string, pattern: RegExp]> = [
   ],
   [
     'schedule',
-    /\b(?:when|cuando|quando|kick|schedule|fixture|calendar|calendario|horario|agenda|what time|a que hora|que horas|que dia|what day)/,
+    /\b(?:when|cuando|quando|kick|schedule|fixture|calendar|calendario|horario|agenda|what time|a que hora|que horas|que dia|what day|live\b|in[- ]?play\b|en vivo|en directo|ao vivo)/,
   ],
   [
     'recommend',

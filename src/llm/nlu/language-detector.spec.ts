@@ -22,6 +22,11 @@ describe('LanguageDetector', () => {
     ['what are the odds', 'en'],
     ['help', 'en'],
     ['how much is in my wallet?', 'en'],
+    // Team names arrive blanked: "odds de Grêmio x Inter".
+    ['odds de        x      ', 'pt_br'],
+    ['cotação     x     amanhã', 'pt_br'],
+    ['odds for        vs      ', 'en'],
+    ['cuotas de       vs       ', 'es'],
   ] as const)('%s → %s', (text, expected) => {
     expect(detector.detect(text).language).toBe(expected);
   });

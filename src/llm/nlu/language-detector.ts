@@ -22,24 +22,31 @@ melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica p
 ela ja muito agora ou sao consigo posso quero fala ae blz beleza kkk kkkk rs monta multipla ambas marcam campeonatos
 voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds`;
 // Words that only the English sentence of the three would use.
-const EN_WORDS = `do the is are what when where who how which odds on for my i you to and of in with play plays playing game games bet win
-will would should can do does did this that next tonight tomorrow today weekend week match matches vs price show give
+const EN_WORDS = `do the is are what when where who how which on for my i you to and of in with play plays playing game games bet win
+will would should can do does did this that next tonight tomorrow today weekend week match matches price show give
 tell much many any some please pls hi hello hey thanks best tip tips balance wallet funds account money stake pay payout
 simulate parlay against team teams better than who's what's when's whats wanna gonna it its be have has get got need
 help pick picks back backing form compare league leagues there here your about from at by an or not all them their our`;
 
+// Words two languages share, worth a point to each: the Spanish/Portuguese preposition "de", and
+// "odd(s)", English but as common among Brazilian bettors ("odds do jogo"). "vs" is everyone's.
+const ES_PT_WORDS = 'de';
+const EN_PT_WORDS = 'odd odds';
+
 const WORD_WEIGHT: Record<Language, Map<string, number>> = {
-  es: weights(ES_WORDS, 2),
-  pt_br: weights(PT_WORDS, 2),
-  en: weights(EN_WORDS, 1.5),
+  es: weights(`${ES_WORDS} ${ES_PT_WORDS}`, 2, ES_PT_WORDS),
+  pt_br: weights(`${PT_WORDS} ${ES_PT_WORDS} ${EN_PT_WORDS}`, 2, `${ES_PT_WORDS} ${EN_PT_WORDS}`),
+  en: weights(`${EN_WORDS} ${EN_PT_WORDS}`, 1.5, EN_PT_WORDS),
 };
 
-function weights(list: string, weight: number): Map<string, number> {
+/** `shared` words (owned by two languages) weigh 1 whatever the language's own weight. */
+function weights(list: string, weight: number, shared = ''): Map<string, number> {
+  const sharedWords = new Set(shared.split(/\s+/));
   return new Map(
     list
       .split(/\s+/)
       .filter(Boolean)
-      .map((w) => [w, weight]),
+      .map((w) => [w, sharedWords.has(w) ? 1 : weight]),
   );
 }
 
@@ -47,6 +54,8 @@ function weights(list: string, weight: number): Map<string, number> {
 const ES_MARKS = /[ñ¿¡]|\b\w*(?:ción|ciones)\b/giu;
 const PT_MARKS = /[ãõçêôà]|\b\w*(?:ção|ções|nh\w*)\b/giu;
 const SHARED_ACCENTS = /[áéíóú]/giu;
+// "Palmeiras x Corinthians": a lone x between (blanked) team names is how Brazilians write "versus".
+const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
 const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
 
@@ -69,6 +78,7 @@ export class LanguageDetector {
     score.es += shared;
     score.pt_br += shared;
     if (PT_LAUGH.test(text)) score.pt_br += 4;
+    if (PT_VERSUS_X.test(text)) score.pt_br += 2;
     if (ES_LAUGH.test(text)) score.es += 4;
     for (const raw of (spelledOut ?? foldAccents(text)).match(/[a-z']+/g) ?? []) {
       // "holaaa", "oiii": letters stretched for emphasis.

@@ -22,6 +22,10 @@ describe('MarketExtractor', () => {
     ['doble oportunidad', ['double_chance']],
     ['dupla chance do Palmeiras', ['double_chance']],
     ['1X on the home side', ['double_chance']],
+    // A side and the draw together (the team name arrives blanked).
+    ['10 reais no          ou empate', ['double_chance']],
+    ['20 on       or the draw', ['double_chance']],
+    ['empate o       , cuánto paga', ['double_chance']],
     ['asian handicap -1', ['handicap']],
     ['hándicap del Madrid', ['handicap']],
     ['half-time result odds', ['half_time_result']],
@@ -40,6 +44,8 @@ describe('MarketExtractor', () => {
   });
 
   it.each([
+    'quanto paga o empate no jogo',
+    'odds on the draw',
     'Arsenal to win',
     'game over, we lost',
     'is it over yet',

@@ -95,6 +95,20 @@ describe('NluService', () => {
       expect(analyze('aposta de verdade 50 no Verdão, sem confirmar').intent).toBe('BET_SIMULATION');
     });
 
+    it.each([
+      'which games are live?',
+      'anything in-play right now',
+      'qué hay en directo',
+      'tem partida ao vivo?',
+    ])('asks for the schedule when it asks what is live: %s', (text) => {
+      expect(analyze(text).intent).toBe('MATCH_SCHEDULE_QUERY');
+    });
+
+    it('reads "x" between two teams as Brazilian "versus"', () => {
+      expect(analyze('odds de Grêmio x Botafogo').language).toBe('pt_br');
+      expect(analyze('Flamengo x Palmeiras, qual a odd?').language).toBe('pt_br');
+    });
+
     it('does not call "hi, what is my balance" a greeting', () => {
       expect(analyze('hi, what is my balance?').intent).toBe('USER_BALANCE_QUERY');
     });

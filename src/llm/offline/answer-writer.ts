@@ -14,7 +14,7 @@ import type {
 import type { BetProposal } from '../../common/protocol';
 import type { ToolOutcome, TurnView } from './conversation';
 import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
-import { GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
+import { BETTING_TALK, GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
 import { suggestedActions } from '../agent/suggested-actions';
 
 interface Ctx {
@@ -49,12 +49,24 @@ export function writeAnswer(turn: TurnView): string {
     sections.push(...comparison(ok('get_odds') as unknown as OddsResult[], ctx));
   else if (intent === 'BET_SIMULATION') sections.push(...simulation(turn, ctx));
   else {
+    const [firstCall] = turn.outcomes;
     const headToHeadMissing =
-      turn.outcomes[0]?.name === 'get_odds' && turn.outcomes[0].result.error === 'match_not_found';
+      (firstCall?.name === 'get_odds' || firstCall?.name === 'find_match') &&
+      firstCall.result.error === 'match_not_found';
     const teams = ctx.hints?.entities.teams ?? [];
-    if (headToHeadMissing && ok('get_odds').length > 0 && teams.length >= 2)
+    if (
+      headToHeadMissing &&
+      (ok('get_odds').length > 0 || ok('get_fixtures').length > 0) &&
+      teams.length >= 2
+    )
       sections.push(ctx.p.noHeadToHead(teams[0], teams[1]));
-    for (const odds of ok('get_odds') as unknown as OddsResult[]) sections.push(oddsBlock(odds, ctx));
+    const odds = ok('get_odds') as unknown as OddsResult[];
+    // Nothing on the asked day, so the odds below are of the next match: say so first.
+    if (intent === 'ODDS_INFORMATION_QUERY' && odds.length > 0)
+      for (const outcome of turn.outcomes)
+        if (outcome.name === 'get_fixtures' && outcome.ok && outcome.result.count === 0)
+          sections.push(fixturesBlock(outcome, ctx));
+    for (const r of odds) sections.push(oddsBlock(r, ctx));
   }
 
   for (const r of ok('get_sports'))
@@ -73,8 +85,15 @@ export function writeAnswer(turn: TurnView): string {
       ctx.p.matchFound(m.home_team, m.away_team, kickoff(m.start_time, lang, ctx.today), m.tournament),
     );
   }
+  const widened = turn.outcomes.some((o) => o.name === 'get_recommendations' && !o.ok);
   for (const r of ok('get_recommendations'))
-    sections.push(recommendations(r as unknown as RecommendationsResult, ctx));
+    sections.push(
+      recommendations(
+        r as unknown as RecommendationsResult,
+        ctx,
+        widened ? ctx.p.widenedPicks : ctx.p.picksIntro,
+      ),
+    );
   for (const r of ok('get_user_balance')) sections.push(balance(r as unknown as BalanceResult, ctx));
   if (intent !== 'BET_SIMULATION') {
     for (const r of ok('calculate_payout')) sections.push(payoutText(r as unknown as PayoutResult, ctx));
@@ -119,6 +138,8 @@ function fixedText(intent: string, turn: TurnView, ctx: Ctx): string {
 
 function glossary(text: string, ctx: Ctx): string {
   const topics = GLOSSARY_CUES.filter(([, cue]) => cue.test(text)).map(([key]) => key);
+  // Results history and rules trivia are not in any tool: say so rather than explain odds unasked.
+  if (topics.length === 0 && !BETTING_TALK.test(text)) return ctx.p.noFacts;
   const chosen = (topics.length > 0 ? topics : ['odds', 'one_x_two', 'parlay']).slice(0, 3);
   return [ctx.p.generalIntro, ...chosen.map((k) => `• ${ctx.p.glossary[k]}`)].join('\n');
 }
@@ -203,8 +224,14 @@ function selectionLabel(s: SelectionView, m: MarketView, f: FixtureView, ctx: Ct
   }
 }
 
-function marketTitle(m: MarketView, ctx: Ctx): string {
-  if (m.market === 'over_under' && m.line !== undefined) return ctx.p.overUnderTitle(String(m.line));
+/** Sport id of football in the ChatBet API: its totals count goals; other sports' count points. */
+const FOOTBALL = '1';
+
+function marketTitle(m: MarketView, ctx: Ctx, sportId?: string): string {
+  if (m.market === 'over_under' && m.line !== undefined)
+    return sportId === undefined || sportId === FOOTBALL
+      ? ctx.p.overUnderTitle(String(m.line))
+      : ctx.p.overUnderTotalTitle(String(m.line));
   // Handicap selections carry their own line ("Aston Villa +0.5"), so the title stays plain.
   return ctx.p.markets[m.market] ?? m.market;
 }
@@ -216,7 +243,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}${live}`,
   ];
   for (const m of r.markets) {
-    lines.push(`${marketTitle(m, ctx)} · ${ctx.p.margin(pct(m.margin_pct))}`);
+    lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct))}`);
     for (const s of m.selections)
       lines.push(
         `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd)} (${pct(s.implied_probability_pct)} ${ctx.p.implied})`,
@@ -249,7 +276,8 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
     const home = m?.selections.find((s) => s.outcome === 'home');
     const away = m?.selections.find((s) => s.outcome === 'away');
     const draw = m?.selections.find((s) => s.outcome === 'draw');
-    if (!m || !home || !away) return [oddsBlock(r, ctx)];
+    if (!m || !home || !away)
+      return [ctx.p.compareNoWinnerMarket(r.fixture.home_team, r.fixture.away_team), oddsBlock(r, ctx)];
     const f = r.fixture;
     const lines: string[] = [];
     if (home.odd === away.odd) lines.push(ctx.p.compareEven(f.home_team, f.away_team, odd(home.odd)));
@@ -311,7 +339,11 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
   if (proposal) {
     const legs = proposal.proposal.selections.map((s) => {
       const pick =
-        s.outcome === 'draw' ? ctx.p.theDraw : ctx.p.toWin(s.outcome === 'away' ? s.away_team : s.home_team);
+        s.market === 'result' || s.market === undefined
+          ? s.outcome === 'draw'
+            ? ctx.p.theDraw
+            : ctx.p.toWin(s.outcome === 'away' ? s.away_team : s.home_team)
+          : marketPick(s, oddsResults, ctx);
       return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today), odd(s.odd))}`;
     });
     sections.push(legs.join('\n'));
@@ -344,8 +376,8 @@ function payoutText(r: PayoutResult, ctx: Ctx): string {
   return `${ctx.p.parlayPayout(r.odds.length, product, exactOdd(r.combined_odd), stake, money(r.potential_return, ctx.currency), money(r.profit, ctx.currency))} ${ctx.p.parlayRule}`;
 }
 
-function recommendations(r: RecommendationsResult, ctx: Ctx): string {
-  const lines = [ctx.p.picksIntro];
+function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): string {
+  const lines = [intro];
   r.picks.forEach((pick, i) => {
     const f = pick.fixture;
     const market: MarketView = {
@@ -375,18 +407,35 @@ function recommendations(r: RecommendationsResult, ctx: Ctx): string {
               odd(pick.favourite_odd ?? pick.odd),
               pct(pick.implied_probability_pct),
             );
-    const title =
-      pick.market === 'result' || (pick.market === 'handicap' && /[+-]\d/.test(label))
-        ? label
-        : pick.market === 'over_under'
-          ? `${label} ${ctx.p.goals}`
-          : `${marketTitle(market, ctx)}: ${label}`;
+    const title = pickTitle(label, market, ctx, f.sport_id);
     lines.push(
       `${i + 1}. **${title}** at ${odd(pick.odd)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency), money(pick.example.returns, ctx.currency))}`,
     );
   });
   const text = lines.join('\n');
   return ctx.lang === 'en' ? text : text.replace(/\*\* at /g, ctx.lang === 'es' ? '** a ' : '** a ');
+}
+
+/** How a selection reads on its own line: "Arsenal", "Over 2.5 goals", "Both teams to score: Yes". */
+function pickTitle(label: string, market: MarketView, ctx: Ctx, sportId?: string): string {
+  if (market.market === 'result' || (market.market === 'handicap' && /[+-]\d/.test(label))) return label;
+  if (market.market === 'over_under')
+    return sportId === undefined || sportId === FOOTBALL ? `${label} ${ctx.p.goals}` : label;
+  return `${marketTitle(market, ctx)}: ${label}`;
+}
+
+/** A proposal leg outside the result market, labelled from the odds the turn fetched for it. */
+function marketPick(s: BetProposal['selections'][number], odds: OddsResult[], ctx: Ctx): string {
+  const priced = odds.find((r) => r.fixture.fixture_id === s.fixture_id);
+  const market = priced?.markets.find((m) => m.market === s.market);
+  const selection = market?.selections.find((x) => x.outcome === s.outcome);
+  if (!priced || !market || !selection) return s.outcome;
+  return pickTitle(
+    selectionLabel(selection, market, priced.fixture, ctx),
+    market,
+    ctx,
+    priced.fixture.sport_id,
+  );
 }
 
 /** The pick's team for a double-chance cover ("Barcelona or draw" → Barcelona). */
@@ -405,8 +454,11 @@ function failureLines(turn: TurnView, ctx: Ctx): string[] {
   const anyOk = turn.outcomes.some((o) => o.ok);
   for (const o of turn.outcomes) {
     if (o.ok) continue;
-    // A failed head-to-head lookup that the engine then covered with per-team lookups is not news.
-    if (o.name === 'get_odds' && o.result.error === 'match_not_found' && anyOk) continue;
+    // A failed head-to-head lookup that the engine then covered with per-team lookups is not news,
+    // nor an empty window of picks that it widened to the next matches.
+    if ((o.name === 'get_odds' || o.name === 'find_match') && o.result.error === 'match_not_found' && anyOk)
+      continue;
+    if (o.name === 'get_recommendations' && o.result.error === 'no_matches' && anyOk) continue;
     const code = typeof o.result.error === 'string' ? o.result.error : 'default';
     lines.add(ctx.p.errors[code] ?? ctx.p.errors.default);
   }

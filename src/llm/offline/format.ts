@@ -55,9 +55,12 @@ const SYMBOLS: Record<string, string> = {
   ARS: '$',
 };
 
+/** Built once: `toLocaleString` with options builds a new Intl formatter on every call (seen in profiles). */
+const MONEY_FIGURE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** "$1,250.00", "R$50.00", "1,000.00 PEN". Dot decimals in every language so figures read the same everywhere. */
 export function money(amount: number, currency = 'USD'): string {
-  const figure = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const figure = MONEY_FIGURE.format(amount);
   const symbol = SYMBOLS[currency.toUpperCase()];
   return symbol ? `${symbol}${figure}` : `${figure} ${currency.toUpperCase()}`;
 }

@@ -76,13 +76,13 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       });
       return;
     }
-    for (const word of reply.text.match(/\s*\S+/g) ?? []) {
-      // Yield to the event loop between words so a stop request can land mid-answer.
+    for (const piece of phrases(reply.text)) {
+      // Yield to the event loop between pieces so a stop request can land mid-answer.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) return;
-      const chunk = new ChatGenerationChunk({ text: word, message: new AIMessageChunk({ content: word }) });
+      const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece }) });
       yield chunk;
-      await runManager?.handleLLMNewToken(word, undefined, undefined, undefined, undefined, { chunk });
+      await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
     }
   }
 
@@ -96,6 +96,27 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     }
     return { kind: 'text', text: writeAnswer(turn) };
   }
+}
+
+/** Characters per streamed piece: a few words, about what a hosted model sends per chunk. */
+const PIECE_CHARS = 20;
+
+/**
+ * Whole words grouped into pieces of about PIECE_CHARS. Word-sized chunks cost a LangChain chunk,
+ * an agent delta and often a socket frame each; under load that was the engine's largest cost.
+ */
+function phrases(text: string): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const word of text.match(/\s*\S+/g) ?? []) {
+    if (current && current.length + word.length > PIECE_CHARS) {
+      pieces.push(current);
+      current = '';
+    }
+    current += word;
+  }
+  if (current) pieces.push(current);
+  return pieces;
 }
 
 function callId(): string {

@@ -15,6 +15,8 @@ export interface Phrases {
   homeOrAway: (home: string, away: string) => string;
   markets: Record<string, string>;
   overUnderTitle: (line: string) => string;
+  /** Over/under title for sports other than football (points, not goals). */
+  overUnderTotalTitle: (line: string) => string;
   margin: (m: string) => string;
   implied: string;
   // schedule
@@ -53,6 +55,8 @@ export interface Phrases {
   compareSeparate: (team: string, odd: string, p: string, opponent: string, when: string) => string;
   compareVerdict: (team: string) => string;
   compareCaveat: string;
+  /** A comparison asked about a match that has no winner market to read strength from. */
+  compareNoWinnerMarket: (a: string, b: string) => string;
   // payouts
   singlePayout: (stake: string, oddText: string, returns: string, profit: string) => string;
   parlayPayout: (
@@ -73,6 +77,8 @@ export interface Phrases {
   askSelection: string;
   // recommendations
   picksIntro: string;
+  /** Said before picks when the asked window had no matches and the next ones were used instead. */
+  widenedPicks: string;
   pickFavourite: (p: string, m: string) => string;
   pickLowMargin: (m: string, p: string) => string;
   pickValue: (fav: string, favOdd: string, p: string) => string;
@@ -90,6 +96,8 @@ export interface Phrases {
   help: string;
   unclear: string;
   generalIntro: string;
+  /** For sports questions outside betting terms (results history, rules trivia): no data to answer from. */
+  noFacts: string;
   glossary: Record<string, string>;
 }
 
@@ -114,6 +122,7 @@ export const PHRASES: Record<Language, Phrases> = {
       half_time_result: 'Half-time result',
     },
     overUnderTitle: (l) => `Total goals over/under ${l}`,
+    overUnderTotalTitle: (l) => `Total over/under ${l}`,
     margin: (m) => `bookmaker margin ${m}`,
     implied: 'implied',
     fixturesIntro: (f) => `Upcoming matches${f}:`,
@@ -137,6 +146,8 @@ export const PHRASES: Record<Language, Phrases> = {
     compareSeparate: (team, o, p, opp, when) => `${team} is ${o} to beat ${opp} (${p} implied, ${when}).`,
     compareVerdict: (team) => `On these prices ${team} is the more likely winner of its next game.`,
     compareCaveat: 'This is the strength the odds imply, not a prediction.',
+    compareNoWinnerMarket: (a, b) =>
+      `There is no winner market for ${a} vs ${b} yet, so the odds cannot say who is stronger. This is what is priced:`,
     singlePayout: (stake, o, r, p) => `A ${stake} stake at ${o} returns ${r} (profit ${p}).`,
     parlayPayout: (n, product, c, stake, r, p) =>
       `As a ${n}-leg parlay the odds multiply: ${product} = ${c}. A ${stake} stake returns ${r} (profit ${p}).`,
@@ -151,6 +162,7 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Tell me the team (or match) and the stake, e.g. "50 on Barcelona", and I will work out the payout with live odds.',
     picksIntro: 'Here is what the current odds point to:',
+    widenedPicks: 'Nothing to pick from in that window, so these come from the next matches:',
     pickFavourite: (p, m) =>
       `clearest favourite on the board, ${p} implied probability (market margin ${m}).`,
     pickLowMargin: (m, p) =>
@@ -193,6 +205,8 @@ export const PHRASES: Record<Language, Phrases> = {
     unclear:
       'I’m not sure what you mean. I can help with match schedules, odds, payouts, recommendations and your balance. For example:',
     generalIntro: 'Quick explainer:',
+    noFacts:
+      "I don't have results history or rules trivia to answer that reliably: I work from the sportsbook's live data (fixtures, odds, payouts and your balance). Ask me for a team's next match or its odds, or for a betting term like BTTS or double chance.",
     glossary: {
       odds: 'Decimal odds show what each unit staked returns, stake included: returns = stake × odds. The higher the odds, the bigger the return and the less likely the outcome; 1 ÷ odds is the implied probability.',
       parlay:
@@ -209,6 +223,11 @@ export const PHRASES: Record<Language, Phrases> = {
         'The margin (overround) is the bookmaker’s edge: the implied probabilities of a market add up to more than 100%. Lower margin = fairer prices.',
       one_x_two: '1X2 is the match result market: 1 = home win, X = draw, 2 = away win.',
       stake: 'The stake is the amount you bet. Returns = stake × odds; profit = returns − stake.',
+      clean_sheet: 'A clean sheet means a team concedes no goals in the match.',
+      own_goal:
+        'An own goal is scored by a player into their own net; it counts for the other team in every result and goals market.',
+      fractional:
+        'Fractional odds (5/2) show the profit per unit staked; decimal odds show the whole return, stake included, so decimal = fractional + 1. I quote decimal odds.',
     },
   },
   es: {
@@ -232,6 +251,7 @@ export const PHRASES: Record<Language, Phrases> = {
       half_time_result: 'Resultado al descanso',
     },
     overUnderTitle: (l) => `Total de goles, más/menos de ${l}`,
+    overUnderTotalTitle: (l) => `Total, más/menos de ${l}`,
     margin: (m) => `margen de la casa ${m}`,
     implied: 'implícita',
     fixturesIntro: (f) => `Próximos partidos${f}:`,
@@ -257,6 +277,8 @@ export const PHRASES: Record<Language, Phrases> = {
     compareVerdict: (team) =>
       `Con estos precios, ${team} es quien tiene más probabilidades de ganar su próximo partido.`,
     compareCaveat: 'Es la fuerza que implican las cuotas, no un pronóstico.',
+    compareNoWinnerMarket: (a, b) =>
+      `Todavía no hay mercado de ganador para ${a} vs ${b}, así que las cuotas no dicen quién es más fuerte. Esto es lo que está en oferta:`,
     singlePayout: (stake, o, r, p) => `Con ${stake} a cuota ${o} recibirías ${r} (ganancia ${p}).`,
     parlayPayout: (n, product, c, stake, r, p) =>
       `En una combinada de ${n} selecciones las cuotas se multiplican: ${product} = ${c}. Con ${stake} recibirías ${r} (ganancia ${p}).`,
@@ -271,6 +293,8 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Dime el equipo (o partido) y el monto, por ejemplo "50 al Barcelona", y calculo el pago con cuotas en vivo.',
     picksIntro: 'Esto es lo que señalan las cuotas actuales:',
+    widenedPicks:
+      'No hay nada que recomendar en ese periodo, así que estas opciones son de los próximos partidos:',
     pickFavourite: (p, m) =>
       `el favorito más claro de la jornada, probabilidad implícita ${p} (margen ${m}).`,
     pickLowMargin: (m, p) =>
@@ -313,6 +337,8 @@ export const PHRASES: Record<Language, Phrases> = {
     unclear:
       'No estoy seguro de qué necesitas. Puedo ayudarte con calendario, cuotas, pagos, recomendaciones y tu saldo. Por ejemplo:',
     generalIntro: 'Te lo explico rápido:',
+    noFacts:
+      'No tengo historial de resultados ni datos de reglamento para responder eso con seguridad: trabajo con los datos en vivo de la casa de apuestas (partidos, cuotas, pagos y tu saldo). Pregúntame por el próximo partido de un equipo o sus cuotas, o por un término como ambos marcan o doble oportunidad.',
     glossary: {
       odds: 'La cuota decimal indica lo que devuelve cada unidad apostada, incluida la apuesta: pago = monto × cuota. Cuanto más alta la cuota, mayor el pago y menos probable el resultado; 1 ÷ cuota es la probabilidad implícita.',
       parlay:
@@ -329,6 +355,11 @@ export const PHRASES: Record<Language, Phrases> = {
         'El margen es la ventaja de la casa: las probabilidades implícitas de un mercado suman más de 100%. Menos margen = precios más justos.',
       one_x_two: '1X2 es el mercado de resultado: 1 = gana el local, X = empate, 2 = gana el visitante.',
       stake: 'El monto es lo que apuestas. Pago = monto × cuota; ganancia = pago − monto.',
+      clean_sheet: 'Portería a cero (valla invicta) significa que un equipo no recibe goles en el partido.',
+      own_goal:
+        'Un gol en contra (autogol) lo marca un jugador en su propia portería; cuenta para el rival en todos los mercados de resultado y goles.',
+      fractional:
+        'Las cuotas fraccionarias (5/2) muestran la ganancia por unidad apostada; las decimales, el pago total con la apuesta incluida, así que decimal = fraccionaria + 1. Yo uso cuotas decimales.',
     },
   },
   pt_br: {
@@ -352,6 +383,7 @@ export const PHRASES: Record<Language, Phrases> = {
       half_time_result: 'Resultado do 1º tempo',
     },
     overUnderTitle: (l) => `Total de gols, mais/menos de ${l}`,
+    overUnderTotalTitle: (l) => `Total, mais/menos de ${l}`,
     margin: (m) => `margem da casa ${m}`,
     implied: 'implícita',
     fixturesIntro: (f) => `Próximos jogos${f}:`,
@@ -377,6 +409,8 @@ export const PHRASES: Record<Language, Phrases> = {
       `${team} paga ${o} para vencer o ${opp} (${p} implícita, ${when}).`,
     compareVerdict: (team) => `Por esses preços, o ${team} tem mais chance de vencer o próximo jogo.`,
     compareCaveat: 'É a força que as odds indicam, não um palpite certo.',
+    compareNoWinnerMarket: (a, b) =>
+      `Ainda não há mercado de vencedor para ${a} x ${b}, então as odds não dizem quem é mais forte. Isto é o que está disponível:`,
     singlePayout: (stake, o, r, p) => `Com ${stake} a odd ${o} você receberia ${r} (lucro de ${p}).`,
     parlayPayout: (n, product, c, stake, r, p) =>
       `Numa múltipla de ${n} seleções as odds se multiplicam: ${product} = ${c}. Com ${stake} você receberia ${r} (lucro de ${p}).`,
@@ -391,6 +425,7 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Diga o time (ou jogo) e o valor, por exemplo "50 no Flamengo", e eu calculo o retorno com as odds ao vivo.',
     picksIntro: 'Isto é o que as odds atuais indicam:',
+    widenedPicks: 'Não há nada para indicar nesse período, então estas opções são dos próximos jogos:',
     pickFavourite: (p, m) =>
       `o favorito mais claro da rodada, probabilidade implícita de ${p} (margem ${m}).`,
     pickLowMargin: (m, p) =>
@@ -432,6 +467,8 @@ export const PHRASES: Record<Language, Phrases> = {
     unclear:
       'Não entendi bem o que você precisa. Posso ajudar com agenda, odds, retornos, palpites e seu saldo. Por exemplo:',
     generalIntro: 'Explicando rapidinho:',
+    noFacts:
+      'Não tenho histórico de resultados nem dados de regras para responder isso com segurança: trabalho com os dados ao vivo da casa de apostas (jogos, odds, retornos e seu saldo). Pergunte pelo próximo jogo de um time ou pelas odds dele, ou por um termo como ambas marcam ou dupla chance.',
     glossary: {
       odds: 'A odd decimal mostra quanto cada unidade apostada retorna, já com a aposta: retorno = valor × odd. Quanto maior a odd, maior o retorno e menor a chance; 1 ÷ odd é a probabilidade implícita.',
       parlay:
@@ -449,6 +486,11 @@ export const PHRASES: Record<Language, Phrases> = {
       one_x_two:
         '1X2 é o mercado de resultado: 1 = vitória do mandante, X = empate, 2 = vitória do visitante.',
       stake: 'O valor apostado é a sua entrada. Retorno = valor × odd; lucro = retorno − valor.',
+      clean_sheet: 'Não sofrer gols (clean sheet) significa que o time termina o jogo sem levar gol.',
+      own_goal:
+        'Gol contra é o gol que um jogador marca na própria rede; conta para o adversário em todos os mercados de resultado e gols.',
+      fractional:
+        'Odds fracionárias (5/2) mostram o lucro por unidade apostada; as decimais mostram o retorno total, com a aposta incluída, então decimal = fracionária + 1. Eu uso odds decimais.',
     },
   },
 };
@@ -463,5 +505,15 @@ export const GLOSSARY_CUES: Array<[string, RegExp]> = [
   ['margin', /\b(margin|overround|vig|juice|margen|margem)\b/i],
   ['one_x_two', /\b1x2\b/i],
   ['stake', /\b(stake|monto|valor apostado|bankroll)\b/i],
+  [
+    'clean_sheet',
+    /\b(clean sheets?|porter[ií]a a cero|valla invicta|sem sofrer gols?|n[aã]o sofrer gols?)\b/i,
+  ],
+  ['own_goal', /\b(own goals?|autogol(es)?|gol(es)? en contra|gols? contra)\b/i],
+  ['fractional', /\b(fractional|fraccionari[ao]s?|fracion[aá]ri[ao]s?)\b/i],
   ['odds', /\b(odds?|cuotas?|momios?|probabilit|probabilidad|probabilidade)\w*/i],
 ];
+
+/** A question about betting in general ("how does betting work?"): the core glossary answers it. */
+export const BETTING_TALK =
+  /\b(bet|bets|betting|wager\w*|bookmaker\w*|sportsbook|apuesta\w*|apostar|aposta\w*|casa de apuestas|casa de apostas)\b/i;

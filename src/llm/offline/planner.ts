@@ -10,7 +10,8 @@ export interface PlannedCall {
 const DEFAULT_STAKE = 100;
 const SPORTS_WORDS = /\b(sports?|deportes?|esportes?)\b/i;
 /** Two teams written as one fixture ("Barcelona vs Betis", "Flamengo x Palmeiras"). */
-const ONE_MATCH = /\s(vs\.?|v|versus|contra|against|x|-)\s/i;
+const ONE_MATCH =
+  /\s(vs\.?|v|versus|contra|against|x|-|(?:to )?beat(?:s|ing)?|ganarle a|gana a|ganar a|le gana a|vencer (?:o|a)|vence (?:o|a)|bater (?:o|a)|ganhar d[oe])\s/i;
 const MAX_PARLAY_LEGS = 4;
 
 /**
@@ -64,10 +65,16 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
         const [listing] = done;
         const emptyDated =
           done.length === 1 && listing.ok && listing.result.count === 0 && listing.args.date_from;
-        if (!emptyDated) return [];
-        // Nothing on that day: offer the next matches instead of a dead end.
-        const { date_from: _from, date_to: _to, ...rest } = listing.args;
-        return [{ name: 'get_fixtures', args: { ...rest, limit: 5 } }];
+        if (emptyDated) {
+          // Nothing on that day: offer the next matches instead of a dead end.
+          const { date_from: _from, date_to: _to, ...rest } = listing.args;
+          return [{ name: 'get_fixtures', args: { ...rest, limit: 5 } }];
+        }
+        if (done.length === 1 && listing.name === 'find_match' && notFound(listing) && teams.length >= 2) {
+          // The two teams do not meet soon: each one's next matches instead.
+          return teams.slice(0, 2).map((team) => ({ name: 'get_fixtures', args: { team, limit: 3 } }));
+        }
+        return [];
       }
       if (teams.length >= 2) return [{ name: 'find_match', args: { team_a: teams[0], team_b: teams[1] } }];
       return [
@@ -82,7 +89,15 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
         },
       ];
     case 'BETTING_RECOMMENDATION':
-      if (!first) return [];
+      if (!first) {
+        const [asked] = done;
+        const emptyWindow =
+          done.length === 1 && !asked.ok && asked.result.error === 'no_matches' && asked.args.date_from;
+        if (!emptyWindow) return [];
+        // Nothing to pick from in that window ("tips for tonight"): pick from the next matches.
+        const { date_from: _from, date_to: _to, ...rest } = asked.args;
+        return [{ name: 'get_recommendations', args: rest }];
+      }
       return [
         {
           name: 'get_recommendations',
@@ -109,6 +124,10 @@ function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string
     ...(amounts[0] ? { stake: amounts[0] } : {}),
   };
   if (turn.outcomes.length === 0) {
+    if (teams.length === 1 && hints.entities.dates.length > 0) {
+      // "odds for América on Saturday": that day's match, not merely the next one.
+      return [{ name: 'get_fixtures', args: { team: teams[0], ...range, limit: 1 } }];
+    }
     if (teams.length > 0)
       return [
         { name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}), ...extra } },
@@ -134,12 +153,21 @@ function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string
     // The two teams do not meet soon: show each one's next match instead.
     return teams.slice(0, 2).map((team) => ({ name: 'get_odds', args: { team_a: team, ...extra } }));
   }
-  const listed = turn.outcomes.find((o) => o.name === 'get_fixtures' && o.ok);
+  const listings = turn.outcomes.filter((o) => o.name === 'get_fixtures' && o.ok);
+  const listed = listings[listings.length - 1];
   if (listed && !turn.outcomes.some((o) => o.name === 'get_odds')) {
     const fixtures = (listed.result.fixtures as Array<{ fixture_id: string }>) ?? [];
-    return fixtures
-      .slice(0, 3)
-      .map((f) => ({ name: 'get_odds', args: { fixture_id: f.fixture_id, ...extra } }));
+    if (fixtures.length > 0)
+      return fixtures
+        .slice(0, 3)
+        .map((f) => ({ name: 'get_odds', args: { fixture_id: f.fixture_id, ...extra } }));
+    if (listings.length === 1 && listed.args.date_from) {
+      // Nothing on the asked day: price the next match(es) instead of a dead end.
+      if (typeof listed.args.team === 'string')
+        return [{ name: 'get_odds', args: { team_a: listed.args.team, ...extra } }];
+      const { date_from: _from, date_to: _to, ...rest } = listed.args;
+      return [{ name: 'get_fixtures', args: { ...rest, limit: 3 } }];
+    }
   }
   return [];
 }
@@ -192,7 +220,7 @@ function planSimulation(
     }));
   }
   if (done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
-  const legs = simulationLegs(done, teams, turn.userText);
+  const legs = simulationLegs(done, teams, turn.userText, markets[0]);
   if (legs.length === 0) return [];
   return [
     { name: 'calculate_payout', args: { stake, odds: legs.map((l) => l.odd) } },
@@ -200,7 +228,7 @@ function planSimulation(
       name: 'propose_bet',
       args: {
         stake,
-        selections: legs.map((l) => ({ fixture_id: l.fixtureId, market: 'result', outcome: l.outcome })),
+        selections: legs.map((l) => ({ fixture_id: l.fixtureId, market: l.market, outcome: l.outcome })),
       },
     },
   ];
@@ -208,12 +236,42 @@ function planSimulation(
 
 interface Leg {
   fixtureId: string;
+  market: string;
   outcome: string;
   odd: number;
 }
 
-/** One leg per distinct match: the side of the team the user named (or the draw if they said so). */
-export function simulationLegs(done: ToolOutcome[], teams: string[], userText: string): Leg[] {
+type Side = 'home' | 'away';
+
+/**
+ * The outcome of `market` the user backs: the asked side of a total or of "both teams to score",
+ * the named team's side otherwise ("Ajax -1" → Ajax's handicap, "Inter or draw" → home_or_draw).
+ */
+function outcomeIn(market: string, side: Side, wantsDraw: boolean, userText: string): string {
+  switch (market) {
+    case 'over_under':
+      return /\b(under|menos|abaixo)\b/i.test(userText) ? 'under' : 'over';
+    case 'both_teams_to_score':
+      return /\b(btts no|no btts|not both|ambos no|n[aã]o marcam|nem os dois)\b/i.test(userText)
+        ? 'no'
+        : 'yes';
+    case 'double_chance':
+      return side === 'home' ? 'home_or_draw' : 'away_or_draw';
+    default:
+      return wantsDraw ? 'draw' : side;
+  }
+}
+
+/**
+ * One leg per distinct match: the side of the team the user named (or the draw if they said so),
+ * in the market they asked for when the match offers it, else the match result.
+ */
+export function simulationLegs(
+  done: ToolOutcome[],
+  teams: string[],
+  userText: string,
+  asked?: string,
+): Leg[] {
   const wantsDraw = /\b(draw|empate|tie)\b/i.test(userText);
   const legs: Leg[] = [];
   done.forEach((outcome, i) => {
@@ -224,11 +282,18 @@ export function simulationLegs(done: ToolOutcome[], teams: string[], userText: s
     };
     if (legs.some((l) => l.fixtureId === result.fixture.fixture_id)) return;
     const team = teams[i] ?? '';
-    const side = wantsDraw ? 'draw' : sameTeam(result.fixture.away_team, team) ? 'away' : 'home';
-    const selection = result.markets
-      .find((m) => m.market === 'result')
-      ?.selections.find((s) => s.outcome === side);
-    if (selection) legs.push({ fixtureId: result.fixture.fixture_id, outcome: side, odd: selection.odd });
+    const side: Side = sameTeam(result.fixture.away_team, team) ? 'away' : 'home';
+    const offered = asked ? result.markets.find((m) => m.market === asked) : undefined;
+    const market = offered ?? result.markets.find((m) => m.market === 'result');
+    const wanted = outcomeIn(market?.market ?? 'result', side, wantsDraw, userText);
+    const selection = market?.selections.find((s) => s.outcome === wanted);
+    if (market && selection)
+      legs.push({
+        fixtureId: result.fixture.fixture_id,
+        market: market.market,
+        outcome: wanted,
+        odd: selection.odd,
+      });
   });
   return legs;
 }
@@ -241,6 +306,10 @@ export function oddsInText(text: string): number[] {
     if (value > 1 && value < 1000) found.push(value);
   }
   return found.slice(0, 12);
+}
+
+function notFound(outcome: ToolOutcome): boolean {
+  return !outcome.ok && outcome.result.error === 'match_not_found';
 }
 
 function dateRange(hints: TurnHints): Record<string, string> {

@@ -3,6 +3,11 @@ import type { IntentCorpus } from './corpus.types';
 /** English training phrases, written for this project. Team names are placeholders in effect: the features replace them. */
 export const EN_CORPUS: IntentCorpus = {
   MATCH_SCHEDULE_QUERY: [
+    'which matches are live right now',
+    'anything in play at the moment',
+    'list the live games',
+    'what is being played now',
+    'live football now',
     'who is Arsenal facing next',
     'who are they up against on Saturday',
     'who is the opponent of Chelsea this week',

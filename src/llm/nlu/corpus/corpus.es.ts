@@ -3,6 +3,10 @@ import type { IntentCorpus } from './corpus.types';
 /** Spanish training phrases, written for this project. */
 export const ES_CORPUS: IntentCorpus = {
   MATCH_SCHEDULE_QUERY: [
+    'qué partidos hay en vivo',
+    'partidos en directo ahora mismo',
+    'qué se está jugando ahora',
+    'muéstrame lo que hay en vivo',
     'juega hoy el Barça',
     'a qué hora es el partido de esta noche',
     'cuándo vuelve a jugar el Atleti',

@@ -3,6 +3,10 @@ import type { IntentCorpus } from './corpus.types';
 /** Brazilian Portuguese training phrases, written for this project. */
 export const PT_CORPUS: IntentCorpus = {
   MATCH_SCHEDULE_QUERY: [
+    'tem jogo ao vivo agora',
+    'quais partidas estão rolando agora',
+    'jogos acontecendo agora',
+    'me mostra o que tem ao vivo',
     'quando o Corinthians entra em campo de novo',
     'o Fluminense entra em campo hoje',
     'qual a data do próximo jogo',
