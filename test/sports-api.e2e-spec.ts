@@ -418,6 +418,16 @@ describe('SportsApi client against the simulator', () => {
       expect((await queries.findMatch(fixture.homeTeam, 'No Such Team FC')).data).toBeUndefined();
     });
 
+    it('finds a match by canonical names when the asked language translates them', async () => {
+      const english = (await queries.findMatch('Bayern Munich', undefined, 'en')).data;
+      const spanish = (await queries.findMatch('Bayern Munich', undefined, 'es')).data;
+      expect(english).toBeDefined();
+      expect(spanish?.id).toBe(english!.id);
+      expect([spanish!.homeTeam, spanish!.awayTeam]).toContain('Bayern de Múnich');
+      const rival = english!.homeTeam === 'Bayern Munich' ? english!.awayTeam : english!.homeTeam;
+      expect((await queries.findMatch(rival, 'Bayern Munich', 'es')).data?.id).toBe(english!.id);
+    });
+
     it('sends the fixture’s own sport, tournament and fixture ids for odds', async () => {
       const { data } = await queries.fixtures({ teams: ['Flamengo'] });
       const odds = await queries.odds(data[0]);

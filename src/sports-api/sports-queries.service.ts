@@ -111,15 +111,18 @@ export class SportsQueries {
     teamB?: string,
     language: Language = 'en',
   ): Promise<Fetched<Fixture | undefined>> {
-    const features = (f: Fixture, team: string) =>
-      fold(f.homeTeam) === fold(team) || fold(f.awayTeam) === fold(team);
-    const pick = (list: Fixture[]) => list.find((f) => features(f, teamA) && (!teamB || features(f, teamB)));
-    const teams = teamB ? [teamA, teamB] : [teamA];
-    const upcoming = await this.fixtures({ teams, language });
-    const next = pick(upcoming.data);
-    if (next) return { data: next, stale: upcoming.stale };
-    const live = await this.fixtures({ teams, language, live: true });
-    return { data: pick(live.data), stale: upcoming.stale || live.stale };
+    // Team matching happens inside fixtures() on the canonical (English) listing, so a translated
+    // name ("Atlético de Madrid") still matches; a head-to-head is a fixture in both teams' lists.
+    let stale = false;
+    for (const live of [false, true]) {
+      const ofA = await this.fixtures({ teams: [teamA], language, live });
+      const ofB = teamB ? await this.fixtures({ teams: [teamB], language, live }) : undefined;
+      stale ||= ofA.stale || (ofB?.stale ?? false);
+      const idsOfB = ofB ? new Set(ofB.data.map((f) => f.id)) : undefined;
+      const match = ofA.data.find((f) => !idsOfB || idsOfB.has(f.id));
+      if (match) return { data: match, stale };
+    }
+    return { data: undefined, stale };
   }
 
   /** Odds of one fixture, with the sport, tournament and fixture ids the API needs to answer Active. */
