@@ -1,4 +1,4 @@
-import { type INestApplication, RequestMethod, VersioningType } from '@nestjs/common';
+import { type INestApplication, type NestApplicationOptions, RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -21,14 +21,27 @@ const UNPREFIXED = [
   { path: 'ws/test', method: RequestMethod.GET },
 ];
 
+export interface CreateAppOptions {
+  logs?: boolean;
+  /**
+   * Builds the Nest application instead of `NestFactory.create(AppModule)`; tests pass a
+   * TestingModule's `createNestApplication` to override a provider (e.g. a short breaker delay)
+   * while keeping the rest of the production bootstrap.
+   */
+  create?: (options: NestApplicationOptions) => Promise<NestExpressApplication>;
+}
+
 /** Builds the app exactly as production runs it; main.ts and the e2e helper both call this. */
-export async function createApp(options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const env = parseEnv();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const nestOptions: NestApplicationOptions = {
     bufferLogs: true,
     bodyParser: false,
     logger: options.logs === false ? false : undefined,
-  });
+  };
+  const app = options.create
+    ? await options.create(nestOptions)
+    : await NestFactory.create<NestExpressApplication>(AppModule, nestOptions);
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: env.MAX_BODY_BYTES });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
@@ -49,7 +62,9 @@ export async function createApp(options: { logs?: boolean } = {}): Promise<NestE
   app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, credentials: true });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  app.enableShutdownHooks();
+  // process.exit(0) once closed (instead of re-raising the signal): a drained SIGTERM is a clean
+  // exit for the orchestrator, and pino's exit hook flushes the last log lines.
+  app.enableShutdownHooks([], { useProcessExit: true });
   const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);

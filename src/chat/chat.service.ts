@@ -52,6 +52,11 @@ export class ChatService implements OnModuleDestroy {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
+  /** True once shutdown has begun: transports refuse new connections. */
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   turn(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
     const running = this.run(input, sink, AbortSignal.any([signal, this.shutdown.signal]));
     this.running.add(running);

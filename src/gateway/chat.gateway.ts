@@ -11,7 +11,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { Adapter } from 'socket.io-adapter';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
-import { DomainError, InvalidMessageError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
+import { DomainError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
 import { securityConfig } from '../config/configuration';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
@@ -83,6 +83,8 @@ export class ChatGateway
 
   afterInit(namespace: ChatNamespace): void {
     namespace.use((socket, next) => {
+      // Shutting down: a new connection belongs on another instance.
+      if (this.chat.isDraining) return next(connectError(new LlmUnavailableError()));
       this.authenticate(socket).then(
         () => next(),
         (error: unknown) => next(connectError(toDomainError(error))),
@@ -163,6 +165,10 @@ export class ChatGateway
       .filter((conn) => conn.writeBuffer.length > 0)
       .map((conn) => new Promise<void>((resolve) => conn.once('drain', resolve)));
     if (pending.length > 0) await withTimeout(Promise.all(pending), FLUSH_ON_SHUTDOWN_MS, 'socket flush').catch(() => undefined);
+    // The reconnect hint: closing the transport (rather than the Socket.IO-level disconnect that
+    // io.close() sends next, which clients treat as final) makes socket.io-client see
+    // "transport close" and reconnect on its own, through the load balancer to another instance.
+    for (const socket of this.namespace.sockets.values()) socket.conn.close();
   }
 
   /**

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { RedisConnection } from './redis-connection';
 
@@ -26,11 +27,35 @@ export class RedisIoAdapter extends IoAdapter {
     if (!this.redis.enabled) return;
     try {
       const [pub, sub] = await Promise.all([this.redis.duplicate(), this.redis.duplicate()]);
-      this.adapterFactory = createAdapter(pub, sub, { requestsTimeout: 2000 });
+      this.adapterFactory = createAdapter(this.tolerantPublisher(pub), sub, { requestsTimeout: 2000 });
       this.logger.log('Socket.IO uses the Redis adapter');
     } catch (error) {
       this.logger.warn(`Socket.IO Redis adapter unavailable (${(error as Error).message}); using in-process adapter`);
     }
+  }
+
+  /**
+   * The adapter fires `publish` without handling its promise (broadcasts, takeover disconnects);
+   * while Redis is down that promise rejects ("client is offline") and, unhandled, would crash the
+   * process on the next connection. Each rejection is logged and marked handled here; callers that
+   * do await it still see the error. Delivery to other instances resumes when Redis is back.
+   */
+  private tolerantPublisher(pub: RedisClientType): RedisClientType {
+    const publish = pub.publish.bind(pub);
+    let warned = false;
+    const tolerant = ((...args: Parameters<typeof publish>) => {
+      const sent = publish(...args);
+      sent.then(
+        () => (warned = false),
+        (error: Error) => {
+          if (!warned) this.logger.warn(`Socket.IO Redis adapter could not publish (${error.message}); other instances miss this event`);
+          warned = true;
+        },
+      );
+      return sent;
+    }) as typeof publish;
+    // An own property shadows the prototype's command method.
+    return Object.assign(pub, { publish: tolerant });
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -30,12 +30,20 @@ describe('SportsApiHealthIndicator', () => {
     expect(api.getSports).toHaveBeenCalledTimes(1);
   });
 
-  it('is down without calling the API while the circuit is open', async () => {
-    const { api, indicator } = setup('open', async () => []);
+  it('is down while the circuit is open even when the probe is answered from its cache', async () => {
+    const { indicator } = setup('open', async () => [{ id: '1', name: 'Football' }]);
     expect(await indicator.check()).toEqual({
       sports_api: { status: 'down', breaker: 'open', message: 'circuit open' },
     });
-    expect(api.getSports).not.toHaveBeenCalled();
+  });
+
+  it('is down while the circuit is open, probing through the breaker so it can recover without traffic', async () => {
+    // The real breaker refuses the probe locally until its half-open delay, then lets it through.
+    const { api, indicator } = setup('open', () => Promise.reject(new SportsApiUnavailableError()));
+    expect(await indicator.check()).toEqual({
+      sports_api: { status: 'down', breaker: 'open', message: 'circuit open' },
+    });
+    expect(api.getSports).toHaveBeenCalledTimes(1);
   });
 
   it('is down when the probe fails', async () => {

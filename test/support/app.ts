@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/bootstrap';
+import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -22,7 +22,10 @@ const TEST_DEFAULTS: Record<string, string> = {
  * Boots the real application (same bootstrap as production) on an ephemeral loopback port with
  * the given environment, and restores the previous environment on close.
  */
-export async function startApp(env: Record<string, string | undefined> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string | undefined> = {},
+  options: Pick<CreateAppOptions, 'create'> = {},
+): Promise<RunningApp> {
   const merged = { ...TEST_DEFAULTS, ...env };
   const previous: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(merged)) {
@@ -37,7 +40,7 @@ export async function startApp(env: Record<string, string | undefined> = {}): Pr
     }
   };
   try {
-    const app = await createApp({ logs: merged.LOG_LEVEL !== 'silent' });
+    const app = await createApp({ logs: merged.LOG_LEVEL !== 'silent', create: options.create });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as { port: number };
     return {

@@ -1,0 +1,91 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ConfigType } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { sportsApiConfig } from '../../src/config/configuration';
+import { SportsApiClientOptions } from '../../src/sports-api/http/sports-api-client.options';
+import { SportsApiEndpoint } from '../../src/sports-api/sports-api.endpoint';
+import { type RunningApp, startApp } from './app';
+
+/**
+ * The real app whose sports-API client gives up and recovers quickly: the circuit half-opens
+ * after 300 ms instead of 30 s and retries wait a few ms, so a test can watch a full
+ * down → open → recovered cycle. Everything else is the production bootstrap.
+ */
+export function startResilientApp(env: Record<string, string | undefined>): Promise<RunningApp> {
+  return startApp(env, {
+    create: async (options) => {
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+        .overrideProvider(SportsApiClientOptions)
+        .useFactory({
+          inject: [sportsApiConfig.KEY, SportsApiEndpoint],
+          factory: (config: ConfigType<typeof sportsApiConfig>, endpoint: SportsApiEndpoint) =>
+            new SportsApiClientOptions({
+              baseUrl: endpoint.baseUrl,
+              userKey: config.userKey,
+              timeoutMs: config.timeoutMs,
+              halfOpenAfterMs: 300,
+              retryInitialDelayMs: 10,
+              retryMaxDelayMs: 50,
+            }),
+        })
+        .compile();
+      return moduleRef.createNestApplication<NestExpressApplication>(options);
+    },
+  });
+}
+
+/** Polls until `check` holds (a condition the system reaches eventually, not a timing claim). */
+export async function eventually(check: () => Promise<boolean>, what: string, limitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+export const readinessIs = (url: string, status: number) => async () =>
+  (await request(url).get('/health/ready')).status === status;
+
+/** A redis-server of the test's own, on a fixed port so it can be killed and started again there. */
+export class OwnRedis {
+  private child?: ChildProcess;
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const binary = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
+    if (!binary) throw new Error('redis-server is not installed');
+    this.child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await eventually(() => ping(this.port), `redis-server on ${this.port}`, 10_000);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+    socket.once('data', (d) => {
+      socket.destroy();
+      resolve(d.toString().startsWith('+PONG'));
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
