@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { type LatencySummary, summarize } from './stats';
+
+export interface SocketLoadOptions {
+  url: string;
+  sessions: number;
+  messagesPerSession: number;
+  /** Messages are picked round-robin; realistic questions exercise NLU, tools and cache. */
+  messages: string[];
+  timeoutMs?: number;
+  apiKey?: string;
+  /** Unmeasured messages per session first, so JIT warm-up and first-use caches do not count. */
+  warmUpMessagesPerSession?: number;
+  /**
+   * Spread the sessions' first messages evenly over this many ms instead of sending them all in
+   * the same instant: the same number of concurrent streams, without an artificial burst.
+   */
+  rampUpMs?: number;
+}
+
+export interface SocketLoadResult {
+  sessions: number;
+  messages: number;
+  errors: number;
+  durationS: number;
+  messagesPerSecond: number;
+  latencyMs: LatencySummary;
+  firstDeltaMs: LatencySummary;
+  framesPerAnswer: number;
+  /** Share of one core the load client itself used: near 100 % means the client, not the server, limits. */
+  clientCpuPercent: number;
+}
+
+/**
+ * N concurrent Socket.IO sessions on /chat, each sending M messages one after another (protocol
+ * §3), timing each message to its final event and to its first streamed delta.
+ */
+export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketLoadResult> {
+  const latencies: number[] = [];
+  const firstDeltas: number[] = [];
+  let errors = 0;
+  let frames = 0;
+  let answers = 0;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  const sockets: Socket[] = await Promise.all(
+    Array.from({ length: options.sessions }, (_, i) => {
+      const socket = io(`${options.url}/chat`, {
+        transports: ['websocket'],
+        auth: { user_id: `bench-user-${i}`, session_id: `bench-${randomUUID()}`, api_key: options.apiKey },
+        reconnection: false,
+        forceNew: true,
+      });
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    }),
+  );
+
+  const warmUp = options.warmUpMessagesPerSession ?? 0;
+  await Promise.all(
+    sockets.map(async (socket, i) => {
+      for (let m = 0; m < warmUp; m++) {
+        await oneMessage(socket, options.messages[(i + m) % options.messages.length], timeoutMs).catch(() => undefined);
+      }
+    }),
+  );
+
+  const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
+  await Promise.all(
+    sockets.map(async (socket, i) => {
+      const rampUpMs = options.rampUpMs ?? 0;
+      if (rampUpMs > 0) await new Promise((resolve) => setTimeout(resolve, (i / options.sessions) * rampUpMs));
+      for (let m = 0; m < options.messagesPerSession; m++) {
+        const content = options.messages[(i + warmUp + m) % options.messages.length];
+        try {
+          const result = await oneMessage(socket, content, timeoutMs);
+          latencies.push(result.latencyMs);
+          if (result.firstDeltaMs !== undefined) firstDeltas.push(result.firstDeltaMs);
+          frames += result.frames;
+          answers++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const durationS = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  for (const socket of sockets) socket.disconnect();
+  return {
+    sessions: options.sessions,
+    messages: latencies.length,
+    errors,
+    durationS: Math.round(durationS * 100) / 100,
+    messagesPerSecond: Math.round(latencies.length / durationS),
+    latencyMs: summarize(latencies),
+    firstDeltaMs: summarize(firstDeltas),
+    framesPerAnswer: answers ? Math.round((frames / answers) * 10) / 10 : 0,
+    clientCpuPercent: Math.round((cpu.user + cpu.system) / 10 / (durationS * 1000)),
+  };
+}
+
+interface AssistantFrame {
+  message_id?: string;
+  is_final?: boolean;
+}
+
+function oneMessage(
+  socket: Socket,
+  content: string,
+  timeoutMs: number,
+): Promise<{ latencyMs: number; firstDeltaMs?: number; frames: number }> {
+  const messageId = randomUUID();
+  const sent = performance.now();
+  let firstDeltaMs: number | undefined;
+  let frames = 0;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error('timeout')), timeoutMs);
+    const onResponse = (frame: AssistantFrame) => {
+      if (frame.message_id !== messageId) return;
+      frames++;
+      if (!frame.is_final) {
+        firstDeltaMs ??= performance.now() - sent;
+        return;
+      }
+      finish();
+    };
+    const onError = (frame: AssistantFrame) => {
+      if (frame.message_id === messageId) finish(new Error('error event'));
+    };
+    const finish = (error?: Error) => {
+      clearTimeout(timer);
+      socket.off('assistant_response', onResponse);
+      socket.off('error', onError);
+      if (error) reject(error);
+      else resolve({ latencyMs: performance.now() - sent, firstDeltaMs, frames });
+    };
+    socket.on('assistant_response', onResponse);
+    socket.on('error', onError);
+    socket.emit('user_message', { content, message_id: messageId }, (ack: { error?: unknown }) => {
+      if (ack && ack.error) finish(new Error('refused'));
+    });
+  });
+}

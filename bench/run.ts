@@ -1,0 +1,295 @@
+/**
+ * `npm run bench`: every performance figure of issue 11 in one run (< 5 minutes), printed as
+ * short tables and one JSON document (also written to BENCH_JSON when set).
+ *
+ *   socket  Socket.IO /chat load: bare Socket.IO floor vs the service on the offline engine
+ *   llm     LLM overhead: the service around a paced fake model, 500 concurrent streams
+ *   gemini  the same through the real Gemini adapter against the Gemini protocol test server
+ *   cache   sports-API calls per 1000 questions with and without cache (sports-cache.bench.ts)
+ *   rest    autocannon on POST /api/v1/chat/message
+ *
+ * Knobs: BENCH_STEPS (comma list, default all), BENCH_SESSIONS (200), BENCH_MESSAGES (5),
+ * BENCH_STREAMS (500), BENCH_LIGHT_STREAMS (20,100), BENCH_REST_SECONDS (10), BENCH_REST_CONNECTIONS (50),
+ * BENCH_SERVER=inprocess (default: servers in a child process), BENCH_CPU_PROF=/tmp/dir.
+ */
+import { execFile } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { startGeminiServer } from '../test/support/gemini-server';
+import { PACED_ANSWER_TOKENS, pacedAnswerMs, REALISTIC_PACE } from './lib/paced-chat-model';
+import { runRestLoad } from './lib/rest-load';
+import { SERVER_PLACEMENT, startServer } from './lib/server-process';
+import { runSocketLoad, type SocketLoadResult } from './lib/socket-load';
+import { table } from './lib/stats';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SESSIONS = env('BENCH_SESSIONS', 200);
+const MESSAGES = env('BENCH_MESSAGES', 5);
+const STREAMS = env('BENCH_STREAMS', 500);
+/** Lighter runs too, to show where the overhead stays small on this 2-core machine. */
+const LIGHT_STREAMS = (process.env.BENCH_LIGHT_STREAMS ?? '20,100').split(',').filter(Boolean).map(Number);
+const REST_SECONDS = env('BENCH_REST_SECONDS', 10);
+const REST_CONNECTIONS = env('BENCH_REST_CONNECTIONS', 50);
+const STEPS = new Set((process.env.BENCH_STEPS ?? 'socket,llm,gemini,cache,rest').split(','));
+
+/** A realistic mix for the offline engine: greetings, schedules, odds, fixtures, three languages. */
+const QUESTIONS = [
+  'Hello!',
+  'When does Arsenal play next?',
+  'What are the odds for Real Madrid?',
+  '¿Cuándo juega el Barcelona?',
+  'Quais são as odds do Flamengo?',
+  'Show me the Premier League fixtures',
+  'How much would I win betting 10 on Barcelona?',
+  'What matches are on tomorrow?',
+];
+const GREETINGS = ['Hello!', 'Hi there', 'Hola', 'Olá, tudo bem?'];
+
+type Target = { target: string; value: string; goal: string; met: boolean };
+const report: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavgAtStart: loadavg().map((l) => +l.toFixed(2)) },
+  serverPlacement: SERVER_PLACEMENT,
+  startedAt: new Date().toISOString(),
+};
+const targets: Target[] = [];
+const tables: string[] = [];
+
+function socketRow(label: string, r: SocketLoadResult, extra: Record<string, string | number> = {}) {
+  return {
+    run: label,
+    sessions: r.sessions,
+    msgs: r.messages,
+    errors: r.errors,
+    'msg/s': r.messagesPerSecond,
+    p50: r.latencyMs.p50,
+    p95: r.latencyMs.p95,
+    p99: r.latencyMs.p99,
+    'ttfd p50': Number.isNaN(r.firstDeltaMs.p50) ? '-' : r.firstDeltaMs.p50,
+    frames: r.framesPerAnswer,
+    'client cpu': `${r.clientCpuPercent} %`,
+    ...extra,
+  };
+}
+
+/** Sends each message on its own fresh session and counts the model calls the server made. */
+async function modelCallsFor(url: string, messages: string[], stats: () => Promise<{ modelCalls: number }>) {
+  const before = (await stats()).modelCalls;
+  const load = await runSocketLoad({ url, sessions: messages.length, messagesPerSession: 1, messages });
+  return { messages: load.messages, modelCalls: (await stats()).modelCalls - before };
+}
+
+async function socketStep(): Promise<void> {
+  const options = { sessions: SESSIONS, messagesPerSession: MESSAGES, messages: QUESTIONS, warmUpMessagesPerSession: 1 };
+  const floorServer = await startServer('floor');
+  const floor = await runSocketLoad({ url: floorServer.url, ...options });
+  const floorCpu = (await floorServer.stats()).cpuMs;
+  await floorServer.close();
+
+  const offlineServer = await startServer('offline');
+  const cpuBefore = (await offlineServer.stats()).cpuMs;
+  const offline = await runSocketLoad({ url: offlineServer.url, ...options });
+  const cpuMs = (await offlineServer.stats()).cpuMs - cpuBefore;
+  const greeting = await modelCallsFor(offlineServer.url, GREETINGS, () => offlineServer.stats());
+  await offlineServer.close();
+
+  const ratio = offline.messagesPerSecond / floor.messagesPerSecond;
+  const measured = offline.messages + offline.errors;
+  report.socket = {
+    floor: { ...floor, serverCpuMs: floorCpu },
+    offline: { ...offline, serverCpuMsPerMessage: +(cpuMs / (measured + SESSIONS)).toFixed(2) },
+    throughputRatio: +ratio.toFixed(3),
+    greetingModelCalls: greeting,
+  };
+  tables.push(
+    `Socket.IO /chat, ${SESSIONS} sessions × ${MESSAGES} messages (+1 warm-up each), server in ${SERVER_PLACEMENT} (ms)\n` +
+      table([socketRow('bare Socket.IO floor', floor), socketRow('service, offline engine', offline)]) +
+      `\nthroughput service/floor: ${(ratio * 100).toFixed(1)} %; server CPU per message: ` +
+      `floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms; ` +
+      `greetings: ${greeting.modelCalls} model calls for ${greeting.messages} messages`,
+  );
+  targets.push(
+    { target: 'offline throughput / floor', value: `${(ratio * 100).toFixed(1)} %`, goal: '≥ 25 %', met: ratio >= 0.25 },
+    { target: `p99 at ${SESSIONS} sessions`, value: `${offline.latencyMs.p99} ms`, goal: '≤ 100 ms', met: offline.latencyMs.p99 <= 100 && offline.errors === 0 },
+    {
+      target: 'one model round without tools (greetings)',
+      value: `${greeting.modelCalls}/${greeting.messages}`,
+      goal: '1 per message',
+      met: greeting.modelCalls === greeting.messages,
+    },
+    {
+      target: 'delta coalescing (offline answers)',
+      value: `${offline.framesPerAnswer} frames/answer`,
+      goal: 'several frames (> 2)',
+      met: offline.framesPerAnswer > 2,
+    },
+  );
+}
+
+/** Turn time and first-delta time the client sees, minus what the model itself took. */
+function overheadOf(load: SocketLoadResult, label: string) {
+  const modelMs = pacedAnswerMs(REALISTIC_PACE);
+  const turnOverhead = load.latencyMs.p50 - modelMs;
+  const firstDeltaOverhead = load.firstDeltaMs.p50 - REALISTIC_PACE.firstTokenMs;
+  return {
+    label,
+    modelMs,
+    turnOverheadMsP50: +turnOverhead.toFixed(1),
+    turnOverheadMsP99: +(load.latencyMs.p99 - modelMs).toFixed(1),
+    turnOverheadShareP50: +(turnOverhead / load.latencyMs.p50).toFixed(4),
+    firstDeltaOverheadMsP50: +firstDeltaOverhead.toFixed(1),
+    firstDeltaOverheadMsP99: +(load.firstDeltaMs.p99 - REALISTIC_PACE.firstTokenMs).toFixed(1),
+  };
+}
+
+async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
+  const gemini = kind === 'gemini' ? await startGeminiServer() : undefined;
+  if (gemini) {
+    const gap = 1000 / REALISTIC_PACE.tokensPerSecond;
+    gemini.always({
+      kind: 'stream',
+      chunks: [REALISTIC_PACE.firstTokenMs, ...PACED_ANSWER_TOKENS.flatMap((text, i) => (i === 0 ? [{ text }] : [gap, { text }]))],
+      usage: { promptTokenCount: 900, candidatesTokenCount: 40, totalTokenCount: 940 },
+    });
+  }
+  const server = await startServer(
+    kind,
+    gemini ? { LLM_PROVIDER: 'gemini', GOOGLE_API_KEY: 'bench', GEMINI_BASE_URL: gemini.url, LLM_TIMEOUT_MS: '30000' } : {},
+  );
+  // A short unmeasured round so JIT and lazy setup do not land in the figures.
+  await runSocketLoad({ url: server.url, sessions: 20, messagesPerSession: 1, messages: QUESTIONS });
+  const rows: Array<Record<string, string | number>> = [];
+  for (const streams of [...LIGHT_STREAMS, STREAMS]) {
+    const before = await server.stats();
+    const requestsBefore = gemini?.requests.length ?? 0;
+    // Sessions start spread over one model turn, so `streams` answers are in flight at once.
+    const load = await runSocketLoad({
+      url: server.url,
+      sessions: streams,
+      messagesPerSession: 3,
+      messages: QUESTIONS,
+      timeoutMs: 60_000,
+      rampUpMs: pacedAnswerMs(REALISTIC_PACE),
+    });
+    const after = await server.stats();
+    const modelCalls = gemini ? gemini.requests.length - requestsBefore : after.modelCalls - before.modelCalls;
+    if (modelCalls === 0) throw new Error(`${kind}: the bench model was never called; is the model injection broken?`);
+    const overhead = overheadOf(load, kind);
+    const perMessage = +(modelCalls / Math.max(1, load.messages)).toFixed(2);
+    const key = `${kind === 'paced' ? 'llmOverhead' : 'llmOverheadGemini'}${streams}`;
+    report[key] = {
+      streams,
+      pace: REALISTIC_PACE,
+      answerTokens: PACED_ANSWER_TOKENS.length,
+      load,
+      overhead,
+      modelCallsPerMessage: perMessage,
+      ...(after.modelOwnMs ? { modelOwnMs: after.modelOwnMs } : {}),
+      serverCpuMsPerMessage: +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
+    };
+    rows.push(
+      socketRow(`${kind} ×${streams}`, load, {
+        'overhead p50': overhead.turnOverheadMsP50,
+        share: `${(overhead.turnOverheadShareP50 * 100).toFixed(2)} %`,
+        'ttfd overhead': overhead.firstDeltaOverheadMsP50,
+        'model calls/msg': perMessage,
+        'server cpu ms/msg': +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
+      }),
+    );
+    targets.push(
+      {
+        target: `LLM overhead, ${kind}, ${streams} streams (p50)`,
+        value: `${overhead.turnOverheadMsP50} ms = ${(overhead.turnOverheadShareP50 * 100).toFixed(2)} %`,
+        goal: '≤ 5 % of turn time',
+        met: overhead.turnOverheadShareP50 <= 0.05 && load.errors === 0,
+      },
+      {
+        target: `time-to-first-delta overhead, ${kind}, ${streams} streams (p50)`,
+        value: `${overhead.firstDeltaOverheadMsP50} ms`,
+        goal: '≤ 5 ms',
+        met: overhead.firstDeltaOverheadMsP50 <= 5,
+      },
+      { target: `model rounds per answer without tools, ${kind}`, value: String(perMessage), goal: '1', met: perMessage === 1 },
+    );
+  }
+  await server.close();
+  await gemini?.stop();
+  const label = kind === 'paced' ? 'fake model (in the service process)' : 'real Gemini adapter → Gemini protocol test server (in the load-client process)';
+  tables.push(
+    `LLM overhead, concurrent streams (starts spread over one turn) × 3 messages, ${label}; model alone: ${pacedAnswerMs(REALISTIC_PACE)} ms ` +
+      `(${REALISTIC_PACE.firstTokenMs} ms to first token, ${REALISTIC_PACE.tokensPerSecond} tokens/s, ${PACED_ANSWER_TOKENS.length} tokens)\n` +
+      table(rows),
+  );
+}
+
+async function cacheStep(): Promise<void> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'sports-cache.bench.ts')],
+    { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const share = /served from cache after warm-up: ([\d.]+) %/.exec(stdout);
+  const calls = [...stdout.matchAll(/(with(?:out)? cache)\s+upstream calls:\s+(\d+) total,\s+(\d+) after warm-up/g)];
+  const servedFromCache = share ? Number(share[1]) : NaN;
+  report.cache = {
+    servedFromCachePercent: servedFromCache,
+    upstreamCalls: Object.fromEntries(calls.map((m) => [m[1], { total: Number(m[2]), afterWarmUp: Number(m[3]) }])),
+    output: stdout.trim().split('\n'),
+  };
+  tables.push(`Sports-API cache (bench/sports-cache.bench.ts)\n${stdout.trim()}`);
+  targets.push({
+    target: 'sports-API calls served from cache after warm-up',
+    value: `${servedFromCache} %`,
+    goal: '≥ 90 %',
+    met: servedFromCache >= 90,
+  });
+}
+
+async function restStep(): Promise<void> {
+  const server = await startServer('offline');
+  await runRestLoad({ url: server.url, messages: QUESTIONS, connections: 10, durationS: 2 }); // warm-up
+  const result = await runRestLoad({ url: server.url, messages: QUESTIONS, connections: REST_CONNECTIONS, durationS: REST_SECONDS });
+  await server.close();
+  report.rest = result;
+  tables.push(
+    `REST POST /api/v1/chat/message, autocannon ${REST_CONNECTIONS} connections × ${REST_SECONDS} s, offline engine (ms)\n` +
+      table([
+        {
+          'req/s': result.requestsPerSecond,
+          requests: result.requests,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          p50: result.latencyMs.p50,
+          p90: result.latencyMs.p90,
+          p99: result.latencyMs.p99,
+          max: result.latencyMs.max,
+        },
+      ]),
+  );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  if (STEPS.has('socket')) await socketStep();
+  if (STEPS.has('llm')) await llmStep('paced');
+  if (STEPS.has('gemini')) await llmStep('gemini');
+  if (STEPS.has('cache')) await cacheStep();
+  if (STEPS.has('rest')) await restStep();
+  report.targets = targets;
+  const durationS = Math.round((performance.now() - started) / 1000);
+  report.durationS = durationS;
+  (report.machine as Record<string, unknown>).loadavgAtEnd = loadavg().map((l) => +l.toFixed(2));
+
+  console.log(JSON.stringify(report, null, 2));
+  console.log(`\n${tables.join('\n\n')}\n`);
+  console.log(`Targets\n${table(targets.map((t) => ({ ...t, met: t.met ? 'yes' : 'NO' })))}`);
+  console.log(`\nload average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${durationS} s`);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(report, null, 2));
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
