@@ -26,7 +26,9 @@ declare const window: { innerWidth: number };
  * real application: real gateway, real agent on the offline engine, embedded sports simulator.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const DOCS_DIR = join(__dirname, '..', 'docs');
+// Screenshots go to test-results/ (ignored by git) so a test run leaves the tree clean;
+// UPDATE_SCREENSHOTS=1 npm test refreshes the ones committed under docs/ for the README.
+const DOCS_DIR = process.env.UPDATE_SCREENSHOTS ? join(__dirname, '..', 'docs') : join(__dirname, '..', 'test-results');
 /** The server refuses longer messages; small so the browser can hit the limit without the textarea's own cap. */
 const MAX_MESSAGE_LENGTH = 400;
 const TURN_TIMEOUT_MS = 45_000;
