@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { FaultSettings } from '../libs/sports-api-simulator/src';
-import { type RunningSimulator, startSimulator } from '../libs/sports-api-simulator/src';
+import type { RunningSimulator } from '../libs/sports-api-simulator/src';
 import type { RunningApp } from './support/app';
 import { connectSocket, type Frame, type RecordedSocket } from './support/fakes/socket-clients';
-import { eventually, readinessIs, startResilientApp } from './support/resilient-app';
+import { eventually, readinessIs, startFaultyStack } from './support/resilient-app';
 
 /**
  * Drives the simulator's fault switches while several Socket.IO clients chat, and checks the
@@ -11,23 +11,14 @@ import { eventually, readinessIs, startResilientApp } from './support/resilient-
  * ones with none, every final is in the stored history once, nothing else is.
  */
 describe('fault injection over Socket.IO (real app, offline engine, simulator faults)', () => {
+  let stack: Awaited<ReturnType<typeof startFaultyStack>>;
   let sim: RunningSimulator;
   let app: RunningApp;
   beforeAll(async () => {
-    sim = await startSimulator({ host: '127.0.0.1', port: 0 });
-    app = await startResilientApp({
-      CHATBET_API_BASE_URL: sim.url,
-      LLM_PROVIDER: 'offline',
-      GOOGLE_API_KEY: undefined,
-      CACHE_TTL_ODDS: '1',
-      CACHE_TTL_FIXTURES: '1',
-      SPORTS_API_TIMEOUT_MS: '300',
-    });
+    stack = await startFaultyStack(300);
+    ({ sim, app } = stack);
   });
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
+  afterAll(() => stack?.close());
 
   const QUESTIONS = [
     'What is my balance?',

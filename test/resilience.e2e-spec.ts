@@ -1,34 +1,25 @@
 import request from 'supertest';
-import { type RunningSimulator, startSimulator } from '../libs/sports-api-simulator/src';
+import type { RunningSimulator } from '../libs/sports-api-simulator/src';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';
 import type { RunningApp } from './support/app';
 import { connectSocket } from './support/fakes/socket-clients';
 import { type GeminiTestServer, startGeminiServer } from './support/gemini-server';
 import { freePort } from './support/global-setup';
-import { eventually, OwnRedis, readinessIs, startResilientApp } from './support/resilient-app';
+import { eventually, OwnRedis, readinessIs, startFaultyStack, startResilientApp } from './support/resilient-app';
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${Date.now()}-${++seq}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('degradation: the sports API goes down, hangs and comes back (real app, offline engine)', () => {
+  let stack: Awaited<ReturnType<typeof startFaultyStack>>;
   let sim: RunningSimulator;
   let app: RunningApp;
   beforeAll(async () => {
-    sim = await startSimulator({ host: '127.0.0.1', port: 0 });
-    app = await startResilientApp({
-      CHATBET_API_BASE_URL: sim.url,
-      LLM_PROVIDER: 'offline',
-      GOOGLE_API_KEY: undefined,
-      CACHE_TTL_ODDS: '1',
-      CACHE_TTL_FIXTURES: '1',
-      SPORTS_API_TIMEOUT_MS: '400',
-    });
+    stack = await startFaultyStack(400);
+    ({ sim, app } = stack);
   });
-  afterAll(async () => {
-    await app?.close();
-    await sim?.close();
-  });
+  afterAll(() => stack?.close());
   afterEach(() => sim.faults.reset());
 
   const ask = (message: string, user = 'deg-user') =>

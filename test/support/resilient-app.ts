@@ -2,13 +2,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ConfigType } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { sportsApiConfig } from '../../src/config/configuration';
 import { SportsApiClientOptions } from '../../src/sports-api/http/sports-api-client.options';
 import { SportsApiEndpoint } from '../../src/sports-api/sports-api.endpoint';
 import { type RunningApp, startApp } from './app';
+import { redisAnswers } from './global-setup';
+import { type RunningSimulator, startSimulator } from '../../libs/sports-api-simulator/src';
 
 /**
  * The real app whose sports-API client gives up and recovers quickly: the circuit half-opens
@@ -36,6 +37,35 @@ export function startResilientApp(env: Record<string, string | undefined>): Prom
       return moduleRef.createNestApplication<NestExpressApplication>(options);
     },
   });
+}
+
+/**
+ * A simulator of the test's own (so it can inject faults) behind a resilient app on the offline
+ * engine, with 1 s fixture/odds TTLs so cached entries expire within a test.
+ */
+export async function startFaultyStack(
+  sportsApiTimeoutMs: number,
+): Promise<{ sim: RunningSimulator; app: RunningApp; close(): Promise<void> }> {
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0 });
+  const app = await startResilientApp({
+    CHATBET_API_BASE_URL: sim.url,
+    LLM_PROVIDER: 'offline',
+    GOOGLE_API_KEY: undefined,
+    CACHE_TTL_ODDS: '1',
+    CACHE_TTL_FIXTURES: '1',
+    SPORTS_API_TIMEOUT_MS: String(sportsApiTimeoutMs),
+  }).catch(async (error: unknown) => {
+    await sim.close();
+    throw error;
+  });
+  return {
+    sim,
+    app,
+    close: async () => {
+      await app.close();
+      await sim.close();
+    },
+  };
 }
 
 /** Polls until `check` holds (a condition the system reaches eventually, not a timing claim). */
@@ -66,7 +96,7 @@ export class OwnRedis {
     this.child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
-    await eventually(() => ping(this.port), `redis-server on ${this.port}`, 10_000);
+    await eventually(() => redisAnswers(this.port), `redis-server on ${this.port}`, 10_000);
   }
 
   async stop(): Promise<void> {
@@ -77,15 +107,4 @@ export class OwnRedis {
     child.kill('SIGKILL');
     await exited;
   }
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
-    socket.once('data', (d) => {
-      socket.destroy();
-      resolve(d.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
