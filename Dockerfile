@@ -7,8 +7,6 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY libs ./libs
-COPY eval ./eval
-COPY bench ./bench
 RUN npx nest build && npm prune --omit=dev
 
 # Runtime stage: production dependencies and compiled code only, as a non-root user.
