@@ -15,6 +15,26 @@ import { SportsApi } from './sports-api.port';
 import { SportsQueries } from './sports-queries.service';
 
 /**
+ * Client options from config and the resolved endpoint. Exported so tests can override only the
+ * delays (`overrideProvider(SportsApiClientOptions).useFactory(clientOptionsFactory({...}))`)
+ * while everything else stays as production builds it.
+ */
+export function clientOptionsFactory(overrides: Partial<SportsApiClientOptions> = {}) {
+  return {
+    inject: [sportsApiConfig.KEY, SportsApiEndpoint],
+    factory: (config: ConfigType<typeof sportsApiConfig>, endpoint: SportsApiEndpoint) =>
+      new SportsApiClientOptions({
+        baseUrl: endpoint.baseUrl,
+        userKey: config.userKey,
+        timeoutMs: config.timeoutMs,
+        ...overrides,
+      }),
+  };
+}
+
+const productionClientOptions = clientOptionsFactory();
+
+/**
  * The ChatBet API for the rest of the app: the `SportsApi` port (HTTP adapter with token,
  * timeout, retry and circuit breaker), the cached `SportsQueries` facade, and the `sports_api`
  * readiness check. `SportsApiResilience` is exported for metrics (breaker state).
@@ -25,13 +45,8 @@ import { SportsQueries } from './sports-queries.service';
     sportsApiEndpointProvider,
     {
       provide: SportsApiClientOptions,
-      inject: [sportsApiConfig.KEY, SportsApiEndpoint],
-      useFactory: (config: ConfigType<typeof sportsApiConfig>, endpoint: SportsApiEndpoint) =>
-        new SportsApiClientOptions({
-          baseUrl: endpoint.baseUrl,
-          userKey: config.userKey,
-          timeoutMs: config.timeoutMs,
-        }),
+      inject: productionClientOptions.inject,
+      useFactory: productionClientOptions.factory,
     },
     SportsApiResilience,
     SportsApiTransport,

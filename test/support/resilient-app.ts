@@ -1,12 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { ConfigType } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { sportsApiConfig } from '../../src/config/configuration';
 import { SportsApiClientOptions } from '../../src/sports-api/http/sports-api-client.options';
-import { SportsApiEndpoint } from '../../src/sports-api/sports-api.endpoint';
+import { clientOptionsFactory } from '../../src/sports-api/sports-api.module';
 import { type RunningApp, startApp } from './app';
 import { redisAnswers } from './global-setup';
 import { type RunningSimulator, startSimulator } from '../../libs/sports-api-simulator/src';
@@ -21,18 +19,7 @@ export function startResilientApp(env: Record<string, string | undefined>): Prom
     create: async (options) => {
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
         .overrideProvider(SportsApiClientOptions)
-        .useFactory({
-          inject: [sportsApiConfig.KEY, SportsApiEndpoint],
-          factory: (config: ConfigType<typeof sportsApiConfig>, endpoint: SportsApiEndpoint) =>
-            new SportsApiClientOptions({
-              baseUrl: endpoint.baseUrl,
-              userKey: config.userKey,
-              timeoutMs: config.timeoutMs,
-              halfOpenAfterMs: 300,
-              retryInitialDelayMs: 10,
-              retryMaxDelayMs: 50,
-            }),
-        })
+        .useFactory(clientOptionsFactory({ halfOpenAfterMs: 300, retryInitialDelayMs: 10, retryMaxDelayMs: 50 }))
         .compile();
       return moduleRef.createNestApplication<NestExpressApplication>(options);
     },
