@@ -247,16 +247,18 @@ describe('web chat page (real browser, real app)', () => {
       try {
         await page.locator('#composer-input').fill('odds for Liverpool vs Chelsea');
         await page.locator('#composer-input').press('Enter');
-        const activity = page.locator('#activity-label');
-        await page.waitForFunction(
+        // Read the label in the same browser task that saw it: a separate innerText() can land
+        // between two tools, when the page is back to "Thinking…".
+        const shown = await page.waitForFunction(
           (labels) => {
             const box = document.getElementById('activity');
-            return !!box && !box.hidden && labels.includes(document.getElementById('activity-label')!.textContent ?? '');
+            const label = document.getElementById('activity-label')?.textContent ?? '';
+            return !!box && !box.hidden && labels.includes(label) ? label : false;
           },
           EN_TOOL_LABELS,
           { timeout: TURN_TIMEOUT_MS },
         );
-        expect(EN_TOOL_LABELS).toContain(await activity.innerText());
+        expect(EN_TOOL_LABELS).toContain(await shown.jsonValue());
         await page.locator('#stop').click();
         await page.waitForFunction(() => !document.querySelector('#messages > .is-streaming'), undefined, {
           timeout: TURN_TIMEOUT_MS,

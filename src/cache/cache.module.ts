@@ -30,7 +30,7 @@ class ReadyGuardedRedisStore extends KeyvRedis<unknown> {
     return super.get<U>(key);
   }
 
-  override async set(key: string, value: any, ttl?: number): Promise<void> {
+  override async set(key: string, value: string, ttl?: number): Promise<void> {
     this.assertReady();
     return super.set(key, value, ttl);
   }
