@@ -1,7 +1,9 @@
 /**
  * Summarises a V8 .cpuprofile (from BENCH_CPU_PROF): the top functions by self time and the
  * top source areas (our src/ files, node_modules packages, node internals) by self time.
- * Usage: ts-node --transpile-only bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile [top=25]
+ * Usage: ts-node --transpile-only bench/profile-summary.ts /tmp/prof/CPU.*.cpuprofile [top=25] [last-ms]
+ * With last-ms, only the samples of the profile's last last-ms milliseconds count: the load phase,
+ * without the boot (module loading, ts-node) that precedes it.
  */
 import { readFileSync } from 'node:fs';
 import { table } from './lib/stats';
@@ -28,12 +30,18 @@ function area(url: string): string {
 }
 
 function main(): void {
-  const [file, topArg] = process.argv.slice(2);
+  const [file, topArg, lastMsArg] = process.argv.slice(2);
   const top = Number(topArg ?? 25);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const elapsedUs = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  const fromUs = lastMsArg ? elapsedUs - Number(lastMsArg) * 1000 : 0;
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let atUs = 0;
+  profile.samples.forEach((id, i) => {
+    atUs += profile.timeDeltas[i] ?? 0;
+    if (atUs >= fromUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const fn = new Map<string, number>();
   const areas = new Map<string, number>();

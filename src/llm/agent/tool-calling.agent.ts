@@ -7,11 +7,11 @@ import {
   HumanMessage,
   SystemMessage,
 } from '@langchain/core/messages';
-import type { Runnable } from '@langchain/core/runnables';
 import { concat } from '@langchain/core/utils/stream';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { LlmTimeoutError } from '../../common/errors';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
+import { type StepModel, streamChunks } from '../model/stream-chunks';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
 import { AgentOptions } from './agent.options';
@@ -21,8 +21,6 @@ import { loadPrompt } from './system-prompt';
 import { renderTurnHints } from './turn-hints';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
-
-type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
 
 /** Thrown inside a step when the turn's own signal aborted; the turn resolves as stopped. */
 class TurnStopped extends Error {}
@@ -161,10 +159,10 @@ export class ToolCallingAgent extends Agent {
         const stepSignal = AbortSignal.any([signal, watchdog.signal]);
         const chunks: AIMessageChunk[] = [];
         try {
-          // The model's own chunk iterator: `stream()` re-wraps it in a web ReadableStream and an
-          // AsyncLocalStorage hop per chunk, which cost 10-20 % of server CPU per streamed answer in
-          // bench/RESULTS.md; callbacks, abort and tool binding are all handled inside the iterator.
-          const stream = model._streamIterator(messages, { signal: stepSignal });
+          // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
+          // AsyncLocalStorage hop per chunk, 10-20 % of server CPU per streamed answer in
+          // bench/RESULTS.md. streamChunks says what else it leaves out, and when.
+          const stream = streamChunks(model, messages, stepSignal);
           for await (const chunk of stream) {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.
             timer.refresh();

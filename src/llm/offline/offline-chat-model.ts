@@ -98,8 +98,8 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
   }
 }
 
-/** Characters per streamed piece: a few words, about what a hosted model sends per chunk. */
-const PIECE_CHARS = 20;
+/** Characters per streamed piece: a few words, about what a hosted model sends per chunk, and one frame (COALESCE_MAX_CHARS). */
+const PIECE_CHARS = 48;
 
 /**
  * Whole words grouped into pieces of about PIECE_CHARS. Word-sized chunks cost a LangChain chunk,

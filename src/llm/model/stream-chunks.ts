@@ -1,0 +1,77 @@
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
+import { getEnvironmentVariable } from '@langchain/core/utils/env';
+
+export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
+
+/** RunnableConfig keys: everything else a binding carries is a call option for the provider. */
+const CONFIG_KEYS = new Set([
+  'callbacks',
+  'tags',
+  'metadata',
+  'runName',
+  'configurable',
+  'recursionLimit',
+  'maxConcurrency',
+  'runId',
+  'timeout',
+  'signal',
+]);
+
+/**
+ * The chunks of one streamed model call. When nothing listens to LangChain's callbacks (no
+ * handlers, no tracing) they come straight from the provider's `_streamResponseChunks`:
+ * `BaseChatModel._streamIterator` folds every chunk into a running `concat` (a new message per
+ * chunk, quadratic in the answer) only to hand the total to callbacks at the end, and that was
+ * the largest single cost per streamed token in bench/RESULTS.md. With callbacks or tracing on,
+ * the standard path runs, so traces stay complete.
+ */
+export function streamChunks(model: StepModel, messages: BaseMessage[], signal: AbortSignal): AsyncIterable<AIMessageChunk> {
+  const direct = directStream(model);
+  if (!direct) return model._streamIterator(messages, { signal });
+  return providerChunks(direct.chat, messages, { ...direct.options, signal });
+}
+
+/** The provider behind a tool binding, with the call options bound to it, when the direct path is safe. */
+function directStream(model: StepModel): { chat: BaseChatModel; options: Record<string, unknown> } | undefined {
+  if (!(model instanceof RunnableBinding) || !(model.bound instanceof BaseChatModel)) return undefined;
+  const chat = model.bound;
+  const streams = chat._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks && !chat.disableStreaming;
+  const bound = { ...(model.config as Record<string, unknown>), ...(model.kwargs as Record<string, unknown>) };
+  const listened = hasCallbacks(chat.callbacks) || hasCallbacks(bound.callbacks) || chat.verbose || isTracingEnabled();
+  if (!streams || listened || chat.outputVersion === 'v1' || model.configFactories?.length) return undefined;
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(bound)) if (!CONFIG_KEYS.has(key)) options[key] = value;
+  return { chat, options };
+}
+
+async function* providerChunks(
+  chat: BaseChatModel,
+  messages: BaseMessage[],
+  options: Record<string, unknown> & { signal: AbortSignal },
+): AsyncGenerator<AIMessageChunk> {
+  for await (const chunk of chat._streamResponseChunks(messages, options)) {
+    options.signal.throwIfAborted();
+    const message = chunk.message as AIMessageChunk;
+    // What _streamIterator does per chunk: the provider's generation info (finish reason…) is metadata.
+    if (chunk.generationInfo) message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
+    yield message;
+  }
+  // Providers end their stream quietly on abort; the caller must still learn it was stopped.
+  options.signal.throwIfAborted();
+}
+
+/** LangChain's own test (utils/callbacks, not exported): any of these set to "true" turns tracing on. */
+const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_TRACING', 'LANGCHAIN_TRACING'];
+
+function isTracingEnabled(): boolean {
+  return TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
+}
+
+function hasCallbacks(callbacks: unknown): boolean {
+  if (!callbacks) return false;
+  if (Array.isArray(callbacks)) return callbacks.length > 0;
+  const manager = callbacks as { handlers?: unknown[] };
+  return (manager.handlers?.length ?? 1) > 0;
+}
