@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { linkSignals } from '../common/abort';
 import {
   type DomainError,
   DuplicateMessageError,
@@ -58,7 +59,8 @@ export class ChatService implements OnModuleDestroy {
   }
 
   turn(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
-    const running = this.run(input, sink, AbortSignal.any([signal, this.shutdown.signal]));
+    const stop = linkSignals([signal, this.shutdown.signal]);
+    const running = this.run(input, sink, stop.signal).finally(stop.dispose);
     this.running.add(running);
     void running.finally(() => this.running.delete(running));
     return running;

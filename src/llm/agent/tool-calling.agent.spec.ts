@@ -111,7 +111,9 @@ describe('ToolCallingAgent with the offline engine', () => {
           .filter((e) => e.type === 'delta')
           .map((e) => (e.type === 'delta' ? e.text : ''));
         expect(deltas.join('')).toBe(result.text);
-        expect(deltas.length).toBeGreaterThan(3);
+        // Streamed in pieces of a few words (about one frame each), never as one block.
+        expect(deltas.length).toBeGreaterThan(1);
+        expect(deltas.length).toBeGreaterThanOrEqual(Math.ceil(result.text.length / 64));
         expect(result.toolResults).toHaveLength(spec.tools.length);
         expect(isGrounded(result.text, result.toolResults ?? [], spec.message)).toEqual({
           grounded: true,

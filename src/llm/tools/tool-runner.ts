@@ -1,6 +1,7 @@
 import { ToolMessage } from '@langchain/core/messages';
 import type { ToolCall } from '@langchain/core/messages/tool';
 import { type StructuredToolInterface, ToolInputParsingException } from '@langchain/core/tools';
+import { linkSignals } from '../../common/abort';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
 import type { ToolTurn } from './betting-tools';
@@ -49,8 +50,8 @@ export class ToolRunner {
     const args = (call.args ?? {}) as Record<string, unknown>;
     this.emit({ type: 'tool_call', name: call.name, arguments: args, status: 'started' });
     const started = performance.now();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = AbortSignal.any([this.signal, timeout]);
+    const deadline = linkSignals([this.signal], this.timeoutMs);
+    const signal = deadline.signal;
     let output: unknown;
     let ok = true;
     try {
@@ -63,7 +64,9 @@ export class ToolRunner {
     } catch (error) {
       if (this.signal.aborted) throw error;
       ok = false;
-      output = this.describeFailure(call.name, error, timeout.aborted);
+      output = this.describeFailure(call.name, error, deadline.timedOut);
+    } finally {
+      deadline.dispose();
     }
     const durationMs = Math.round(performance.now() - started);
     const content = typeof output === 'string' ? output : JSON.stringify(output);
