@@ -17,6 +17,12 @@ export interface SocketLoadOptions {
    * the same instant: the same number of concurrent streams, without an artificial burst.
    */
   rampUpMs?: number;
+  /**
+   * A user's pause between reading an answer and sending the next message, in ms (each pause drawn
+   * uniformly from 0.5× to 1.5× this). Without it the sessions form a closed loop in which latency
+   * is only queueing: by Little's law p50 ≈ sessions ÷ throughput, whatever the server does.
+   */
+  thinkMs?: number;
 }
 
 export interface SocketLoadResult {
@@ -72,9 +78,10 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
   const cpuAtStart = process.cpuUsage();
   await Promise.all(
     sockets.map(async (socket, i) => {
-      const rampUpMs = options.rampUpMs ?? 0;
-      if (rampUpMs > 0) await new Promise((resolve) => setTimeout(resolve, (i / options.sessions) * rampUpMs));
+      const rampUpMs = options.rampUpMs ?? options.thinkMs ?? 0;
+      if (rampUpMs > 0) await pause((i / options.sessions) * rampUpMs);
       for (let m = 0; m < options.messagesPerSession; m++) {
+        if (m > 0 && options.thinkMs) await pause(options.thinkMs * (0.5 + Math.random()));
         const content = options.messages[(i + warmUp + m) % options.messages.length];
         try {
           const result = await oneMessage(socket, content, timeoutMs);
@@ -102,6 +109,10 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
     framesPerAnswer: answers ? Math.round((frames / answers) * 10) / 10 : 0,
     clientCpuPercent: Math.round((cpu.user + cpu.system) / 10 / (durationS * 1000)),
   };
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 interface AssistantFrame {
