@@ -82,4 +82,31 @@ describe('CacheService', () => {
     expect(cache.stats.tournaments.storeErrors).toBeGreaterThan(0);
     await expect(cache.probe(100)).rejects.toThrow('store down');
   });
+
+  it('answers a fresh value from process memory without a shared-store round trip', async () => {
+    const store = createCache();
+    const cache = new CacheService(store, config);
+    await cache.getOrSet('fixtures', ['t1'], () => Promise.resolve(['f1']));
+    const reads = jest.spyOn(store, 'get');
+    expect(await cache.getOrSet('fixtures', ['t1'], () => Promise.resolve(['other']))).toEqual({ value: ['f1'], stale: false, hit: true });
+    expect(reads).not.toHaveBeenCalled();
+    expect(cache.stats.fixtures.hits).toBe(1);
+  });
+
+  it('reads what another instance cached from the shared store once, then locally until its TTL ends', async () => {
+    const shared = createCache();
+    const writer = new CacheService(shared, config);
+    const reader = new CacheService(shared, config);
+    await writer.getOrSet('fixtures', ['t1'], () => Promise.resolve(['f1']));
+    const reads = jest.spyOn(shared, 'get');
+    const loader = jest.fn(() => Promise.resolve(['from the API']));
+    expect((await reader.getOrSet('fixtures', ['t1'], loader)).value).toEqual(['f1']);
+    expect((await reader.getOrSet('fixtures', ['t1'], loader)).value).toEqual(['f1']);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(loader).not.toHaveBeenCalled();
+    // The local copy expires with the shared entry's deadline, not later.
+    now += 61_000;
+    expect((await reader.getOrSet('fixtures', ['t1'], loader)).value).toEqual(['from the API']);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
 });

@@ -1,7 +1,8 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { type Cache, createCache } from 'cache-manager';
+import type { Cache } from 'cache-manager';
+import { LRUCache } from 'lru-cache';
 import { cacheConfig } from '../config/configuration';
 import { withTimeout } from '../redis/redis-connection';
 import { type CacheNamespace, cacheKey } from './cache-namespaces';
@@ -31,17 +32,22 @@ export interface CacheStats {
 const STALE_FACTOR = 12;
 const MIN_STALE_KEEP_MS = 60 * 60 * 1000;
 const STORE_TIMEOUT_MS = 250;
+/** Entries the process keeps; the catalogue's sports data is a few thousand at most. */
+const LOCAL_MAX_ENTRIES = 10_000;
 
 /**
- * Owns namespaces, TTL policy, single-flight and stale-on-error. The primary store is
- * cache-manager on Keyv (Redis or memory); when the primary fails, a process-local memory cache
- * takes over so a Redis outage slows nothing down and loses only cross-instance sharing.
+ * Owns namespaces, TTL policy, single-flight and stale-on-error, over two tiers: a process-local
+ * LRU (synchronous, bounded) in front of the shared store, cache-manager on Keyv (Redis or
+ * memory). A fresh local copy answers without a Redis round trip; every value this process writes
+ * or reads from the store is copied locally with the same freshness deadline, so a local hit is
+ * never older than the TTL allows. When the store fails, the local tier (kept past freshness for
+ * stale-on-error) takes over, so a Redis outage slows nothing down and loses only sharing.
  */
 @Injectable()
 export class CacheService {
   private readonly logger = new Logger(CacheService.name);
   private readonly inFlight = new Map<string, Promise<CachedValue<unknown>>>();
-  private readonly fallback: Cache = createCache();
+  private readonly local = new LRUCache<string, Envelope<unknown>>({ max: LOCAL_MAX_ENTRIES, ttlAutopurge: false });
   private readonly ttlSeconds: Record<CacheNamespace, number>;
   readonly stats: Record<CacheNamespace, CacheStats>;
   private listener?: (namespace: CacheNamespace, outcome: 'hit' | 'miss' | 'stale') => void;
@@ -75,6 +81,8 @@ export class CacheService {
     load: () => Promise<T>,
   ): Promise<CachedValue<T>> {
     const key = cacheKey(namespace, ...parts);
+    const fresh = this.freshLocal<T>(namespace, key);
+    if (fresh) return { value: fresh.v, stale: false, hit: true };
     const running = this.inFlight.get(key) as Promise<CachedValue<T>> | undefined;
     if (running) return running.then((r) => ({ ...r, hit: true }));
 
@@ -89,7 +97,8 @@ export class CacheService {
 
   async delete(namespace: CacheNamespace, ...parts: Array<string | number | boolean | undefined>): Promise<void> {
     const key = cacheKey(namespace, ...parts);
-    await Promise.allSettled([this.store.del(key), this.fallback.del(key)]);
+    this.local.delete(key);
+    await this.store.del(key).catch(() => undefined);
   }
 
   /** A set/get round trip on the primary store, for readiness. */
@@ -104,7 +113,7 @@ export class CacheService {
 
   private async resolve<T>(namespace: CacheNamespace, key: string, load: () => Promise<T>): Promise<CachedValue<T>> {
     const stats = this.stats[namespace];
-    const cached = await this.read<T>(namespace, key);
+    const cached = (await this.read<T>(namespace, key)) ?? (this.local.get(key) as Envelope<T> | undefined);
     if (cached && cached.f > Date.now()) {
       stats.hits++;
       this.listener?.(namespace, 'hit');
@@ -125,24 +134,44 @@ export class CacheService {
     }
   }
 
+  /** A local copy still within its TTL: the common case, answered without a promise or a round trip. */
+  private freshLocal<T>(namespace: CacheNamespace, key: string): Envelope<T> | undefined {
+    const envelope = this.local.get(key) as Envelope<T> | undefined;
+    if (!envelope || envelope.f <= Date.now()) return undefined;
+    this.stats[namespace].hits++;
+    this.listener?.(namespace, 'hit');
+    return envelope;
+  }
+
+  /** The shared store's copy, kept locally too; undefined when it has none or cannot answer. */
   private async read<T>(namespace: CacheNamespace, key: string): Promise<Envelope<T> | undefined> {
     try {
       const value = await withTimeout(this.store.get<Envelope<T>>(key), STORE_TIMEOUT_MS, 'cache read');
-      if (value !== undefined && value !== null) return value;
+      if (value === undefined || value === null) return undefined;
+      this.keepLocally(namespace, key, value);
+      return value;
     } catch {
       this.stats[namespace].storeErrors++;
+      return undefined;
     }
-    return (await this.fallback.get<Envelope<T>>(key)) ?? undefined;
+  }
+
+  private keepLocally(namespace: CacheNamespace, key: string, envelope: Envelope<unknown>): void {
+    this.local.set(key, envelope, { ttl: this.keepMs(namespace) });
+  }
+
+  /** How long a value is kept after it was written: its TTL, and long past it for stale-on-error. */
+  private keepMs(namespace: CacheNamespace): number {
+    const ttlMs = this.ttlSeconds[namespace] * 1000;
+    return Math.max(ttlMs * STALE_FACTOR, MIN_STALE_KEEP_MS);
   }
 
   private async write<T>(namespace: CacheNamespace, key: string, value: T): Promise<void> {
-    const ttlMs = this.ttlSeconds[namespace] * 1000;
-    const envelope: Envelope<T> = { v: value, f: Date.now() + ttlMs };
-    const keepMs = Math.max(ttlMs * STALE_FACTOR, MIN_STALE_KEEP_MS);
+    const envelope: Envelope<T> = { v: value, f: Date.now() + this.ttlSeconds[namespace] * 1000 };
     // The local copy is always written: it is what survives a store outage.
-    await this.fallback.set(key, envelope, keepMs);
+    this.keepLocally(namespace, key, envelope);
     try {
-      await withTimeout(this.store.set(key, envelope, keepMs), STORE_TIMEOUT_MS, 'cache write');
+      await withTimeout(this.store.set(key, envelope, this.keepMs(namespace)), STORE_TIMEOUT_MS, 'cache write');
     } catch {
       this.stats[namespace].storeErrors++;
     }

@@ -32,14 +32,24 @@ export interface FixtureQuery {
 type FixtureRef = Pick<Fixture, 'id' | 'sportId' | 'tournamentId'> &
   Partial<Pick<Fixture, 'homeTeam' | 'awayTeam'>>;
 
+/** Folded team names: a few hundred distinct ones, compared on every fixture of every listing. */
+const folded = new Map<string, string>();
+const FOLDED_MAX = 5_000;
+
 /** Case- and accent-insensitive form used to compare team names. */
 function fold(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  let form = folded.get(name);
+  if (form === undefined) {
+    form = name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (folded.size >= FOLDED_MAX) folded.clear();
+    folded.set(name, form);
+  }
+  return form;
 }
 
 function byKickOff(a: Fixture, b: Fixture): number {
