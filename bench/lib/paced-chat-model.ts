@@ -80,7 +80,7 @@ export class PacedChatModel extends BaseChatModel<PacedCallOptions, AIMessageChu
       const due = started + this.pace.firstTokenMs + i * gapMs - performance.now();
       if (due > 0) await sleep(due);
       if (options.signal?.aborted) return;
-      yield new ChatGenerationChunk({ text: token, message: new AIMessageChunk({ content: token }) });
+      yield new ChatGenerationChunk({ text: token, message: new AIMessageChunk(token) });
     }
     this.ownMs.push(performance.now() - started);
   }

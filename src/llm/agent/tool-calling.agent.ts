@@ -12,6 +12,7 @@ import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { linkSignals } from '../../common/abort';
 import { LlmTimeoutError } from '../../common/errors';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
+import { messageText } from '../model/message-text';
 import { type StepModel, streamChunks } from '../model/stream-chunks';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
@@ -167,7 +168,7 @@ export class ToolCallingAgent extends Agent {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.
             watchdog.refresh();
             chunks.push(chunk);
-            const delta = chunk.text;
+            const delta = messageText(chunk);
             if (delta) {
               forwarded = true;
               onText(delta);

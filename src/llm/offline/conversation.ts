@@ -6,6 +6,7 @@ import {
   ToolMessage,
 } from '@langchain/core/messages';
 import { readTurnHints, type TurnHints } from '../agent/turn-hints';
+import { messageText } from '../model/message-text';
 
 /** One tool result of the current turn, parsed back from its ToolMessage. */
 export interface ToolOutcome {
@@ -28,10 +29,10 @@ export interface TurnView {
 
 export function readTurn(messages: BaseMessage[]): TurnView {
   const system = messages.find((m) => SystemMessage.isInstance(m));
-  const hints = system ? readTurnHints(system.text) : undefined;
+  const hints = system ? readTurnHints(messageText(system)) : undefined;
   let start = messages.length - 1;
   while (start >= 0 && !HumanMessage.isInstance(messages[start])) start--;
-  const userText = start >= 0 ? messages[start].text : '';
+  const userText = start >= 0 ? messageText(messages[start]) : '';
   const outcomes: ToolOutcome[] = [];
   const calls = new Map<string, { name: string; args: Record<string, unknown> }>();
   let steps = 0;
@@ -44,9 +45,9 @@ export function readTurn(messages: BaseMessage[]): TurnView {
       const call = calls.get(message.tool_call_id);
       let result: Record<string, unknown>;
       try {
-        result = JSON.parse(message.text) as Record<string, unknown>;
+        result = JSON.parse(messageText(message)) as Record<string, unknown>;
       } catch {
-        result = { error: 'unreadable', message: message.text };
+        result = { error: 'unreadable', message: messageText(message) };
       }
       const ok = message.status !== 'error' && !('error' in result);
       outcomes.push({ name: call?.name ?? message.name ?? 'unknown', args: call?.args ?? {}, ok, result });
