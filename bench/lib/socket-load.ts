@@ -29,6 +29,8 @@ export interface SocketLoadResult {
   sessions: number;
   messages: number;
   errors: number;
+  /** What went wrong, by kind ("timeout", "refused RATE_LIMITED", …): empty when errors is 0. */
+  errorKinds: Record<string, number>;
   durationS: number;
   messagesPerSecond: number;
   latencyMs: LatencySummary;
@@ -46,6 +48,7 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
   const latencies: number[] = [];
   const firstDeltas: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   let frames = 0;
   let answers = 0;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -89,8 +92,10 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
           if (result.firstDeltaMs !== undefined) firstDeltas.push(result.firstDeltaMs);
           frames += result.frames;
           answers++;
-        } catch {
+        } catch (error) {
           errors++;
+          const kind = (error as Error).message;
+          errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
         }
       }
     }),
@@ -102,6 +107,7 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
     sessions: options.sessions,
     messages: latencies.length,
     errors,
+    errorKinds,
     durationS: Math.round(durationS * 100) / 100,
     messagesPerSecond: Math.round(latencies.length / durationS),
     latencyMs: summarize(latencies),
@@ -140,8 +146,8 @@ function oneMessage(
       }
       finish();
     };
-    const onError = (frame: AssistantFrame) => {
-      if (frame.message_id === messageId) finish(new Error('error event'));
+    const onError = (frame: AssistantFrame & { error_code?: string }) => {
+      if (frame.message_id === messageId) finish(new Error(`error event ${frame.error_code}`));
     };
     const finish = (error?: Error) => {
       clearTimeout(timer);
@@ -152,8 +158,8 @@ function oneMessage(
     };
     socket.on('assistant_response', onResponse);
     socket.on('error', onError);
-    socket.emit('user_message', { content, message_id: messageId }, (ack: { error?: unknown }) => {
-      if (ack && ack.error) finish(new Error('refused'));
+    socket.emit('user_message', { content, message_id: messageId }, (ack: { error?: { error_code?: string } }) => {
+      if (ack && ack.error) finish(new Error(`refused ${ack.error.error_code}`));
     });
   });
 }

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type RawData, WebSocket } from 'ws';
+import { CorkingWebSocketServer } from './corking-websocket';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { securityConfig } from '../config/configuration';
@@ -48,7 +49,7 @@ interface Connection {
 @Injectable()
 export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RawWsGateway.name);
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  private readonly server = new CorkingWebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
 
   constructor(

@@ -4,6 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
+import { CorkingWebSocketServer } from '../gateway/corking-websocket';
 import { RedisConnection } from './redis-connection';
 
 /**
@@ -64,6 +65,7 @@ export class RedisIoAdapter extends IoAdapter {
       maxHttpBufferSize: this.maxHttpBufferSize,
       // websocket first; polling stays as a fallback for restrictive proxies.
       transports: ['websocket', 'polling'],
+      wsEngine: CorkingWebSocketServer,
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
