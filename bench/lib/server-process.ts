@@ -18,6 +18,8 @@ export function startServerProcess(kind: ServerKind, env: Record<string, string>
   const profileDir = process.env.BENCH_CPU_PROF;
   const child: ChildProcess = fork(join(__dirname, 'server-child.ts'), [], {
     execArgv: [
+      // As `npm start` and the Docker image run the service (the floor gets the same flag).
+      '--max-semi-space-size=32',
       '-r',
       'ts-node/register/transpile-only',
       ...(profileDir && kind !== 'floor' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
