@@ -1,7 +1,7 @@
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
-import { getEnvironmentVariable } from '@langchain/core/utils/env';
+import { nothingListens } from './langchain-listeners';
 
 export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
 
@@ -39,7 +39,7 @@ function directStream(model: StepModel): { chat: BaseChatModel; options: Record<
   const chat = model.bound;
   const streams = chat._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks && !chat.disableStreaming;
   const bound = { ...(model.config as Record<string, unknown>), ...(model.kwargs as Record<string, unknown>) };
-  const listened = hasCallbacks(chat.callbacks) || hasCallbacks(bound.callbacks) || chat.verbose || isTracingEnabled();
+  const listened = chat.verbose || !nothingListens(chat.callbacks, bound.callbacks);
   if (!streams || listened || chat.outputVersion === 'v1' || model.configFactories?.length) return undefined;
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(bound)) if (!CONFIG_KEYS.has(key)) options[key] = value;
@@ -60,18 +60,4 @@ async function* providerChunks(
   }
   // Providers end their stream quietly on abort; the caller must still learn it was stopped.
   options.signal.throwIfAborted();
-}
-
-/** LangChain's own test (utils/callbacks, not exported): any of these set to "true" turns tracing on. */
-const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_TRACING', 'LANGCHAIN_TRACING'];
-
-function isTracingEnabled(): boolean {
-  return TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
-}
-
-function hasCallbacks(callbacks: unknown): boolean {
-  if (!callbacks) return false;
-  if (Array.isArray(callbacks)) return callbacks.length > 0;
-  const manager = callbacks as { handlers?: unknown[] };
-  return (manager.handlers?.length ?? 1) > 0;
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { StructuredToolInterface } from '@langchain/core/tools';
-import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
 import type { BetProposal, BetProposalSelection, Language, MarketKey } from '../../common/protocol';
 import { MARKET_KEYS } from '../../common/protocol';
@@ -8,6 +7,7 @@ import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/doma
 import { parlayPayout } from '../../sports-api/payout';
 import { sameTeam, type ToolNameResolver } from './name-resolver';
 import type { SportsData } from './sports-data.port';
+import { bettingTool } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';
 import {
   type BalanceResult,
@@ -96,18 +96,18 @@ export class BettingTools {
 
   private build(): StructuredToolInterface[] {
     return [
-      tool(async (_input, config) => this.sports(turnOf(config), config.signal), {
+      bettingTool(async (_input, config) => this.sports(turnOf(config), config.signal), {
         name: 'get_sports',
         description: 'List the sports the sportsbook offers (id and name).',
         schema: z.object({}),
       }),
-      tool(async (input, config) => this.tournaments(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.tournaments(input, turnOf(config), config.signal), {
         name: 'get_tournaments',
         description:
           'List tournaments/leagues with ids. Optionally only one sport (sport_id from get_sports).',
         schema: z.object({ sport_id: z.string().optional() }),
       }),
-      tool(async (input, config) => this.fixtures(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.fixtures(input, turnOf(config), config.signal), {
         name: 'get_fixtures',
         description:
           'Upcoming and live matches with start times (UTC). Filter by tournament name, team name and/or a date range (YYYY-MM-DD, inclusive).',
@@ -120,13 +120,13 @@ export class BettingTools {
           limit: z.number().int().min(1).max(50).optional(),
         }),
       }),
-      tool(async (input, config) => this.findMatch(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.findMatch(input, turnOf(config), config.signal), {
         name: 'find_match',
         description:
           'Find the next (or live) match of a team, or between two teams. Returns the fixture with its ids.',
         schema: z.object({ team_a: z.string().min(1), team_b: z.string().optional() }),
       }),
-      tool(async (input, config) => this.odds(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.odds(input, turnOf(config), config.signal), {
         name: 'get_odds',
         description:
           'Current decimal odds of a match (by fixture_id or team names): the 1X2 result market plus the asked market, with implied probabilities, margin and what a stake returns (default stake 100).',
@@ -138,18 +138,18 @@ export class BettingTools {
           stake: stake.optional(),
         }),
       }),
-      tool(async (input) => Promise.resolve(payout(input.stake, input.odds)), {
+      bettingTool(async (input) => Promise.resolve(payout(input.stake, input.odds)), {
         name: 'calculate_payout',
         description:
           'What a stake returns at the given decimal odds. One odd = single bet; several = parlay (odds multiplied). Returns combined_odd, potential_return and profit.',
         schema: z.object({ stake, odds: z.array(z.number().gt(1).max(1000)).min(1).max(12) }),
       }),
-      tool(async (_input, config) => this.balance(turnOf(config), config.signal), {
+      bettingTool(async (_input, config) => this.balance(turnOf(config), config.signal), {
         name: 'get_user_balance',
         description: "The current user's balance (always the user of this conversation).",
         schema: z.object({}),
       }),
-      tool(async (input, config) => this.proposeBet(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.proposeBet(input, turnOf(config), config.signal), {
         name: 'propose_bet',
         description:
           'Prepare a bet proposal with live odds for the user to confirm. It does NOT place the bet: only the user can, by pressing Confirm. Several selections make a parlay. outcome: home | draw | away | a team name | over | under | yes | no | home_or_draw | away_or_draw | home_or_away.',
@@ -169,7 +169,7 @@ export class BettingTools {
             .max(12),
         }),
       }),
-      tool(async (input, config) => this.recommendations(input, turnOf(config), config.signal), {
+      bettingTool(async (input, config) => this.recommendations(input, turnOf(config), config.signal), {
         name: 'get_recommendations',
         description:
           'Picks derived from the odds (the strongest favourite, the lowest-margin market, a double-chance cover for close games), each with implied probability, margin and reasoning. Filter by tournament, team or dates.',

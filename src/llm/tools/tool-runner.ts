@@ -4,7 +4,9 @@ import { type StructuredToolInterface, ToolInputParsingException } from '@langch
 import { linkSignals } from '../../common/abort';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
+import { nothingListens } from '../model/langchain-listeners';
 import type { ToolTurn } from './betting-tools';
+import { directCall } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';
 import type { ToolErrorResult } from './tool-views';
 
@@ -57,10 +59,9 @@ export class ToolRunner {
     try {
       const tool = this.byName.get(call.name);
       if (!tool) throw new ToolFailure('unknown_tool', `There is no tool called ${call.name}.`);
-      output = await abortable(
-        tool.invoke(args, { signal, configurable: { turn: this.turn } }) as Promise<unknown>,
-        signal,
-      );
+      const config = { signal, configurable: { turn: this.turn } };
+      const direct = nothingListens() ? directCall(tool) : undefined;
+      output = await abortable(direct ? direct(args, config) : (tool.invoke(args, config) as Promise<unknown>), signal);
     } catch (error) {
       if (this.signal.aborted) throw error;
       ok = false;

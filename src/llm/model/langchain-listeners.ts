@@ -1,0 +1,21 @@
+import { getEnvironmentVariable } from '@langchain/core/utils/env';
+
+/** LangChain's own test (utils/callbacks, not exported): any of these set to "true" turns tracing on. */
+const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_TRACING', 'LANGCHAIN_TRACING'];
+
+/**
+ * True when no LangChain callback handler and no LangSmith tracing would see a call made with
+ * these callback sources (a model's or tool's own `callbacks`, the run config's). The agent then
+ * takes the direct paths (stream-chunks.ts, tool-runner.ts) that skip LangChain's per-call
+ * bookkeeping; with anything listening, the standard paths run and traces stay complete.
+ */
+export function nothingListens(...callbackSources: unknown[]): boolean {
+  return !callbackSources.some(hasHandlers) && !TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
+}
+
+function hasHandlers(callbacks: unknown): boolean {
+  if (!callbacks) return false;
+  if (Array.isArray(callbacks)) return callbacks.length > 0;
+  const manager = callbacks as { handlers?: unknown[] };
+  return (manager.handlers?.length ?? 1) > 0;
+}

@@ -1,0 +1,39 @@
+import { type StructuredToolInterface, tool } from '@langchain/core/tools';
+import type { z } from 'zod';
+
+/** What a tool function gets besides its arguments: the turn's signal and who it acts for. */
+export interface ToolCallConfig {
+  signal?: AbortSignal;
+  configurable?: Record<string, unknown>;
+}
+
+interface DirectTool {
+  schema: z.ZodType;
+  run: (input: unknown, config: ToolCallConfig) => Promise<unknown>;
+}
+
+const direct = new WeakMap<StructuredToolInterface, DirectTool>();
+
+/**
+ * A LangChain tool (what the model is bound to) that also keeps its plain function, so the tool
+ * runner can call it without LangChain's per-call run tree, callback setup and context hop when
+ * nothing listens to them: that plumbing cost about 5 % of server CPU per message in
+ * bench/RESULTS.md. Arguments are validated by the same zod schema either way.
+ */
+export function bettingTool<S extends z.ZodObject>(
+  run: (input: z.infer<S>, config: ToolCallConfig) => Promise<unknown>,
+  fields: { name: string; description: string; schema: S },
+): StructuredToolInterface {
+  const made = tool(run, fields) as StructuredToolInterface;
+  direct.set(made, { schema: fields.schema, run: run as DirectTool['run'] });
+  return made;
+}
+
+/** The tool's plain function with argument validation, when it was made by bettingTool. */
+export function directCall(
+  made: StructuredToolInterface,
+): ((args: Record<string, unknown>, config: ToolCallConfig) => Promise<unknown>) | undefined {
+  const found = direct.get(made);
+  if (!found) return undefined;
+  return async (args, config) => found.run(await found.schema.parseAsync(args), config);
+}
