@@ -4,6 +4,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import type { llmConfig } from '../../config/configuration';
 import { OfflineChatModel } from '../offline/offline-chat-model';
+import { streamOverUndici } from './gemini-stream-transport';
 
 export type LlmSettings = ConfigType<typeof llmConfig>;
 
@@ -25,31 +26,11 @@ export function createChatModel(settings: LlmSettings, logger = new Logger('LlmM
       streamUsage: true,
       ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
     });
-    guardAbandonedStreamResponse(model);
+    streamOverUndici(model);
     return model;
   }
   logger.log('LLM engine: offline (deterministic local engine, no external model)');
   return new OfflineChatModel({});
-}
-
-interface StreamingClient {
-  generateContentStream(...args: unknown[]): Promise<{ stream: unknown; response: Promise<unknown> }>;
-}
-
-/**
- * @google/generative-ai answers generateContentStream with `{ stream, response }`, where
- * `response` aggregates a tee of the same stream. LangChain reads only `stream`, so when a turn is
- * stopped mid-answer `response` rejects with nobody listening: an unhandled rejection that would
- * take the process down. Observing it here keeps a user's "stop" from being fatal.
- */
-function guardAbandonedStreamResponse(model: ChatGoogleGenerativeAI): void {
-  const client = (model as unknown as { client: StreamingClient }).client;
-  const original = client.generateContentStream.bind(client);
-  client.generateContentStream = async (...args: unknown[]) => {
-    const result = await original(...args);
-    result.response.catch(() => undefined);
-    return result;
-  };
 }
 
 export function describeEngine(settings: LlmSettings): { provider: string; model: string } {

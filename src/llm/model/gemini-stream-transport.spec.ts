@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GoogleGenerativeAIFetchError } from '@google/generative-ai';
+import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import { isRetryableModelError } from './llm-errors';
+import { streamOverUndici } from './gemini-stream-transport';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+const event = (text: string, last = false) =>
+  `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }] })}\r\n\r\n`;
+
+describe('Gemini streaming over undici', () => {
+  let server: Server;
+  let baseUrl: string;
+  let handler: Handler;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => handler(req, res, body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  function client(url = baseUrl) {
+    const model = new ChatGoogleGenerativeAI({ model: 'gemini-test', apiKey: 'test-key', temperature: 0.3, baseUrl: url, maxRetries: 0 });
+    streamOverUndici(model);
+    return (model as unknown as { client: { generateContentStream(r: unknown): Promise<{ stream: AsyncIterable<unknown> }> } }).client;
+  }
+
+  async function texts(url?: string): Promise<string[]> {
+    const { stream } = await client(url).generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    const out: string[] = [];
+    for await (const response of stream) {
+      out.push((response as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> }).candidates[0].content.parts[0].text);
+    }
+    return out;
+  }
+
+  it('sends the SDK request (URL, key header, model config merged with the call) and reads events split across writes', async () => {
+    let seen: { url?: string; key?: string; body?: Record<string, unknown> } = {};
+    handler = (req, res, body) => {
+      seen = { url: req.url, key: req.headers['x-goog-api-key'] as string, body: JSON.parse(body) as Record<string, unknown> };
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const whole = event('Hello ') + event('there', true);
+      res.write(whole.slice(0, 30));
+      setTimeout(() => res.end(whole.slice(30)), 20);
+    };
+    expect(await texts()).toEqual(['Hello ', 'there']);
+    expect(seen.url).toBe('/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
+    expect(seen.key).toBe('test-key');
+    expect(seen.body).toMatchObject({ contents: [{ role: 'user' }], generationConfig: { temperature: 0.3 } });
+  });
+
+  it('fails an error status with the SDK error carrying the status and the provider message', async () => {
+    handler = (_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 503, message: 'overloaded' } }));
+    };
+    const failure = await texts().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(GoogleGenerativeAIFetchError);
+    expect(failure).toMatchObject({ status: 503, message: expect.stringContaining('[503 Service Unavailable] overloaded') });
+    expect(isRetryableModelError(failure)).toBe(true);
+  });
+
+  it('does not retry a 400, even with a body that is not JSON', async () => {
+    handler = (_req, res) => {
+      res.writeHead(400);
+      res.end('bad request');
+    };
+    const failure = await texts().catch((e: unknown) => e);
+    expect(failure).toMatchObject({ status: 400 });
+    expect(isRetryableModelError(failure)).toBe(false);
+  });
+
+  it('fails loudly on an event that is not JSON and on a body cut mid-event', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`${event('ok')}data: {not json\r\n\r\n`);
+    };
+    await expect(texts()).rejects.toThrow(/Error parsing JSON response/);
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`${event('ok')}data: {"candidates": [`);
+    };
+    await expect(texts()).rejects.toThrow(/Error parsing JSON response/);
+  });
+
+  it('reports an unreachable provider as a retryable fetch failure', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const failure = await texts(url).catch((e: unknown) => e);
+    expect((failure as Error).message).toMatch(/Error fetching from .*ECONNREFUSED/);
+    expect(isRetryableModelError(failure)).toBe(true);
+  });
+});

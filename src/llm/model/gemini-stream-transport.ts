@@ -1,0 +1,154 @@
+import { STATUS_CODES } from 'node:http';
+import {
+  type GenerateContentRequest,
+  type GenerateContentResponse,
+  GoogleGenerativeAIAbortError,
+  GoogleGenerativeAIError,
+  GoogleGenerativeAIFetchError,
+  type RequestOptions,
+  type SingleRequestOptions,
+} from '@google/generative-ai';
+import type { ChatGoogleGenerativeAI } from '@langchain/google-genai';
+import { createParser } from 'eventsource-parser';
+import { request } from 'undici';
+
+const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+const DEFAULT_API_VERSION = 'v1beta';
+const API_CLIENT = 'chatbet-assistant genai-js';
+
+/** The fields of the SDK's GenerativeModel a streaming call reads (what its own generateContentStream merges). */
+interface GenerativeModelFields {
+  apiKey: string;
+  model: string;
+  generationConfig?: unknown;
+  safetySettings?: unknown;
+  tools?: unknown;
+  toolConfig?: unknown;
+  systemInstruction?: unknown;
+  cachedContent?: { name?: string };
+  _requestOptions?: RequestOptions;
+  generateContentStream(request: GenerateContentRequest, options?: SingleRequestOptions): Promise<StreamResult>;
+}
+
+interface StreamResult {
+  stream: AsyncGenerator<GenerateContentResponse>;
+  response: Promise<unknown>;
+}
+
+/**
+ * Streams `streamGenerateContent` over undici instead of the SDK's fetch pipeline. The SDK pipes
+ * each answer through three web streams and tees it to build an aggregate nobody reads here
+ * (LangChain iterates `stream` only); per streamed chunk that was about a quarter of the service's
+ * CPU at 500 concurrent Gemini streams in bench/RESULTS.md. Everything else stays the libraries':
+ * LangChain builds the request (messages, tools, config) and converts each response, the SDK's
+ * error classes carry the HTTP status the agent's retry policy reads, and the wire is the same
+ * (URL, headers, JSON body, SSE events).
+ */
+export function streamOverUndici(model: ChatGoogleGenerativeAI): void {
+  const client = (model as unknown as { client: GenerativeModelFields }).client;
+  client.generateContentStream = (params, options) => openStream(client, params, { ...client._requestOptions, ...options });
+}
+
+async function openStream(
+  client: GenerativeModelFields,
+  params: GenerateContentRequest,
+  options: SingleRequestOptions,
+): Promise<StreamResult> {
+  const url = `${options.baseUrl ?? DEFAULT_BASE_URL}/${options.apiVersion ?? DEFAULT_API_VERSION}/${client.model}:streamGenerateContent?alt=sse`;
+  const body = {
+    generationConfig: client.generationConfig,
+    safetySettings: client.safetySettings,
+    tools: client.tools,
+    toolConfig: client.toolConfig,
+    systemInstruction: client.systemInstruction,
+    cachedContent: client.cachedContent?.name,
+    ...params,
+  };
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      headers: {
+        ...(options.customHeaders as Record<string, string> | undefined),
+        'content-type': 'application/json',
+        'x-goog-api-client': options.apiClient ? `${options.apiClient} ${API_CLIENT}` : API_CLIENT,
+        'x-goog-api-key': client.apiKey,
+      },
+      body: JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    throw requestFailure(error, url);
+  }
+  if (response.statusCode < 200 || response.statusCode >= 300) throw await httpFailure(response, url);
+  const stream = responses(response.body, options.signal);
+  // LangChain reads only `stream`; the aggregate the SDK also builds is not made here.
+  return { stream, response: Promise.resolve(undefined) };
+}
+
+/** The SSE events of the body, each a GenerateContentResponse. */
+async function* responses(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  signal: AbortSignal | undefined,
+): AsyncGenerator<GenerateContentResponse> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parsed: GenerateContentResponse[] = [];
+  let broken: Error | undefined;
+  const parser = createParser({
+    onEvent: (event) => {
+      try {
+        parsed.push(JSON.parse(event.data) as GenerateContentResponse);
+      } catch {
+        broken ??= new GoogleGenerativeAIError(`Error parsing JSON response: "${event.data.slice(0, 200)}"`);
+      }
+    },
+  });
+  try {
+    for await (const chunk of body) {
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      if (broken) throw broken;
+      while (parsed.length > 0) yield parsed.shift()!;
+    }
+    // Ending the last line and event makes a cut-off event parse too, so a truncated answer
+    // fails loudly instead of ending early; after a complete event this adds nothing.
+    parser.feed(`${decoder.decode()}\n\n`);
+    if (broken) throw broken;
+    yield* parsed;
+  } catch (error) {
+    if (error === broken) throw error;
+    if (signal?.aborted) throw new GoogleGenerativeAIAbortError('Request aborted when reading from the stream');
+    throw new GoogleGenerativeAIError('Error reading from the stream');
+  } finally {
+    // Stopping early (a stopped turn, a timeout) closes the request instead of draining it.
+    body.destroy();
+  }
+}
+
+function requestFailure(error: unknown, url: string): Error {
+  const err = error as Error;
+  if (err?.name === 'AbortError') return new GoogleGenerativeAIAbortError(`Request aborted when fetching ${url}: ${err.message}`);
+  return new GoogleGenerativeAIError(`Error fetching from ${url}: ${err?.message ?? String(error)}`);
+}
+
+/** The SDK's own error for a non-2xx answer: message and details from the body, status for retries. */
+async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: string): Promise<Error> {
+  const statusText = STATUS_CODES[response.statusCode] ?? '';
+  let message = '';
+  let details: unknown;
+  try {
+    const json = (await response.body.json()) as { error?: { message?: string; details?: unknown } };
+    message = json.error?.message ?? '';
+    if (json.error?.details) {
+      details = json.error.details;
+      message += ` ${JSON.stringify(details)}`;
+    }
+  } catch {
+    // A body that is not JSON adds nothing to the status.
+  }
+  return new GoogleGenerativeAIFetchError(
+    `Error fetching from ${url}: [${response.statusCode} ${statusText}] ${message}`,
+    response.statusCode,
+    statusText,
+    details as GoogleGenerativeAIFetchError['errorDetails'],
+  );
+}
