@@ -5,13 +5,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
-import { CorkingWebSocketServer } from './corking-websocket';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { securityConfig } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
 import { ID_PATTERN } from '../chat/dto/validation';
+import { CorkingWebSocketServer } from './corking-websocket';
 import type { TurnFrame } from './chat-events';
 import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './dto/socket-payloads.dto';
 import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
