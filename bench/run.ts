@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { startGeminiServer } from '../test/support/gemini-server';
 import { PACED_ANSWER_TOKENS, pacedAnswerMs, REALISTIC_PACE } from './lib/paced-chat-model';
 import { runRestLoad } from './lib/rest-load';
+import type { ServerStats } from './lib/server-child';
 import { SERVER_PLACEMENT, startServer } from './lib/server-process';
 import { runSocketLoad, type SocketLoadResult } from './lib/socket-load';
 import { table } from './lib/stats';
@@ -76,6 +77,13 @@ function socketRow(label: string, r: SocketLoadResult, extra: Record<string, str
   };
 }
 
+/** How much of a run the server's event loop spent working: near 100 % it queues, and latency grows. */
+function loopBusyPercent(before: ServerStats, after: ServerStats): number {
+  const active = after.loop.activeMs - before.loop.activeMs;
+  const idle = after.loop.idleMs - before.loop.idleMs;
+  return Math.round((active / Math.max(1, active + idle)) * 100);
+}
+
 /** Sends each message on its own fresh session and counts the model calls the server made. */
 async function modelCallsFor(url: string, messages: string[], stats: () => Promise<{ modelCalls: number }>) {
   const before = (await stats()).modelCalls;
@@ -91,9 +99,10 @@ async function socketStep(): Promise<void> {
   await floorServer.close();
 
   const offlineServer = await startServer('offline');
-  const cpuBefore = (await offlineServer.stats()).cpuMs;
+  const statsBefore = await offlineServer.stats();
   const offline = await runSocketLoad({ url: offlineServer.url, ...options });
-  const cpuMs = (await offlineServer.stats()).cpuMs - cpuBefore;
+  const statsAfter = await offlineServer.stats();
+  const cpuMs = statsAfter.cpuMs - statsBefore.cpuMs;
   const greeting = await modelCallsFor(offlineServer.url, GREETINGS, () => offlineServer.stats());
   await offlineServer.close();
 
@@ -112,7 +121,7 @@ async function socketStep(): Promise<void> {
   const measured = offline.messages + offline.errors;
   report.socket = {
     floor: { ...floor, serverCpuMs: floorCpu },
-    offline: { ...offline, serverCpuMsPerMessage: +(cpuMs / (measured + SESSIONS)).toFixed(2) },
+    offline: { ...offline, serverCpuMsPerMessage: +(cpuMs / (measured + SESSIONS)).toFixed(2), serverLoopBusyPercent: loopBusyPercent(statsBefore, statsAfter) },
     throughputRatio: +ratio.toFixed(3),
     withThinkTime: { thinkMs: THINK_MS, floor: floorPaced, offline: offlinePaced },
     greetingModelCalls: greeting,
@@ -121,7 +130,8 @@ async function socketStep(): Promise<void> {
     `Socket.IO /chat, ${SESSIONS} sessions × ${MESSAGES} messages (+1 warm-up each), server in ${SERVER_PLACEMENT} (ms)\n` +
       table([socketRow('bare Socket.IO floor', floor), socketRow('service, offline engine', offline)]) +
       `\nthroughput service/floor: ${(ratio * 100).toFixed(1)} %; server CPU per message: ` +
-      `floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms; ` +
+      `floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms ` +
+      `(service event loop busy ${loopBusyPercent(statsBefore, statsAfter)} %); ` +
       `greetings: ${greeting.modelCalls} model calls for ${greeting.messages} messages\n` +
       `(closed loop: each session sends its next message the moment an answer ends, so latency here is mostly queueing)`,
     `Socket.IO /chat, ${SESSIONS} sessions × ${MESSAGES} messages, ${THINK_MS} ms think time (0.5-1.5×) between an answer and the next message (ms)\n` +
@@ -216,6 +226,7 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
       modelCallsPerMessage: perMessage,
       ...(after.modelOwnMs ? { modelOwnMs: after.modelOwnMs } : {}),
       serverCpuMsPerMessage: +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
+      serverLoopBusyPercent: loopBusyPercent(before, after),
     };
     rows.push(
       socketRow(`${kind} ×${streams}`, load, {
@@ -224,6 +235,7 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
         'ttfd overhead': overhead.firstDeltaOverheadMsP50,
         'model calls/msg': perMessage,
         'server cpu ms/msg': +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
+        'loop busy': `${loopBusyPercent(before, after)} %`,
       }),
     );
     targets.push(

@@ -21,6 +21,8 @@ export interface ServerStats {
   /** The paced fake's own wall time per answer (it runs in the server process, so event-loop lag shows here too). */
   modelOwnMs?: ReturnType<typeof summarize>;
   cpuMs: number;
+  /** Event-loop time since boot (perf_hooks): busy share over a run = Δactive ÷ (Δactive + Δidle). */
+  loop: { activeMs: number; idleMs: number };
 }
 
 /** Env the bench app runs with: the test defaults of test/support/app.ts, never throttled. */
@@ -66,6 +68,7 @@ export function serverStats(cpuAtStart: NodeJS.CpuUsage): ServerStats {
     // The fake's own answer times since the previous call: one figure per measured run.
     ...(paced ? { modelOwnMs: summarize(paced.ownMs.splice(0)) } : {}),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    loop: (({ active, idle }) => ({ activeMs: active, idleMs: idle }))(performance.eventLoopUtilization()),
   };
 }
 
