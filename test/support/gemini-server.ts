@@ -140,11 +140,17 @@ export class GeminiTestServer {
   ): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const parts = script.chunks;
+    // Pauses are kept as deadlines from the start, like a model streaming at its own pace: each
+    // timer's lateness does not add up over an answer (and into the bench's overhead figures).
+    const started = performance.now();
+    let dueMs = 0;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i];
       if (res.destroyed) return;
       if (typeof part === 'number') {
-        await new Promise((resolve) => setTimeout(resolve, part));
+        dueMs += part;
+        const waitMs = started + dueMs - performance.now();
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
         continue;
       }
       const last = i === parts.length - 1 && !script.holdOpen;

@@ -56,6 +56,8 @@ class NameIndex {
   /** One small fuzzy index per first letter: typos rarely hit the first letter, and it keeps lookups fast. */
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
   private readonly fuzzyCache = new Map<string, { key: string; similarity: number } | null>();
+  /** Every leading run of words of a multi-word key ("paris", "paris saint" for "paris saint germain"). */
+  private readonly prefixes = new Set<string>();
   maxWindow = 1;
 
   constructor(names: string[], aliasGroups: AliasGroup[]) {
@@ -69,6 +71,10 @@ class NameIndex {
     for (const name of names)
       for (const derived of deriveAliases(name)) this.add(derived.key, name, 'derived', derived.weak);
     for (const key of this.ambiguous) this.keys.delete(key);
+    for (const key of this.keys.keys()) {
+      const words = key.split(' ');
+      for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
+    }
     const fuzzyKeys = [...this.keys.entries()]
       .filter(([key, entry]) => !entry.weak && key.length >= MIN_FUZZY_LENGTH && !COMMON_WORDS.has(key))
       .map(([key]) => key);
@@ -107,6 +113,11 @@ class NameIndex {
 
   exact(key: string): KeyEntry | undefined {
     return this.keys.get(key);
+  }
+
+  /** True when some longer key starts with these words, so a longer window can still match exactly. */
+  continues(key: string): boolean {
+    return this.prefixes.has(key);
   }
 
   /** Closest key by typo distance, or null when nothing is close enough. Memoised per window. */
@@ -263,34 +274,19 @@ export class CatalogueResolver {
   ): Candidate[] {
     const found: Candidate[] = [];
     for (let i = 0; i < tokens.length; i++) {
+      let key = '';
       for (let n = 1; n <= index.maxWindow && i + n <= tokens.length; n++) {
         const last = i + n - 1;
         if (taken.has(last)) break;
+        key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
         // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
-        if (
-          blocked.some(
-            ([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1),
-          )
-        )
-          continue;
-        const window = tokens.slice(i, i + n);
-        const key = window.map((t) => t.norm).join(' ');
-        const span = { first: i, length: n, start: window[0].start, end: window[n - 1].end };
-        const exact = index.exact(key);
-        if (exact) {
-          const score = SCORE[exact.source] - (exact.weak ? WEAK_PENALTY : 0);
-          found.push({ ...span, name: exact.canonical, score: round(score), weak: exact.weak, fuzzy: false });
-        } else if (n <= 2 && this.fuzzyEligible(window, key)) {
-          const fuzzy = index.fuzzy(key);
-          if (fuzzy)
-            found.push({
-              ...span,
-              name: fuzzy.entry.canonical,
-              score: round(fuzzy.similarity * 0.95),
-              weak: fuzzy.entry.weak,
-              fuzzy: true,
-            });
-        }
+        const isBlocked = blocked.some(
+          ([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1),
+        );
+        if (!isBlocked) this.match(tokens, i, n, key, index, found);
+        // Only windows of one or two words are matched fuzzily; past that, a longer window can
+        // only match exactly, which needs these words to begin some key.
+        if (n >= 2 && !index.continues(key)) break;
       }
     }
     // Exact before fuzzy, then the longest span, then the surest; earlier mentions win ties.
@@ -307,6 +303,27 @@ export class CatalogueResolver {
       chosen.push(c);
     }
     return chosen.sort((a, b) => a.first - b.first);
+  }
+
+  /** The exact or (for one or two words) fuzzy match of tokens[first..first+n), if any, into `found`. */
+  private match(tokens: Token[], first: number, n: number, key: string, index: NameIndex, found: Candidate[]): void {
+    const span = { first, length: n, start: tokens[first].start, end: tokens[first + n - 1].end };
+    const exact = index.exact(key);
+    if (exact) {
+      const score = SCORE[exact.source] - (exact.weak ? WEAK_PENALTY : 0);
+      found.push({ ...span, name: exact.canonical, score: round(score), weak: exact.weak, fuzzy: false });
+      return;
+    }
+    if (n > 2 || !this.fuzzyEligible(tokens.slice(first, first + n), key)) return;
+    const fuzzy = index.fuzzy(key);
+    if (fuzzy)
+      found.push({
+        ...span,
+        name: fuzzy.entry.canonical,
+        score: round(fuzzy.similarity * 0.95),
+        weak: fuzzy.entry.weak,
+        fuzzy: true,
+      });
   }
 
   private fuzzyEligible(window: Token[], key: string): boolean {
