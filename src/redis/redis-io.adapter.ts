@@ -4,7 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import { CorkingWebSocketServer } from '../gateway/corking-websocket';
+import { CorkingWebSocketServer } from '../common/transport/corking-websocket';
 import { RedisConnection } from './redis-connection';
 
 /**
