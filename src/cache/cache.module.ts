@@ -11,7 +11,7 @@ import { CacheService } from './cache.service';
 /**
  * @keyv/redis reconnects on its own when asked to use a closed client, which would fight the
  * shared connection's backoff; while Redis is not ready every call fails at once instead, and
- * CacheService serves from its memory fallback.
+ * CacheService serves from its process-local tier.
  */
 class ReadyGuardedRedisStore extends KeyvRedis<unknown> {
   constructor(

@@ -24,7 +24,7 @@ type Reply = { kind: 'tools'; calls: PlannedCall[] } | { kind: 'text'; text: str
  * the agent binds tools to it and streams it exactly like Gemini. On the user's turn it reads the
  * NLU hints the agent puts in the system message (see turn-hints.ts) and answers with real
  * `tool_calls`; once the tool results are in the conversation it writes a grounded answer from
- * templates, streamed word by word.
+ * templates, streamed in pieces of a few words.
  */
 export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessageChunk> {
   static override lc_name(): string {
