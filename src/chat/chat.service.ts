@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { linkSignals } from '../common/abort';
@@ -51,7 +52,10 @@ export class ChatService implements OnModuleDestroy {
     private readonly metrics: ChatMetrics,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
-  ) {}
+  ) {
+    // Every running turn listens to it until the turn ends.
+    setMaxListeners(0, this.shutdown.signal);
+  }
 
   /** True once shutdown has begun: transports refuse new connections. */
   get isDraining(): boolean {

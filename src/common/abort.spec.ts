@@ -59,4 +59,17 @@ describe('linkSignals', () => {
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(linked.signal.aborted).toBe(false);
   });
+
+  it('lets many parallel calls listen to one linked signal without a leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    const linked = linkSignals([new AbortController().signal]);
+    const listeners = Array.from({ length: 20 }, () => () => undefined);
+    for (const listener of listeners) linked.signal.addEventListener('abort', listener);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    for (const listener of listeners) linked.signal.removeEventListener('abort', listener);
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
 });

@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** An abort signal made of others, released with `dispose()` when the work it guards ends. */
 export interface LinkedSignal {
   readonly signal: AbortSignal;
@@ -18,6 +20,10 @@ export interface LinkedSignal {
  */
 export function linkSignals(sources: AbortSignal[], timeoutMs?: number): LinkedSignal {
   const controller = new AbortController();
+  // Everything the guarded work starts in parallel listens to this one signal (a recommendation
+  // fetches eight odds, each under a retry policy); listeners go when each call ends, so Node's
+  // leak warning at eleven would be noise.
+  setMaxListeners(0, controller.signal);
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const onAbort = function (this: AbortSignal) {
