@@ -54,7 +54,7 @@ export class ChatService implements OnModuleDestroy {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {
     // Every running turn listens to it until the turn ends.
-    setMaxListeners(0, this.shutdown.signal);
+    setMaxListeners(Infinity, this.shutdown.signal);
   }
 
   /** True once shutdown has begun: transports refuse new connections. */

@@ -1,3 +1,4 @@
+import { getMaxListeners } from 'node:events';
 import { linkSignals } from './abort';
 
 describe('linkSignals', () => {
@@ -60,16 +61,8 @@ describe('linkSignals', () => {
     expect(linked.signal.aborted).toBe(false);
   });
 
-  it('lets many parallel calls listen to one linked signal without a leak warning', async () => {
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on('warning', onWarning);
-    const linked = linkSignals([new AbortController().signal]);
-    const listeners = Array.from({ length: 20 }, () => () => undefined);
-    for (const listener of listeners) linked.signal.addEventListener('abort', listener);
-    await new Promise((resolve) => setImmediate(resolve));
-    process.off('warning', onWarning);
-    for (const listener of listeners) linked.signal.removeEventListener('abort', listener);
-    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  it('lets any number of parallel calls listen to one linked signal (no false leak warning)', () => {
+    // Node warns once a signal has more than getMaxListeners() listeners (10 by default).
+    expect(getMaxListeners(linkSignals([new AbortController().signal]).signal)).toBe(Infinity);
   });
 });

@@ -23,7 +23,7 @@ export function linkSignals(sources: AbortSignal[], timeoutMs?: number): LinkedS
   // Everything the guarded work starts in parallel listens to this one signal (a recommendation
   // fetches eight odds, each under a retry policy); listeners go when each call ends, so Node's
   // leak warning at eleven would be noise.
-  setMaxListeners(0, controller.signal);
+  setMaxListeners(Infinity, controller.signal);
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   const onAbort = function (this: AbortSignal) {
