@@ -95,6 +95,7 @@ export class CacheService {
     }
   }
 
+  /** Drops the shared entry and this process's copy; other instances keep theirs until its freshness deadline. */
   async delete(namespace: CacheNamespace, ...parts: Array<string | number | boolean | undefined>): Promise<void> {
     const key = cacheKey(namespace, ...parts);
     this.local.delete(key);
