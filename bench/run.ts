@@ -15,7 +15,6 @@
  */
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startGeminiServer } from '../test/support/gemini-server';
@@ -23,6 +22,7 @@ import { PACED_ANSWER_TOKENS, pacedAnswerMs, REALISTIC_PACE } from './lib/paced-
 import { runRestLoad } from './lib/rest-load';
 import type { ServerStats } from './lib/server-child';
 import { SERVER_PLACEMENT, startServer } from './lib/server-process';
+import { siblingScript } from './lib/sibling-script';
 import { runSocketLoad, type SocketLoadResult } from './lib/socket-load';
 import { table } from './lib/stats';
 
@@ -265,9 +265,10 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
 }
 
 async function cacheStep(): Promise<void> {
+  const script = siblingScript(__dirname, 'sports-cache.bench');
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'sports-cache.bench.ts')],
+    [...script.execArgv, script.file],
     { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
   ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
   const share = /served from cache after warm-up: ([\d.]+) %/.exec(stdout);

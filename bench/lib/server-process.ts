@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { join } from 'node:path';
 import { bootBenchServer, type ServerKind, type ServerStats, serverStats } from './server-child';
+import { siblingScript } from './sibling-script';
 
 export interface BenchServer {
   url: string;
@@ -11,17 +11,18 @@ export interface BenchServer {
 }
 
 /**
- * Starts a bench server in its own Node process (ts-node, transpile only). `BENCH_CPU_PROF=dir`
- * writes a V8 CPU profile of the server there when it exits.
+ * Starts a bench server in its own Node process (compiled like `npm start` when the bench runs
+ * compiled, see siblingScript). `BENCH_CPU_PROF=dir` writes a V8 CPU profile of the server there
+ * when it exits.
  */
 export function startServerProcess(kind: ServerKind, env: Record<string, string> = {}): Promise<BenchServer> {
   const profileDir = process.env.BENCH_CPU_PROF;
-  const child: ChildProcess = fork(join(__dirname, 'server-child.ts'), [], {
+  const script = siblingScript(__dirname, 'server-child');
+  const child: ChildProcess = fork(script.file, [], {
     execArgv: [
       // As `npm start` and the Docker image run the service (the floor gets the same flag).
       '--max-semi-space-size=32',
-      '-r',
-      'ts-node/register/transpile-only',
+      ...script.execArgv,
       ...(profileDir && kind !== 'floor' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
     env: { ...process.env, ...env, BENCH_SERVER_KIND: kind, TS_NODE_TRANSPILE_ONLY: 'true' },
