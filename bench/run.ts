@@ -2,7 +2,8 @@
  * `npm run bench`: every performance figure of issue 11 in one run (< 5 minutes), printed as
  * short tables and one JSON document (also written to BENCH_JSON when set).
  *
- *   socket  Socket.IO /chat load: bare Socket.IO floor vs the service on the offline engine
+ *   socket  Socket.IO /chat load: bare Socket.IO floor (and one sending a streamed answer's frames)
+ *           vs the service on the offline engine
  *   llm     LLM overhead: the service around a paced fake model, 500 concurrent streams
  *   gemini  the same through the real Gemini adapter against the Gemini protocol test server
  *   cache   sports-API calls per 1000 questions with and without cache (sports-cache.bench.ts)
@@ -97,6 +98,10 @@ async function socketStep(): Promise<void> {
   const floor = await runSocketLoad({ url: floorServer.url, ...options });
   const floorCpu = (await floorServer.stats()).cpuMs;
   await floorServer.close();
+  const streamedFloorServer = await startServer('floor-streamed');
+  const streamedFloor = await runSocketLoad({ url: streamedFloorServer.url, ...options });
+  const streamedFloorCpu = (await streamedFloorServer.stats()).cpuMs;
+  await streamedFloorServer.close();
 
   const offlineServer = await startServer('offline');
   const statsBefore = await offlineServer.stats();
@@ -118,9 +123,12 @@ async function socketStep(): Promise<void> {
   await offlinePacedServer.close();
 
   const ratio = offline.messagesPerSecond / floor.messagesPerSecond;
+  const streamedRatio = offline.messagesPerSecond / streamedFloor.messagesPerSecond;
   const measured = offline.messages + offline.errors;
   report.socket = {
     floor: { ...floor, serverCpuMs: floorCpu },
+    streamedFloor: { ...streamedFloor, serverCpuMs: streamedFloorCpu },
+    throughputRatioToStreamedFloor: +streamedRatio.toFixed(3),
     offline: { ...offline, serverCpuMsPerMessage: +(cpuMs / (measured + SESSIONS)).toFixed(2), serverLoopBusyPercent: loopBusyPercent(statsBefore, statsAfter) },
     throughputRatio: +ratio.toFixed(3),
     withThinkTime: { thinkMs: THINK_MS, floor: floorPaced, offline: offlinePaced },
@@ -128,9 +136,14 @@ async function socketStep(): Promise<void> {
   };
   tables.push(
     `Socket.IO /chat, ${SESSIONS} sessions × ${MESSAGES} messages (+1 warm-up each), server in ${SERVER_PLACEMENT} (ms)\n` +
-      table([socketRow('bare Socket.IO floor', floor), socketRow('service, offline engine', offline)]) +
-      `\nthroughput service/floor: ${(ratio * 100).toFixed(1)} %; server CPU per message: ` +
-      `floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms ` +
+      table([
+        socketRow('bare Socket.IO floor', floor),
+        socketRow('floor, streamed frames', streamedFloor),
+        socketRow('service, offline engine', offline),
+      ]) +
+      `\nthroughput service/floor: ${(ratio * 100).toFixed(1)} % (service/streamed-frames floor: ${(streamedRatio * 100).toFixed(1)} %); ` +
+      `server CPU per message: floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, ` +
+      `streamed-frames floor ${(streamedFloorCpu / (streamedFloor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms ` +
       `(service event loop busy ${loopBusyPercent(statsBefore, statsAfter)} %); ` +
       `greetings: ${greeting.modelCalls} model calls for ${greeting.messages} messages\n` +
       `(closed loop: each session sends its next message the moment an answer ends, so latency here is mostly queueing)`,

@@ -2,7 +2,8 @@
  * Child-process entry for the benchmarks: boots one server (`BENCH_SERVER_KIND`) and reports its
  * URL to the parent over IPC, so the load client and the server do not share one event loop.
  *
- *   floor    bare Socket.IO server (floor-server.ts)
+ *   floor    bare Socket.IO server (floor-server.ts): ack + one final
+ *   floor-streamed  the same, answering with the frames of a streamed answer
  *   offline  the real app on the deterministic offline engine
  *   paced    the real app with PacedChatModel as the chat model
  *   gemini   the real app with the real Gemini adapter (LLM_PROVIDER=gemini, GEMINI_BASE_URL set by the parent)
@@ -14,7 +15,7 @@ import { startFloorServer } from './floor-server';
 import { PacedChatModel } from './paced-chat-model';
 import { summarize } from './stats';
 
-export type ServerKind = 'floor' | 'offline' | 'paced' | 'gemini';
+export type ServerKind = 'floor' | 'floor-streamed' | 'offline' | 'paced' | 'gemini';
 
 export interface ServerStats {
   modelCalls: number;
@@ -73,7 +74,8 @@ export function serverStats(cpuAtStart: NodeJS.CpuUsage): ServerStats {
 }
 
 export async function bootBenchServer(kind: ServerKind): Promise<{ url: string; close(): Promise<void> }> {
-  if (kind === 'floor') return startFloorServer();
+  if (kind === 'floor') return startFloorServer('one');
+  if (kind === 'floor-streamed') return startFloorServer('streamed');
   for (const [key, value] of Object.entries(BENCH_APP_ENV)) process.env[key] ??= value;
   if (kind !== 'gemini') process.env.LLM_PROVIDER = 'offline';
   instrumentChatModel(kind);
