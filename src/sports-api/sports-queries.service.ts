@@ -268,8 +268,12 @@ class PartialCatalogue extends Error {
   }
 }
 
-/** Values that went through Redis come back as JSON: startTime is a string again. */
+/**
+ * Values that went through Redis come back as JSON: startTime is a string again. A listing served
+ * from the process-local tier already holds Dates and is returned as it is, without a copy.
+ */
 function reviveDates(fixtures: Fixture[]): Fixture[] {
+  if (fixtures.every((f) => f.startTime instanceof Date)) return fixtures;
   return fixtures.map((f) =>
     f.startTime instanceof Date ? f : { ...f, startTime: new Date(f.startTime as unknown as string) },
   );
