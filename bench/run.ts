@@ -12,7 +12,8 @@
  * Knobs: BENCH_STEPS (comma list, default all), BENCH_SESSIONS (200), BENCH_MESSAGES (5),
  * BENCH_THINK_MS (1000, the pause between an answer and the next message in the latency run),
  * BENCH_STREAMS (500), BENCH_LIGHT_STREAMS (20,100), BENCH_REST_SECONDS (10), BENCH_REST_CONNECTIONS (50),
- * BENCH_SERVER=inprocess (default: servers in a child process), BENCH_CPU_PROF=/tmp/dir.
+ * BENCH_SERVER=inprocess (default: servers in a child process), BENCH_CPU_PROF=/tmp/dir,
+ * BENCH_BUILD=dist-bench (set by `npm run bench`: the servers run compiled; see lib/sibling-script.ts).
  */
 import { execFile } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';

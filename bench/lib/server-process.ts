@@ -11,8 +11,8 @@ export interface BenchServer {
 }
 
 /**
- * Starts a bench server in its own Node process (compiled like `npm start` when the bench runs
- * compiled, see siblingScript). `BENCH_CPU_PROF=dir` writes a V8 CPU profile of the server there
+ * Starts a bench server in its own Node process (compiled, like `npm start`, under `npm run bench`;
+ * see siblingScript). `BENCH_CPU_PROF=dir` writes a V8 CPU profile of the server there
  * when it exits.
  */
 export function startServerProcess(kind: ServerKind, env: Record<string, string> = {}): Promise<BenchServer> {
