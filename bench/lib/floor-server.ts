@@ -41,7 +41,7 @@ export async function startFloorServer(frames: FloorFrames = 'one'): Promise<{ u
 function sendStreamedAnswer(socket: Socket, ids: { session_id: string; message_id: string }): void {
   const call = { name: 'get_odds', arguments: { team: 'Real Madrid' } };
   socket.emit('tool_call', { type: 'tool_call', ...ids, ...call, status: 'started' });
-  socket.emit('tool_call', { type: 'tool_call', ...ids, ...call, status: 'finished', duration_ms: 1 });
+  socket.emit('tool_call', { type: 'tool_call', ...ids, ...call, status: 'ok', duration_ms: 1 });
   for (let index = 0; index < 6; index++) {
     socket.emit('assistant_response', { type: 'assistant_response', ...ids, is_final: false, content: DELTA, index });
   }
@@ -54,7 +54,7 @@ function sendStreamedAnswer(socket: Socket, ids: { session_id: string; message_i
     intent_confidence: 0.9,
     entities: { teams: ['Real Madrid'], tournaments: [], dates: [], amounts: [], markets: [] },
     function_calls: [call.name],
-    function_calls_made: [{ ...call, result_summary: 'odds for 1 fixture' }],
+    function_calls_made: [{ ...call, status: 'ok', duration_ms: 1 }],
     suggested_actions: ['Bet 10 on Real Madrid', 'Show other markets'],
     language: 'en',
     response_time_ms: 1,

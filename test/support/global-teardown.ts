@@ -23,9 +23,9 @@ function stopSuiteRedis(): void {
 /**
  * On a 2-core machine jest runs every test file inside its own process (one worker means "in
  * band"), so a socket, client or child a test forgot keeps the finished run alive forever — and a
- * CI job with it. The timer is unref'd: it only ever fires when something else still holds the process. It
- * prints what that is, so the leak can be found and fixed, and exits with the run's own code (jest
- * sets it on 'exit' for a failed run), so a green run stays green and a red one stays red.
+ * CI job with it. The timer is unref'd: it only ever fires when something else still holds the
+ * process. It prints what that is, so the leak can be found and fixed, and exits with the run's
+ * own code (jest sets it on 'exit' for a failed run): a green run stays green, a red one red.
  */
 function watchForAHangingExit(): void {
   setTimeout(() => {
