@@ -151,12 +151,13 @@ describe('chat with Redis configured but unreachable', () => {
   afterAll(() => app.close());
 
   it('fails turns fast with a clear error, keeps serving, and reports not ready', async () => {
-    const res = await request(app.url).post('/api/v1/chat/message').send({ message: 'hi', user_id: 'u-nored' }).expect(500);
-    expect(res.body).toMatchObject({ error_code: 'INTERNAL_ERROR', message: expect.stringContaining('Conversation storage is unavailable') });
+    // A dependency down is a 503 the client may retry, not a 500 (protocol.md keeps those for bugs).
+    const res = await request(app.url).post('/api/v1/chat/message').send({ message: 'hi', user_id: 'u-nored' }).expect(503);
+    expect(res.body).toMatchObject({ error_code: 'LLM_UNAVAILABLE', message: expect.stringContaining('try again') });
     const client = await connectSocket(app.url, { user_id: 'u-nored' });
     try {
-      const ack = await client.ack('user_message', { content: 'hi' });
-      expect(ack.error.error_code).toBe('INTERNAL_ERROR');
+      const ack = await client.ack('user_message', { content: 'hola, ¿qué partidos hay hoy?', language: 'es' });
+      expect(ack.error).toMatchObject({ error_code: 'LLM_UNAVAILABLE', message: expect.stringContaining('Inténtalo de nuevo') });
     } finally {
       client.close();
     }

@@ -12,6 +12,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { Adapter } from 'socket.io-adapter';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { DomainError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
+import { type Language, LANGUAGES } from '../common/protocol';
 import { securityConfig } from '../config/configuration';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
@@ -183,8 +184,10 @@ export class ChatGateway
         (error: unknown) => {
           const domainError = toDomainError(error);
           if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error, event }, 'socket handler failed');
-          if (reply) reply({ error: errorBody(domainError) });
-          else socket.emit('error', errorFrame(domainError, { sessionId: socket.data.sessionId }));
+          // A refusal reads in the language the client asked for, as on the plain WebSocket.
+          const language = requestedLanguage(payload);
+          if (reply) reply({ error: errorBody(domainError, language) });
+          else socket.emit('error', errorFrame(domainError, { sessionId: socket.data.sessionId }, language));
         },
       );
     };
@@ -234,6 +237,12 @@ export class ChatGateway
     );
     return answers.some(Boolean);
   }
+}
+
+/** The payload's `language` when it is one the protocol knows. */
+function requestedLanguage(payload: unknown): Language | undefined {
+  const language = (payload as { language?: unknown } | null)?.language;
+  return LANGUAGES.includes(language as Language) ? (language as Language) : undefined;
 }
 
 /** Socket.IO hands `data` to the client's `connect_error` listener. */

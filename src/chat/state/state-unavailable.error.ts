@@ -2,17 +2,15 @@ import { DomainError } from '../../common/errors';
 
 /**
  * Conversation state lives in Redis when it is configured; without it a turn cannot be admitted
- * safely (dedup, locks, history), so the turn fails with a clear sentence instead of hanging. The
- * protocol has no dedicated code for it, hence INTERNAL_ERROR with our own message.
+ * safely (dedup, locks, history), so the turn fails at once instead of hanging. protocol.md keeps
+ * 500 for bugs and answers "dependency down, no fallback" with 503; of its codes,
+ * LLM_UNAVAILABLE ("the assistant is unavailable right now, try again in a moment") is the one
+ * that says so to the user and tells clients to retry. The cause stays in the log and readiness
+ * reports the store down.
  */
 export class StateUnavailableError extends DomainError {
   constructor(cause: unknown) {
-    super(
-      'INTERNAL_ERROR',
-      'Conversation storage is unavailable right now. Please try again in a moment.',
-      undefined,
-      { cause },
-    );
+    super('LLM_UNAVAILABLE', undefined, undefined, { cause });
   }
 }
 
