@@ -12,6 +12,7 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
+import { linkSignals } from '../../common/abort';
 import { SportsApiClientOptions } from './sports-api-client.options';
 import { isTransientFailure } from './upstream-errors';
 
@@ -102,8 +103,17 @@ export class SportsApiResilience {
     options: { idempotent: boolean; signal?: AbortSignal },
   ): Promise<T> {
     const policy = options.idempotent ? this.idempotent : this.single;
+    const caller = options.signal;
     // Without a signal cockatiel derives from one shared never-aborted signal, which collects a
     // listener per concurrent call (and Node's max-listeners warning); a private one collects one.
-    return policy.execute(({ signal }) => attempt(signal), options.signal ?? new AbortController().signal);
+    return policy.execute(({ signal }) => {
+      // cockatiel 3 re-runs a call that waited on a half-open circuit without its signal
+      // (`return this.execute(fn)` in CircuitBreakerPolicy), so an attempt could outlive a stopped
+      // turn until its timeout; the caller's signal is tied back in on every attempt (only calls
+      // that reach the API get here: cached answers never do).
+      if (!caller) return attempt(signal);
+      const linked = linkSignals([signal, caller]);
+      return attempt(linked.signal).finally(linked.dispose);
+    }, caller ?? new AbortController().signal);
   }
 }
