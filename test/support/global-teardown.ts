@@ -2,7 +2,7 @@ import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { REDIS_PID_FILE } from './global-setup';
 
 /** How long the finished run may take to wind down before the watchdog names what holds it. */
-const EXIT_GRACE_MS = 10_000;
+const EXIT_GRACE_MS = Number(process.env.JEST_EXIT_GRACE_MS ?? 10_000);
 
 export default async function globalTeardown(): Promise<void> {
   stopSuiteRedis();
