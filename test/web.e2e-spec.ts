@@ -2,6 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
+import { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { PACED_ANSWER_TOKENS, PacedChatModel } from '../bench/lib/paced-chat-model';
+import { AppModule } from '../src/app.module';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
 import { startApp, type RunningApp } from './support/app';
 
@@ -351,6 +356,61 @@ describe('web chat page (real browser, real app)', () => {
       await page.locator('.bet-card').last().waitFor();
       await page.mouse.move(0, 999);
       await page.screenshot({ path: join(DOCS_DIR, 'screenshot-desktop.png') });
+    });
+  });
+
+  describe('Stop while the answer is streaming (a model that writes 8 tokens a second)', () => {
+    let slow: RunningApp;
+    let context: BrowserContext;
+    let tab: Tab;
+
+    beforeAll(async () => {
+      slow = await startApp(
+        { LLM_PROVIDER: 'offline', CHATBET_API_BASE_URL: undefined, REDIS_URL: undefined, REDIS_HOST: undefined, API_KEYS: undefined },
+        {
+          create: async (options) => {
+            const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+              .overrideProvider(BaseChatModel)
+              .useValue(new PacedChatModel({ firstTokenMs: 100, tokensPerSecond: 8 }))
+              .compile();
+            return moduleRef.createNestApplication<NestExpressApplication>(options);
+          },
+        },
+      );
+      context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      tab = await openTab(context, `${slow.url}/`);
+    }, 60_000);
+    afterAll(async () => {
+      await context?.close();
+      await slow?.close();
+    });
+
+    it('keeps the words already shown, marks the answer stopped and ends the stream', async () => {
+      const { page } = tab;
+      await page.locator('#composer-input').fill('what is on this weekend?');
+      await page.locator('#composer-input').press('Enter');
+      // Some words on screen, most still to come (the whole answer takes about 5 s).
+      await page.waitForFunction(
+        () => (document.querySelector('#messages > .is-streaming .rich')?.textContent ?? '').split(/\s+/).filter(Boolean).length >= 3,
+        undefined,
+        { timeout: TURN_TIMEOUT_MS },
+      );
+      await page.locator('#stop').click();
+      await page.waitForFunction(() => !document.querySelector('#messages > .is-streaming'), undefined, { timeout: TURN_TIMEOUT_MS });
+
+      const final = finalsOf(tab).at(-1)!;
+      expect(final).toMatchObject({ stopped: true });
+      const whole = normalise(PACED_ANSWER_TOKENS.join(''));
+      const shown = normalise(await assistantMessages(page).last().locator('.rich').innerText());
+      expect(shown.split(' ').length).toBeGreaterThanOrEqual(3);
+      expect(shown.length).toBeLessThan(whole.length);
+      expect(whole.startsWith(shown)).toBe(true);
+      expect(normalise(stripMarkup(String(final.content)))).toBe(shown);
+      const last = assistantMessages(page).last();
+      expect(await last.getAttribute('class')).toContain('is-stopped');
+      expect(await last.locator('.tag').first().innerText()).toBe('Stopped');
+      expect(await page.locator('#send').isVisible()).toBe(true);
+      expect(tab.consoleErrors).toEqual([]);
     });
   });
 
