@@ -110,7 +110,10 @@ export class SportsApiResilience {
       // cockatiel 3 re-runs a call that waited on a half-open circuit without its signal
       // (`return this.execute(fn)` in CircuitBreakerPolicy), so an attempt could outlive a stopped
       // turn until its timeout; the caller's signal is tied back in on every attempt (only calls
-      // that reach the API get here: cached answers never do).
+      // that reach the API get here: cached answers never do). Fixed upstream in cockatiel 4
+      // (PR #112), which is ESM-only and needs Node 22. Those re-runs also derive from cockatiel's
+      // one shared never-aborted signal, so a burst of more than ten of them prints Node's
+      // MaxListenersExceededWarning once; each listener goes when its attempt ends.
       if (!caller) return attempt(signal);
       const linked = linkSignals([signal, caller]);
       return attempt(linked.signal).finally(linked.dispose);
