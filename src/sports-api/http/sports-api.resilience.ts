@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   circuitBreaker,
@@ -12,11 +13,18 @@ import {
   TimeoutStrategy,
   wrap,
 } from 'cockatiel';
+import { neverAbortedSignal } from 'cockatiel/dist/common/abort';
 import { linkSignals } from '../../common/abort';
 import { SportsApiClientOptions } from './sports-api-client.options';
 import { isTransientFailure } from './upstream-errors';
 
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';
+
+// The calls that waited on a half-open trial are re-run from cockatiel's one shared never-aborted
+// signal (see execute() below), each attempt's timeout hanging a listener on it until the attempt
+// ends: a burst of eleven waiters made Node print a leak warning that was not a leak. cockatiel 3
+// does not export the signal, hence the internal path (the version is pinned to 3.x).
+setMaxListeners(Infinity, neverAbortedSignal);
 
 function toBreakerState(state: CircuitState): BreakerState {
   switch (state) {
@@ -111,9 +119,7 @@ export class SportsApiResilience {
       // (`return this.execute(fn)` in CircuitBreakerPolicy), so an attempt could outlive a stopped
       // turn until its timeout; the caller's signal is tied back in on every attempt (only calls
       // that reach the API get here: cached answers never do). Fixed upstream in cockatiel 4
-      // (PR #112), which is ESM-only and needs Node 22. Those re-runs also derive from cockatiel's
-      // one shared never-aborted signal, so a burst of more than ten of them prints Node's
-      // MaxListenersExceededWarning once; each listener goes when its attempt ends.
+      // (PR #112), which is ESM-only and needs Node 22.
       if (!caller) return attempt(signal);
       const linked = linkSignals([signal, caller]);
       return attempt(linked.signal).finally(linked.dispose);
