@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { Logger } from '@nestjs/common';
 import { SportsApiClientOptions } from './sports-api-client.options';
 import { SportsApiResilience } from './sports-api.resilience';
 import { UpstreamStatusError } from './upstream-errors';
@@ -20,6 +21,7 @@ describe('SportsApiResilience', () => {
     breakerThreshold: 1,
     halfOpenAfterMs: 30,
   });
+  beforeAll(() => Logger.overrideLogger(false));
 
   it('passes the caller signal to the attempt: aborting it ends the call', async () => {
     const resilience = new SportsApiResilience(options);
