@@ -36,6 +36,33 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
     }
   });
 
+  it('tries, backs off and opens the circuit as SPORTS_API_* configure it', async () => {
+    const app = await startApp({
+      CHATBET_API_BASE_URL: sim.url,
+      SPORTS_API_ATTEMPTS: '2',
+      SPORTS_API_RETRY_DELAY_MS: '0',
+      SPORTS_API_BREAKER_THRESHOLD: '2',
+      SPORTS_API_BREAKER_HALF_OPEN_MS: '60000',
+    });
+    try {
+      const queries = app.app.get(SportsQueries);
+      // Let the boot-time catalogue load finish first: its successes would reset the failure count.
+      await queries.catalogue();
+      sim.faults.set({ errorRate: 1, status: 503, paths: ['/sports'] });
+      sim.resetStats();
+      // Two tries (not the default three), both failing: two consecutive failures open the circuit.
+      await expect(queries.sports('en')).rejects.toThrow();
+      expect(sim.stats().byPath['/sports']).toBe(2);
+      const res = await request(app.url).get('/health/ready').expect(503);
+      expect(res.body.details.sports_api).toMatchObject({ status: 'down', breaker: 'open' });
+      // Open for a minute: the next call fails fast without reaching the API.
+      await expect(queries.sports('en')).rejects.toThrow();
+      expect(sim.stats().byPath['/sports']).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('starts the embedded simulator when CHATBET_API_BASE_URL is unset, and stops it on close', async () => {
     const app = await startApp({ CHATBET_API_BASE_URL: undefined, SIMULATOR_PORT: '0' });
     let embeddedUrl: string;

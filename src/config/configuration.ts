@@ -46,6 +46,10 @@ export const sportsApiConfig = registerAs('sportsApi', () => {
     baseUrl: env.CHATBET_API_BASE_URL,
     userKey: env.CHATBET_USER_KEY,
     timeoutMs: env.SPORTS_API_TIMEOUT_MS,
+    attempts: env.SPORTS_API_ATTEMPTS,
+    retryInitialDelayMs: env.SPORTS_API_RETRY_DELAY_MS,
+    breakerThreshold: env.SPORTS_API_BREAKER_THRESHOLD,
+    halfOpenAfterMs: env.SPORTS_API_BREAKER_HALF_OPEN_MS,
     simulatorPort: env.SIMULATOR_PORT,
   };
 });

@@ -40,6 +40,10 @@ export const envSchema = z
     CHATBET_API_BASE_URL: optionalUrl,
     CHATBET_USER_KEY: z.string().min(1).default('1'),
     SPORTS_API_TIMEOUT_MS: int(100, 120_000).default(5000),
+    SPORTS_API_ATTEMPTS: int(1, 10).default(3),
+    SPORTS_API_RETRY_DELAY_MS: int(0, 60_000).default(100),
+    SPORTS_API_BREAKER_THRESHOLD: int(1, 1000).default(5),
+    SPORTS_API_BREAKER_HALF_OPEN_MS: int(100, 3_600_000).default(30_000),
     SIMULATOR_PORT: int(0, 65535).default(0),
 
     LLM_PROVIDER: z.enum(['gemini', 'offline']).optional(),

@@ -27,6 +27,10 @@ export function clientOptionsFactory(overrides: Partial<SportsApiClientOptions> 
         baseUrl: endpoint.baseUrl,
         userKey: config.userKey,
         timeoutMs: config.timeoutMs,
+        attempts: config.attempts,
+        retryInitialDelayMs: config.retryInitialDelayMs,
+        breakerThreshold: config.breakerThreshold,
+        halfOpenAfterMs: config.halfOpenAfterMs,
         ...overrides,
       }),
   };
