@@ -20,10 +20,10 @@ import { isTransientFailure } from './upstream-errors';
 
 export type BreakerState = 'closed' | 'open' | 'half_open' | 'isolated';
 
-// The calls that waited on a half-open trial are re-run from cockatiel's one shared never-aborted
-// signal (see execute() below), each attempt's timeout hanging a listener on it until the attempt
-// ends: a burst of eleven waiters made Node print a leak warning that was not a leak. cockatiel 3
-// does not export the signal, hence the internal path (the version is pinned to 3.x).
+// Calls made without a signal, and the calls that waited on a half-open trial (see execute()
+// below), run from cockatiel's one shared never-aborted signal, each attempt's timeout hanging a
+// listener on it until the attempt ends: eleven at once made Node print a leak warning that was not
+// a leak. cockatiel 3 does not export the signal, hence the internal path (pinned to 3.x).
 setMaxListeners(Infinity, neverAbortedSignal);
 
 function toBreakerState(state: CircuitState): BreakerState {
@@ -112,8 +112,6 @@ export class SportsApiResilience {
   ): Promise<T> {
     const policy = options.idempotent ? this.idempotent : this.single;
     const caller = options.signal;
-    // Without a signal cockatiel derives from one shared never-aborted signal, which collects a
-    // listener per concurrent call (and Node's max-listeners warning); a private one collects one.
     return policy.execute(({ signal }) => {
       // cockatiel 3 re-runs a call that waited on a half-open circuit without its signal
       // (`return this.execute(fn)` in CircuitBreakerPolicy), so an attempt could outlive a stopped
@@ -123,6 +121,6 @@ export class SportsApiResilience {
       if (!caller) return attempt(signal);
       const linked = linkSignals([signal, caller]);
       return attempt(linked.signal).finally(linked.dispose);
-    }, caller ?? new AbortController().signal);
+    }, caller);
   }
 }
