@@ -3,12 +3,9 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { PACED_ANSWER_TOKENS, PacedChatModel } from '../bench/lib/paced-chat-model';
-import { AppModule } from '../src/app.module';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
-import { startApp, type RunningApp } from './support/app';
+import { startApp, startAppWith, type RunningApp } from './support/app';
 
 /** The few DOM globals the page functions below use: they run inside the browser, not in Node. */
 interface PageElement {
@@ -365,17 +362,9 @@ describe('web chat page (real browser, real app)', () => {
     let tab: Tab;
 
     beforeAll(async () => {
-      slow = await startApp(
+      slow = await startAppWith(
         { LLM_PROVIDER: 'offline', CHATBET_API_BASE_URL: undefined, REDIS_URL: undefined, REDIS_HOST: undefined, API_KEYS: undefined },
-        {
-          create: async (options) => {
-            const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-              .overrideProvider(BaseChatModel)
-              .useValue(new PacedChatModel({ firstTokenMs: 100, tokensPerSecond: 8 }))
-              .compile();
-            return moduleRef.createNestApplication<NestExpressApplication>(options);
-          },
-        },
+        (module) => module.overrideProvider(BaseChatModel).useValue(new PacedChatModel({ firstTokenMs: 100, tokensPerSecond: 8 })),
       );
       context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
       tab = await openTab(context, `${slow.url}/`);

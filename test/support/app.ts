@@ -1,4 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
 import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 
 export interface RunningApp {
@@ -56,4 +58,20 @@ export async function startApp(
     restore();
     throw error;
   }
+}
+
+/**
+ * startApp with some of AppModule's providers or modules replaced. The testing module is compiled
+ * inside `create`, so the configuration reads the test's environment.
+ */
+export function startAppWith(
+  env: Record<string, string | undefined>,
+  override: (module: TestingModuleBuilder) => TestingModuleBuilder,
+): Promise<RunningApp> {
+  return startApp(env, {
+    create: async (options) => {
+      const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
+      return moduleRef.createNestApplication<NestExpressApplication>(options);
+    },
+  });
 }

@@ -1,11 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { AppModule } from '../../src/app.module';
 import { SportsApiClientOptions } from '../../src/sports-api/http/sports-api-client.options';
 import { clientOptionsFactory } from '../../src/sports-api/sports-api.module';
-import { type RunningApp, startApp } from './app';
+import { type RunningApp, startAppWith } from './app';
 import { redisAnswers } from './global-setup';
 import { type RunningSimulator, startSimulator } from '../../libs/sports-api-simulator/src';
 
@@ -15,15 +12,11 @@ import { type RunningSimulator, startSimulator } from '../../libs/sports-api-sim
  * down → open → recovered cycle. Everything else is the production bootstrap.
  */
 export function startResilientApp(env: Record<string, string | undefined>): Promise<RunningApp> {
-  return startApp(env, {
-    create: async (options) => {
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-        .overrideProvider(SportsApiClientOptions)
-        .useFactory(clientOptionsFactory({ halfOpenAfterMs: 300, retryInitialDelayMs: 10, retryMaxDelayMs: 50 }))
-        .compile();
-      return moduleRef.createNestApplication<NestExpressApplication>(options);
-    },
-  });
+  return startAppWith(env, (module) =>
+    module
+      .overrideProvider(SportsApiClientOptions)
+      .useFactory(clientOptionsFactory({ halfOpenAfterMs: 300, retryInitialDelayMs: 10, retryMaxDelayMs: 50 })),
+  );
 }
 
 /**

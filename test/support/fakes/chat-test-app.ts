@@ -1,12 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../../../src/app.module';
 import { Agent } from '../../../src/llm/agent/agent.types';
 import { LlmModule } from '../../../src/llm/llm.module';
 import { LanguageUnderstanding } from '../../../src/llm/nlu/nlu.types';
 import { SportsApiModule } from '../../../src/sports-api/sports-api.module';
 import { SportsApi } from '../../../src/sports-api/sports-api.port';
-import { startApp } from '../app';
+import { startAppWith } from '../app';
 import { FakeAgent } from '../fake-agent';
 import { FakeNlu } from './fake-nlu';
 import { FakePortsModule } from './fake-ports.module';
@@ -32,24 +30,19 @@ export async function startChatApp(
   const agent = options.agent ?? new FakeAgent();
   const nlu = options.nlu ?? new FakeNlu();
   const sports = options.sports ?? new FakeSportsApi();
-  const running = await startApp(options.env, {
-    create: async (nestOptions) => {
-      // Compiled inside `create` so the configuration reads the test's environment.
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-        // The real LLM and sports-API modules are swapped for one that only declares their ports.
-        .overrideModule(LlmModule)
-        .useModule(FakePortsModule)
-        .overrideModule(SportsApiModule)
-        .useModule(FakePortsModule)
-        .overrideProvider(Agent)
-        .useValue(agent)
-        .overrideProvider(LanguageUnderstanding)
-        .useValue(nlu)
-        .overrideProvider(SportsApi)
-        .useValue(sports)
-        .compile();
-      return moduleRef.createNestApplication<NestExpressApplication>(nestOptions);
-    },
-  });
+  const running = await startAppWith(options.env ?? {}, (module) =>
+    module
+      // The real LLM and sports-API modules are swapped for one that only declares their ports.
+      .overrideModule(LlmModule)
+      .useModule(FakePortsModule)
+      .overrideModule(SportsApiModule)
+      .useModule(FakePortsModule)
+      .overrideProvider(Agent)
+      .useValue(agent)
+      .overrideProvider(LanguageUnderstanding)
+      .useValue(nlu)
+      .overrideProvider(SportsApi)
+      .useValue(sports),
+  );
   return { app: running.app, url: running.url, agent, nlu, sports, close: running.close };
 }
