@@ -109,4 +109,73 @@ describe('CacheService', () => {
     expect((await reader.getOrSet('fixtures', ['t1'], loader)).value).toEqual(['from the API']);
     expect(reads).toHaveBeenCalledTimes(2);
   });
+
+  describe('derive', () => {
+    const sum = (cache: CacheService, loads: { a: number; b: number }) =>
+      cache.derive('sum', async (read) => {
+        const a = await read('odds', ['a'], () => Promise.resolve(++loads.a));
+        const b = await read('fixtures', ['b'], () => Promise.resolve(++loads.b * 10));
+        return { total: a.value + b.value };
+      });
+
+    it('returns the same derived value while every source is the same fresh entry', async () => {
+      const cache = new CacheService(createCache(), config);
+      const loads = { a: 0, b: 0 };
+      const first = await sum(cache, loads);
+      const second = await sum(cache, loads);
+      expect(first).toEqual({ total: 11 });
+      expect(second).toBe(first);
+      expect(loads).toEqual({ a: 1, b: 1 });
+    });
+
+    it('builds again once one source has expired, from the reloaded source', async () => {
+      const cache = new CacheService(createCache(), config);
+      const loads = { a: 0, b: 0 };
+      await sum(cache, loads);
+      now += 1500; // odds TTL is 1 s, fixtures 60 s
+      expect(await sum(cache, loads)).toEqual({ total: 12 });
+      expect(loads).toEqual({ a: 2, b: 1 });
+    });
+
+    it('builds again when a source was deleted or replaced', async () => {
+      const cache = new CacheService(createCache(), config);
+      const loads = { a: 0, b: 0 };
+      const first = await sum(cache, loads);
+      await cache.delete('fixtures', 'b');
+      const second = await sum(cache, loads);
+      expect(second).not.toBe(first);
+      expect(second).toEqual({ total: 21 });
+    });
+
+    it('does not keep a value built from a stale source', async () => {
+      const cache = new CacheService(createCache(), config);
+      await cache.getOrSet('odds', ['a'], () => Promise.resolve(1));
+      now += 1500;
+      let builds = 0;
+      const build = () =>
+        cache.derive('stale', async (read) => {
+          builds++;
+          const a = await read('odds', ['a'], () => Promise.reject(new Error('upstream down')));
+          return { value: a.value, stale: a.stale };
+        });
+      expect(await build()).toEqual({ value: 1, stale: true });
+      expect(await build()).toEqual({ value: 1, stale: true });
+      expect(builds).toBe(2);
+    });
+
+    it('shares one build between concurrent callers', async () => {
+      const cache = new CacheService(createCache(), config);
+      const gate = deferred<number>();
+      let builds = 0;
+      const calls = Array.from({ length: 10 }, () =>
+        cache.derive('shared', async (read) => {
+          builds++;
+          return (await read('odds', ['a'], () => gate.promise)).value;
+        }),
+      );
+      gate.resolve(7);
+      expect(await Promise.all(calls)).toEqual(Array(10).fill(7));
+      expect(builds).toBe(1);
+    });
+  });
 });

@@ -21,6 +21,19 @@ export interface CachedValue<T> {
   hit: boolean;
 }
 
+/** Reads cached values for `CacheService.derive`, remembering which entries the result was built from. */
+export type SourceReader = <T>(
+  namespace: CacheNamespace,
+  parts: Array<string | number | boolean | undefined>,
+  load: () => Promise<T>,
+) => Promise<CachedValue<T>>;
+
+/** A derived value and the local entries it was built from, each exactly as it was read. */
+interface Derivation {
+  value: unknown;
+  sources: Array<[key: string, envelope: Envelope<unknown>]>;
+}
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -34,6 +47,8 @@ const MIN_STALE_KEEP_MS = 60 * 60 * 1000;
 const STORE_TIMEOUT_MS = 250;
 /** Entries the process keeps; the catalogue's sports data is a few thousand at most. */
 const LOCAL_MAX_ENTRIES = 10_000;
+/** Derived values kept (a handful of listings per language in practice). */
+const DERIVED_MAX_ENTRIES = 100;
 
 /**
  * Owns namespaces, TTL policy, single-flight and stale-on-error, over two tiers: a process-local
@@ -48,6 +63,8 @@ export class CacheService {
   private readonly logger = new Logger(CacheService.name);
   private readonly inFlight = new Map<string, Promise<CachedValue<unknown>>>();
   private readonly local = new LRUCache<string, Envelope<unknown>>({ max: LOCAL_MAX_ENTRIES, ttlAutopurge: false });
+  private readonly derived = new LRUCache<string, Derivation>({ max: DERIVED_MAX_ENTRIES });
+  private readonly deriving = new Map<string, Promise<unknown>>();
   private readonly ttlSeconds: Record<CacheNamespace, number>;
   readonly stats: Record<CacheNamespace, CacheStats>;
   private listener?: (namespace: CacheNamespace, outcome: 'hit' | 'miss' | 'stale') => void;
@@ -95,6 +112,46 @@ export class CacheService {
     }
   }
 
+  /**
+   * A value computed from cached entries (a listing merged from many, an index over one), kept in
+   * process and returned as it is for as long as every entry it was built from is still the same
+   * fresh local copy: it is never older than its sources allow, and a source that expired, was
+   * reloaded or deleted makes the next call build it again. `build` reads its sources through the
+   * reader it is given; when any of them came back stale (the API failed), the result is not kept.
+   * Callers must treat the value as read-only: later calls share it.
+   */
+  async derive<T>(id: string, build: (read: SourceReader) => Promise<T>): Promise<T> {
+    const kept = this.derived.get(id);
+    if (kept && this.stillFresh(kept.sources)) return kept.value as T;
+    // Callers arriving while it is built share that build, as concurrent misses share a load.
+    const running = this.deriving.get(id) as Promise<T> | undefined;
+    if (running) return running;
+    const attempt = this.buildDerived(id, build);
+    this.deriving.set(id, attempt);
+    try {
+      return await attempt;
+    } finally {
+      this.deriving.delete(id);
+    }
+  }
+
+  private async buildDerived<T>(id: string, build: (read: SourceReader) => Promise<T>): Promise<T> {
+    const sources: Derivation['sources'] = [];
+    let complete = true;
+    const read: SourceReader = async (namespace, parts, load) => {
+      const result = await this.getOrSet(namespace, parts, load);
+      const key = cacheKey(namespace, ...parts);
+      const envelope = this.local.peek(key);
+      if (result.stale || !envelope || envelope.v !== result.value) complete = false;
+      else sources.push([key, envelope]);
+      return result;
+    };
+    const value = await build(read);
+    if (complete) this.derived.set(id, { value, sources });
+    else this.derived.delete(id);
+    return value;
+  }
+
   /** Drops the shared entry and this process's copy; other instances keep theirs until its freshness deadline. */
   async delete(namespace: CacheNamespace, ...parts: Array<string | number | boolean | undefined>): Promise<void> {
     const key = cacheKey(namespace, ...parts);
@@ -133,6 +190,14 @@ export class CacheService {
       this.logger.warn(`serving stale ${namespace} value after loader failure: ${(error as Error).message}`);
       return { value: cached.v, stale: true, hit: false };
     }
+  }
+
+  private stillFresh(sources: Derivation['sources']): boolean {
+    const now = Date.now();
+    for (const [key, envelope] of sources) {
+      if (envelope.f <= now || this.local.get(key) !== envelope) return false;
+    }
+    return true;
   }
 
   /** A local copy still within its TTL: the common case, answered without a promise or a round trip. */

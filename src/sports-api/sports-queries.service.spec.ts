@@ -93,6 +93,32 @@ describe('SportsQueries', () => {
     expect(data.map((f) => f.id)).toEqual(['3', '1']);
   });
 
+  it('answers from one merged listing until a tournament listing expires, then from the new one', async () => {
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const { api, queries } = setup();
+      expect((await queries.fixtures({ teams: ['Flamengo'] })).data.map((f) => f.id)).toEqual(['3']);
+      expect((await queries.fixtures({ teams: ['Sevilla'] })).data.map((f) => f.id)).toEqual(['2', '1']);
+      expect(api.calls.filter((c) => c.startsWith('fixtures:'))).toEqual(['fixtures:10', 'fixtures:20']);
+
+      api.fixtures['20'] = [fixture('4', '20', 'Palmeiras', 'Flamengo', inHours(20))];
+      clock.mockReturnValue(now + 61_000); // past the 60 s fixtures TTL
+      expect((await queries.fixtures({ teams: ['Flamengo'] })).data.map((f) => f.id)).toEqual(['4']);
+      expect(api.calls.filter((c) => c.startsWith('fixtures:'))).toHaveLength(4);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('keeps the kick-off window exact: from inclusive, to exclusive', async () => {
+    const { queries } = setup();
+    const all = (await queries.fixtures({ from: inHours(-48) })).data;
+    expect(all.map((f) => f.id)).toEqual(['0', '2', '3', '1']);
+    const window = await queries.fixtures({ from: all[1].startTime, to: all[3].startTime });
+    expect(window.data.map((f) => f.id)).toEqual(['2', '3']);
+  });
+
   it('includes past fixtures only when asked with `from`', async () => {
     const { queries } = setup();
     const { data } = await queries.fixtures({ tournamentId: '10', from: inHours(-48) });

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CacheService } from '../cache/cache.service';
+import { CacheService, type SourceReader } from '../cache/cache.service';
 import type { Language } from '../common/protocol';
 import type {
   Balance,
@@ -56,6 +56,21 @@ function byKickOff(a: Fixture, b: Fixture): number {
   return a.startTime.getTime() - b.startTime.getTime();
 }
 
+/** The fixtures of a kick-off-ordered list that start in [fromMs, toMs), found by binary search. */
+function kickOffBetween(fixtures: Fixture[], fromMs: number, toMs: number): Fixture[] {
+  const firstAtOrAfter = (ms: number) => {
+    let lo = 0;
+    let hi = fixtures.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fixtures[mid].startTime.getTime() < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return fixtures.slice(firstAtOrAfter(fromMs), firstAtOrAfter(toMs));
+}
+
 /**
  * The sports data the agent's tools read: cached, single-flight, stale-on-error. Every answer says
  * whether it came from an expired cache entry because the API failed (`stale`), so the chat can
@@ -89,27 +104,18 @@ export class SportsQueries {
   async fixtures(query: FixtureQuery = {}): Promise<Fetched<Fixture[]>> {
     const language = query.language ?? 'en';
     const type: FixtureType = query.live ? 'live' : 'pre_match';
-    const listed = await this.listFixtures(query.tournamentId, type, language);
-    // Team names are canonical (English): filter on the English listing, answer in the asked language.
-    const english =
-      language === 'en' || !query.teams?.length
-        ? listed
-        : await this.listFixtures(query.tournamentId, type, 'en');
-    const wanted = new Set((query.teams ?? []).map(fold));
-    const matchingIds = wanted.size
-      ? new Set(
-          english.data
-            .filter((f) => wanted.has(fold(f.homeTeam)) || wanted.has(fold(f.awayTeam)))
-            .map((f) => f.id),
-        )
-      : undefined;
+    const listed = await this.listing(query.tournamentId, type, language);
+    let candidates = listed.all;
+    let stale = listed.stale;
+    if (query.teams?.length) {
+      // Team names are canonical (English): match on the English listing, answer in the asked language.
+      const english = language === 'en' ? listed : await this.listing(query.tournamentId, type, 'en');
+      stale ||= english.stale;
+      candidates = listed.featuring(query.teams.map(fold), english);
+    }
     const from = query.from ?? (query.live ? undefined : new Date());
-    const data = listed.data
-      .filter((f) => !matchingIds || matchingIds.has(f.id))
-      .filter((f) => !from || f.startTime.getTime() >= from.getTime())
-      .filter((f) => !query.to || f.startTime.getTime() < query.to.getTime())
-      .sort(byKickOff);
-    return { data, stale: listed.stale || english.stale };
+    const data = kickOffBetween(candidates, from?.getTime() ?? -Infinity, query.to?.getTime() ?? Infinity);
+    return { data, stale };
   }
 
   /**
@@ -205,15 +211,23 @@ export class SportsQueries {
     };
   }
 
-  private async listFixtures(
-    tournamentId: string | undefined,
-    type: FixtureType,
-    language: Language,
-  ): Promise<Fetched<Fixture[]>> {
-    if (tournamentId !== undefined) return this.tournamentFixtures(String(tournamentId), type, language);
-    const tournaments = await this.tournaments(language);
-    const all = await this.perTournament(tournaments.data, type, language);
-    return { data: all.data, stale: all.stale || tournaments.stale };
+  /**
+   * A tournament's fixtures, or every tournament's, as an indexed listing in kick-off order. The
+   * merged listing is derived from the cached per-tournament ones and rebuilt only when one of
+   * them changes, so a question costs a few map lookups instead of a pass over every fixture.
+   */
+  private async listing(tournamentId: string | undefined, type: FixtureType, language: Language): Promise<FixtureListing> {
+    if (tournamentId !== undefined) {
+      return this.cache.derive(`fixtures:${tournamentId}:${type}:${language}`, async (read) => {
+        const one = await this.tournamentFixtures(String(tournamentId), type, language, read);
+        return new FixtureListing(one.data, one.stale);
+      });
+    }
+    return this.cache.derive(`fixtures:all:${type}:${language}`, async (read) => {
+      const tournaments = await read('tournaments', ['all', language], () => this.api.getAllTournaments({ language }));
+      const all = await this.perTournament(tournaments.value, type, language, read);
+      return new FixtureListing(all.data, all.stale || tournaments.stale);
+    });
   }
 
   /**
@@ -224,9 +238,10 @@ export class SportsQueries {
     tournaments: Tournament[],
     type: FixtureType,
     language: Language,
+    read: SourceReader = (namespace, parts, load) => this.cache.getOrSet(namespace, parts, load),
   ): Promise<Fetched<Fixture[]>> {
     const results = await Promise.allSettled(
-      tournaments.map((t) => this.tournamentFixtures(t.id, type, language)),
+      tournaments.map((t) => this.tournamentFixtures(t.id, type, language, read)),
     );
     const data: Fixture[] = [];
     let stale = false;
@@ -250,15 +265,57 @@ export class SportsQueries {
     tournamentId: string,
     type: FixtureType,
     language: Language,
+    read: SourceReader = (namespace, parts, load) => this.cache.getOrSet(namespace, parts, load),
   ): Promise<Fetched<Fixture[]>> {
     // Live listings change by the minute, so they follow the short odds TTL, not the 4 h fixtures TTL.
     const namespace = type === 'live' ? 'odds' : 'fixtures';
-    const { value, stale } = await this.cache.getOrSet(
+    const { value, stale } = await read(
       namespace,
       ['fixtures', tournamentId, type, language],
       () => this.api.getFixtures({ tournamentId, type, language }),
     );
     return { data: reviveDates(value), stale };
+  }
+}
+
+/**
+ * Fixtures in kick-off order (ties keep the API's order), with the lookups questions need: by
+ * id, and by the folded name of either team. Built once per cached listing and shared, so it is
+ * never changed after construction.
+ */
+class FixtureListing {
+  readonly all: Fixture[];
+  private readonly position = new Map<string, number>();
+  private readonly byTeam = new Map<string, Fixture[]>();
+
+  constructor(
+    fixtures: Fixture[],
+    readonly stale: boolean,
+  ) {
+    this.all = [...fixtures].sort(byKickOff);
+    this.all.forEach((f, i) => {
+      this.position.set(f.id, i);
+      for (const team of new Set([fold(f.homeTeam), fold(f.awayTeam)])) {
+        const list = this.byTeam.get(team);
+        if (list) list.push(f);
+        else this.byTeam.set(team, [f]);
+      }
+    });
+  }
+
+  /**
+   * This listing's fixtures featuring any of the teams (folded names), as `names` — the same
+   * listing in the language team names are matched in — knows them, in this listing's order.
+   */
+  featuring(teams: string[], names: FixtureListing): Fixture[] {
+    const indexes = new Set<number>();
+    for (const team of teams) {
+      for (const f of names.byTeam.get(team) ?? []) {
+        const i = this.position.get(f.id);
+        if (i !== undefined) indexes.add(i);
+      }
+    }
+    return [...indexes].sort((a, b) => a - b).map((i) => this.all[i]);
   }
 }
 
