@@ -88,6 +88,17 @@ describe('DateExtractor', () => {
     expect(dates.extract('a 3-leg parlay for $10', 'en', wednesday)).toEqual([]);
   });
 
+  it('reads numbers shaped like a date or a time, and not a bare stake, as days', () => {
+    expect(dates.extract('what do I get back from 5 on Lazio', 'en', wednesday)).toEqual([]);
+    expect(dates.extract('50 on Arsenal', 'en', wednesday)).toEqual([]);
+    expect(dates.extract('the game on 12/05', 'en', wednesday)).toEqual(['2026-12-05']);
+    expect(dates.extract('28th of November', 'en', wednesday)).toEqual(['2026-11-28']);
+    expect(dates.extract('kick-off at 9pm', 'en', wednesday)).toEqual(['2026-11-25']);
+    expect(dates.extract('el partido de las 9', 'es', wednesday)).toEqual(['2026-11-26']);
+    expect(dates.extract('jogo às 21:00', 'pt_br', wednesday)).toEqual(['2026-11-25']);
+    expect(dates.extract('o jogo de 28/11', 'pt_br', wednesday)).toEqual(['2026-11-28']);
+  });
+
   it('returns nothing when no day is mentioned', () => {
     expect(dates.extract('odds for Arsenal vs Chelsea', 'en', wednesday)).toEqual([]);
   });

@@ -53,11 +53,15 @@ const RANGES: Array<[RegExp, Range]> = [
 ];
 
 // Cheap gate in front of chrono (its parsers are the costliest step of a message): words and
-// shapes any date expression it understands contains, in en/es/pt.
+// shapes any date expression it understands contains, in en/es/pt. A bare number is not one of
+// them: on its own chrono reads it as nothing, as an hour the filter below drops anyway
+// ("bet 20 on Arsenal"), or wrongly ("back from 5 on Lazio" as 5 o'clock), so only numbers shaped
+// like a date or a time ("20:00", "8pm", "5th", "a las 9") open the gate.
 const MAY_HOLD_A_DATE = new RegExp(
-  String.raw`\d|\b(?:` +
+  String.raw`\d[:/.\-]\d|\d\s*(?:am|pm|a\.m|p\.m|h|hs|hrs?|o'? ?clock|st|nd|rd|th)\b|\d[ºª]|\d{4}|\b(?:las|as) \d|\b(?:` +
     [
       'today|tonight|tomorrow|yesterday|now|noon|midnight|morning|afternoon|evening|night|weeks?|months?|years?|days?',
+      'hours?|minutes?|mins?|horas?|minutos?',
       'mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday',
       'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december',
       'hoy|manana|ayer|pasado|noche|tarde|semanas?|mes|meses|anos?|dias?|lunes|martes|miercoles|jueves|viernes|sabado|domingo|ahora',
