@@ -61,6 +61,8 @@ describe('AmountExtractor', () => {
     'best team in 2024',
     'next 2 weeks of fixtures',
     'the Ligue 1 table',
+    // Words that name properties of every JavaScript object are not number words.
+    'bet constructor on toString',
   ])('no stake in: %s', (text) => {
     expect(amounts.extract(text)).toEqual([]);
   });

@@ -29,105 +29,105 @@ const NOT_MONEY_BEFORE =
 const BET_TALK =
   /\b(bet|bets|stake|wager|parlay|accumulator|acca|simulate|simulation|sim|pay|pays|payout|return|win|apuesta|apostar|aposta|apostar|simula|paga|pagaria|ganho|ganancia|dummy|pretend|test)\b/;
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  uno: 1,
-  un: 1,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  siete: 7,
-  ocho: 8,
-  nueve: 9,
-  diez: 10,
-  once: 11,
-  doce: 12,
-  trece: 13,
-  catorce: 14,
-  quince: 15,
-  dieciseis: 16,
-  diecisiete: 17,
-  dieciocho: 18,
-  diecinueve: 19,
-  um: 1,
-  uma: 1,
-  dois: 2,
-  duas: 2,
-  quatro: 4,
-  sete: 7,
-  oito: 8,
-  nove: 9,
-  dez: 10,
-  onze: 11,
-  doze: 12,
-  treze: 13,
-  quatorze: 14,
-  catorze: 14,
-  quinze: 15,
-  dezesseis: 16,
-  dezessete: 17,
-  dezoito: 18,
-  dezenove: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  veinte: 20,
-  treinta: 30,
-  cuarenta: 40,
-  cincuenta: 50,
-  sesenta: 60,
-  setenta: 70,
-  ochenta: 80,
-  noventa: 90,
-  vinte: 20,
-  trinta: 30,
-  quarenta: 40,
-  cinquenta: 50,
-  sessenta: 60,
-  oitenta: 80,
-};
-const HUNDREDS: Record<string, number> = {
-  hundred: 100,
-  cien: 100,
-  ciento: 100,
-  cem: 100,
-  cento: 100,
-  doscientos: 200,
-  trescientos: 300,
-  quinientos: 500,
-  duzentos: 200,
-  trezentos: 300,
-  quinhentos: 500,
-};
+const UNITS = new Map<string, number>([
+  ['zero', 0],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+  ['eleven', 11],
+  ['twelve', 12],
+  ['thirteen', 13],
+  ['fourteen', 14],
+  ['fifteen', 15],
+  ['sixteen', 16],
+  ['seventeen', 17],
+  ['eighteen', 18],
+  ['nineteen', 19],
+  ['uno', 1],
+  ['un', 1],
+  ['una', 1],
+  ['dos', 2],
+  ['tres', 3],
+  ['cuatro', 4],
+  ['cinco', 5],
+  ['seis', 6],
+  ['siete', 7],
+  ['ocho', 8],
+  ['nueve', 9],
+  ['diez', 10],
+  ['once', 11],
+  ['doce', 12],
+  ['trece', 13],
+  ['catorce', 14],
+  ['quince', 15],
+  ['dieciseis', 16],
+  ['diecisiete', 17],
+  ['dieciocho', 18],
+  ['diecinueve', 19],
+  ['um', 1],
+  ['uma', 1],
+  ['dois', 2],
+  ['duas', 2],
+  ['quatro', 4],
+  ['sete', 7],
+  ['oito', 8],
+  ['nove', 9],
+  ['dez', 10],
+  ['onze', 11],
+  ['doze', 12],
+  ['treze', 13],
+  ['quatorze', 14],
+  ['catorze', 14],
+  ['quinze', 15],
+  ['dezesseis', 16],
+  ['dezessete', 17],
+  ['dezoito', 18],
+  ['dezenove', 19],
+]);
+const TENS = new Map<string, number>([
+  ['twenty', 20],
+  ['thirty', 30],
+  ['forty', 40],
+  ['fifty', 50],
+  ['sixty', 60],
+  ['seventy', 70],
+  ['eighty', 80],
+  ['ninety', 90],
+  ['veinte', 20],
+  ['treinta', 30],
+  ['cuarenta', 40],
+  ['cincuenta', 50],
+  ['sesenta', 60],
+  ['setenta', 70],
+  ['ochenta', 80],
+  ['noventa', 90],
+  ['vinte', 20],
+  ['trinta', 30],
+  ['quarenta', 40],
+  ['cinquenta', 50],
+  ['sessenta', 60],
+  ['oitenta', 80],
+]);
+const HUNDREDS = new Map<string, number>([
+  ['hundred', 100],
+  ['cien', 100],
+  ['ciento', 100],
+  ['cem', 100],
+  ['cento', 100],
+  ['doscientos', 200],
+  ['trescientos', 300],
+  ['quinientos', 500],
+  ['duzentos', 200],
+  ['trezentos', 300],
+  ['quinhentos', 500],
+]);
 // "veinticinco", "veintidos"…
 const VEINTI = /^veinti(uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)$/;
 // Small numbers are words too ("which one", "los dos equipos"): alone they need a currency word.
@@ -203,7 +203,6 @@ function numberWords(folded: string): Array<Array<[number, number, number]>> {
   for (const m of folded.matchAll(/[a-z]+/g)) {
     const word = m[0];
     const value = wordValue(word);
-    const glue = folded.slice(lastEnd, m.index);
     if (value === undefined) {
       // "vinte e cinco", "ciento y veinte": a conjunction between two number words keeps the run going.
       if ((word === 'e' || word === 'y' || word === 'and') && run.length > 0) continue;
@@ -212,7 +211,7 @@ function numberWords(folded: string): Array<Array<[number, number, number]>> {
       lastEnd = m.index + word.length;
       continue;
     }
-    if (run.length > 0 && !/^[\s-]*(?:(?:e|y|and)\s+)?$/.test(glue)) {
+    if (run.length > 0 && !/^[\s-]*(?:(?:e|y|and)\s+)?$/.test(folded.slice(lastEnd, m.index))) {
       runs.push(run);
       run = [];
     }
@@ -235,7 +234,9 @@ function numberWords(folded: string): Array<Array<[number, number, number]>> {
 function wordValue(word: string): number | undefined {
   if (word === 'tres') return 3;
   if (word === 'mil' || word === 'thousand') return 1000;
+  // Maps, not object literals: "constructor" or "toString" typed in a message is not a number.
+  const value = UNITS.get(word) ?? TENS.get(word) ?? HUNDREDS.get(word);
+  if (value !== undefined || !word.startsWith('veinti')) return value;
   const veinti = VEINTI.exec(word);
-  if (veinti) return 20 + (UNITS[veinti[1]] ?? 0);
-  return UNITS[word] ?? TENS[word] ?? HUNDREDS[word];
+  return veinti ? 20 + (UNITS.get(veinti[1]) ?? 0) : undefined;
 }

@@ -21,6 +21,21 @@ const STEMMERS: Record<Language, { stemWord(word: string): string }> = {
   pt_br: new StemmerPt(),
 };
 
+/** Stems by language: a word's stem never changes, and stemming is the costliest step per word. */
+const STEMS: Record<Language, Map<string, string>> = { en: new Map(), es: new Map(), pt_br: new Map() };
+const STEMS_MAX = 20_000;
+
+function stem(word: string, language: Language): string {
+  const known = STEMS[language];
+  let stemmed = known.get(word);
+  if (stemmed === undefined) {
+    stemmed = STEMMERS[language].stemWord(word);
+    if (known.size >= STEMS_MAX) known.clear();
+    known.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 /**
  * Word families shared by the three languages: a Spanish message about "cuotas" borrows what the
  * model learnt from English "odds" phrases. Matched on word beginnings of the folded text.
@@ -79,10 +94,9 @@ export function words(residue: string): string[] {
 export function intentFeatures(residue: string, language: Language, signals: EntitySignals): FeatureVector {
   const tokens = words(residue);
   const features: FeatureVector = {};
-  const stemmer = STEMMERS[language];
   for (const token of tokens) {
     features[`w:${token}`] = 1;
-    if (token !== '#num') features[`s:${stemmer.stemWord(token)}`] = 1;
+    if (token !== '#num') features[`s:${stem(token, language)}`] = 1;
   }
   for (let i = 0; i + 1 < tokens.length; i++) features[`b:${tokens[i]}_${tokens[i + 1]}`] = 1;
   if (residue.includes('?')) features['p:question'] = 1;

@@ -58,6 +58,8 @@ const SHARED_ACCENTS = /[áéíóú]/giu;
 const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
 const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
+const STRETCHED = /(.)\1{2}/;
+const STRETCHED_RUN = /(.)\1{2,}/g;
 
 export interface LanguageGuess {
   language: Language;
@@ -80,11 +82,14 @@ export class LanguageDetector {
     if (PT_LAUGH.test(text)) score.pt_br += 4;
     if (PT_VERSUS_X.test(text)) score.pt_br += 2;
     if (ES_LAUGH.test(text)) score.es += 4;
-    for (const raw of (spelledOut ?? foldAccents(text)).match(/[a-z']+/g) ?? []) {
-      // "holaaa", "oiii": letters stretched for emphasis.
-      const word = raw.replace(/(.)\1{2,}/g, '$1');
-      for (const language of ['en', 'es', 'pt_br'] as const)
-        score[language] += WORD_WEIGHT[language].get(word) ?? 0;
+    const words = spelledOut ?? foldAccents(text);
+    // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
+    const stretched = STRETCHED.test(words);
+    for (const raw of words.match(/[a-z']+/g) ?? []) {
+      const word = stretched ? raw.replace(STRETCHED_RUN, '$1') : raw;
+      score.en += WORD_WEIGHT.en.get(word) ?? 0;
+      score.es += WORD_WEIGHT.es.get(word) ?? 0;
+      score.pt_br += WORD_WEIGHT.pt_br.get(word) ?? 0;
     }
     const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
     const [best, second] = ranked;

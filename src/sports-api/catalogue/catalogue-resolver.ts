@@ -187,7 +187,8 @@ export class CatalogueResolver {
   private constructor(
     private readonly teams: NameIndex,
     private readonly tournaments: NameIndex,
-    private readonly blocked: string[][],
+    /** Blocked phrases (as normalised words) by their first word. */
+    private readonly blocked: Map<string, string[][]>,
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
@@ -196,7 +197,7 @@ export class CatalogueResolver {
     return new CatalogueResolver(
       new NameIndex(teamNames, TEAM_ALIASES),
       new NameIndex(tournamentNames, TOURNAMENT_ALIASES),
-      BLOCKED_PHRASES.map((p) => normalizeName(p).split(' ')),
+      byFirstWord(BLOCKED_PHRASES.map((p) => normalizeName(p).split(' '))),
     );
   }
 
@@ -251,16 +252,19 @@ export class CatalogueResolver {
       if (fuzzy) return { name: fuzzy.entry.canonical, score: round(fuzzy.similarity * 0.95) };
     }
     // "FC Barcelona B" or "the Barcelona team": take the best mention inside.
-    const inner = this.candidates(tokenize(name), [], new Set(), index).sort((a, b) => b.score - a.score)[0];
+    const inner = this.candidates(tokenize(name), NO_RANGES, new Set(), index).sort((a, b) => b.score - a.score)[0];
     return inner && { name: inner.name, score: round(inner.score * 0.9) };
   }
 
   /** Token ranges [first, last] of phrases like "Copa América" whose parts must not match alone. */
   private blockedRanges(tokens: Token[]): Array<[number, number]> {
     const ranges: Array<[number, number]> = [];
-    for (const phrase of this.blocked) {
-      for (let i = 0; i + phrase.length <= tokens.length; i++) {
-        if (phrase.every((w, k) => tokens[i + k].norm === w)) ranges.push([i, i + phrase.length - 1]);
+    for (let i = 0; i < tokens.length; i++) {
+      for (const phrase of this.blocked.get(tokens[i].norm) ?? []) {
+        if (i + phrase.length > tokens.length) continue;
+        let k = 1;
+        while (k < phrase.length && tokens[i + k].norm === phrase[k]) k++;
+        if (k === phrase.length) ranges.push([i, i + phrase.length - 1]);
       }
     }
     return ranges;
@@ -280,15 +284,16 @@ export class CatalogueResolver {
         if (taken.has(last)) break;
         key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
         // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
-        const isBlocked = blocked.some(
-          ([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1),
-        );
+        const isBlocked =
+          blocked.length > 0 &&
+          blocked.some(([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1));
         if (!isBlocked) this.match(tokens, i, n, key, index, found);
         // Only windows of one or two words are matched fuzzily; past that, a longer window can
         // only match exactly, which needs these words to begin some key.
         if (n >= 2 && !index.continues(key)) break;
       }
     }
+    if (found.length <= 1) return found;
     // Exact before fuzzy, then the longest span, then the surest; earlier mentions win ties.
     found.sort(
       (a, b) =>
@@ -297,9 +302,10 @@ export class CatalogueResolver {
     const used = new Set<number>();
     const chosen: Candidate[] = [];
     for (const c of found) {
-      const cells = Array.from({ length: c.length }, (_, k) => c.first + k);
-      if (cells.some((x) => used.has(x))) continue;
-      cells.forEach((x) => used.add(x));
+      let free = true;
+      for (let x = c.first; x < c.first + c.length && free; x++) free = !used.has(x);
+      if (!free) continue;
+      for (let x = c.first; x < c.first + c.length; x++) used.add(x);
       chosen.push(c);
     }
     return chosen.sort((a, b) => a.first - b.first);
@@ -307,29 +313,46 @@ export class CatalogueResolver {
 
   /** The exact or (for one or two words) fuzzy match of tokens[first..first+n), if any, into `found`. */
   private match(tokens: Token[], first: number, n: number, key: string, index: NameIndex, found: Candidate[]): void {
-    const span = { first, length: n, start: tokens[first].start, end: tokens[first + n - 1].end };
     const exact = index.exact(key);
     if (exact) {
       const score = SCORE[exact.source] - (exact.weak ? WEAK_PENALTY : 0);
-      found.push({ ...span, name: exact.canonical, score: round(score), weak: exact.weak, fuzzy: false });
+      found.push(candidate(tokens, first, n, exact.canonical, round(score), exact.weak, false));
       return;
     }
-    if (n > 2 || !this.fuzzyEligible(tokens.slice(first, first + n), key)) return;
+    if (n > 2 || !this.fuzzyEligible(tokens, first, n, key)) return;
     const fuzzy = index.fuzzy(key);
     if (fuzzy)
-      found.push({
-        ...span,
-        name: fuzzy.entry.canonical,
-        score: round(fuzzy.similarity * 0.95),
-        weak: fuzzy.entry.weak,
-        fuzzy: true,
-      });
+      found.push(candidate(tokens, first, n, fuzzy.entry.canonical, round(fuzzy.similarity * 0.95), fuzzy.entry.weak, true));
   }
 
-  private fuzzyEligible(window: Token[], key: string): boolean {
+  private fuzzyEligible(tokens: Token[], first: number, n: number, key: string): boolean {
     if (key.length < MIN_FUZZY_LENGTH || /\d/.test(key)) return false;
-    return window.every((t) => !COMMON_WORDS.has(t.norm) && t.norm.length >= 3);
+    for (let k = first; k < first + n; k++) {
+      const norm = tokens[k].norm;
+      if (norm.length < 3 || COMMON_WORDS.has(norm)) return false;
+    }
+    return true;
   }
+}
+
+function candidate(
+  tokens: Token[],
+  first: number,
+  length: number,
+  name: string,
+  score: number,
+  weak: boolean,
+  fuzzy: boolean,
+): Candidate {
+  return { first, length, start: tokens[first].start, end: tokens[first + length - 1].end, name, score, weak, fuzzy };
+}
+
+const NO_RANGES: Array<[number, number]> = [];
+
+function byFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const phrase of phrases) map.set(phrase[0], [...(map.get(phrase[0]) ?? []), phrase]);
+  return map;
 }
 
 function dedupe(candidates: Candidate[]): EntityMention[] {

@@ -12,23 +12,33 @@ export interface Token {
 }
 
 const COMBINING_MARKS = /\p{M}+/gu;
+/** Anything but printable ASCII, tabs and line breaks. */
+const BEYOND_PLAIN_ASCII = /[^ -~\t\n\r]/;
 
 /** Lowercase and strip diacritics ("Mengão" → "mengao", "Barça" → "barca"). */
 export function foldAccents(text: string): string {
+  // Most chat text is plain ASCII, which has nothing to decompose: lowercasing is the whole fold.
+  if (!BEYOND_PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
 // Letters and digits, with an inner apostrophe kept so "Sevilla's" is one token we can trim.
 const TOKEN = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
+// The same tokens in lowercase ASCII text, without Unicode property lookups.
+const ASCII_TOKEN = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
 
 /** Splits text into normalised tokens that remember where they came from. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    let norm = foldAccents(match[0]).replace(/’/g, "'");
+  // ASCII text folds to a string of the same length, so it is folded once and its tokens are
+  // already normal; other text is folded token by token to keep offsets into the original.
+  const ascii = !BEYOND_PLAIN_ASCII.test(text);
+  const source = ascii ? text.toLowerCase() : text;
+  for (const match of source.matchAll(ascii ? ASCII_TOKEN : TOKEN)) {
+    let norm = ascii ? match[0] : foldAccents(match[0]).replace(/’/g, "'");
     // Possessive / contraction: "sevilla's" → "sevilla", "city's" → "city".
-    norm = norm.replace(/'s$/, '').replace(/'/g, '');
-    if (!/\d/.test(norm)) norm = norm.replace(/\./g, '');
+    if (norm.includes("'")) norm = norm.replace(/'s$/, '').replace(/'/g, '');
+    if (norm.includes('.') && !/\d/.test(norm)) norm = norm.replace(/\./g, '');
     if (norm.length === 0) continue;
     tokens.push({ norm, start: match.index, end: match.index + match[0].length });
   }
