@@ -104,10 +104,11 @@ export class ChatEvalTarget implements EvalTarget {
     const messageId = randomUUID();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const response = await this.chat.reply(
-      { userId: EVAL_USER, sessionId, messageId, message: text, transport: 'rest' },
-      AbortSignal.timeout(30_000),
-    );
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 30_000);
+    const response = await this.chat
+      .reply({ userId: EVAL_USER, sessionId, messageId, message: text, transport: 'rest' }, stop)
+      .finally(() => clearTimeout(timer));
     const turnMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const toolResults = this.agent.take(messageId);

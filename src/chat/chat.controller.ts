@@ -32,7 +32,7 @@ export class ChatController {
     });
     return this.chat.reply(
       { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language },
-      abort.signal,
+      abort,
     );
   }
 

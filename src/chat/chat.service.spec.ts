@@ -48,7 +48,7 @@ describe('ChatService.turn', () => {
       return { text: 'Hi', functionCallsMade: [], tokenCount: 1, suggestedActions: [], degraded: false, stopped: false };
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController().signal);
+    await service.turn(input(), sink, new AbortController());
     late!({ type: 'delta', text: ' late' });
     expect(sink.got).toMatchObject({ accepted: 1, deltas: ['Hi'], errors: [] });
     expect(sink.got.finals).toHaveLength(1);
@@ -62,7 +62,7 @@ describe('ChatService.turn', () => {
       throw new Error('AbortError');
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, controller.signal);
+    await service.turn(input(), sink, controller);
     expect(sink.got.errors).toEqual([]);
     expect(sink.got.finals[0]).toMatchObject({ message: 'Partial ', stopped: true });
   });
@@ -72,14 +72,14 @@ describe('ChatService.turn', () => {
       throw new Error('model file missing');
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController().signal);
+    await service.turn(input(), sink, new AbortController());
     expect(sink.got.finals[0]).toMatchObject({ detected_intent: 'UNCLEAR', language: 'en', intent_confidence: 0 });
   });
 
   it('still delivers the answer when persisting it fails', async () => {
     conversations.append = () => Promise.reject(new Error('redis went away'));
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController().signal);
+    await service.turn(input(), sink, new AbortController());
     expect(sink.got.finals).toHaveLength(1);
   });
 
@@ -90,7 +90,7 @@ describe('ChatService.turn', () => {
     [42 as unknown as string, 'INVALID_MESSAGE'],
   ])('refuses %j without accepting it or calling the agent', async (message, code) => {
     const sink = recordingSink();
-    await service.turn(input({ message }), sink, new AbortController().signal);
+    await service.turn(input({ message }), sink, new AbortController());
     expect(sink.got.accepted).toBe(0);
     expect(sink.got.errors.map((e) => e.code)).toEqual([code]);
     expect(agent.calls).toHaveLength(0);
@@ -101,8 +101,8 @@ describe('ChatService.turn', () => {
     const quick = recordingSink();
     const slow = recordingSink();
     const running = [
-      service.turn(input({ sessionId: 'q', message: 'short answer' }), quick, new AbortController().signal),
-      service.turn(input({ sessionId: 'l', message: 'a long long answer' }), slow, new AbortController().signal),
+      service.turn(input({ sessionId: 'q', message: 'short answer' }), quick, new AbortController()),
+      service.turn(input({ sessionId: 'l', message: 'a long long answer' }), slow, new AbortController()),
     ];
     await new Promise((r) => setTimeout(r, 10));
     await service.onModuleDestroy();
@@ -110,18 +110,18 @@ describe('ChatService.turn', () => {
     expect(quick.got.finals[0].stopped).toBeUndefined();
     expect(slow.got.finals[0].stopped).toBe(true);
     const late = recordingSink();
-    await service.turn(input({ sessionId: 'late' }), late, new AbortController().signal);
+    await service.turn(input({ sessionId: 'late' }), late, new AbortController());
     expect(late.got.errors.map((e) => e.code)).toEqual(['LLM_UNAVAILABLE']);
   });
 
   it('frees the session after a failed turn so the next message runs', async () => {
     agent.plan = () => ({ failWith: new Error('boom') });
     const first = recordingSink();
-    await service.turn(input({ messageId: 'm1' }), first, new AbortController().signal);
+    await service.turn(input({ messageId: 'm1' }), first, new AbortController());
     expect(first.got.errors.map((e) => e.code)).toEqual(['INTERNAL_ERROR']);
     agent.plan = () => ({});
     const retry = recordingSink();
-    await service.turn(input({ messageId: 'm1' }), retry, new AbortController().signal);
+    await service.turn(input({ messageId: 'm1' }), retry, new AbortController());
     expect(retry.got.finals).toHaveLength(1);
   });
 });

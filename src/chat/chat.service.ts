@@ -1,8 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { linkSignals } from '../common/abort';
 import {
   type DomainError,
   DuplicateMessageError,
@@ -15,7 +13,7 @@ import {
 } from '../common/errors';
 import { emptyEntities, type Language } from '../common/protocol';
 import { appConfig, securityConfig } from '../config/configuration';
-import { Agent, type AgentEvent, type AgentResult } from '../llm/agent/agent.types';
+import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage } from '../llm/agent/agent.types';
 import { LanguageUnderstanding, type NluResult } from '../llm/nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
@@ -39,8 +37,8 @@ export interface ConversationView {
 @Injectable()
 export class ChatService implements OnModuleDestroy {
   private readonly logger = new Logger(ChatService.name);
-  private readonly running = new Set<Promise<void>>();
-  private readonly shutdown = new AbortController();
+  /** Running turns and the controllers that stop them. */
+  private readonly running = new Map<Promise<void>, AbortController>();
   private draining = false;
 
   constructor(
@@ -52,20 +50,20 @@ export class ChatService implements OnModuleDestroy {
     private readonly metrics: ChatMetrics,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
-  ) {
-    // Every running turn listens to it until the turn ends.
-    setMaxListeners(Infinity, this.shutdown.signal);
-  }
+  ) {}
 
   /** True once shutdown has begun: transports refuse new connections. */
   get isDraining(): boolean {
     return this.draining;
   }
 
-  turn(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
-    const stop = linkSignals([signal, this.shutdown.signal]);
-    const running = this.run(input, sink, stop.signal).finally(stop.dispose);
-    this.running.add(running);
+  /**
+   * Runs one message. `stop` is the caller's (a stop request, a disconnect, a client that hung
+   * up); shutdown aborts it too, so a turn needs no signal of its own.
+   */
+  turn(input: TurnInput, sink: TurnSink, stop: AbortController): Promise<void> {
+    const running = this.run(input, sink, stop.signal);
+    this.running.set(running, stop);
     void running.finally(() => this.running.delete(running));
     return running;
   }
@@ -78,9 +76,9 @@ export class ChatService implements OnModuleDestroy {
     this.draining = true;
     if (this.running.size === 0) return;
     this.logger.log(`draining ${this.running.size} running turn(s)`);
-    await settleWithin([...this.running], this.app.shutdownGraceMs);
-    this.shutdown.abort();
-    await settleWithin([...this.running], 2000);
+    await settleWithin([...this.running.keys()], this.app.shutdownGraceMs);
+    for (const stop of this.running.values()) stop.abort();
+    await settleWithin([...this.running.keys()], 2000);
   }
 
   private async run(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
@@ -136,12 +134,12 @@ export class ChatService implements OnModuleDestroy {
   }
 
   /** The same turn for callers that want only the final answer (REST): refusals and failures reject. */
-  reply(input: TurnInput, signal: AbortSignal): Promise<ChatResponse> {
+  reply(input: TurnInput, stop: AbortController): Promise<ChatResponse> {
     return new Promise((resolve, reject) => {
       void this.turn(
         input,
         { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject },
-        signal,
+        stop,
       );
     });
   }
@@ -194,7 +192,7 @@ export class ChatService implements OnModuleDestroy {
         message: text,
         language,
         nlu,
-        history: context.history.map(({ role, content }) => ({ role, content })),
+        history: context.history.map(turnMessage),
       },
       sink,
       signal,
@@ -292,6 +290,21 @@ export class ChatService implements OnModuleDestroy {
   private logStoreFailure(what: string, error: unknown): void {
     this.logger.warn({ err: error }, `could not ${what}`);
   }
+}
+
+/**
+ * The agent's view of a stored message, one per message: the memory store hands the same stored
+ * messages to every turn of a session, so the agent can keep what it builds from them.
+ */
+const turnMessages = new WeakMap<StoredMessage, ChatTurnMessage>();
+
+function turnMessage(stored: StoredMessage): ChatTurnMessage {
+  let message = turnMessages.get(stored);
+  if (!message) {
+    message = { role: stored.role, content: stored.content };
+    turnMessages.set(stored, message);
+  }
+  return message;
 }
 
 function settleWithin(promises: Array<Promise<unknown>>, ms: number): Promise<unknown> {

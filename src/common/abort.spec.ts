@@ -65,4 +65,16 @@ describe('linkSignals', () => {
     // Node warns once a signal has more than getMaxListeners() listeners (10 by default).
     expect(getMaxListeners(linkSignals([new AbortController().signal]).signal)).toBe(Infinity);
   });
+
+  it('arm() and disarm() guard one phase at a time without aborting between them', async () => {
+    const linked = linkSignals([]);
+    linked.arm(20);
+    linked.disarm();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(linked.signal.aborted).toBe(false);
+    linked.arm(20);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(linked.timedOut).toBe(true);
+    expect((linked.signal.reason as DOMException).message).toBe('no result within 20 ms');
+  });
 });

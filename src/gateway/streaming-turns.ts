@@ -66,7 +66,7 @@ export class StreamingTurns {
             sender.send(errorFrame(error, ids, errorIds?.language ?? input.language));
           },
         },
-        controller.signal,
+        controller,
       );
       void turn.finally(() => {
         connectionTurns.delete(controller);

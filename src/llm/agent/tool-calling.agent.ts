@@ -7,17 +7,19 @@ import {
   HumanMessage,
   SystemMessage,
 } from '@langchain/core/messages';
+import type { ToolCall } from '@langchain/core/messages/tool';
 import { concat } from '@langchain/core/utils/stream';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
-import { linkSignals } from '../../common/abort';
+import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { LlmTimeoutError } from '../../common/errors';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
+import { tracingEnabled } from '../model/langchain-listeners';
 import { type StepModel, streamChunks } from '../model/stream-chunks';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
 import { AgentOptions } from './agent.options';
-import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput } from './agent.types';
+import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
 import { renderTurnHints } from './turn-hints';
@@ -66,8 +68,12 @@ export class ToolCallingAgent extends Agent {
     signal: AbortSignal,
   ): Promise<AgentResult> {
     const turn = { userId: input.userId, language: input.language };
-    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs);
+    // Read once per turn: whether LangSmith traces it decides the model's and the tools' path.
+    const traced = tracingEnabled();
+    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, traced);
     const { withTools, answerOnly } = this.boundModels();
+    // One signal for every model call of the turn: the turn's stop, or a step without output for too long.
+    const modelCalls = linkSignals([signal]);
 
     const messages: BaseMessage[] = [
       this.systemMessage(input),
@@ -77,6 +83,7 @@ export class ToolCallingAgent extends Agent {
     let text = '';
     let usageTokens = 0;
     let stopped = false;
+    let unsentChars = 0;
     const write = (delta: string) => {
       text += delta;
       emit({ type: 'delta', text: delta });
@@ -87,26 +94,31 @@ export class ToolCallingAgent extends Agent {
         const last = step === this.options.maxSteps - 1;
         const separator = text && !text.endsWith('\n') ? '\n\n' : '';
         let started = false;
-        const reply = await this.streamStep(last ? answerOnly : withTools, messages, signal, (delta) => {
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, traced, (delta) => {
           if (!started && separator) write(separator);
           started = true;
           write(delta);
         });
-        usageTokens += reply.usage_metadata?.total_tokens ?? 0;
-        const toolCalls = reply.tool_calls ?? [];
+        usageTokens += reply.usage?.total_tokens ?? 0;
+        if (reply.toolCalls.length === 0 || last) {
+          // The answer itself is not sent back to the model; it only counts for the estimate.
+          unsentChars = contentChars(reply.content);
+          break;
+        }
         messages.push(
           new AIMessage({
             content: reply.content,
-            tool_calls: toolCalls,
-            additional_kwargs: reply.additional_kwargs,
+            tool_calls: reply.toolCalls,
+            additional_kwargs: reply.additionalKwargs,
           }),
         );
-        if (toolCalls.length === 0 || last) break;
-        messages.push(...(await runner.runAll(toolCalls)));
+        messages.push(...(await runner.runAll(reply.toolCalls)));
       }
     } catch (error) {
       if (!(error instanceof TurnStopped) && !signal.aborted) throw error;
       stopped = true;
+    } finally {
+      modelCalls.dispose();
     }
 
     if (!text.trim() && !stopped) write(this.emptyAnswer(input));
@@ -114,7 +126,7 @@ export class ToolCallingAgent extends Agent {
       text,
       // A stopped turn may leave slots of unfinished calls empty.
       functionCallsMade: runner.ledger.calls.filter(Boolean),
-      tokenCount: usageTokens > 0 ? usageTokens : estimateTokens(messages, text),
+      tokenCount: usageTokens > 0 ? usageTokens : estimateTokens(messages, unsentChars + text.length),
       suggestedActions: suggestedActions(input.nlu, input.language),
       ...(runner.ledger.proposal ? { betProposal: runner.ledger.proposal } : {}),
       degraded: runner.ledger.degraded,
@@ -131,10 +143,12 @@ export class ToolCallingAgent extends Agent {
   private async streamStep(
     model: StepModel,
     messages: BaseMessage[],
-    signal: AbortSignal,
+    watchdog: LinkedSignal,
+    traced: boolean,
     onText: (delta: string) => void,
-  ): Promise<AIMessageChunk> {
+  ): Promise<StepReply> {
     let forwarded = false;
+    const signal = watchdog.signal;
     const policy = retry(
       handleWhen(
         (error) =>
@@ -153,17 +167,17 @@ export class ToolCallingAgent extends Agent {
         `model call failed, retrying: ${'error' in reason ? reason.error.message : 'bad result'}`,
       ),
     );
+    const limit = this.options.modelTimeoutMs;
     try {
       return await policy.execute(async () => {
-        const limit = this.options.modelTimeoutMs;
         // Aborts on the turn's stop or after `limit` ms without a chunk.
-        const watchdog = linkSignals([signal], limit);
+        watchdog.arm(limit);
         const chunks: AIMessageChunk[] = [];
         try {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
           // AsyncLocalStorage hop per chunk, 10-20 % of server CPU per streamed answer in
           // bench/RESULTS.md. streamChunks says what else it leaves out, and when.
-          const stream = streamChunks(model, messages, watchdog.signal);
+          const stream = streamChunks(model, messages, signal, traced);
           for await (const chunk of stream) {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.
             watchdog.refresh();
@@ -177,19 +191,19 @@ export class ToolCallingAgent extends Agent {
           if (watchdog.timedOut) throw new LlmTimeoutError();
           return assemble(chunks);
         } catch (error) {
-          if (signal.aborted) throw new TurnStopped();
           if (watchdog.timedOut) {
             this.logger.warn(`model step timed out: no output for ${limit} ms`);
             throw new LlmTimeoutError();
           }
+          if (signal.aborted) throw new TurnStopped();
           throw error;
         } finally {
-          watchdog.dispose();
+          watchdog.disarm();
         }
       }, signal);
     } catch (error) {
-      if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
       if (error instanceof LlmTimeoutError) throw error;
+      if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
       this.logger.warn(`model call failed: ${(error as Error)?.message ?? String(error)}`);
       throw toLlmUnavailable(error);
     }
@@ -207,9 +221,7 @@ export class ToolCallingAgent extends Agent {
   }
 
   private history(input: AgentTurnInput): BaseMessage[] {
-    return input.history.map((m) =>
-      m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
-    );
+    return input.history.map(historyMessage);
   }
 
   private emptyAnswer(input: AgentTurnInput): string {
@@ -224,37 +236,64 @@ export class ToolCallingAgent extends Agent {
   }
 }
 
+/** What one model step said: its text, the tool calls it asked for, and provider metadata. */
+interface StepReply {
+  content: AIMessageChunk['content'];
+  toolCalls: ToolCall[];
+  additionalKwargs: AIMessageChunk['additional_kwargs'];
+  usage?: AIMessageChunk['usage_metadata'];
+}
+
 /**
- * The step's whole message from its chunks. Folding `concat` over every word-sized chunk builds a
- * new message per word; when all content is plain text only the chunks that carry tool calls or
- * metadata are concatenated and the text is joined once, in order.
+ * The step's reply from its chunks. Folding `concat` over every word-sized chunk builds a new
+ * message per word; when all content is plain text only the chunks that carry tool calls or
+ * metadata are concatenated (LangChain collapses their tool-call pieces), and the text is joined
+ * once, in order.
  */
-function assemble(chunks: AIMessageChunk[]): AIMessageChunk {
-  if (chunks.length === 0) return new AIMessageChunk({ content: '' });
-  if (!chunks.every((c) => typeof c.content === 'string')) return chunks.reduce((a, b) => concat(a, b));
-  const text = chunks.map((c) => c.content as string).join('');
-  const carriers = chunks.filter(
-    (c) =>
-      (c.tool_call_chunks?.length ?? 0) > 0 ||
-      c.usage_metadata !== undefined ||
-      Object.keys(c.additional_kwargs).length > 0,
-  );
-  const meta = carriers.length > 0 ? carriers.reduce((a, b) => concat(a, b)) : chunks[chunks.length - 1];
-  return new AIMessageChunk({
-    content: text,
-    tool_call_chunks: meta.tool_call_chunks,
-    additional_kwargs: meta.additional_kwargs,
-    response_metadata: chunks[chunks.length - 1].response_metadata,
-    ...(meta.usage_metadata ? { usage_metadata: meta.usage_metadata } : {}),
-    ...(chunks[0].id ? { id: chunks[0].id } : {}),
-  });
+function assemble(chunks: AIMessageChunk[]): StepReply {
+  if (chunks.length === 0) return { content: '', toolCalls: [], additionalKwargs: {} };
+  if (!chunks.every((c) => typeof c.content === 'string')) return replyOf(chunks.reduce((a, b) => concat(a, b)));
+  let text = '';
+  let carriers: AIMessageChunk | undefined;
+  for (const c of chunks) {
+    text += c.content as string;
+    const carries =
+      (c.tool_call_chunks?.length ?? 0) > 0 || c.usage_metadata !== undefined || Object.keys(c.additional_kwargs).length > 0;
+    if (carries) carriers = carriers ? concat(carriers, c) : c;
+  }
+  return { ...(carriers ? replyOf(carriers) : { toolCalls: [], additionalKwargs: {} }), content: text };
+}
+
+function replyOf(message: AIMessageChunk): StepReply {
+  return {
+    content: message.content,
+    toolCalls: message.tool_calls ?? [],
+    additionalKwargs: message.additional_kwargs,
+    ...(message.usage_metadata ? { usage: message.usage_metadata } : {}),
+  };
+}
+
+/**
+ * Earlier messages as LangChain messages, made once per stored message: the memory store hands
+ * the same message objects to every turn of a session, and nothing downstream changes them.
+ */
+const historyMessages = new WeakMap<ChatTurnMessage, BaseMessage>();
+
+function historyMessage(m: ChatTurnMessage): BaseMessage {
+  let message = historyMessages.get(m);
+  if (!message) {
+    message = m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content);
+    historyMessages.set(m, message);
+  }
+  return message;
+}
+
+function contentChars(content: AIMessageChunk['content']): number {
+  return typeof content === 'string' ? content.length : JSON.stringify(content).length;
 }
 
 /** About four characters per token: close enough when the provider reports no usage. */
-function estimateTokens(messages: BaseMessage[], answer: string): number {
-  const chars = messages.reduce(
-    (sum, m) => sum + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content).length),
-    0,
-  );
-  return Math.ceil((chars + answer.length) / 4);
+function estimateTokens(messages: BaseMessage[], moreChars: number): number {
+  const chars = messages.reduce((sum, m) => sum + contentChars(m.content), 0);
+  return Math.ceil((chars + moreChars) / 4);
 }

@@ -10,10 +10,18 @@ const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANG
  * bookkeeping; with anything listening, the standard paths run and traces stay complete.
  */
 export function nothingListens(...callbackSources: unknown[]): boolean {
-  return !callbackSources.some(hasHandlers) && !TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
+  return !callbackSources.some(hasHandlers) && !tracingEnabled();
 }
 
-function hasHandlers(callbacks: unknown): boolean {
+/**
+ * LangSmith tracing, read from the environment as LangChain reads it. A process.env read is a
+ * native property lookup of a microsecond or two: a turn asks once and passes the answer down.
+ */
+export function tracingEnabled(): boolean {
+  return TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
+}
+
+export function hasHandlers(callbacks: unknown): boolean {
   if (!callbacks) return false;
   if (Array.isArray(callbacks)) return callbacks.length > 0;
   const manager = callbacks as { handlers?: unknown[] };

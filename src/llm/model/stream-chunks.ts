@@ -1,7 +1,7 @@
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
-import { nothingListens } from './langchain-listeners';
+import { hasHandlers, tracingEnabled } from './langchain-listeners';
 
 export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
 
@@ -25,21 +25,44 @@ const CONFIG_KEYS = new Set([
  * `BaseChatModel._streamIterator` folds every chunk into a running `concat` (a new message per
  * chunk, quadratic in the answer) only to hand the total to callbacks at the end, and that was
  * the largest single cost per streamed token in bench/RESULTS.md. With callbacks or tracing on,
- * the standard path runs, so traces stay complete.
+ * the standard path runs, so traces stay complete. `traced` is LangSmith tracing as the turn
+ * read it once (tracingEnabled()).
  */
-export function streamChunks(model: StepModel, messages: BaseMessage[], signal: AbortSignal): AsyncIterable<AIMessageChunk> {
-  const direct = directStream(model);
+export function streamChunks(
+  model: StepModel,
+  messages: BaseMessage[],
+  signal: AbortSignal,
+  traced = tracingEnabled(),
+): AsyncIterable<AIMessageChunk> {
+  const direct = traced ? undefined : directStream(model);
   if (!direct) return model._streamIterator(messages, { signal });
   return providerChunks(direct.chat, messages, { ...direct.options, signal });
 }
 
+interface DirectStream {
+  chat: BaseChatModel;
+  options: Record<string, unknown>;
+}
+
+/** What a binding allows, worked out once: the agent binds its tools once and streams them every turn. */
+const directByBinding = new WeakMap<StepModel, DirectStream | null>();
+
 /** The provider behind a tool binding, with the call options bound to it, when the direct path is safe. */
-function directStream(model: StepModel): { chat: BaseChatModel; options: Record<string, unknown> } | undefined {
+function directStream(model: StepModel): DirectStream | undefined {
+  let direct = directByBinding.get(model);
+  if (direct === undefined) {
+    direct = inspectBinding(model) ?? null;
+    directByBinding.set(model, direct);
+  }
+  return direct ?? undefined;
+}
+
+function inspectBinding(model: StepModel): DirectStream | undefined {
   if (!(model instanceof RunnableBinding) || !(model.bound instanceof BaseChatModel)) return undefined;
   const chat = model.bound;
   const streams = chat._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks && !chat.disableStreaming;
   const bound = { ...(model.config as Record<string, unknown>), ...(model.kwargs as Record<string, unknown>) };
-  const listened = chat.verbose || !nothingListens(chat.callbacks, bound.callbacks);
+  const listened = chat.verbose || hasHandlers(chat.callbacks) || hasHandlers(bound.callbacks);
   if (!streams || listened || chat.outputVersion === 'v1' || model.configFactories?.length) return undefined;
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(bound)) if (!CONFIG_KEYS.has(key)) options[key] = value;

@@ -52,6 +52,9 @@ const RANGES: Array<[RegExp, Range]> = [
   [/\btonight\b|\besta noche\b|\besta noite\b|\bhoje a noite\b|\bhoje de noite\b/g, (t) => [t, t]],
 ];
 
+// Every range pattern above contains one of these: most messages skip the nine scans at once.
+const MAY_HOLD_A_RANGE = /week|wk|fin de semana|finde|fim de semana|fds|fortnight|semana|month|mes|night|noche|noite/;
+
 // Cheap gate in front of chrono (its parsers are the costliest step of a message): words and
 // shapes any date expression it understands contains, in en/es/pt. A bare number is not one of
 // them: on its own chrono reads it as nothing, as an hour the filter below drops anyway
@@ -83,7 +86,7 @@ export class DateExtractor {
     const dates: Date[] = [];
     // Folding accents keeps the string's length for NFC text, so blanked ranges stay aligned.
     let rest = foldAccents(text.normalize('NFC'));
-    for (const [pattern, range] of RANGES) {
+    for (const [pattern, range] of MAY_HOLD_A_RANGE.test(rest) ? RANGES : []) {
       rest = rest.replace(pattern, (match) => {
         dates.push(...range(today));
         return ' '.repeat(match.length);

@@ -27,9 +27,21 @@ export interface TurnView {
   steps: number;
 }
 
+/** Hints parsed per system message: the agent sends the same one to every step of a turn. */
+const hintsBySystemMessage = new WeakMap<BaseMessage, TurnHints | null>();
+
+function hintsOf(system: BaseMessage): TurnHints | undefined {
+  let hints = hintsBySystemMessage.get(system);
+  if (hints === undefined) {
+    hints = readTurnHints(messageText(system)) ?? null;
+    hintsBySystemMessage.set(system, hints);
+  }
+  return hints ?? undefined;
+}
+
 export function readTurn(messages: BaseMessage[]): TurnView {
   const system = messages.find((m) => SystemMessage.isInstance(m));
-  const hints = system ? readTurnHints(messageText(system)) : undefined;
+  const hints = system ? hintsOf(system) : undefined;
   let start = messages.length - 1;
   while (start >= 0 && !HumanMessage.isInstance(messages[start])) start--;
   const userText = start >= 0 ? messageText(messages[start]) : '';

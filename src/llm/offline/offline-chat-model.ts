@@ -92,7 +92,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     const turn = readTurn(messages);
     const toolsAllowed = (options.tools?.length ?? 0) > 0 && options.tool_choice !== 'none';
     if (toolsAllowed) {
-      const offered = new Set((options.tools ?? []).map(toolName));
+      const offered = offeredNames(options.tools ?? []);
       const calls = planNextCalls(turn).filter((c) => offered.has(c.name));
       if (calls.length > 0) return { kind: 'tools', calls };
     }
@@ -123,6 +123,18 @@ function phrases(text: string): string[] {
 
 function callId(): string {
   return `call_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}
+
+/** Tool names per bound tool list (the agent binds its tools once). */
+const namesOfTools = new WeakMap<BindToolsInput[], Set<string>>();
+
+function offeredNames(tools: BindToolsInput[]): Set<string> {
+  let names = namesOfTools.get(tools);
+  if (!names) {
+    names = new Set(tools.map(toolName));
+    namesOfTools.set(tools, names);
+  }
+  return names;
 }
 
 function toolName(tool: BindToolsInput): string {

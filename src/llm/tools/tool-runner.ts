@@ -1,16 +1,28 @@
 import { ToolMessage } from '@langchain/core/messages';
 import type { ToolCall } from '@langchain/core/messages/tool';
 import { type StructuredToolInterface, ToolInputParsingException } from '@langchain/core/tools';
-import { linkSignals } from '../../common/abort';
+import { type LinkedSignal, linkSignals } from '../../common/abort';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
-import { nothingListens } from '../model/langchain-listeners';
+import { tracingEnabled } from '../model/langchain-listeners';
 import type { ToolTurn } from './betting-tools';
 import { directCall } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';
 import type { ToolErrorResult } from './tool-views';
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
+
+/** The tools of a binding by name, built once: the agent hands the same tool list to every turn. */
+const byNameOf = new WeakMap<StructuredToolInterface[], Map<string, StructuredToolInterface>>();
+
+function toolsByName(tools: StructuredToolInterface[]): Map<string, StructuredToolInterface> {
+  let byName = byNameOf.get(tools);
+  if (!byName) {
+    byName = new Map(tools.map((t) => [t.name, t]));
+    byNameOf.set(tools, byName);
+  }
+  return byName;
+}
 
 /** What the turn learnt from its tool calls, for the final result and the groundedness check. */
 export interface ToolLedger {
@@ -30,29 +42,36 @@ export class ToolRunner {
   readonly ledger: ToolLedger = { calls: [], outputs: [], degraded: false };
   private readonly byName: Map<string, StructuredToolInterface>;
 
+  /** @param traced LangSmith tracing as the turn read it (tracingEnabled()): tools then run through LangChain. */
   constructor(
     tools: StructuredToolInterface[],
     private readonly turn: ToolTurn,
     private readonly emit: (event: AgentEvent) => void,
     private readonly signal: AbortSignal,
     private readonly timeoutMs = DEFAULT_TOOL_TIMEOUT_MS,
+    private readonly traced = tracingEnabled(),
   ) {
-    this.byName = new Map(tools.map((t) => [t.name, t]));
+    this.byName = toolsByName(tools);
   }
 
   async runAll(toolCalls: ToolCall[]): Promise<ToolMessage[]> {
     // Slots are taken in call order, so function_calls_made reads in the order the model asked.
     const first = this.ledger.calls.length;
-    return Promise.all(
-      toolCalls.map((call, i) => this.runOne(call, call.id ?? `call_${first + i}`, first + i)),
-    );
+    // The calls start together, so one deadline (and one abort signal) serves them all.
+    const deadline = linkSignals([this.signal], this.timeoutMs);
+    try {
+      return await Promise.all(
+        toolCalls.map((call, i) => this.runOne(call, call.id ?? `call_${first + i}`, first + i, deadline)),
+      );
+    } finally {
+      deadline.dispose();
+    }
   }
 
-  private async runOne(call: ToolCall, id: string, slot: number): Promise<ToolMessage> {
+  private async runOne(call: ToolCall, id: string, slot: number, deadline: LinkedSignal): Promise<ToolMessage> {
     const args = (call.args ?? {}) as Record<string, unknown>;
     this.emit({ type: 'tool_call', name: call.name, arguments: args, status: 'started' });
     const started = performance.now();
-    const deadline = linkSignals([this.signal], this.timeoutMs);
     const signal = deadline.signal;
     let output: unknown;
     let ok = true;
@@ -60,14 +79,12 @@ export class ToolRunner {
       const tool = this.byName.get(call.name);
       if (!tool) throw new ToolFailure('unknown_tool', `There is no tool called ${call.name}.`);
       const config = { signal, configurable: { turn: this.turn } };
-      const direct = nothingListens() ? directCall(tool) : undefined;
+      const direct = this.traced ? undefined : directCall(tool);
       output = await abortable(direct ? direct(args, config) : (tool.invoke(args, config) as Promise<unknown>), signal);
     } catch (error) {
       if (this.signal.aborted) throw error;
       ok = false;
       output = this.describeFailure(call.name, error, deadline.timedOut);
-    } finally {
-      deadline.dispose();
     }
     const durationMs = Math.round(performance.now() - started);
     const content = typeof output === 'string' ? output : JSON.stringify(output);
