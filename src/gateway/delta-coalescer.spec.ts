@@ -32,4 +32,34 @@ describe('DeltaCoalescer', () => {
     coalescer.flush();
     expect(frames).toEqual(['Hello', ' wide world', '!']);
   });
+
+  it('cuts a long delta into frames of about COALESCE_MAX_CHARS after whole words, the rest after the delay', async () => {
+    const frames: string[] = [];
+    const coalescer = new DeltaCoalescer((text) => frames.push(text));
+    const answer =
+      'Arsenal play Chelsea on Saturday at 15:00 UTC.\n\nThe home win pays 2.10, the draw 3.40 and the away win 3.60 right now.';
+    coalescer.push(answer);
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    let at = 0;
+    for (const frame of frames) {
+      // A frame ends with the word that reached the size, before the next space: never inside a word.
+      expect(frame.length).toBeGreaterThanOrEqual(COALESCE_MAX_CHARS);
+      expect(frame.length).toBeLessThan(COALESCE_MAX_CHARS + 12);
+      at += frame.length;
+      expect(/\s/.test(answer[at])).toBe(true);
+    }
+    expect(answer.length - at).toBeLessThan(COALESCE_MAX_CHARS);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(frames.join('')).toBe(answer);
+  });
+
+  it('keeps a word longer than a frame whole', () => {
+    const frames: string[] = [];
+    const coalescer = new DeltaCoalescer((text) => frames.push(text));
+    const long = 'x'.repeat(COALESCE_MAX_CHARS + 10);
+    coalescer.push(`${long} tail`);
+    expect(frames).toEqual([long]);
+    coalescer.flush();
+    expect(frames).toEqual([long, ' tail']);
+  });
 });

@@ -1,12 +1,14 @@
-/** A frame is sent once this many characters are pending… */
+/** A frame is sent once this many characters are pending (a long delta is cut after the word that reaches it)… */
 export const COALESCE_MAX_CHARS = 48;
 /** …or this long after its first pending delta, whichever comes first. */
 export const COALESCE_MAX_DELAY_MS = 16;
 
 /**
- * Joins model deltas into fewer frames: token-sized frames cost more in framing and client
- * renders than they add in smoothness, while 16 ms (one display frame) keeps the stream live.
- * The first delta of a turn goes out at once: holding it would add up to 16 ms to the time to
+ * Turns model deltas into frames of about COALESCE_MAX_CHARS: token-sized frames cost more in
+ * framing and client renders than they add in smoothness, while 16 ms (one display frame) keeps
+ * the stream live; a long delta (an engine that writes a whole answer at once, a provider's
+ * sentence-sized chunk) is cut at word boundaries, so an answer still arrives in several frames.
+ * The first frame of a turn goes out at once: holding it would add up to 16 ms to the time to
  * first text, the latency users notice most (bench/RESULTS.md).
  */
 export class DeltaCoalescer {
@@ -18,18 +20,46 @@ export class DeltaCoalescer {
 
   push(text: string): void {
     this.pending += text;
-    if (!this.sentAny || this.pending.length >= COALESCE_MAX_CHARS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), COALESCE_MAX_DELAY_MS);
+    while (this.pending.length >= COALESCE_MAX_CHARS || (!this.sentAny && this.pending)) {
+      const end = frameEnd(this.pending);
+      this.send(this.pending.slice(0, end));
+      this.pending = this.pending.slice(end);
+    }
+    if (this.pending) this.timer ??= setTimeout(() => this.flush(), COALESCE_MAX_DELAY_MS);
+    else this.clearTimer();
   }
 
   /** Sends whatever is pending; called before any other event so frames keep their order. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.clearTimer();
     if (!this.pending) return;
     const text = this.pending;
     this.pending = '';
+    this.send(text);
+  }
+
+  private send(text: string): void {
     this.sentAny = true;
     this.emit(text);
   }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/**
+ * Where the frame that starts `text` ends: at the end of the word that reaches
+ * COALESCE_MAX_CHARS (the following space goes with the next word, as a model streams it), or
+ * at the end of the text.
+ */
+function frameEnd(text: string): number {
+  let end = COALESCE_MAX_CHARS;
+  while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+  return Math.min(end, text.length);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13;
 }

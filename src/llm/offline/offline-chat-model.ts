@@ -24,7 +24,7 @@ type Reply = { kind: 'tools'; calls: PlannedCall[] } | { kind: 'text'; text: str
  * the agent binds tools to it and streams it exactly like Gemini. On the user's turn it reads the
  * NLU hints the agent puts in the system message (see turn-hints.ts) and answers with real
  * `tool_calls`; once the tool results are in the conversation it writes a grounded answer from
- * templates, streamed in pieces of a few words.
+ * templates, streamed as one chunk (the transports frame it).
  */
 export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessageChunk> {
   static override lc_name(): string {
@@ -76,16 +76,14 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       });
       return;
     }
-    for (const piece of phrases(reply.text)) {
-      // The whole answer is written at once (well under a millisecond), so pieces follow each
-      // other without waiting for the event loop and their frames leave together; a stop that
-      // aborts the signal, from a delta handler or earlier, still ends the stream here.
-      if (options.signal?.aborted) return;
-      // The string form: the fields form of AIMessageChunk's constructor costs ten times more (bench/RESULTS.md).
-      const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk(piece) });
-      yield chunk;
-      await runManager?.handleLLMNewToken(piece, undefined, undefined, undefined, undefined, { chunk });
-    }
+    // The whole answer is written at once (well under a millisecond), so it is one chunk: a
+    // LangChain chunk and an agent delta per few words cost more than the rest of the step, and
+    // the transports cut long deltas into frames of a few words anyway (DeltaCoalescer).
+    if (options.signal?.aborted) return;
+    // The string form: the fields form of AIMessageChunk's constructor costs ten times more (bench/RESULTS.md).
+    const chunk = new ChatGenerationChunk({ text: reply.text, message: new AIMessageChunk(reply.text) });
+    yield chunk;
+    await runManager?.handleLLMNewToken(reply.text, undefined, undefined, undefined, undefined, { chunk });
   }
 
   private reply(messages: BaseMessage[], options: OfflineCallOptions): Reply {
@@ -98,27 +96,6 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     }
     return { kind: 'text', text: writeAnswer(turn) };
   }
-}
-
-/** Characters per streamed piece: a few words, about what a hosted model sends per chunk, and one frame (COALESCE_MAX_CHARS). */
-const PIECE_CHARS = 48;
-
-/**
- * Whole words grouped into pieces of about PIECE_CHARS. Word-sized chunks cost a LangChain chunk,
- * an agent delta and often a socket frame each; under load that was the engine's largest cost.
- */
-function phrases(text: string): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const word of text.match(/\s*\S+/g) ?? []) {
-    if (current && current.length + word.length > PIECE_CHARS) {
-      pieces.push(current);
-      current = '';
-    }
-    current += word;
-  }
-  if (current) pieces.push(current);
-  return pieces;
 }
 
 function callId(): string {
