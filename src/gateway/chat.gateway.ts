@@ -27,7 +27,7 @@ import type {
   StopRequest,
   UserMessageAck,
 } from './chat-events';
-import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './dto/socket-payloads.dto';
+import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { MessageRateLimiter } from './message-rate-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';

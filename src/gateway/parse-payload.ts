@@ -1,22 +1,19 @@
-import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import type { z } from 'zod';
 import { InvalidMessageError } from '../common/errors';
 
-function collect(errors: ValidationError[], into: Record<string, string[]> = {}): Record<string, string[]> {
-  for (const error of errors) {
-    if (error.constraints) into[error.property] = Object.values(error.constraints);
-    if (error.children?.length) collect(error.children, into);
-  }
-  return into;
-}
-
-/** Validates a socket payload with the same rules style as REST; failures are INVALID_MESSAGE with per-field details. */
-export function parsePayload<T extends object>(type: new () => T, payload: unknown): T {
+/** Validates a socket payload; failures are INVALID_MESSAGE with the problems per field, as REST reports them. */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw new InvalidMessageError('The payload must be a JSON object.');
   }
-  const instance = plainToInstance(type, payload);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new InvalidMessageError(undefined, { fields: collect(errors) });
-  return instance;
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    // Unknown fields are one issue naming them all.
+    const names = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'payload')];
+    const message = issue.code === 'unrecognized_keys' ? 'is not an accepted field' : issue.message;
+    for (const name of names) (fields[name] ??= []).push(message);
+  }
+  throw new InvalidMessageError(undefined, { fields });
 }

@@ -13,7 +13,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
 import { ID_PATTERN } from '../chat/dto/validation';
 import type { TurnFrame } from './chat-events';
-import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './dto/socket-payloads.dto';
+import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
 import { MessageRateLimiter } from './message-rate-limiter';
 import { parsePayload } from './parse-payload';
