@@ -16,15 +16,25 @@ const RELATIVE: Record<Language, { today: string; tomorrow: string; at: string }
   pt_br: { today: 'hoje', tomorrow: 'amanhã', at: 'às' },
 };
 
+let lastDay = '';
+let lastDayAfter = '';
+
+/** The ISO date after `isoDate`; an answer asks it for every fixture it lists, always of the same day. */
+function dayAfter(isoDate: string): string {
+  if (isoDate !== lastDay) {
+    lastDayAfter = new Date(new Date(`${isoDate}T00:00:00.000Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    lastDay = isoDate;
+  }
+  return lastDayAfter;
+}
+
 /** "Sat 29 Nov, 20:00 UTC", or "today at 20:00 UTC" when it is today/tomorrow (UTC). */
 export function kickoff(iso: string, language: Language, today?: string): string {
   const date = new Date(iso);
   const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')} UTC`;
   const day = iso.slice(0, 10);
   if (today) {
-    const tomorrow = new Date(new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    const tomorrow = dayAfter(today);
     const words = RELATIVE[language];
     if (day === today) return `${words.today} ${words.at} ${time}`;
     if (day === tomorrow) return `${words.tomorrow} ${words.at} ${time}`;
@@ -36,9 +46,7 @@ export function kickoff(iso: string, language: Language, today?: string): string
 export function dayLabel(isoDate: string, language: Language, today?: string): string {
   const date = new Date(`${isoDate}T00:00:00.000Z`);
   if (today) {
-    const tomorrow = new Date(new Date(`${today}T00:00:00.000Z`).getTime() + 86_400_000)
-      .toISOString()
-      .slice(0, 10);
+    const tomorrow = dayAfter(today);
     if (isoDate === today) return RELATIVE[language].today;
     if (isoDate === tomorrow) return RELATIVE[language].tomorrow;
   }

@@ -73,6 +73,8 @@ function knownZone(zone: string): string {
 
 /** How far `zone`'s wall clock is ahead of UTC at `instantMs`. */
 function zoneOffsetMs(instantMs: number, zone: string): number {
+  // What the API is asked for, and what unknown zones fall back to: no formatter needed.
+  if (zone === 'UTC') return 0;
   const parts: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
