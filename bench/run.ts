@@ -313,11 +313,15 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
 
 async function cacheStep(): Promise<void> {
   const script = siblingScript(__dirname, 'sports-cache.bench');
+  // A failed run (exit code 1 below the 90 % goal, or a crash) still reports what it printed,
+  // and a crash says why instead of leaving an empty section.
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [...script.execArgv, script.file],
     { env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
-  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  ).catch((error: { stdout?: string; stderr?: string }) => ({
+    stdout: [error.stdout ?? '', error.stderr ? `failed: ${error.stderr.trim().split('\n')[0]}` : ''].join('\n'),
+  }));
   const share = /served from cache after warm-up: ([\d.]+) %/.exec(stdout);
   const calls = [...stdout.matchAll(/(with(?:out)? cache)\s+upstream calls:\s+(\d+) total,\s+(\d+) after warm-up/g)];
   const servedFromCache = share ? Number(share[1]) : NaN;

@@ -11,7 +11,7 @@
 import { Logger } from '@nestjs/common';
 import { createCache } from 'cache-manager';
 import { startSimulator } from '../libs/sports-api-simulator/src';
-import { CacheService, type CachedValue } from '../src/cache/cache.service';
+import { CacheService, type CachedValue, type SourceReader } from '../src/cache/cache.service';
 import type { CacheNamespace } from '../src/cache/cache-namespaces';
 import { createHttpSportsApi } from '../src/sports-api/http/create-http-sports-api';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';
@@ -69,6 +69,11 @@ function questionMix(teams: string[], tournamentIds: string[], random: () => num
 class PassThroughCache {
   async getOrSet<T>(_ns: CacheNamespace, _parts: unknown[], load: () => Promise<T>): Promise<CachedValue<T>> {
     return { value: await load(), stale: false, hit: false };
+  }
+
+  /** Nothing derived is kept either: every build reads its sources upstream. */
+  derive<T>(_id: string, build: (read: SourceReader) => Promise<T>): Promise<T> {
+    return build((namespace, parts, load) => this.getOrSet(namespace, parts, load));
   }
 }
 
