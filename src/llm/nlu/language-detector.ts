@@ -54,6 +54,9 @@ function weights(list: string, weight: number, shared = ''): Map<string, number>
 const ES_MARKS = /[ñ¿¡]|\b\w*(?:ción|ciones)\b/giu;
 const PT_MARKS = /[ãõçêôà]|\b\w*(?:ção|ções|nh\w*)\b/giu;
 const SHARED_ACCENTS = /[áéíóú]/giu;
+// What every match of the two patterns above contains.
+const MAY_HOLD_ES_MARKS = /[ñ¿¡]|ci[oó]n/iu;
+const MAY_HOLD_PT_MARKS = /[ãõçêôà]|nh/iu;
 // "Palmeiras x Corinthians": a lone x between (blanked) team names is how Brazilians write "versus".
 const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
@@ -74,8 +77,9 @@ export class LanguageDetector {
    */
   detect(text: string, fallback: Language = 'en', spelledOut?: string): LanguageGuess {
     const score: Record<Language, number> = { en: 0, es: 0, pt_br: 0 };
-    score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
-    score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
+    // The marks' word patterns backtrack at every letter: most messages hold none of them.
+    if (MAY_HOLD_ES_MARKS.test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
+    if (MAY_HOLD_PT_MARKS.test(text)) score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
     const shared = text.match(SHARED_ACCENTS)?.length ?? 0;
     score.es += shared;
     score.pt_br += shared;
