@@ -55,15 +55,25 @@ export function readTurn(messages: BaseMessage[]): TurnView {
         calls.set(call.id ?? '', { name: call.name, args: call.args });
     } else if (ToolMessage.isInstance(message)) {
       const call = calls.get(message.tool_call_id);
-      let result: Record<string, unknown>;
-      try {
-        result = JSON.parse(messageText(message)) as Record<string, unknown>;
-      } catch {
-        result = { error: 'unreadable', message: messageText(message) };
-      }
+      const result = toolResult(message);
       const ok = message.status !== 'error' && !('error' in result);
       outcomes.push({ name: call?.name ?? message.name ?? 'unknown', args: call?.args ?? {}, ok, result });
     }
   }
   return { hints, userText, outcomes, steps };
+}
+
+/**
+ * A tool result as data: the runner keeps what the tool returned as the message's artifact (what
+ * LangChain has for results not meant for the model), which saves parsing back the JSON it was
+ * just turned into; a message from elsewhere is parsed from its content.
+ */
+function toolResult(message: ToolMessage): Record<string, unknown> {
+  const artifact: unknown = message.artifact;
+  if (typeof artifact === 'object' && artifact !== null && !Array.isArray(artifact)) return artifact as Record<string, unknown>;
+  try {
+    return JSON.parse(messageText(message)) as Record<string, unknown>;
+  } catch {
+    return { error: 'unreadable', message: messageText(message) };
+  }
 }

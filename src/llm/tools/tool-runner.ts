@@ -96,7 +96,8 @@ export class ToolRunner {
       status: ok ? 'ok' : 'error',
       durationMs,
     });
-    return new ToolMessage({ content, tool_call_id: id, name: call.name, status: ok ? 'success' : 'error' });
+    // The content is what a model reads; the artifact keeps the same result as data for the offline engine.
+    return new ToolMessage({ content, artifact: output, tool_call_id: id, name: call.name, status: ok ? 'success' : 'error' });
   }
 
   private describeFailure(name: string, error: unknown, timedOut: boolean): ToolErrorResult {
