@@ -62,4 +62,22 @@ describe('DeltaCoalescer', () => {
     coalescer.flush();
     expect(frames).toEqual([long, ' tail']);
   });
+
+  it('keeps sending small deltas one window apart, whether the last window fired or was flushed early', async () => {
+    const frames: string[] = [];
+    const coalescer = new DeltaCoalescer((text) => frames.push(text));
+    const pause = () => new Promise((r) => setTimeout(r, 40));
+    coalescer.push('a');
+    for (const token of ['b', 'c']) {
+      coalescer.push(token);
+      expect(frames.at(-1)).not.toBe(token);
+      await pause();
+      expect(frames.at(-1)).toBe(token);
+    }
+    coalescer.push('d');
+    coalescer.flush();
+    coalescer.push('e');
+    await pause();
+    expect(frames).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
 });

@@ -13,7 +13,9 @@ export const COALESCE_MAX_DELAY_MS = 16;
  */
 export class DeltaCoalescer {
   private pending = '';
+  /** One timer per turn: a model that streams slower than the window fires it once per frame. */
   private timer: NodeJS.Timeout | undefined;
+  private armed = false;
   private sentAny = false;
 
   constructor(private readonly emit: (text: string) => void) {}
@@ -25,13 +27,13 @@ export class DeltaCoalescer {
       this.send(this.pending.slice(0, end));
       this.pending = this.pending.slice(end);
     }
-    if (this.pending) this.timer ??= setTimeout(() => this.flush(), COALESCE_MAX_DELAY_MS);
-    else this.clearTimer();
+    if (!this.pending) this.disarm();
+    else if (!this.armed) this.arm();
   }
 
   /** Sends whatever is pending; called before any other event so frames keep their order. */
   flush(): void {
-    this.clearTimer();
+    this.disarm();
     if (!this.pending) return;
     const text = this.pending;
     this.pending = '';
@@ -43,9 +45,22 @@ export class DeltaCoalescer {
     this.emit(text);
   }
 
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+  private arm(): void {
+    this.armed = true;
+    // A timer that has fired can be started again as it is; a cleared one cannot.
+    if (this.timer) this.timer.refresh();
+    else
+      this.timer = setTimeout(() => {
+        this.armed = false;
+        this.flush();
+      }, COALESCE_MAX_DELAY_MS);
+  }
+
+  private disarm(): void {
+    if (!this.armed) return;
+    clearTimeout(this.timer);
     this.timer = undefined;
+    this.armed = false;
   }
 }
 

@@ -21,16 +21,24 @@ class ThreePieceModel extends BaseChatModel<FakeOptions, AIMessageChunk> {
   _generate(): Promise<ChatResult> {
     return Promise.resolve({ generations: [{ text: 'abc', message: new AIMessage('abc') }] });
   }
+  /** Set when the provider's stream was closed (ended, returned or thrown out of). */
+  closed = false;
+  /** A provider that never looks at the signal: only the consumer's side can stop it. */
+  heedsSignal = true;
   override async *_streamResponseChunks(_messages: BaseMessage[], options: this['ParsedCallOptions']) {
     this.seen.push(options);
-    for (const piece of ['Hello ', 'there ', 'friend']) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted) return;
-      yield new ChatGenerationChunk({
-        text: piece,
-        message: new AIMessageChunk({ content: piece }),
-        generationInfo: piece === 'friend' ? { finishReason: 'STOP' } : undefined,
-      });
+    try {
+      for (const piece of ['Hello ', 'there ', 'friend']) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.heedsSignal && options.signal?.aborted) return;
+        yield new ChatGenerationChunk({
+          text: piece,
+          message: new AIMessageChunk({ content: piece }),
+          generationInfo: piece === 'friend' ? { finishReason: 'STOP' } : undefined,
+        });
+      }
+    } finally {
+      this.closed = true;
     }
   }
 }
@@ -93,5 +101,24 @@ describe('streamChunks', () => {
       })(),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).toEqual(['Hello ']);
+  });
+
+  it('closes the provider stream when the consumer stops early or the signal aborts between chunks', async () => {
+    const early = new ThreePieceModel({});
+    for await (const chunk of streamChunks(early.bindTools([TOOL]) as StepModel, [new HumanMessage('hi')], new AbortController().signal)) {
+      expect(chunk.text).toBe('Hello ');
+      break;
+    }
+    expect(early.closed).toBe(true);
+
+    const aborted = new ThreePieceModel({});
+    aborted.heedsSignal = false;
+    const controller = new AbortController();
+    const stream = streamChunks(aborted.bindTools([TOOL]) as StepModel, [new HumanMessage('hi')], controller.signal);
+    const iterator = stream[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(aborted.closed).toBe(true);
   });
 });
