@@ -1,10 +1,30 @@
 /**
+ * Entries one memory store keeps at most. Far beyond what one instance serves in an entry's
+ * lifetime (10 minutes of message ids at a few hundred messages a second), so the TTLs decide in
+ * practice; the bound keeps a flood from growing the process without limit.
+ */
+export const MEMORY_STORE_MAX_ENTRIES = 250_000;
+
+/** Expired entries looked at from the oldest end on each write. */
+const SWEEP_PER_WRITE = 2;
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+}
+
+/**
  * A Map whose entries expire, for the in-memory state stores (single instance, tests, no Redis).
- * Expired entries are dropped when read and swept now and then so the map cannot grow forever.
+ * A write moves its key to the end, so the map stays in the order entries were last written;
+ * each write then drops a couple of expired entries from the oldest end and, past the bound, the
+ * oldest one. So the cost of expiry is constant per write, where a periodic sweep of the whole
+ * map cost time in proportion to ten minutes of traffic. (lru-cache was tried: it refills its
+ * preallocated arrays whenever a map empties, which a lock map does on every turn.)
  */
 export class ExpiringMap<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
-  private writes = 0;
+  private readonly entries = new Map<string, Entry<V>>();
+
+  constructor(private readonly max = MEMORY_STORE_MAX_ENTRIES) {}
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
@@ -21,8 +41,7 @@ export class ExpiringMap<V> {
   }
 
   set(key: string, value: V, ttlMs: number): void {
-    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
-    if (++this.writes % 1000 === 0) this.sweep();
+    this.write(key, { value, expiresAt: Date.now() + ttlMs });
   }
 
   /** Like Redis SET NX PX: false when a live entry already holds the key. */
@@ -32,9 +51,10 @@ export class ExpiringMap<V> {
     return true;
   }
 
+  /** A new TTL from now for a live entry (like Redis PEXPIRE); nothing for a missing one. */
   touch(key: string, ttlMs: number): void {
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > Date.now()) entry.expiresAt = Date.now() + ttlMs;
+    if (entry && entry.expiresAt > Date.now()) this.write(key, { value: entry.value, expiresAt: Date.now() + ttlMs });
   }
 
   keys(): string[] {
@@ -45,8 +65,24 @@ export class ExpiringMap<V> {
     return this.entries.delete(key);
   }
 
+  private write(key: string, entry: Entry<V>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.sweep();
+  }
+
   private sweep(): void {
     const now = Date.now();
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
+    let looked = 0;
+    for (const [key, entry] of this.entries) {
+      // Over the bound the oldest goes, live or not.
+      if (this.entries.size > this.max) {
+        this.entries.delete(key);
+        continue;
+      }
+      // An oldest entry still live means nothing older is left to drop.
+      if (looked++ >= SWEEP_PER_WRITE || entry.expiresAt > now) return;
+      this.entries.delete(key);
+    }
   }
 }
