@@ -257,11 +257,24 @@ function assemble(chunks: AIMessageChunk[]): StepReply {
   let carriers: AIMessageChunk | undefined;
   for (const c of chunks) {
     text += c.content as string;
-    const carries =
-      (c.tool_call_chunks?.length ?? 0) > 0 || c.usage_metadata !== undefined || Object.keys(c.additional_kwargs).length > 0;
+    const carries = (c.tool_call_chunks?.length ?? 0) > 0 || c.usage_metadata !== undefined || carriesKwargs(c);
     if (carries) carriers = carriers ? concat(carriers, c) : c;
   }
   return { ...(carriers ? replyOf(carriers) : { toolCalls: [], additionalKwargs: {} }), content: text };
+}
+
+/**
+ * Whether a chunk's additional_kwargs hold anything. Gemini's converter gives every chunk a map of
+ * function-call thought signatures, empty on text: counting those made every chunk of an answer
+ * a carrier and folded them all with `concat` again.
+ */
+function carriesKwargs(chunk: AIMessageChunk): boolean {
+  for (const value of Object.values(chunk.additional_kwargs)) {
+    if (value === undefined || value === null) continue;
+    if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+    return true;
+  }
+  return false;
 }
 
 function replyOf(message: AIMessageChunk): StepReply {
