@@ -235,6 +235,20 @@ describe('ToolCallingAgent with the offline engine', () => {
     expect(full).toBe(WordByWordModel.ANSWER);
   });
 
+  it('joins a streamed answer without folding every chunk, keeping the usage the last one reports', async () => {
+    const fold = jest.spyOn(AIMessageChunk.prototype, 'concat');
+    try {
+      const { turn } = buildAgent(new FakeSportsData(), new SignedChunksModel({}));
+      const { result, events } = await turn({ message: 'hi', intent: 'GREETING' });
+      expect(result.text).toBe(SignedChunksModel.PIECES.join(''));
+      expect(events.filter((e) => e.type === 'delta')).toHaveLength(SignedChunksModel.PIECES.length);
+      expect(result.tokenCount).toBe(77);
+      expect(fold).not.toHaveBeenCalled();
+    } finally {
+      fold.mockRestore();
+    }
+  });
+
   it('stops the loop after four model steps even when the model keeps asking for tools', async () => {
     const model = new ToolHungryModel({});
     const data = new FakeSportsData();
@@ -269,6 +283,34 @@ class WordByWordModel extends BaseChatModel {
       if (options.signal?.aborted) return;
       const piece = i === 0 ? word : ` ${word}`;
       yield new ChatGenerationChunk({ text: piece, message: new AIMessageChunk(piece) });
+    }
+  }
+}
+
+/** Streams text the way LangChain's Gemini converter shapes it: an empty signature map on every chunk, usage on the last. */
+class SignedChunksModel extends BaseChatModel {
+  static readonly PIECES = Array.from({ length: 30 }, (_, i) => `word${i} `);
+  _llmType(): string {
+    return 'signed-chunks';
+  }
+  override bindTools(): Runnable<BaseMessage[], AIMessageChunk> {
+    return this.withConfig({});
+  }
+  _generate(): Promise<ChatResult> {
+    throw new Error('streaming only');
+  }
+  override async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
+    for (const [i, piece] of SignedChunksModel.PIECES.entries()) {
+      await Promise.resolve();
+      const last = i === SignedChunksModel.PIECES.length - 1;
+      yield new ChatGenerationChunk({
+        text: piece,
+        message: new AIMessageChunk({
+          content: piece,
+          additional_kwargs: { __gemini_function_call_thought_signatures__: {} },
+          ...(last ? { usage_metadata: { input_tokens: 70, output_tokens: 7, total_tokens: 77 } } : {}),
+        }),
+      });
     }
   }
 }
