@@ -47,7 +47,9 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
   it('streams an answer as several deltas and reports the provider token usage', async () => {
     server.enqueue({
       kind: 'stream',
-      chunks: [text('Hello! '), text('I can show fixtures, '), text('odds and payouts.')],
+      // Paced like a model: events written back to back may reach the adapter in one read, and
+      // plain text that arrives together is handed on as one response (gemini-stream-transport).
+      chunks: [text('Hello! '), 15, text('I can show fixtures, '), 15, text('odds and payouts.')],
       usage: { promptTokenCount: 120, candidatesTokenCount: 12, totalTokenCount: 132 },
     });
     const { turn } = geminiAgent(server);
@@ -161,7 +163,7 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
   });
 
   it('closes the provider request when the turn is aborted mid-stream', async () => {
-    server.enqueue({ kind: 'stream', chunks: [text('Part one. '), text('Part two. ')], holdOpen: true });
+    server.enqueue({ kind: 'stream', chunks: [text('Part one. '), 15, text('Part two. ')], holdOpen: true });
     const { turn } = geminiAgent(server);
     const controller = new AbortController();
     let deltas = 0;

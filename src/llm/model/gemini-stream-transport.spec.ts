@@ -46,14 +46,34 @@ describe('Gemini streaming over undici', () => {
     handler = (req, res, body) => {
       seen = { url: req.url, key: req.headers['x-goog-api-key'] as string, body: JSON.parse(body) as Record<string, unknown> };
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const whole = event('Hello ') + event('there', true);
-      res.write(whole.slice(0, 30));
-      setTimeout(() => res.end(whole.slice(30)), 20);
+      const first = event('Hello ');
+      res.write(first.slice(0, 30));
+      setTimeout(() => res.write(first.slice(30)), 20);
+      setTimeout(() => res.end(event('there', true)), 40);
     };
     expect(await texts()).toEqual(['Hello ', 'there']);
     expect(seen.url).toBe('/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
     expect(seen.key).toBe('test-key');
     expect(seen.body).toMatchObject({ contents: [{ role: 'user' }], generationConfig: { temperature: 0.3 } });
+  });
+
+  it('joins plain text events that arrive in one read, keeping the finish reason and usage of the last', async () => {
+    const usage = { promptTokenCount: 9, candidatesTokenCount: 3, totalTokenCount: 12 };
+    const call = `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_odds', args: {} } }] }, index: 0 }] })}\r\n\r\n`;
+    const last = `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: 'c' }] }, index: 0, finishReason: 'STOP' }], usageMetadata: usage })}\r\n\r\n`;
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(event('a') + event('b') + call + event('x') + last);
+    };
+    const { stream } = await client().generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    const responses: Array<{ candidates: Array<{ content: { parts: unknown[] }; finishReason?: string }>; usageMetadata?: unknown }> = [];
+    for await (const response of stream) responses.push(response as (typeof responses)[number]);
+    expect(responses.map((r) => r.candidates[0].content.parts)).toEqual([
+      [{ text: 'ab' }],
+      [{ functionCall: { name: 'get_odds', args: {} } }],
+      [{ text: 'xc' }],
+    ]);
+    expect(responses[2]).toMatchObject({ candidates: [{ finishReason: 'STOP' }], usageMetadata: usage });
   });
 
   it('fails an error status with the SDK error carrying the status and the provider message', async () => {

@@ -107,13 +107,13 @@ async function* responses(
     for await (const chunk of body) {
       parser.feed(decoder.decode(chunk, { stream: true }));
       if (broken) throw broken;
-      while (parsed.length > 0) yield parsed.shift()!;
+      yield* joinText(parsed.splice(0));
     }
     // Ending the last line and event makes a cut-off event parse too, so a truncated answer
     // fails loudly instead of ending early; after a complete event this adds nothing.
     parser.feed(`${decoder.decode()}\n\n`);
     if (broken) throw broken;
-    yield* parsed;
+    yield* joinText(parsed);
   } catch (error) {
     if (error === broken) throw error;
     if (signal?.aborted) throw new GoogleGenerativeAIAbortError('Request aborted when reading from the stream');
@@ -122,6 +122,48 @@ async function* responses(
     // Stopping early (a stopped turn, a timeout) closes the request instead of draining it.
     body.destroy();
   }
+}
+
+/**
+ * Events that arrived in one read, with runs of plain text events joined into one response. A
+ * busy process reads several at once; handing them on one by one cost a LangChain chunk, an
+ * agent delta and a coalescer pass each for text that leaves in one frame anyway. Only an event
+ * that is nothing but text of one candidate is joined to the next (which keeps its own finish
+ * reason, usage and other fields); anything else passes as it came.
+ */
+function joinText(events: GenerateContentResponse[]): GenerateContentResponse[] {
+  const out: GenerateContentResponse[] = [];
+  for (const event of events) {
+    const previous = out[out.length - 1];
+    const text = previous && plainText(previous);
+    const next = text !== undefined && textParts(event);
+    if (next) out[out.length - 1] = withText(event, text + next);
+    else out.push(event);
+  }
+  return out;
+}
+
+const PLAIN_EVENT_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
+const PLAIN_CANDIDATE_KEYS = new Set(['content', 'index']);
+
+/** The text of an event that carries nothing else (no finish reason, no ratings, no calls), if it is one. */
+function plainText(event: GenerateContentResponse): string | undefined {
+  if (!Object.keys(event).every((key) => PLAIN_EVENT_KEYS.has(key))) return undefined;
+  const [candidate] = event.candidates ?? [];
+  if (event.candidates?.length !== 1 || !Object.keys(candidate).every((key) => PLAIN_CANDIDATE_KEYS.has(key))) return undefined;
+  return textParts(event);
+}
+
+/** The joined text of an event whose one candidate's parts are all plain text, if they are. */
+function textParts(event: GenerateContentResponse): string | undefined {
+  const parts = event.candidates?.length === 1 ? event.candidates[0].content?.parts : undefined;
+  if (!parts?.length || !parts.every((part) => Object.keys(part).length === 1 && typeof part.text === 'string')) return undefined;
+  return parts.map((part) => part.text).join('');
+}
+
+function withText(event: GenerateContentResponse, text: string): GenerateContentResponse {
+  const [candidate] = event.candidates!;
+  return { ...event, candidates: [{ ...candidate, content: { ...candidate.content, parts: [{ text }] } }] };
 }
 
 function requestFailure(error: unknown, url: string): Error {
