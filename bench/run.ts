@@ -22,6 +22,7 @@ import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startGeminiServer } from '../test/support/gemini-server';
 import { PACED_ANSWER_TOKENS, pacedAnswerMs, REALISTIC_PACE } from './lib/paced-chat-model';
+import { BENCH_QUESTIONS as QUESTIONS } from './lib/questions';
 import { runRestLoad } from './lib/rest-load';
 import type { ServerStats } from './lib/server-child';
 import { SERVER_PLACEMENT, startServer } from './lib/server-process';
@@ -43,17 +44,6 @@ const REST_SECONDS = env('BENCH_REST_SECONDS', 10);
 const REST_CONNECTIONS = env('BENCH_REST_CONNECTIONS', 50);
 const STEPS = new Set((process.env.BENCH_STEPS ?? 'socket,llm,gemini,cache,rest').split(','));
 
-/** A realistic mix for the offline engine: greetings, schedules, odds, fixtures, three languages. */
-const QUESTIONS = [
-  'Hello!',
-  'When does Arsenal play next?',
-  'What are the odds for Real Madrid?',
-  '¿Cuándo juega el Barcelona?',
-  'Quais são as odds do Flamengo?',
-  'Show me the Premier League fixtures',
-  'How much would I win betting 10 on Barcelona?',
-  'What matches are on tomorrow?',
-];
 const GREETINGS = ['Hello!', 'Hi there', 'Hola', 'Olá, tudo bem?'];
 
 type Target = { target: string; value: string; goal: string; met: boolean };

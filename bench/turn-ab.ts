@@ -1,0 +1,77 @@
+/**
+ * `npx ts-node --transpile-only bench/turn-ab.ts DIR_A [DIR_B …]`: the cost of one chat turn for
+ * each compiled tree, side by side in one process. Each DIR is a checkout where
+ * `npx tsc -p tsconfig.bench.json` has built `dist-bench/`; its eval target (the whole AppModule on
+ * the offline engine and the embedded simulator, without the socket gateways) is booted, and
+ * batches of turns per bench question alternate between the trees, so a VM whose speed drifts
+ * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question.
+ *
+ * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
+ */
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { BENCH_QUESTIONS } from './lib/questions';
+
+interface Tree {
+  dir: string;
+  target: { close(): Promise<void> };
+  reply(message: string): Promise<unknown>;
+  samples: number[][];
+}
+
+async function boot(dir: string): Promise<Tree> {
+  // Each tree resolves its own modules (and prompts, from its own working directory).
+  process.chdir(dir);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ChatEvalTarget } = require(join(dir, 'dist-bench/eval/chat-target')) as typeof import('../eval/chat-target');
+  const target = await ChatEvalTarget.boot();
+  const chat = (target as unknown as { chat: { reply(input: unknown, stop: unknown): Promise<unknown>; turn: { toString(): string } } }).chat;
+  // Trees from before ChatService.turn took the transport's AbortController take its signal.
+  const takesSignal = /turn\(input, sink, signal\)/.test(chat.turn.toString());
+  return {
+    dir,
+    target,
+    reply: (message) => {
+      const stop = new AbortController();
+      return chat.reply({ userId: 'ab-user', sessionId: randomUUID(), messageId: randomUUID(), message, transport: 'socketio' }, takesSignal ? stop.signal : stop);
+    },
+    samples: BENCH_QUESTIONS.map(() => []),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  for (const [key, value] of Object.entries({ ENVIRONMENT: 'test', LOG_LEVEL: 'silent' })) process.env[key] ??= value;
+  const dirs = process.argv.slice(2).map((d) => resolve(d));
+  if (dirs.length === 0) throw new Error('usage: turn-ab.ts DIR_A [DIR_B …] (each with dist-bench/ built)');
+  const trees: Tree[] = [];
+  for (const dir of dirs) trees.push(await boot(dir));
+  const rounds = Number(process.env.TURN_AB_ROUNDS ?? 12);
+  const batch = Number(process.env.TURN_AB_BATCH ?? 40);
+  for (let round = 0; round < rounds; round++) {
+    for (const [q, question] of BENCH_QUESTIONS.entries()) {
+      // Alternate who goes first, so neither always runs on a warmer cache.
+      for (const tree of round % 2 ? [...trees].reverse() : trees) {
+        const started = performance.now();
+        for (let i = 0; i < batch; i++) await tree.reply(question);
+        if (round >= 2) tree.samples[q].push(((performance.now() - started) / batch) * 1000);
+      }
+    }
+  }
+  for (const tree of trees) {
+    const perQuestion = tree.samples.map(median);
+    const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
+    console.log(`${tree.dir}\n  mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+  }
+  for (const tree of trees) await tree.target.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
