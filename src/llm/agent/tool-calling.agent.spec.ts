@@ -261,17 +261,21 @@ describe('ToolCallingAgent with the offline engine', () => {
   });
 });
 
-/** A model that streams a fixed answer a word at a time, each after a loop turn, as a hosted model would. */
-class WordByWordModel extends BaseChatModel {
-  static readonly ANSWER = 'I can show fixtures, odds and payouts for any match you name.';
-  _llmType(): string {
-    return 'word-by-word';
-  }
+/** A test model the agent can bind and stream, and nothing else. */
+abstract class StreamingOnlyModel extends BaseChatModel {
   override bindTools(): Runnable<BaseMessage[], AIMessageChunk> {
     return this.withConfig({});
   }
   _generate(): Promise<ChatResult> {
     throw new Error('streaming only');
+  }
+}
+
+/** A model that streams a fixed answer a word at a time, each after a loop turn, as a hosted model would. */
+class WordByWordModel extends StreamingOnlyModel {
+  static readonly ANSWER = 'I can show fixtures, odds and payouts for any match you name.';
+  _llmType(): string {
+    return 'word-by-word';
   }
   override async *_streamResponseChunks(
     _m: BaseMessage[],
@@ -288,16 +292,10 @@ class WordByWordModel extends BaseChatModel {
 }
 
 /** Streams text the way LangChain's Gemini converter shapes it: an empty signature map on every chunk, usage on the last. */
-class SignedChunksModel extends BaseChatModel {
+class SignedChunksModel extends StreamingOnlyModel {
   static readonly PIECES = Array.from({ length: 30 }, (_, i) => `word${i} `);
   _llmType(): string {
     return 'signed-chunks';
-  }
-  override bindTools(): Runnable<BaseMessage[], AIMessageChunk> {
-    return this.withConfig({});
-  }
-  _generate(): Promise<ChatResult> {
-    throw new Error('streaming only');
   }
   override async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
     for (const [i, piece] of SignedChunksModel.PIECES.entries()) {
