@@ -80,6 +80,9 @@ function kickOffBetween(fixtures: Fixture[], fromMs: number, toMs: number): Fixt
 export class SportsQueries {
   private readonly logger = new Logger(SportsQueries.name);
 
+  /** Plain cached reads; derived values read through the reader `CacheService.derive` hands them. */
+  private readonly cached: SourceReader = (namespace, parts, load) => this.cache.getOrSet(namespace, parts, load);
+
   constructor(
     private readonly api: SportsApi,
     private readonly cache: CacheService,
@@ -93,10 +96,12 @@ export class SportsQueries {
   }
 
   /** Every tournament of every sport. */
-  async tournaments(language: Language = 'en'): Promise<Fetched<Tournament[]>> {
-    const { value, stale } = await this.cache.getOrSet('tournaments', ['all', language], () =>
-      this.api.getAllTournaments({ language }),
-    );
+  tournaments(language: Language = 'en'): Promise<Fetched<Tournament[]>> {
+    return this.allTournaments(language, this.cached);
+  }
+
+  private async allTournaments(language: Language, read: SourceReader): Promise<Fetched<Tournament[]>> {
+    const { value, stale } = await read('tournaments', ['all', language], () => this.api.getAllTournaments({ language }));
     return { data: value, stale };
   }
 
@@ -224,8 +229,8 @@ export class SportsQueries {
       });
     }
     return this.cache.derive(`fixtures:all:${type}:${language}`, async (read) => {
-      const tournaments = await read('tournaments', ['all', language], () => this.api.getAllTournaments({ language }));
-      const all = await this.perTournament(tournaments.value, type, language, read);
+      const tournaments = await this.allTournaments(language, read);
+      const all = await this.perTournament(tournaments.data, type, language, read);
       return new FixtureListing(all.data, all.stale || tournaments.stale);
     });
   }
@@ -238,7 +243,7 @@ export class SportsQueries {
     tournaments: Tournament[],
     type: FixtureType,
     language: Language,
-    read: SourceReader = (namespace, parts, load) => this.cache.getOrSet(namespace, parts, load),
+    read: SourceReader = this.cached,
   ): Promise<Fetched<Fixture[]>> {
     const results = await Promise.allSettled(
       tournaments.map((t) => this.tournamentFixtures(t.id, type, language, read)),
@@ -265,7 +270,7 @@ export class SportsQueries {
     tournamentId: string,
     type: FixtureType,
     language: Language,
-    read: SourceReader = (namespace, parts, load) => this.cache.getOrSet(namespace, parts, load),
+    read: SourceReader = this.cached,
   ): Promise<Fetched<Fixture[]>> {
     // Live listings change by the minute, so they follow the short odds TTL, not the 4 h fixtures TTL.
     const namespace = type === 'live' ? 'odds' : 'fixtures';
