@@ -61,10 +61,13 @@ describe('AmountExtractor', () => {
     'best team in 2024',
     'next 2 weeks of fixtures',
     'the Ligue 1 table',
-    // Words that name properties of every JavaScript object are not number words.
-    'bet constructor on toString',
   ])('no stake in: %s', (text) => {
     expect(amounts.extract(text)).toEqual([]);
+  });
+
+  it('reads "constructor" as a plain word, not a number word', () => {
+    // Looked up in an object literal it found Object.prototype's constructor and swallowed the stake before it.
+    expect(amounts.extract('bet twenty constructor dollars on Arsenal')).toEqual([20]);
   });
 
   it('keeps the stake and drops the line when both appear', () => {
