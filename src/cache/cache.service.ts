@@ -47,8 +47,8 @@ const MIN_STALE_KEEP_MS = 60 * 60 * 1000;
 const STORE_TIMEOUT_MS = 250;
 /** Entries the process keeps; the catalogue's sports data is a few thousand at most. */
 const LOCAL_MAX_ENTRIES = 10_000;
-/** Derived values kept (a handful of listings per language in practice). */
-const DERIVED_MAX_ENTRIES = 100;
+/** Derived values kept: a listing per tournament, fixture type and language, and the merged ones. */
+const DERIVED_MAX_ENTRIES = 2_000;
 
 /**
  * Owns namespaces, TTL policy, single-flight and stale-on-error, over two tiers: a process-local
