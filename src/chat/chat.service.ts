@@ -12,6 +12,7 @@ import {
   toDomainError,
 } from '../common/errors';
 import { emptyEntities, type Language } from '../common/protocol';
+import { memoizeByObject } from '../common/memo';
 import { appConfig, securityConfig } from '../config/configuration';
 import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage } from '../llm/agent/agent.types';
 import { LanguageUnderstanding, type NluResult } from '../llm/nlu/nlu.types';
@@ -297,16 +298,9 @@ export class ChatService implements OnModuleDestroy {
  * The agent's view of a stored message, one per message: the memory store hands the same stored
  * messages to every turn of a session, so the agent can keep what it builds from them.
  */
-const turnMessages = new WeakMap<StoredMessage, ChatTurnMessage>();
-
-function turnMessage(stored: StoredMessage): ChatTurnMessage {
-  let message = turnMessages.get(stored);
-  if (!message) {
-    message = { role: stored.role, content: stored.content };
-    turnMessages.set(stored, message);
-  }
-  return message;
-}
+const turnMessage = memoizeByObject(
+  (stored: StoredMessage): ChatTurnMessage => ({ role: stored.role, content: stored.content }),
+);
 
 function settleWithin(promises: Array<Promise<unknown>>, ms: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;

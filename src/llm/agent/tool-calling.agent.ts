@@ -12,6 +12,7 @@ import { concat } from '@langchain/core/utils/stream';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { LlmTimeoutError } from '../../common/errors';
+import { memoizeByObject } from '../../common/memo';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
 import { tracingEnabled } from '../model/langchain-listeners';
@@ -290,16 +291,9 @@ function replyOf(message: AIMessageChunk): StepReply {
  * Earlier messages as LangChain messages, made once per stored message: the memory store hands
  * the same message objects to every turn of a session, and nothing downstream changes them.
  */
-const historyMessages = new WeakMap<ChatTurnMessage, BaseMessage>();
-
-function historyMessage(m: ChatTurnMessage): BaseMessage {
-  let message = historyMessages.get(m);
-  if (!message) {
-    message = m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content);
-    historyMessages.set(m, message);
-  }
-  return message;
-}
+const historyMessage = memoizeByObject(
+  (m: ChatTurnMessage): BaseMessage => (m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)),
+);
 
 function contentChars(content: AIMessageChunk['content']): number {
   return typeof content === 'string' ? content.length : JSON.stringify(content).length;

@@ -2,6 +2,7 @@ import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
+import { memoizeByObject } from '../../common/memo';
 import { hasHandlers, tracingEnabled } from './langchain-listeners';
 
 export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
@@ -45,18 +46,11 @@ interface DirectStream {
   options: Record<string, unknown>;
 }
 
-/** What a binding allows, worked out once: the agent binds its tools once and streams them every turn. */
-const directByBinding = new WeakMap<StepModel, DirectStream | null>();
-
-/** The provider behind a tool binding, with the call options bound to it, when the direct path is safe. */
-function directStream(model: StepModel): DirectStream | undefined {
-  let direct = directByBinding.get(model);
-  if (direct === undefined) {
-    direct = inspectBinding(model) ?? null;
-    directByBinding.set(model, direct);
-  }
-  return direct ?? undefined;
-}
+/**
+ * The provider behind a tool binding, with the call options bound to it, when the direct path is
+ * safe. Worked out once per binding: the agent binds its tools once and streams them every turn.
+ */
+const directStream = memoizeByObject(inspectBinding);
 
 function inspectBinding(model: StepModel): DirectStream | undefined {
   if (!(model instanceof RunnableBinding) || !(model.bound instanceof BaseChatModel)) return undefined;

@@ -7,6 +7,7 @@ import {
 } from '@langchain/core/messages';
 import { readTurnHints, type TurnHints } from '../agent/turn-hints';
 import { messageText } from '../model/message-text';
+import { memoizeByObject } from '../../common/memo';
 
 /** One tool result of the current turn, parsed back from its ToolMessage. */
 export interface ToolOutcome {
@@ -28,16 +29,7 @@ export interface TurnView {
 }
 
 /** Hints parsed per system message: the agent sends the same one to every step of a turn. */
-const hintsBySystemMessage = new WeakMap<BaseMessage, TurnHints | null>();
-
-function hintsOf(system: BaseMessage): TurnHints | undefined {
-  let hints = hintsBySystemMessage.get(system);
-  if (hints === undefined) {
-    hints = readTurnHints(messageText(system)) ?? null;
-    hintsBySystemMessage.set(system, hints);
-  }
-  return hints ?? undefined;
-}
+const hintsOf = memoizeByObject((system: BaseMessage) => readTurnHints(messageText(system)));
 
 export function readTurn(messages: BaseMessage[]): TurnView {
   const system = messages.find((m) => SystemMessage.isInstance(m));

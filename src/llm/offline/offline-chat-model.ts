@@ -9,6 +9,7 @@ import { AIMessage, AIMessageChunk, type BaseMessage } from '@langchain/core/mes
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
+import { memoizeByObject } from '../../common/memo';
 import { writeAnswer } from './answer-writer';
 import { readTurn } from './conversation';
 import { type PlannedCall, planNextCalls } from './planner';
@@ -103,16 +104,7 @@ function callId(): string {
 }
 
 /** Tool names per bound tool list (the agent binds its tools once). */
-const namesOfTools = new WeakMap<BindToolsInput[], Set<string>>();
-
-function offeredNames(tools: BindToolsInput[]): Set<string> {
-  let names = namesOfTools.get(tools);
-  if (!names) {
-    names = new Set(tools.map(toolName));
-    namesOfTools.set(tools, names);
-  }
-  return names;
-}
+const offeredNames = memoizeByObject((tools: BindToolsInput[]) => new Set(tools.map(toolName)));
 
 function toolName(tool: BindToolsInput): string {
   const t = tool as { name?: string; function?: { name?: string } };

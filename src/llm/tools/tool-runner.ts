@@ -2,6 +2,7 @@ import { ToolMessage } from '@langchain/core/messages';
 import type { ToolCall } from '@langchain/core/messages/tool';
 import { type StructuredToolInterface, ToolInputParsingException } from '@langchain/core/tools';
 import { type LinkedSignal, linkSignals } from '../../common/abort';
+import { memoizeByObject } from '../../common/memo';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
 import { tracingEnabled } from '../model/langchain-listeners';
@@ -13,16 +14,9 @@ import type { ToolErrorResult } from './tool-views';
 export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 
 /** The tools of a binding by name, built once: the agent hands the same tool list to every turn. */
-const byNameOf = new WeakMap<StructuredToolInterface[], Map<string, StructuredToolInterface>>();
-
-function toolsByName(tools: StructuredToolInterface[]): Map<string, StructuredToolInterface> {
-  let byName = byNameOf.get(tools);
-  if (!byName) {
-    byName = new Map(tools.map((t) => [t.name, t]));
-    byNameOf.set(tools, byName);
-  }
-  return byName;
-}
+const toolsByName = memoizeByObject(
+  (tools: StructuredToolInterface[]) => new Map(tools.map((t): [string, StructuredToolInterface] => [t.name, t])),
+);
 
 /** What the turn learnt from its tool calls, for the final result and the groundedness check. */
 export interface ToolLedger {
