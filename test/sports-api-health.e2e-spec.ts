@@ -58,6 +58,11 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
       // Open for a minute: the next call fails fast without reaching the API.
       await expect(queries.sports('en')).rejects.toThrow();
       expect(sim.stats().byPath['/sports']).toBe(2);
+      // Operators see the same story on /metrics: each attempt by endpoint and status, the breaker open.
+      const metrics = (await request(app.url).get('/metrics').expect(200)).text;
+      expect(metrics).toContain('chatbet_sports_api_requests_total{endpoint="/sports",status="503"} 2');
+      expect(metrics).toMatch(/chatbet_sports_api_requests_total\{endpoint="\/sports\/[a-z-]+",status="200"\} [1-9]/);
+      expect(metrics).toContain('chatbet_sports_api_breaker_state 2');
     } finally {
       await app.close();
     }

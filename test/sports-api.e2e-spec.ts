@@ -279,6 +279,30 @@ describe('SportsApi client against the simulator', () => {
       expect(client.resilience.breakerState).toBe('closed');
     });
 
+    it('reports how every attempt ended to the exchange listener (the metrics feed)', async () => {
+      // A breaker that stays closed through the failures below, so every attempt reaches the API.
+      client = newClient({ timeoutMs: 150, breakerThreshold: 100 });
+      const outcomes: string[] = [];
+      client.transport.onExchange((path, outcome) => outcomes.push(`${path} ${outcome}`));
+      await client.api.getSports();
+      sim.faults.set({ errorRate: 1, status: 503, paths: ['/sports'] });
+      await expect(client.api.getSports()).rejects.toThrow();
+      sim.faults.set({ hang: true, paths: ['/sports/odds'] });
+      const odds = { sportId: '1', tournamentId: '566', fixtureId: '1' };
+      await expect(client.api.getOdds(odds)).rejects.toBeInstanceOf(SportsApiTimeoutError);
+      const controller = new AbortController();
+      const stopped = client.api.getOdds(odds, { signal: controller.signal });
+      while (sim.stats().byPath['/sports/odds'] < 4) await sleep(5);
+      controller.abort(new Error('user pressed stop'));
+      await expect(stopped).rejects.toThrow('user pressed stop');
+      expect(outcomes).toEqual([
+        '/sports 200',
+        ...Array(3).fill('/sports 503'),
+        ...Array(3).fill('/sports/odds timeout'),
+        '/sports/odds stopped',
+      ]);
+    });
+
     it('opens the circuit after 5 consecutive failures, then fails fast without calling the API', async () => {
       sim.faults.set({ down: true });
       await expect(client.api.getSports()).rejects.toBeInstanceOf(SportsApiUnavailableError); // 3 failures

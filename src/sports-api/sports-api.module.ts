@@ -4,8 +4,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { CacheModule } from '../cache/cache.module';
 import { sportsApiConfig } from '../config/configuration';
 import { ReadinessIndicators } from '../health/readiness-indicators';
+import { MetricsService } from '../metrics/metrics.service';
 import { HttpSportsApi } from './http/http-sports-api';
-import { SportsApiResilience } from './http/sports-api.resilience';
+import { type BreakerState, SportsApiResilience } from './http/sports-api.resilience';
 import { SportsApiClientOptions } from './http/sports-api-client.options';
 import { SportsApiTokenManager } from './http/sports-api-token.manager';
 import { SportsApiTransport } from './http/sports-api.transport';
@@ -37,6 +38,9 @@ export function clientOptionsFactory(overrides: Partial<SportsApiClientOptions> 
 }
 
 const productionClientOptions = clientOptionsFactory();
+
+/** chatbet_sports_api_breaker_state's encoding; an isolated (manually held open) circuit is open. */
+const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2, isolated: 2 };
 
 /**
  * The ChatBet API for the rest of the app: the `SportsApi` port (HTTP adapter with token,
@@ -70,9 +74,16 @@ export class SportsApiModule implements OnModuleInit {
   constructor(
     private readonly readiness: ReadinessIndicators,
     private readonly health: SportsApiHealthIndicator,
+    private readonly metrics: MetricsService,
+    private readonly transport: SportsApiTransport,
+    private readonly resilience: SportsApiResilience,
   ) {}
 
   onModuleInit(): void {
     this.readiness.register(() => this.health.check());
+    const { sportsApiCalls, breakerState } = this.metrics;
+    this.transport.onExchange((endpoint, status) => sportsApiCalls.inc({ endpoint, status: String(status) }));
+    breakerState.set(BREAKER_GAUGE[this.resilience.breakerState]);
+    this.resilience.onBreakerStateChange((state) => breakerState.set(BREAKER_GAUGE[state]));
   }
 }

@@ -7,6 +7,7 @@ import { SportsApiTransport } from './sports-api.transport';
 export interface HttpSportsApiParts {
   api: HttpSportsApi;
   resilience: SportsApiResilience;
+  transport: SportsApiTransport;
   tokens: SportsApiTokenManager;
   options: SportsApiClientOptions;
 }
@@ -17,5 +18,5 @@ export function createHttpSportsApi(values: Partial<SportsApiClientOptions>): Ht
   const resilience = new SportsApiResilience(options);
   const transport = new SportsApiTransport(options, resilience);
   const tokens = new SportsApiTokenManager(transport, options);
-  return { api: new HttpSportsApi(transport, tokens, options), resilience, tokens, options };
+  return { api: new HttpSportsApi(transport, tokens, options), resilience, transport, tokens, options };
 }

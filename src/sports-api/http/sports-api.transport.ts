@@ -34,6 +34,9 @@ export function joinUrl(baseUrl: string, path: string, query: Record<string, Que
   return url;
 }
 
+/** How an exchange ended, for metrics: the HTTP status, or why there was none. */
+export type ExchangeOutcome = number | 'timeout' | 'network' | 'stopped';
+
 /**
  * One HTTP exchange with the ChatBet API on Node's fetch, inside the resilience policies. Returns
  * the parsed JSON body; every failure leaves as one of the Upstream* errors (or the caller's own
@@ -42,11 +45,17 @@ export function joinUrl(baseUrl: string, path: string, query: Record<string, Que
 @Injectable()
 export class SportsApiTransport {
   private readonly logger = new Logger('SportsApi');
+  private listener?: (path: string, outcome: ExchangeOutcome) => void;
 
   constructor(
     private readonly options: SportsApiClientOptions,
     private readonly resilience: SportsApiResilience,
   ) {}
+
+  /** Metrics register here rather than the sports API importing them; called once per attempt. */
+  onExchange(listener: (path: string, outcome: ExchangeOutcome) => void): void {
+    this.listener = listener;
+  }
 
   send(request: UpstreamRequest): Promise<unknown> {
     const idempotent = request.idempotent ?? request.method === 'GET';
@@ -69,6 +78,7 @@ export class SportsApiTransport {
         signal,
       });
       const text = await response.text();
+      this.listener?.(path, response.status);
       if (!response.ok)
         throw new UpstreamStatusError(method, path, response.status, errorDetail(safeJson(text)));
       if (text.trim() === '') return null;
@@ -78,11 +88,16 @@ export class SportsApiTransport {
     } catch (error) {
       if (error instanceof UpstreamStatusError || error instanceof UpstreamPayloadError) throw error;
       if (signal.aborted) {
-        // The caller gave up: not the service's fault, so neither retried nor counted.
-        if (request.signal?.aborted) throw request.signal.reason;
+        // The caller gave up: not the service's fault, so neither retried nor counted as a failure.
+        if (request.signal?.aborted) {
+          this.listener?.(path, 'stopped');
+          throw request.signal.reason;
+        }
+        this.listener?.(path, 'timeout');
         this.logger.warn(`sports API ${method} ${path} timed out after ${this.options.timeoutMs} ms`);
         throw new UpstreamTimeoutError(method, path, this.options.timeoutMs);
       }
+      this.listener?.(path, 'network');
       throw new UpstreamNetworkError(method, path, error);
     }
   }
