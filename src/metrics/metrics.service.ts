@@ -61,7 +61,7 @@ export class MetricsService {
 
   readonly sportsApiCalls = new Counter({
     name: 'chatbet_sports_api_requests_total',
-    help: 'Upstream sports API calls by endpoint and status (HTTP code, timeout, network)',
+    help: 'Upstream sports API attempts (each retry counts) by endpoint and status: HTTP code, timeout, network, stopped',
     labelNames: ['endpoint', 'status'] as const,
     registers: [this.registry],
   });
