@@ -45,7 +45,7 @@ const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
 /**
  * The ChatBet API for the rest of the app: the `SportsApi` port (HTTP adapter with token,
  * timeout, retry and circuit breaker), the cached `SportsQueries` facade, and the `sports_api`
- * readiness check. `SportsApiResilience` is exported for metrics (breaker state).
+ * readiness check. It feeds its own metrics (upstream attempts, breaker state) at init.
  */
 @Module({
   imports: [CacheModule, TerminusModule],
@@ -68,7 +68,7 @@ const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
     SportsQueries,
     SportsApiHealthIndicator,
   ],
-  exports: [SportsApi, SportsQueries, SportsApiResilience, SportsApiHealthIndicator],
+  exports: [SportsApi, SportsQueries, SportsApiHealthIndicator],
 })
 export class SportsApiModule implements OnModuleInit {
   constructor(
