@@ -1,7 +1,9 @@
+import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { Agent, type AgentEvent } from '../src/llm/agent/agent.types';
 import { emptyEntities } from '../src/common/protocol';
 import { startApp } from './support/app';
 import { createChatModel, type LlmSettings } from '../src/llm/model/chat-model.factory';
+import { streamOverUndici } from '../src/llm/model/gemini-stream-transport';
 import { buildAgent } from '../src/llm/testing/agent-harness';
 import { FakeSportsData } from '../src/llm/testing/fake-sports-data';
 import { type GeminiTestServer, startGeminiServer } from './support/gemini-server';
@@ -13,6 +15,8 @@ function settings(server: GeminiTestServer, overrides: Partial<LlmSettings> = {}
     model: 'gemini-2.5-flash',
     temperature: 0.2,
     baseUrl: server.url,
+    thinkingBudget: 0,
+    maxOutputTokens: 1024,
     timeoutMs: 5_000,
     maxRetries: 2,
     ...overrides,
@@ -132,6 +136,70 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
       { functionResponse: { name: string; response: unknown } } | undefined;
     expect(responsePart?.functionResponse.name).toBe('get_odds');
     expect(JSON.stringify(responsePart?.functionResponse.response)).toContain('1.85');
+  });
+
+  it('declares tools the strict server accepts, and hands back the thought signature of each call', async () => {
+    server.enqueue(
+      { kind: 'stream', chunks: [{ functionCall: { name: 'get_user_balance', args: {} } }] },
+      { kind: 'stream', chunks: [text('You have 1000.')] },
+    );
+    const { turn } = geminiAgent(server);
+    const { result } = await turn({ message: 'balance?', intent: 'USER_BALANCE_QUERY' });
+    expect(result.text).toBe('You have 1000.');
+    expect(server.requests.map((r) => r.refused)).toEqual([undefined, undefined]);
+    const modelTurn = server.requests[1].body.contents?.find((c) => c.role === 'model');
+    expect(modelTurn?.parts[0]).toMatchObject({ thoughtSignature: 'sig-1' });
+  });
+
+  it("is refused by the strict server with LangChain's own declarations (exclusiveMinimum), and a 400 is not retried", async () => {
+    const plain = new ChatGoogleGenerativeAI({
+      model: 'gemini-2.5-flash',
+      apiKey: 'k',
+      baseUrl: server.url,
+      maxRetries: 0,
+      streaming: true,
+    });
+    streamOverUndici(plain);
+    const { turn } = buildAgent(new FakeSportsData(), plain, { maxRetries: 2, retryInitialDelayMs: 5 });
+    await expect(turn({ message: 'hi', intent: 'GREETING' })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE' });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0].refused).toMatch(/Unknown name "(exclusiveMinimum|additionalProperties|\$schema)"/);
+  });
+
+  it('sends the responses to parallel function calls back together, in one turn', async () => {
+    server.enqueue(
+      {
+        kind: 'stream',
+        chunks: [
+          [
+            { functionCall: { name: 'get_user_balance', args: {} } },
+            { functionCall: { name: 'find_match', args: { team_a: 'Barcelona' } } },
+          ],
+        ],
+      },
+      { kind: 'stream', chunks: [text('Done.')] },
+    );
+    const { turn } = geminiAgent(server);
+    const { result } = await turn({ message: 'balance and next barca game', intent: 'HELP_REQUEST' });
+    expect(result.text).toBe('Done.');
+    expect(result.functionCallsMade.map((c) => c.name).sort()).toEqual(['find_match', 'get_user_balance']);
+    const contents = server.requests[1].body.contents ?? [];
+    expect(server.requests[1].refused).toBeUndefined();
+    const answers = contents.filter((c) => c.parts.some((p) => 'functionResponse' in p));
+    expect(answers).toHaveLength(1);
+    expect(answers[0].parts.map((p) => (p.functionResponse as { name: string }).name).sort()).toEqual([
+      'find_match',
+      'get_user_balance',
+    ]);
+  });
+
+  it('sends the declarations, tool config and generation settings recorded in the snapshot', async () => {
+    // A library upgrade that changes what goes on the wire shows here, in review, as a snapshot diff.
+    server.enqueue({ kind: 'stream', chunks: [text('Hi.')] });
+    const { turn } = geminiAgent(server);
+    await turn({ message: 'hi', intent: 'GREETING' });
+    const { tools, toolConfig, generationConfig } = server.requests[0].body as Record<string, unknown>;
+    expect({ tools, toolConfig, generationConfig }).toMatchSnapshot();
   });
 
   it('retries a 429 and then answers', async () => {

@@ -62,6 +62,8 @@ export const llmConfig = registerAs('llm', () => {
     model: env.GEMINI_MODEL,
     temperature: env.GEMINI_TEMPERATURE,
     baseUrl: env.GEMINI_BASE_URL,
+    thinkingBudget: env.GEMINI_THINKING_BUDGET,
+    maxOutputTokens: env.GEMINI_MAX_OUTPUT_TOKENS,
     timeoutMs: env.LLM_TIMEOUT_MS,
     maxRetries: env.LLM_MAX_RETRIES,
   } as const;

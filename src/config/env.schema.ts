@@ -51,6 +51,9 @@ export const envSchema = z
     GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
     GEMINI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
     GEMINI_BASE_URL: optionalUrl,
+    // Thinking adds latency before the first token and cost on every step; the tools do the reasoning.
+    GEMINI_THINKING_BUDGET: int(-1, 32_768).default(0),
+    GEMINI_MAX_OUTPUT_TOKENS: int(64, 65_536).default(1024),
     LLM_TIMEOUT_MS: int(1000, 600_000).default(30_000),
     LLM_MAX_RETRIES: int(0, 10).default(2),
 

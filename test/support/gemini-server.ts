@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { validateGeminiRequest } from './gemini-request-validator';
 
 /** One part of a scripted model turn, as Gemini streams it. */
 export type GeminiPart = { text: string } | { functionCall: { name: string; args: Record<string, unknown> } };
@@ -8,13 +9,25 @@ export type GeminiPart = { text: string } | { functionCall: { name: string; args
 export type GeminiScript =
   | {
       kind: 'stream';
-      /** Each entry is one SSE event (one GenerateContentResponse); a number pauses that many ms. */
-      chunks: Array<GeminiPart | number>;
+      /**
+       * Each entry is one SSE event (one GenerateContentResponse) with one part, or several parts
+       * (parallel function calls come in one event); a number pauses that many ms.
+       */
+      chunks: Array<GeminiPart | GeminiPart[] | number>;
       usage?: { promptTokenCount: number; candidatesTokenCount: number; totalTokenCount: number };
       /** Keep the response open after the chunks until the client goes away. */
       holdOpen?: boolean;
+      /** The last event's finish reason (STOP unless said). */
+      finishReason?: string;
     }
-  | { kind: 'status'; status: number; message?: string; headers?: Record<string, string> }
+  | {
+      kind: 'status';
+      status: number;
+      message?: string;
+      headers?: Record<string, string>;
+      /** `error.details` of Gemini's error body (e.g. a google.rpc.RetryInfo). */
+      details?: unknown[];
+    }
   /** Accept the request and never answer. */
   | { kind: 'hang' };
 
@@ -32,15 +45,31 @@ export interface RecordedRequest {
   };
   /** Set when the client closed the connection before the response ended. */
   abortedByClient: boolean;
+  /** Why the server refused the request as the real API would (400), if it did. */
+  refused?: string;
 }
+
+const ERROR_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
 
 /**
  * A local server that speaks Gemini's REST API (`models/{model}:streamGenerateContent?alt=sse`
  * and `:generateContent`) from a per-test script, so the real ChatGoogleGenerativeAI adapter runs
- * end to end without the internet. It records every request for assertions.
+ * end to end without the internet. It is as strict as the real API: a request the API would refuse
+ * (unknown schema keywords, misplaced function responses, a dropped thought signature — see
+ * gemini-request-validator.ts) gets Gemini's 400 instead of the script. Function calls it streams
+ * carry a thought signature, as current models send them. It records every request.
  */
 export class GeminiTestServer {
   readonly requests: RecordedRequest[] = [];
+  private readonly signatures = new Set<string>();
   private readonly script: GeminiScript[] = [];
   private fallback?: GeminiScript;
   private readonly open = new Set<ServerResponse>();
@@ -106,6 +135,11 @@ export class GeminiTestServer {
       this.json(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
       return;
     }
+    record.refused = validateGeminiRequest(record.body, this.signatures);
+    if (record.refused) {
+      this.error(res, 400, record.refused);
+      return;
+    }
     const script = this.script.shift() ?? this.fallback;
     if (!script) {
       this.json(res, 500, { error: { code: 500, message: 'no scripted response', status: 'INTERNAL' } });
@@ -116,16 +150,7 @@ export class GeminiTestServer {
       case 'hang':
         return;
       case 'status':
-        res.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
-        res.end(
-          JSON.stringify({
-            error: {
-              code: script.status,
-              message: script.message ?? 'scripted failure',
-              status: 'UNAVAILABLE',
-            },
-          }),
-        );
+        this.error(res, script.status, script.message ?? 'scripted failure', script.details, script.headers);
         return;
       case 'stream':
         if (streaming) await this.stream(res, script);
@@ -156,7 +181,11 @@ export class GeminiTestServer {
       const last = i === parts.length - 1 && !script.holdOpen;
       const event = {
         candidates: [
-          { content: { role: 'model', parts: [part] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) },
+          {
+            content: { role: 'model', parts: this.signed(Array.isArray(part) ? part : [part]) },
+            index: 0,
+            ...(last ? { finishReason: script.finishReason ?? 'STOP' } : {}),
+          },
         ],
         ...(last && script.usage ? { usageMetadata: script.usage } : {}),
         modelVersion: 'gemini-test',
@@ -166,10 +195,37 @@ export class GeminiTestServer {
     if (!script.holdOpen) res.end();
   }
 
+  /**
+   * Parts as current models send them: the first function call of a reply carries a thought
+   * signature, which the client must hand back with that call in later requests.
+   */
+  private signed(parts: GeminiPart[]): Array<GeminiPart & { thoughtSignature?: string }> {
+    const first = parts.findIndex((part) => 'functionCall' in part);
+    if (first < 0) return parts;
+    const thoughtSignature = `sig-${this.signatures.size + 1}`;
+    this.signatures.add(thoughtSignature);
+    return parts.map((part, i) => (i === first ? { ...part, thoughtSignature } : part));
+  }
+
+  private error(
+    res: ServerResponse,
+    status: number,
+    message: string,
+    details?: unknown[],
+    headers?: Record<string, string>,
+  ): void {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(
+      JSON.stringify({
+        error: { code: status, message, status: ERROR_STATUS[status] ?? 'UNKNOWN', ...(details ? { details } : {}) },
+      }),
+    );
+  }
+
   private aggregate(script: Extract<GeminiScript, { kind: 'stream' }>) {
-    const parts = script.chunks.filter((p): p is GeminiPart => typeof p !== 'number');
+    const parts = this.signed(script.chunks.flatMap((p) => (typeof p === 'number' ? [] : p)));
     return {
-      candidates: [{ content: { role: 'model', parts }, index: 0, finishReason: 'STOP' }],
+      candidates: [{ content: { role: 'model', parts }, index: 0, finishReason: script.finishReason ?? 'STOP' }],
       ...(script.usage ? { usageMetadata: script.usage } : {}),
     };
   }

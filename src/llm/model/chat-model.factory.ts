@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import type { llmConfig } from '../../config/configuration';
 import { OfflineChatModel } from '../offline/offline-chat-model';
+import { GeminiChatModel } from './gemini-chat-model';
 import { streamOverUndici } from './gemini-stream-transport';
 
 export type LlmSettings = ConfigType<typeof llmConfig>;
@@ -17,10 +17,12 @@ export function createChatModel(settings: LlmSettings, logger = new Logger('LlmM
   if (settings.provider === 'gemini') {
     if (!settings.googleApiKey) throw new Error('LLM_PROVIDER=gemini needs GOOGLE_API_KEY');
     logger.log(`LLM engine: gemini (${settings.model}${settings.baseUrl ? ` via ${settings.baseUrl}` : ''})`);
-    const model = new ChatGoogleGenerativeAI({
+    const model = new GeminiChatModel({
       model: settings.model,
       apiKey: settings.googleApiKey,
       temperature: settings.temperature,
+      maxOutputTokens: settings.maxOutputTokens,
+      thinkingConfig: { thinkingBudget: settings.thinkingBudget },
       maxRetries: 0,
       streaming: true,
       streamUsage: true,

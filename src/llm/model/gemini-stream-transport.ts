@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import {
+  type Content,
   type GenerateContentRequest,
   type GenerateContentResponse,
   GoogleGenerativeAIAbortError,
@@ -63,6 +64,7 @@ async function openStream(
     systemInstruction: client.systemInstruction,
     cachedContent: client.cachedContent?.name,
     ...params,
+    contents: groupFunctionResponses(params.contents),
   };
   let response: Awaited<ReturnType<typeof request>>;
   try {
@@ -84,6 +86,26 @@ async function openStream(
   const stream = responses(response.body, options.signal);
   // LangChain reads only `stream`; the aggregate the SDK also builds is not made here.
   return { stream, response: Promise.resolve(undefined) };
+}
+
+/**
+ * One `user` turn for all the function responses of one model turn. LangChain sends each tool
+ * result as its own turn; Gemini expects the answers to a turn's parallel calls together, and
+ * newer models refuse the split form with 400.
+ */
+export function groupFunctionResponses(contents: Content[]): Content[] {
+  const grouped: Content[] = [];
+  for (const content of contents) {
+    const previous = grouped[grouped.length - 1];
+    if (previous && onlyFunctionResponses(previous) && onlyFunctionResponses(content) && previous.role === content.role) {
+      grouped[grouped.length - 1] = { ...previous, parts: [...previous.parts, ...content.parts] };
+    } else grouped.push(content);
+  }
+  return grouped;
+}
+
+function onlyFunctionResponses(content: Content): boolean {
+  return content.parts.length > 0 && content.parts.every((part) => part.functionResponse !== undefined);
 }
 
 /** The SSE events of the body, each a GenerateContentResponse. */

@@ -52,8 +52,18 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .describe('ISO date YYYY-MM-DD');
-const market = z.enum(MARKET_KEYS as [MarketKey, ...MarketKey[]]);
-const stake = z.number().positive().max(1_000_000);
+const market = z
+  .enum(MARKET_KEYS as [MarketKey, ...MarketKey[]])
+  .describe(
+    'result = 1X2 (home/draw/away); over_under = total goals over/under the line; both_teams_to_score = yes/no; double_chance = home_or_draw/away_or_draw/home_or_away; handicap = goal handicap; half_time_result = 1X2 at half time.',
+  );
+const stake = z
+  .number()
+  .positive()
+  .max(1_000_000)
+  .describe("Amount in the account's currency, exactly as the user said it. Never invent one: ask.");
+const teamName = (role: string) => z.string().describe(`${role} team name, as the user wrote it (any language)`);
+const fixtureId = z.string().describe('fixture_id from get_fixtures, find_match or get_odds');
 
 type Signal = AbortSignal | undefined;
 
@@ -105,44 +115,47 @@ export class BettingTools {
         name: 'get_tournaments',
         description:
           'List tournaments/leagues with ids. Optionally only one sport (sport_id from get_sports).',
-        schema: z.object({ sport_id: z.string().optional() }),
+        schema: z.object({ sport_id: z.string().optional().describe('id from get_sports') }),
       }),
       bettingTool(async (input, config) => this.fixtures(input, turnOf(config), config.signal), {
         name: 'get_fixtures',
         description:
           'Upcoming and live matches with start times (UTC). Filter by tournament name, team name and/or a date range (YYYY-MM-DD, inclusive).',
         schema: z.object({
-          tournament: z.string().optional(),
-          team: z.string().optional(),
+          tournament: z.string().optional().describe('Tournament or league name'),
+          team: teamName('A').optional(),
           date_from: isoDate.optional(),
           date_to: isoDate.optional(),
-          live_only: z.boolean().optional(),
-          limit: z.number().int().min(1).max(50).optional(),
+          live_only: z.boolean().optional().describe('Only matches being played now'),
+          limit: z.number().int().min(1).max(50).optional().describe('At most this many fixtures (default 10)'),
         }),
       }),
       bettingTool(async (input, config) => this.findMatch(input, turnOf(config), config.signal), {
         name: 'find_match',
         description:
           'Find the next (or live) match of a team, or between two teams. Returns the fixture with its ids.',
-        schema: z.object({ team_a: z.string().min(1), team_b: z.string().optional() }),
+        schema: z.object({ team_a: teamName('One').min(1), team_b: teamName('The other').optional() }),
       }),
       bettingTool(async (input, config) => this.odds(input, turnOf(config), config.signal), {
         name: 'get_odds',
         description:
-          'Current decimal odds of a match (by fixture_id or team names): the 1X2 result market plus the asked market, with implied probabilities, margin and what a stake returns (default stake 100).',
+          'Current decimal odds of a match (by fixture_id or team names): the 1X2 result market plus the asked market, with implied probabilities and margin; with a stake, what it returns.',
         schema: z.object({
-          fixture_id: z.string().optional(),
-          team_a: z.string().optional(),
-          team_b: z.string().optional(),
+          fixture_id: fixtureId.optional(),
+          team_a: teamName('One').optional(),
+          team_b: teamName('The other').optional(),
           market: market.optional(),
-          stake: stake.optional(),
+          stake: stake.optional().describe('Only when the user named a stake: adds what it returns'),
         }),
       }),
       bettingTool(async (input) => Promise.resolve(payout(input.stake, input.odds)), {
         name: 'calculate_payout',
         description:
           'What a stake returns at the given decimal odds. One odd = single bet; several = parlay (odds multiplied). Returns combined_odd, potential_return and profit.',
-        schema: z.object({ stake, odds: z.array(z.number().gt(1).max(1000)).min(1).max(12) }),
+        schema: z.object({
+          stake,
+          odds: z.array(z.number().gt(1).max(1000)).min(1).max(12).describe('Decimal odds taken from get_odds, one per selection'),
+        }),
       }),
       bettingTool(async (_input, config) => this.balance(turnOf(config), config.signal), {
         name: 'get_user_balance',
@@ -158,11 +171,14 @@ export class BettingTools {
           selections: z
             .array(
               z.object({
-                fixture_id: z.string().optional(),
-                team_a: z.string().optional(),
-                team_b: z.string().optional(),
+                fixture_id: fixtureId.optional(),
+                team_a: teamName('One').optional(),
+                team_b: teamName('The other').optional(),
                 market: market.optional(),
-                outcome: z.string().min(1),
+                outcome: z
+                  .string()
+                  .min(1)
+                  .describe('home | draw | away | a team name | over | under | yes | no | home_or_draw | away_or_draw | home_or_away'),
               }),
             )
             .min(1)
@@ -174,11 +190,11 @@ export class BettingTools {
         description:
           'Picks derived from the odds (the strongest favourite, the lowest-margin market, a double-chance cover for close games), each with implied probability, margin and reasoning. Filter by tournament, team or dates.',
         schema: z.object({
-          tournament: z.string().optional(),
-          team: z.string().optional(),
+          tournament: z.string().optional().describe('Tournament or league name'),
+          team: teamName('A').optional(),
           date_from: isoDate.optional(),
           date_to: isoDate.optional(),
-          limit: z.number().int().min(1).max(10).optional(),
+          limit: z.number().int().min(1).max(10).optional().describe('How many picks (default 3)'),
         }),
       }),
     ];
