@@ -12,7 +12,7 @@ import type {
   SelectionView,
 } from '../tools/tool-views';
 import type { BetProposal } from '../../common/protocol';
-import type { ToolOutcome, TurnView } from './conversation';
+import { resultsOf, succeeded, type ToolOutcome, type ToolResults, type TurnView } from './conversation';
 import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
 import { BETTING_TALK, GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
 import { suggestedActions } from '../agent/suggested-actions';
@@ -40,13 +40,13 @@ export function writeAnswer(turn: TurnView): string {
     currency: currencyOf(turn.outcomes),
   };
   const intent = turn.hints?.intent ?? 'UNCLEAR';
-  const ok = (name: string) => turn.outcomes.filter((o) => o.name === name && o.ok).map((o) => o.result);
+  const ok = <N extends keyof ToolResults>(name: N) => resultsOf(turn, name);
   const sections: string[] = [];
 
   if (turn.outcomes.length === 0) return fixedText(intent, turn, ctx);
 
   if (intent === 'TEAM_COMPARISON')
-    sections.push(...comparison(ok('get_odds') as unknown as OddsResult[], ctx));
+    sections.push(...comparison(ok('get_odds'), ctx));
   else if (intent === 'BET_SIMULATION') sections.push(...simulation(turn, ctx));
   else {
     const [firstCall] = turn.outcomes;
@@ -60,27 +60,26 @@ export function writeAnswer(turn: TurnView): string {
       teams.length >= 2
     )
       sections.push(ctx.p.noHeadToHead(teams[0], teams[1]));
-    const odds = ok('get_odds') as unknown as OddsResult[];
+    const odds = ok('get_odds');
     // Nothing on the asked day, so the odds below are of the next match: say so first.
     if (intent === 'ODDS_INFORMATION_QUERY' && odds.length > 0)
-      for (const outcome of turn.outcomes)
-        if (outcome.name === 'get_fixtures' && outcome.ok && outcome.result.count === 0)
-          sections.push(fixturesBlock(outcome, ctx));
+      for (const outcome of succeeded(turn, 'get_fixtures'))
+        if (outcome.result.count === 0) sections.push(fixturesBlock(outcome, ctx));
     for (const r of odds) sections.push(oddsBlock(r, ctx));
   }
 
   for (const r of ok('get_sports'))
-    sections.push(ctx.p.sports((r.sports as Array<{ name: string }>).map((s) => s.name).join(', ')));
+    sections.push(ctx.p.sports(r.sports.map((s) => s.name).join(', ')));
   for (const r of ok('get_tournaments')) {
-    const list = r.tournaments as Array<{ name: string }>;
+    const list = r.tournaments;
     sections.push(ctx.p.tournaments(list.length, list.map((t) => t.name).join(', ')));
   }
-  for (const outcome of turn.outcomes.filter((o) => o.name === 'get_fixtures' && o.ok)) {
+  for (const outcome of succeeded(turn, 'get_fixtures')) {
     if (intent === 'ODDS_INFORMATION_QUERY' && ok('get_odds').length > 0) continue;
     sections.push(fixturesBlock(outcome, ctx));
   }
   for (const r of ok('find_match')) {
-    const m = r.match as FixtureView;
+    const m = r.match;
     sections.push(
       ctx.p.matchFound(m.home_team, m.away_team, kickoff(m.start_time, lang, ctx.today), m.tournament),
     );
@@ -89,14 +88,14 @@ export function writeAnswer(turn: TurnView): string {
   for (const r of ok('get_recommendations'))
     sections.push(
       recommendations(
-        r as unknown as RecommendationsResult,
+        r,
         ctx,
         widened ? ctx.p.widenedPicks : ctx.p.picksIntro,
       ),
     );
-  for (const r of ok('get_user_balance')) sections.push(balance(r as unknown as BalanceResult, ctx));
+  for (const r of ok('get_user_balance')) sections.push(balance(r, ctx));
   if (intent !== 'BET_SIMULATION') {
-    for (const r of ok('calculate_payout')) sections.push(payoutText(r as unknown as PayoutResult, ctx));
+    for (const r of ok('calculate_payout')) sections.push(payoutText(r, ctx));
   }
 
   const failures = failureLines(turn, ctx);
@@ -150,8 +149,8 @@ function fixtureLine(f: FixtureView, ctx: Ctx, showTournament = true): string {
   return `• ${kickoff(f.start_time, ctx.lang, ctx.today)} — ${f.home_team} ${ctx.p.vs} ${f.away_team}${where}${live}`;
 }
 
-function fixturesBlock(outcome: ToolOutcome, ctx: Ctx): string {
-  const r = outcome.result as unknown as FixturesResult;
+function fixturesBlock(outcome: { args: Record<string, unknown>; result: FixturesResult }, ctx: Ctx): string {
+  const r = outcome.result;
   const team = typeof outcome.args.team === 'string' ? outcome.args.team : undefined;
   // The tournament as the listing spells it in the user's language ("Brasileirão", "Liga de Campeones").
   const tournament =
@@ -328,13 +327,9 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
 
 function simulation(turn: TurnView, ctx: Ctx): string[] {
   const sections: string[] = [];
-  const oddsResults = turn.outcomes
-    .filter((o) => o.name === 'get_odds' && o.ok)
-    .map((o) => o.result as unknown as OddsResult);
-  const proposal = turn.outcomes.find((o) => o.name === 'propose_bet' && o.ok)?.result as
-    { proposal: BetProposal; warning?: string; balance?: number } | undefined;
-  const payoutResult = turn.outcomes.find((o) => o.name === 'calculate_payout' && o.ok)?.result as unknown as
-    PayoutResult | undefined;
+  const oddsResults = resultsOf(turn, 'get_odds');
+  const [proposal] = resultsOf(turn, 'propose_bet');
+  const [payoutResult] = resultsOf(turn, 'calculate_payout');
 
   if (proposal) {
     const legs = proposal.proposal.selections.map((s) => {
@@ -413,7 +408,7 @@ function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): str
     );
   });
   const text = lines.join('\n');
-  return ctx.lang === 'en' ? text : text.replace(/\*\* at /g, ctx.lang === 'es' ? '** a ' : '** a ');
+  return ctx.lang === 'en' ? text : text.replace(/\*\* at /g, '** a ');
 }
 
 /** How a selection reads on its own line: "Arsenal", "Over 2.5 goals", "Both teams to score: Yes". */

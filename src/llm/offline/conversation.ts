@@ -8,6 +8,28 @@ import {
 import { readTurnHints, type TurnHints } from '../agent/turn-hints';
 import { messageText } from '../model/message-text';
 import { memoizeByObject } from '../../common/memo';
+import type { BetProposal } from '../../common/protocol';
+import type {
+  BalanceResult,
+  FixturesResult,
+  FixtureView,
+  OddsResult,
+  PayoutResult,
+  RecommendationsResult,
+} from '../tools/tool-views';
+
+/** What each tool returns when it succeeds: the views in tool-views.ts. */
+export interface ToolResults {
+  get_sports: { sports: Array<{ id: string; name: string }>; stale?: true };
+  get_tournaments: { tournaments: Array<{ id: string; name: string }>; count: number; stale?: true };
+  get_fixtures: FixturesResult;
+  find_match: { match: FixtureView; stale?: true };
+  get_odds: OddsResult;
+  calculate_payout: PayoutResult;
+  get_user_balance: BalanceResult;
+  propose_bet: { proposal: BetProposal; warning?: string; balance?: number; stale?: true };
+  get_recommendations: RecommendationsResult;
+}
 
 /** One tool result of the current turn, parsed back from its ToolMessage. */
 export interface ToolOutcome {
@@ -26,6 +48,24 @@ export interface TurnView {
   outcomes: ToolOutcome[];
   /** Model steps already taken in this turn (AI messages after the user's message). */
   steps: number;
+}
+
+/**
+ * The successful results of one tool this turn, typed by what that tool returns. Our tools built
+ * them (the runner keeps the returned object as the message's artifact), so they are read as
+ * their views without being checked again.
+ */
+export function succeeded<N extends keyof ToolResults>(
+  turn: TurnView,
+  name: N,
+): Array<{ args: Record<string, unknown>; result: ToolResults[N] }> {
+  return turn.outcomes
+    .filter((o) => o.name === name && o.ok)
+    .map((o) => ({ args: o.args, result: o.result as unknown as ToolResults[N] }));
+}
+
+export function resultsOf<N extends keyof ToolResults>(turn: TurnView, name: N): Array<ToolResults[N]> {
+  return succeeded(turn, name).map((o) => o.result);
 }
 
 /** Hints parsed per system message: the agent sends the same one to every step of a turn. */

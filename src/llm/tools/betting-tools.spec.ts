@@ -1,6 +1,7 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { FakeSportsData } from '../testing/fake-sports-data';
-import { BettingTools, payout, TOOL_NAMES } from './betting-tools';
+import { BettingTools, TOOL_NAMES } from './betting-tools';
+import { payout } from './tool-views';
 import { ToolNameResolver } from './name-resolver';
 import { ToolFailure } from './tool-failure';
 import type { FixturesResult, OddsResult, RecommendationsResult } from './tool-views';

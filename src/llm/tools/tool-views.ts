@@ -1,5 +1,6 @@
 import type { MarketKey } from '../../common/protocol';
 import type { Fixture, Market, Odds } from '../../sports-api/domain';
+import { parlayPayout } from '../../sports-api/payout';
 
 /**
  * The compact JSON shapes tools return. The model quotes these numbers; the offline engine writes
@@ -144,4 +145,17 @@ export function pickMarkets(odds: Odds, asked: MarketKey[]): Market[] {
     .map((key) => odds.markets.find((m) => m.key === key))
     .filter((m): m is Market => m !== undefined);
   return picked.length > 0 ? picked : odds.markets.slice(0, 1);
+}
+
+/** Stake × odds (a parlay multiplies its odds), exact to the cent: the sportsbook's own maths. */
+export function payout(stakeAmount: number, odds: number[]): PayoutResult {
+  const p = parlayPayout(stakeAmount, odds);
+  return {
+    stake: p.stake,
+    odds,
+    combined_odd: p.odd,
+    potential_return: p.returns,
+    profit: p.profit,
+    kind: odds.length > 1 ? 'parlay' : 'single',
+  };
 }

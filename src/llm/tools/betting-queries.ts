@@ -1,0 +1,324 @@
+import { randomUUID } from 'node:crypto';
+import type { BetProposal, BetProposalSelection } from '../../common/protocol';
+import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
+import { sameTeam, type ToolNameResolver } from './name-resolver';
+import { rankPicks, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
+import type { SportsData } from './sports-data.port';
+import { abortable, ToolFailure } from './tool-failure';
+import type {
+  FindMatchInput,
+  FixturesInput,
+  MatchRef,
+  OddsInput,
+  ProposeBetInput,
+  RecommendationsInput,
+  TournamentsInput,
+} from './tool-schemas';
+import type { ToolTurn } from './tool-turn';
+import {
+  type BalanceResult,
+  type FixturesResult,
+  fixtureView,
+  marketView,
+  type OddsResult,
+  payout,
+  pickMarkets,
+  type RecommendationsResult,
+} from './tool-views';
+
+export const PROPOSAL_TTL_MS = 5 * 60 * 1000;
+const DEFAULT_LIST_LIMIT = 10;
+const RECOMMENDATION_FIXTURES = 8;
+
+type Signal = AbortSignal | undefined;
+
+/**
+ * What the tools do, behind their declarations: reads through the SportsData port, returns
+ * compact JSON views and throws a ToolFailure the model can explain. None of it places a bet.
+ */
+export class BettingQueries {
+  constructor(
+    private readonly data: SportsData,
+    private readonly names: ToolNameResolver,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async sports(turn: ToolTurn, signal: Signal) {
+    const { data, stale } = await abortable(this.data.sports(turn.language), signal);
+    return { sports: data.map((s) => ({ id: s.id, name: s.name })), ...(stale ? { stale: true } : {}) };
+  }
+
+  async tournaments(input: TournamentsInput, turn: ToolTurn, signal: Signal) {
+    const { data, stale } = await abortable(this.data.tournaments(turn.language), signal);
+    const list = data.filter((t) => !input.sport_id || t.sportId === input.sport_id);
+    return {
+      tournaments: list.map((t) => ({
+        id: t.id,
+        name: t.name,
+        sport_id: t.sportId,
+        ...(t.country ? { country: t.country } : {}),
+      })),
+      count: list.length,
+      ...(stale ? { stale: true } : {}),
+    };
+  }
+
+  async fixtures(
+    input: FixturesInput,
+    turn: ToolTurn,
+    signal: Signal,
+  ): Promise<FixturesResult> {
+    const { fixtures, stale } = await this.loadFixtures(input, turn, signal);
+    const limit = input.limit ?? DEFAULT_LIST_LIMIT;
+    return {
+      fixtures: fixtures.slice(0, limit).map(fixtureView),
+      count: fixtures.length,
+      ...(stale ? { stale: true as const } : {}),
+      ...(fixtures.length > limit ? { note: `Showing the first ${limit} of ${fixtures.length}.` } : {}),
+    };
+  }
+
+  async findMatch(input: FindMatchInput, turn: ToolTurn, signal: Signal) {
+    const { fixture, stale } = await this.locate(
+      { team_a: input.team_a, team_b: input.team_b },
+      turn,
+      signal,
+    );
+    return { match: fixtureView(fixture), ...(stale ? { stale: true } : {}) };
+  }
+
+  async odds(
+    input: OddsInput,
+    turn: ToolTurn,
+    signal: Signal,
+  ): Promise<OddsResult> {
+    const located = await this.locate(input, turn, signal);
+    const odds = await this.activeOdds(located.fixture, signal);
+    const markets = pickMarkets(odds.data, input.market ? [input.market] : []);
+    const exampleStake = input.stake ?? 100;
+    const result = markets.find((m) => m.key === 'result') ?? markets[0];
+    return {
+      fixture: fixtureView(located.fixture),
+      markets: markets.map(marketView),
+      payout_examples: result.selections.map((s) => {
+        const p = payout(exampleStake, [s.odd]);
+        return {
+          stake: p.stake,
+          outcome: s.outcome,
+          name: s.name,
+          odd: s.odd,
+          returns: p.potential_return,
+          profit: p.profit,
+        };
+      }),
+      ...(located.stale || odds.stale ? { stale: true as const } : {}),
+    };
+  }
+
+  async balance(turn: ToolTurn, signal: Signal): Promise<BalanceResult> {
+    const { data, stale } = await abortable(this.data.balance(turn.userId), signal);
+    return {
+      balance: data.money,
+      playable_balance: data.playableBalance,
+      withdrawable_balance: data.withdrawableBalance,
+      currency: data.currency,
+      ...(stale ? { stale: true as const } : {}),
+    };
+  }
+
+  async proposeBet(
+    input: ProposeBetInput,
+    turn: ToolTurn,
+    signal: Signal,
+  ) {
+    let stale = false;
+    const selections: BetProposalSelection[] = await Promise.all(
+      input.selections.map(async (wanted) => {
+        const located = await this.locate(wanted, turn, signal);
+        const odds = await this.activeOdds(located.fixture, signal);
+        stale ||= located.stale || odds.stale;
+        const key = wanted.market ?? 'result';
+        const chosenMarket = odds.data.markets.find((m) => m.key === key);
+        if (!chosenMarket)
+          throw new ToolFailure('market_not_offered', `The ${key} market is not offered for this match.`);
+        const selection = pickSelection(chosenMarket, located.fixture, wanted.outcome);
+        return {
+          fixture_id: located.fixture.id,
+          tournament_id: located.fixture.tournamentId,
+          sport_id: located.fixture.sportId,
+          home_team: located.fixture.homeTeam,
+          away_team: located.fixture.awayTeam,
+          start_time: located.fixture.startTime.toISOString(),
+          market: key,
+          outcome: selection.outcome,
+          odd: selection.odd,
+          bet_id: selection.betId,
+        };
+      }),
+    );
+    if (new Set(selections.map((s) => s.fixture_id)).size !== selections.length) {
+      throw new ToolFailure('same_match_twice', 'A parlay can hold only one selection per match.');
+    }
+    const balance = await abortable(this.data.balance(turn.userId), signal).catch(() => undefined);
+    const p = payout(
+      input.stake,
+      selections.map((s) => s.odd),
+    );
+    const proposal: BetProposal = {
+      proposal_id: randomUUID(),
+      expires_at: new Date(this.now().getTime() + PROPOSAL_TTL_MS).toISOString(),
+      stake: p.stake,
+      currency: balance?.data.currency ?? 'USD',
+      selections,
+      combined_odd: p.combined_odd,
+      potential_win: p.potential_return,
+    };
+    return {
+      proposal,
+      placed: false,
+      note: 'Not placed. The user must press Confirm before it expires (5 minutes).',
+      ...(balance ? { balance: balance.data.money } : {}),
+      ...(balance && balance.data.money < p.stake
+        ? { warning: 'The stake is higher than the balance.' }
+        : {}),
+      ...(stale ? { stale: true } : {}),
+    };
+  }
+
+  async recommendations(
+    input: RecommendationsInput,
+    turn: ToolTurn,
+    signal: Signal,
+  ): Promise<RecommendationsResult> {
+    const loaded = await this.loadFixtures(input, turn, signal);
+    const fixtures = loaded.fixtures.slice(0, RECOMMENDATION_FIXTURES);
+    if (fixtures.length === 0) throw new ToolFailure('no_matches', 'No upcoming matches for that filter.');
+    const priced = await Promise.all(
+      fixtures.map(async (fixture) => {
+        const odds = await abortable(this.data.odds(fixture), signal).catch(() => undefined);
+        return odds && odds.data.active ? { fixture, odds } : undefined;
+      }),
+    );
+    const available = priced.filter(
+      (p): p is { fixture: Fixture; odds: { data: Odds; stale: boolean } } => !!p,
+    );
+    if (available.length === 0)
+      throw new ToolFailure('odds_unavailable', 'Odds are not available right now.');
+    const picks = rankPicks(available.map((p) => ({ fixture: p.fixture, odds: p.odds.data }))).slice(
+      0,
+      input.limit ?? 3,
+    );
+    return {
+      picks,
+      disclaimer: RESPONSIBLE_GAMBLING_NOTE,
+      ...(loaded.stale || available.some((p) => p.odds.stale) ? { stale: true as const } : {}),
+    };
+  }
+
+  /** Fixtures for a filter, upcoming first, without matches long finished. */
+  private async loadFixtures(
+    input: Omit<FixturesInput, 'limit'>,
+    turn: ToolTurn,
+    signal: Signal,
+  ): Promise<{ fixtures: Fixture[]; stale: boolean }> {
+    let tournamentId: string | undefined;
+    let stale = false;
+    if (input.tournament) {
+      const wanted = await this.names.tournament(input.tournament);
+      // Catalogue names are the English ones, whatever language the user writes in.
+      const list = await abortable(this.data.tournaments('en'), signal);
+      stale ||= list.stale;
+      const found =
+        list.data.find((t) => t.name.toLowerCase() === wanted.toLowerCase()) ??
+        list.data.find((t) => sameTeam(t.name, wanted));
+      if (!found) throw new ToolFailure('unknown_tournament', `No tournament called "${input.tournament}".`);
+      tournamentId = found.id;
+    }
+    const team = input.team ? await this.names.team(input.team) : undefined;
+    const from = input.date_from ? new Date(`${input.date_from}T00:00:00.000Z`) : undefined;
+    // Whole days, `to` exclusive: "2026-11-29" alone means that day.
+    const lastDay = input.date_to ?? input.date_from;
+    const to = lastDay ? new Date(new Date(`${lastDay}T00:00:00.000Z`).getTime() + 86_400_000) : undefined;
+    const query = { tournamentId, teams: team ? [team] : undefined, from, to, language: turn.language };
+    const [upcoming, live] = await Promise.all([
+      input.live_only ? undefined : abortable(this.data.fixtures(query), signal),
+      from && from.getTime() > this.now().getTime()
+        ? undefined
+        : abortable(this.data.fixtures({ ...query, from: undefined, live: true }), signal),
+    ]);
+    stale ||= !!upcoming?.stale || !!live?.stale;
+    const seen = new Set<string>();
+    const fixtures = [...(live?.data ?? []), ...(upcoming?.data ?? [])]
+      .filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)))
+      .filter((f) => !tournamentId || f.tournamentId === tournamentId)
+      .sort(
+        (a, b) =>
+          Number(b.type === 'live') - Number(a.type === 'live') ||
+          a.startTime.getTime() - b.startTime.getTime(),
+      );
+    return { fixtures, stale };
+  }
+
+  /** One fixture from an id or team names: live first, then the next kick-off. */
+  private async locate(
+    input: MatchRef,
+    turn: ToolTurn,
+    signal: Signal,
+  ): Promise<{ fixture: Fixture; stale: boolean }> {
+    if (!input.fixture_id && !input.team_a && !input.team_b) {
+      throw new ToolFailure('missing_match', 'Say which match: a fixture_id or team names.');
+    }
+    if (input.fixture_id) {
+      const [upcoming, live] = await Promise.all([
+        abortable(this.data.fixtures({ language: turn.language }), signal),
+        abortable(this.data.fixtures({ language: turn.language, live: true }), signal),
+      ]);
+      const fixture = [...live.data, ...upcoming.data].find((f) => f.id === input.fixture_id);
+      if (!fixture)
+        throw new ToolFailure('match_not_found', `No upcoming match with id ${input.fixture_id}.`);
+      return { fixture, stale: upcoming.stale || live.stale };
+    }
+    const teams = await Promise.all(
+      [input.team_a, input.team_b].filter((t): t is string => !!t).map((t) => this.names.team(t)),
+    );
+    const found = await abortable(this.data.findMatch(teams[0], teams[1], turn.language), signal);
+    if (!found.data)
+      throw new ToolFailure('match_not_found', `No upcoming match found for ${teams.join(' vs ')}.`);
+    return { fixture: found.data, stale: found.stale };
+  }
+
+  private async activeOdds(fixture: Fixture, signal: Signal): Promise<{ data: Odds; stale: boolean }> {
+    const odds = await abortable(this.data.odds(fixture), signal);
+    if (!odds.data.active || odds.data.markets.length === 0) {
+      throw new ToolFailure(
+        'odds_unavailable',
+        `Odds for ${fixture.homeTeam} vs ${fixture.awayTeam} are not available right now.`,
+      );
+    }
+    return odds;
+  }
+}
+
+/** Matches "home", "Barcelona", "draw", "over", "Over 2.5"… against a market's selections. */
+function pickSelection(chosen: Market, fixture: Fixture, outcome: string): OddsSelection {
+  const wanted = outcome.trim().toLowerCase();
+  const byKey = chosen.selections.find((s) => s.outcome.toLowerCase() === wanted);
+  if (byKey) return byKey;
+  const byName = chosen.selections.find((s) => s.name.toLowerCase() === wanted);
+  if (byName) return byName;
+  if (chosen.key === 'result') {
+    if (sameTeam(fixture.homeTeam, outcome))
+      return chosen.selections.find((s) => s.outcome === 'home') ?? chosen.selections[0];
+    if (sameTeam(fixture.awayTeam, outcome))
+      return chosen.selections.find((s) => s.outcome === 'away') ?? chosen.selections[0];
+    if (/^(x|tie|empate|draw)$/i.test(wanted)) {
+      const draw = chosen.selections.find((s) => s.outcome === 'draw');
+      if (draw) return draw;
+    }
+  }
+  const offered = chosen.selections.map((s) => s.outcome).join(', ');
+  throw new ToolFailure(
+    'unknown_outcome',
+    `"${outcome}" is not an outcome of the ${chosen.key} market. Offered: ${offered}.`,
+  );
+}

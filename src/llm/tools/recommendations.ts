@@ -1,0 +1,126 @@
+import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
+import { fixtureView, marketMargin, payout, type RecommendationPick, round1 } from './tool-views';
+
+export const RESPONSIBLE_GAMBLING_NOTE =
+  "Odds are the bookmaker's view, not a certainty. Bet only what you can afford to lose.";
+
+/**
+ * Explainable picks from prices alone: the strongest favourite, the fairest-priced market (lowest
+ * margin), and a double-chance cover for the favourite of a close game. No pick claims an edge
+ * the odds do not show.
+ */
+export function rankPicks(priced: Array<{ fixture: Fixture; odds: Odds }>): RecommendationPick[] {
+  const picks: RecommendationPick[] = [];
+  const used = new Set<string>();
+  const results = priced
+    .map(({ fixture, odds }) => ({ fixture, odds, result: odds.markets.find((m) => m.key === 'result') }))
+    .filter(
+      (p): p is { fixture: Fixture; odds: Odds; result: Market } =>
+        !!p.result && p.result.selections.length > 0,
+    );
+
+  const favourites = results
+    .map((p) => ({
+      ...p,
+      fav: [...p.result.selections].filter((s) => s.outcome !== 'draw').sort((a, b) => a.odd - b.odd)[0],
+    }))
+    .filter((p) => p.fav)
+    .sort((a, b) => a.fav.odd - b.fav.odd);
+  const strongest = favourites[0];
+  if (strongest) {
+    const margin = marketMargin(strongest.result);
+    picks.push(
+      pick(
+        strongest.fixture,
+        strongest.result,
+        strongest.fav,
+        margin,
+        'favourite',
+        `${strongest.fav.name} is the clearest favourite on the board at ${strongest.fav.odd} (implied ${round1(100 / strongest.fav.odd)}%).`,
+      ),
+    );
+    used.add(strongest.fixture.id);
+  }
+
+  const lowMargin = priced
+    .flatMap(({ fixture, odds }) => odds.markets.map((m) => ({ fixture, m, margin: marketMargin(m) })))
+    .filter((x) => !used.has(x.fixture.id) && x.m.selections.length > 1)
+    .sort((a, b) => a.margin - b.margin)[0];
+  if (lowMargin) {
+    const fav = [...lowMargin.m.selections].sort((a, b) => a.odd - b.odd)[0];
+    picks.push(
+      pick(
+        lowMargin.fixture,
+        lowMargin.m,
+        fav,
+        lowMargin.margin,
+        'low_margin',
+        `The ${lowMargin.m.key} market of this match has the lowest margin found (${lowMargin.margin}%), so its prices are the fairest; ${fav.name} is its most likely outcome at ${fav.odd}.`,
+      ),
+    );
+    used.add(lowMargin.fixture.id);
+  }
+
+  for (const p of favourites.slice().reverse()) {
+    if (used.has(p.fixture.id)) continue;
+    const implied = 100 / p.fav.odd;
+    if (implied > 55) continue;
+    const dc = p.odds.markets.find((m) => m.key === 'double_chance');
+    const cover = dc?.selections.find(
+      (s) => s.outcome === (p.fav.outcome === 'home' ? 'home_or_draw' : 'away_or_draw'),
+    );
+    if (!dc || !cover) continue;
+    picks.push({
+      ...pick(
+        p.fixture,
+        dc,
+        cover,
+        marketMargin(dc),
+        'value',
+        `A close game: ${p.fav.name} is only a slight favourite at ${p.fav.odd} (implied ${round1(implied)}%). Double chance covers the draw too at ${cover.odd}.`,
+      ),
+      favourite_odd: p.fav.odd,
+    });
+    used.add(p.fixture.id);
+    break;
+  }
+
+  for (const p of favourites) {
+    if (used.has(p.fixture.id)) continue;
+    picks.push(
+      pick(
+        p.fixture,
+        p.result,
+        p.fav,
+        marketMargin(p.result),
+        'favourite',
+        `${p.fav.name} is favoured at ${p.fav.odd} (implied ${round1(100 / p.fav.odd)}%).`,
+      ),
+    );
+    used.add(p.fixture.id);
+  }
+  return picks;
+}
+
+function pick(
+  fixture: Fixture,
+  m: Market,
+  s: OddsSelection,
+  margin: number,
+  kind: RecommendationPick['kind'],
+  reasoning: string,
+): RecommendationPick {
+  return {
+    fixture: fixtureView(fixture),
+    market: m.key,
+    ...(m.line !== undefined ? { line: m.line } : {}),
+    outcome: s.outcome,
+    name: s.name,
+    odd: s.odd,
+    implied_probability_pct: round1(100 / s.odd),
+    margin_pct: margin,
+    kind,
+    reasoning,
+    example: { stake: 100, returns: payout(100, [s.odd]).potential_return },
+  };
+}
