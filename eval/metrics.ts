@@ -1,5 +1,5 @@
 import type { Language } from '../src/common/protocol';
-import { foldAccents } from '../src/sports-api/catalogue/text-normalizer';
+import { foldAccents } from '../src/common/text';
 import type { EvalCase, EvalPrediction } from './eval-case';
 
 /** Metrics of an eval run. Pure functions, so the maths has its own unit spec. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CacheService, type SourceReader } from '../cache/cache.service';
 import type { Language } from '../common/protocol';
+import { foldName } from '../common/text';
 import type {
   Balance,
   BetReceipt,
@@ -40,12 +41,7 @@ const FOLDED_MAX = 5_000;
 function fold(name: string): string {
   let form = folded.get(name);
   if (form === undefined) {
-    form = name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/\s+/g, ' ')
-      .trim();
+    form = foldName(name);
     if (folded.size >= FOLDED_MAX) folded.clear();
     folded.set(name, form);
   }

@@ -2,7 +2,7 @@ import { StemmerEn } from '@nlpjs/lang-en-min';
 import { StemmerEs } from '@nlpjs/lang-es';
 import { StemmerPt } from '@nlpjs/lang-pt';
 import type { Language } from '../../common/protocol';
-import { foldAccents } from '../../sports-api/catalogue/text-normalizer';
+import { foldAccents } from '../../common/text';
 
 /** What the entity extractors saw in a message; names are replaced by these counts so the classifier learns "a team", not "Arsenal". */
 export interface EntitySignals {

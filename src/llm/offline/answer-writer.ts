@@ -1,6 +1,6 @@
 import type { Language } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
-import { sameTeam } from '../tools/name-resolver';
+import { sameTeam } from '../../common/text';
 import type {
   BalanceResult,
   FixturesResult,

@@ -1,5 +1,5 @@
 import type { TurnHints } from '../agent/turn-hints';
-import { sameTeam } from '../tools/name-resolver';
+import { sameTeam } from '../../common/text';
 import type { ToolOutcome, TurnView } from './conversation';
 
 export interface PlannedCall {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BetProposal, BetProposalSelection } from '../../common/protocol';
 import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
-import { sameTeam, type ToolNameResolver } from './name-resolver';
+import { sameTeam } from '../../common/text';
+import type { ToolNameResolver } from './name-resolver';
 import { rankPicks, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
 import type { SportsData } from './sports-data.port';
 import { abortable, ToolFailure } from './tool-failure';

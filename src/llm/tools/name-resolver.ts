@@ -1,5 +1,4 @@
 import { CatalogueResolver } from '../../sports-api/catalogue/catalogue-resolver';
-import { normalizeName } from '../../sports-api/catalogue/text-normalizer';
 import type { SportsData } from './sports-data.port';
 
 /** How long a built resolver is reused before the catalogue is read again (it is cached upstream). */
@@ -38,15 +37,4 @@ export class ToolNameResolver {
       .finally(() => (this.building = undefined));
     return this.building;
   }
-}
-
-/** Loose team comparison for filtering fixtures: equal, or one name's words contain the other's. */
-export function sameTeam(fixtureTeam: string, wanted: string): boolean {
-  const a = normalizeName(fixtureTeam);
-  const b = normalizeName(wanted);
-  if (!a || !b) return false;
-  if (a === b) return true;
-  const aw = ` ${a} `;
-  const bw = ` ${b} `;
-  return aw.includes(bw) || bw.includes(aw);
 }

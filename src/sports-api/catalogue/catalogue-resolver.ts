@@ -2,7 +2,7 @@ import Fuse from 'fuse.js';
 import type { Catalogue } from '../domain';
 import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
 import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
-import { normalizeName, type Token, tokenize } from './text-normalizer';
+import { normalizeName, type Token, tokenize } from '../../common/text';
 
 /** A catalogue name found in free text, with where it was found and how sure we are (0..1). */
 export interface EntityMention {

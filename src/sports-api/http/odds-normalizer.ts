@@ -1,5 +1,6 @@
 import { MARKET_KEYS, type MarketKey } from '../../common/protocol';
 import type { Market, Odds, OddsSelection } from '../domain';
+import { foldName } from '../../common/text';
 import { rawNamedSelection, rawOdds, rawOptionSelection } from './raw-payloads';
 
 /**
@@ -111,21 +112,13 @@ function fromOptions(
   }));
 }
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
-}
-
 function startsWithTeam(name: string, team: string | undefined): boolean {
-  return !!team && fold(name).startsWith(fold(team));
+  return !!team && foldName(name).startsWith(foldName(team));
 }
 
 /** Reads an `options` label ("Home", "Draw", "Over 2.5", "Arsenal -0.5", "1X", "Sí"…) as an outcome. */
 function outcomeFromName(key: MarketKey, name: string, context: OddsContext): string | undefined {
-  const label = fold(name);
+  const label = foldName(name);
   const home =
     label === 'home' || label === '1' || startsWithTeam(name, context.homeTeam) || label.startsWith('home ');
   const away =
@@ -152,9 +145,9 @@ function outcomeFromName(key: MarketKey, name: string, context: OddsContext): st
       if (compact === '12') return 'home_or_away';
       const mentionsDraw = /\b(draw|tie|empate)\b/.test(label);
       const mentionsHome =
-        /\bhome\b/.test(label) || (!!context.homeTeam && label.includes(fold(context.homeTeam)));
+        /\bhome\b/.test(label) || (!!context.homeTeam && label.includes(foldName(context.homeTeam)));
       const mentionsAway =
-        /\baway\b/.test(label) || (!!context.awayTeam && label.includes(fold(context.awayTeam)));
+        /\baway\b/.test(label) || (!!context.awayTeam && label.includes(foldName(context.awayTeam)));
       if (mentionsHome && mentionsDraw) return 'home_or_draw';
       if (mentionsAway && mentionsDraw) return 'away_or_draw';
       if (mentionsHome && mentionsAway) return 'home_or_away';

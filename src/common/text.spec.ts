@@ -1,4 +1,4 @@
-import { foldAccents, normalizeName, tokenize } from './text-normalizer';
+import { foldAccents, foldName, normalizeName, sameTeam, tokenize } from './text';
 
 describe('text normaliser', () => {
   it('folds accents and case, leaving plain ASCII as lowercase', () => {
@@ -31,5 +31,19 @@ describe('text normaliser', () => {
   it('normalises a name to its tokens joined by single spaces', () => {
     expect(normalizeName('  Paris   Saint-Germain ')).toBe('paris saint germain');
     expect(normalizeName('Bayern München')).toBe('bayern munchen');
+  });
+});
+
+describe('names compared', () => {
+  it('folds a name for comparison: accents, case and runs of spaces', () => {
+    expect(foldName('  Atlético   de  Madrid ')).toBe('atletico de madrid');
+    expect(foldName('SÃO PAULO')).toBe('sao paulo');
+  });
+
+  it('calls two spellings of one team the same, and two teams of one city not', () => {
+    expect(sameTeam('Inter Milan', 'inter')).toBe(true);
+    expect(sameTeam('Bayern München', 'bayern munchen')).toBe(true);
+    expect(sameTeam('Manchester United', 'Manchester City')).toBe(false);
+    expect(sameTeam('Real Madrid', '')).toBe(false);
   });
 });

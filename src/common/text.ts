@@ -1,6 +1,7 @@
 /**
- * Text normalisation shared by the catalogue resolver and the NLU: lowercase, no accents, no
- * punctuation, possessives dropped — so "Sevilla's", "SEVILLA" and "sevílla" compare equal.
+ * The one text toolkit: folding, tokens and team-name comparison, shared by the NLU, the
+ * catalogue resolver, the tools and the sports-API adapter. Lowercase, no accents, no punctuation,
+ * possessives dropped — so "Sevilla's", "SEVILLA" and "sevílla" compare equal.
  */
 
 export interface Token {
@@ -20,6 +21,11 @@ export function foldAccents(text: string): string {
   // Most chat text is plain ASCII, which has nothing to decompose: lowercasing is the whole fold.
   if (!BEYOND_PLAIN_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+}
+
+/** A name folded for comparison: accents and case gone, runs of white space one space. */
+export function foldName(text: string): string {
+  return foldAccents(text).replace(/\s+/g, ' ').trim();
 }
 
 // Letters and digits, with an inner apostrophe kept so "Sevilla's" is one token we can trim.
@@ -50,4 +56,15 @@ export function normalizeName(text: string): string {
   return tokenize(text)
     .map((t) => t.norm)
     .join(' ');
+}
+
+/** Loose team comparison: equal, or one name's words contain the other's ("Inter" ~ "Inter Milan"). */
+export function sameTeam(fixtureTeam: string, wanted: string): boolean {
+  const a = normalizeName(fixtureTeam);
+  const b = normalizeName(wanted);
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const aw = ` ${a} `;
+  const bw = ` ${b} `;
+  return aw.includes(bw) || bw.includes(aw);
 }
