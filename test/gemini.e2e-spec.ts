@@ -3,7 +3,7 @@ import { Agent, type AgentEvent } from '../src/llm/agent/agent.types';
 import { emptyEntities } from '../src/common/protocol';
 import { startApp } from './support/app';
 import { createChatModel, type LlmSettings } from '../src/llm/model/chat-model.factory';
-import { streamOverUndici } from '../src/llm/model/gemini-stream-transport';
+import { adaptGeminiClient } from '../src/llm/model/gemini-stream-transport';
 import { buildAgent } from '../src/llm/testing/agent-harness';
 import { FakeSportsData } from '../src/llm/testing/fake-sports-data';
 import { type GeminiTestServer, startGeminiServer } from './support/gemini-server';
@@ -159,7 +159,7 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
       maxRetries: 0,
       streaming: true,
     });
-    streamOverUndici(plain);
+    adaptGeminiClient(plain);
     const { turn } = buildAgent(new FakeSportsData(), plain, { maxRetries: 2, retryInitialDelayMs: 5 });
     await expect(turn({ message: 'hi', intent: 'GREETING' })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE' });
     expect(server.requests).toHaveLength(1);
@@ -191,6 +191,31 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
       'find_match',
       'get_user_balance',
     ]);
+  });
+
+  it("with LIBRARY_FAST_PATHS=false runs the SDK's own transport, and its requests still pass the strict server", async () => {
+    process.env.LIBRARY_FAST_PATHS = 'false';
+    try {
+      server.enqueue(
+        {
+          kind: 'stream',
+          chunks: [
+            [
+              { functionCall: { name: 'get_user_balance', args: {} } },
+              { functionCall: { name: 'get_sports', args: {} } },
+            ],
+          ],
+        },
+        { kind: 'stream', chunks: [text('Public path.')] },
+      );
+      const { turn } = geminiAgent(server);
+      const { result } = await turn({ message: 'balance and sports', intent: 'HELP_REQUEST' });
+      expect(result.text).toBe('Public path.');
+      expect(server.requests.map((r) => r.refused)).toEqual([undefined, undefined]);
+      expect(server.requests[0].path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    } finally {
+      delete process.env.LIBRARY_FAST_PATHS;
+    }
   });
 
   it('sends the declarations, tool config and generation settings recorded in the snapshot', async () => {

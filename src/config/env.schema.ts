@@ -55,6 +55,8 @@ export const envSchema = z
     GEMINI_THINKING_BUDGET: int(-1, 32_768).default(0),
     GEMINI_MAX_OUTPUT_TOKENS: int(64, 65_536).default(1024),
     LLM_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+    // Read where used (common/fast-paths.ts); validated here so a typo fails at boot.
+    LIBRARY_FAST_PATHS: z.enum(['true', 'false']).optional(),
     LLM_MAX_RETRIES: int(0, 10).default(2),
 
     REDIS_URL: optionalUrl,

@@ -6,7 +6,7 @@ import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
-import { CorkingWebSocketServer } from '../common/transport/corking-websocket';
+import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { securityConfig } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
@@ -49,7 +49,7 @@ interface Connection {
 @Injectable()
 export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RawWsGateway.name);
-  private readonly server = new CorkingWebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
 
   constructor(

@@ -4,7 +4,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import { CorkingWebSocketServer } from '../common/transport/corking-websocket';
+import { webSocketServerClass } from '../common/transport/ws-internals';
 import { RedisConnection } from './redis-connection';
 
 /**
@@ -65,7 +65,7 @@ export class RedisIoAdapter extends IoAdapter {
       maxHttpBufferSize: this.maxHttpBufferSize,
       // websocket first; polling stays as a fallback for restrictive proxies.
       transports: ['websocket', 'polling'],
-      wsEngine: CorkingWebSocketServer,
+      wsEngine: webSocketServerClass(),
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;

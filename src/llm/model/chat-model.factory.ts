@@ -4,7 +4,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { llmConfig } from '../../config/configuration';
 import { OfflineChatModel } from '../offline/offline-chat-model';
 import { GeminiChatModel } from './gemini-chat-model';
-import { streamOverUndici } from './gemini-stream-transport';
+import { adaptGeminiClient } from './gemini-stream-transport';
 
 export type LlmSettings = ConfigType<typeof llmConfig>;
 
@@ -28,7 +28,7 @@ export function createChatModel(settings: LlmSettings, logger = new Logger('LlmM
       streamUsage: true,
       ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
     });
-    streamOverUndici(model);
+    adaptGeminiClient(model);
     return model;
   }
   logger.log('LLM engine: offline (deterministic local engine, no external model)');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GoogleGenerativeAIFetchError } from '@google/generative-ai';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { isRetryableModelError } from './llm-errors';
-import { streamOverUndici } from './gemini-stream-transport';
+import { adaptGeminiClient } from './gemini-stream-transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -28,7 +28,7 @@ describe('Gemini streaming over undici', () => {
 
   function client(url = baseUrl) {
     const model = new ChatGoogleGenerativeAI({ model: 'gemini-test', apiKey: 'test-key', temperature: 0.3, baseUrl: url, maxRetries: 0 });
-    streamOverUndici(model);
+    adaptGeminiClient(model);
     return (model as unknown as { client: { generateContentStream(r: unknown): Promise<{ stream: AsyncIterable<unknown> }> } }).client;
   }
 

@@ -12,13 +12,14 @@ import {
 import type { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { createParser } from 'eventsource-parser';
 import { request } from 'undici';
+import { libraryFastPaths } from '../../common/fast-paths';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 const DEFAULT_API_VERSION = 'v1beta';
 const API_CLIENT = 'chatbet-assistant genai-js';
 
 /** The fields of the SDK's GenerativeModel a streaming call reads (what its own generateContentStream merges). */
-interface GenerativeModelFields {
+export interface GenerativeModelFields {
   apiKey: string;
   model: string;
   generationConfig?: unknown;
@@ -37,17 +38,34 @@ interface StreamResult {
 }
 
 /**
- * Streams `streamGenerateContent` over undici instead of the SDK's fetch pipeline. The SDK pipes
- * each answer through three web streams and tees it to build an aggregate nobody reads here
- * (LangChain iterates `stream` only); per streamed chunk that was about a quarter of the service's
- * CPU at 500 concurrent Gemini streams in bench/RESULTS.md. Everything else stays the libraries':
- * LangChain builds the request (messages, tools, config) and converts each response, the SDK's
- * error classes carry the HTTP status the agent's retry policy reads, and the wire is the same
- * (URL, headers, JSON body, SSE events).
+ * The one place that relies on the Gemini SDK's internals (checked by
+ * gemini-stream-transport.contract.spec.ts): ChatGoogleGenerativeAI's `client` (the SDK's
+ * GenerativeModel) and the fields its `generateContentStream` reads. Two things happen there:
+ * - every request is shaped for the API (the responses to one turn's function calls sent
+ *   together, see groupFunctionResponses), on every path;
+ * - `streamGenerateContent` is streamed over undici instead of the SDK's fetch pipeline. The SDK
+ *   pipes each answer through three web streams and tees it to build an aggregate nobody reads
+ *   here (LangChain iterates `stream` only); per streamed chunk that was about a quarter of the
+ *   service's CPU at 500 concurrent Gemini streams in bench/RESULTS.md. With
+ *   LIBRARY_FAST_PATHS=false the SDK's own transport runs instead.
+ * Everything else stays the libraries': LangChain builds the request and converts each response,
+ * the SDK's error classes carry the HTTP status the agent's retry policy reads, and the wire is
+ * the same (URL, headers, JSON body, SSE events).
  */
-export function streamOverUndici(model: ChatGoogleGenerativeAI): void {
-  const client = (model as unknown as { client: GenerativeModelFields }).client;
-  client.generateContentStream = (params, options) => openStream(client, params, { ...client._requestOptions, ...options });
+export function adaptGeminiClient(model: ChatGoogleGenerativeAI): void {
+  const client = geminiClientOf(model);
+  const sdkStream = client.generateContentStream.bind(client);
+  client.generateContentStream = (params, options) => {
+    const shaped = { ...params, contents: groupFunctionResponses(params.contents) };
+    return libraryFastPaths()
+      ? openStream(client, shaped, { ...client._requestOptions, ...options })
+      : sdkStream(shaped, options);
+  };
+}
+
+/** The SDK's GenerativeModel inside LangChain's adapter. */
+export function geminiClientOf(model: ChatGoogleGenerativeAI): GenerativeModelFields {
+  return (model as unknown as { client: GenerativeModelFields }).client;
 }
 
 async function openStream(
@@ -64,7 +82,6 @@ async function openStream(
     systemInstruction: client.systemInstruction,
     cachedContent: client.cachedContent?.name,
     ...params,
-    contents: groupFunctionResponses(params.contents),
   };
   let response: Awaited<ReturnType<typeof request>>;
   try {

@@ -1,5 +1,6 @@
 import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import type { z } from 'zod';
+import { libraryFastPaths } from '../../common/fast-paths';
 
 /** What a tool function gets besides its arguments: the turn's signal and who it acts for. */
 export interface ToolCallConfig {
@@ -29,11 +30,14 @@ export function bettingTool<S extends z.ZodObject>(
   return made;
 }
 
-/** The tool's plain function with argument validation, when it was made by bettingTool. */
+/**
+ * The tool's plain function with argument validation, when it was made by bettingTool and the
+ * library fast paths are on (LIBRARY_FAST_PATHS); otherwise the runner invokes the tool publicly.
+ */
 export function directCall(
   made: StructuredToolInterface,
 ): ((args: Record<string, unknown>, config: ToolCallConfig) => Promise<unknown>) | undefined {
-  const found = direct.get(made);
+  const found = libraryFastPaths() ? direct.get(made) : undefined;
   if (!found) return undefined;
   return async (args, config) => found.run(await found.schema.parseAsync(args), config);
 }

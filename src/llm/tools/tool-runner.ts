@@ -5,7 +5,7 @@ import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { memoizeByObject } from '../../common/memo';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
-import { tracingEnabled } from '../model/langchain-listeners';
+import { tracingEnabled } from '../model/langchain-fast-path';
 import type { ToolTurn } from './betting-tools';
 import { directCall } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';

@@ -1,6 +1,6 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CorkingWebSocketServer } from './corking-websocket';
+import { CorkingWebSocketServer, rawSocketOf, webSocketServerClass } from './ws-internals';
 
 /** Starts a server, connects a client, and counts the writes the server's TCP socket makes. */
 async function connect(ServerClass: new (options: { port: number; host: string }) => WebSocketServer) {
@@ -53,5 +53,32 @@ describe('CorkingWebSocket', () => {
     await until(() => received.length === 3);
     expect(writes()).toBe(3);
     await close();
+  });
+});
+
+/**
+ * Contract: the `ws` internal ws-internals.ts relies on. If an upgrade moves or renames the raw
+ * socket, this fails by name (corking would silently stop); LIBRARY_FAST_PATHS=false serves with
+ * the plain ws server meanwhile.
+ */
+describe('contract: ws internals behind ws-internals.ts', () => {
+  afterEach(() => {
+    delete process.env.LIBRARY_FAST_PATHS;
+  });
+
+  it('an accepted WebSocket keeps its TCP socket, corkable, in _socket', async () => {
+    const { socket, close } = await connect(WebSocketServer);
+    const raw = rawSocketOf(socket);
+    expect(raw).toBeDefined();
+    expect(typeof raw?.cork).toBe('function');
+    expect(typeof raw?.uncork).toBe('function');
+    expect(raw?.remotePort).toBeGreaterThan(0);
+    await close();
+  });
+
+  it('serves with the plain ws server when the library fast paths are off', () => {
+    expect(webSocketServerClass()).toBe(CorkingWebSocketServer);
+    process.env.LIBRARY_FAST_PATHS = 'false';
+    expect(webSocketServerClass()).toBe(WebSocketServer);
   });
 });

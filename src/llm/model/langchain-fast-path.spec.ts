@@ -3,7 +3,7 @@ import { BaseChatModel, type BaseChatModelCallOptions, type BindToolsInput } fro
 import { AIMessage, AIMessageChunk, type BaseMessage, HumanMessage } from '@langchain/core/messages';
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { LLMResult } from '@langchain/core/outputs';
-import { type StepModel, streamChunks } from './stream-chunks';
+import { type StepModel, streamChunks } from './langchain-fast-path';
 
 interface FakeOptions extends BaseChatModelCallOptions {
   tools?: BindToolsInput[];
@@ -54,6 +54,17 @@ async function collect(model: StepModel, signal = new AbortController().signal):
 describe('streamChunks', () => {
   afterEach(() => {
     delete process.env.LANGSMITH_TRACING;
+    delete process.env.LIBRARY_FAST_PATHS;
+  });
+
+  it('takes the public stream() path, with the same chunks and options, when the library fast paths are off', async () => {
+    process.env.LIBRARY_FAST_PATHS = 'false';
+    const model = new ThreePieceModel({});
+    const spy = jest.spyOn(model, '_streamIterator');
+    const chunks = await collect(model.bindTools([TOOL], { tool_choice: 'none' }) as StepModel);
+    expect(chunks.map((c) => c.text)).toEqual(['Hello ', 'there ', 'friend']);
+    expect(model.seen[0]).toMatchObject({ tools: [TOOL], tool_choice: 'none' });
+    expect(spy).toHaveBeenCalled();
   });
 
   it('streams the provider chunks with the bound call options and the finish metadata', async () => {

@@ -1,9 +1,19 @@
+/*
+ * The one place that relies on LangChain's internals (checked by langchain-fast-path.contract.spec.ts):
+ * - a chat model's `_streamResponseChunks`, called directly instead of through `stream()`;
+ * - a tool binding's `bound`, `config`, `kwargs` and `configFactories` (RunnableBinding fields);
+ * - a callback manager's `handlers`, and the environment variables that turn tracing on.
+ * The direct paths (here and tools/direct-tool.ts) are taken only when nothing listens to
+ * LangChain's callbacks and LIBRARY_FAST_PATHS is not `false`; otherwise the public `stream()` and
+ * `invoke()` run. If an upgrade changes one of these, set LIBRARY_FAST_PATHS=false and fix this file.
+ */
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
+import { getEnvironmentVariable } from '@langchain/core/utils/env';
+import { libraryFastPaths } from '../../common/fast-paths';
 import { memoizeByObject } from '../../common/memo';
-import { hasHandlers, tracingEnabled } from './langchain-listeners';
 
 export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
 
@@ -36,9 +46,13 @@ export function streamChunks(
   signal: AbortSignal,
   traced = tracingEnabled(),
 ): AsyncIterable<AIMessageChunk> {
-  const direct = traced ? undefined : directStream(model);
-  if (!direct) return model._streamIterator(messages, { signal });
+  const direct = traced || !libraryFastPaths() ? undefined : directStream(model);
+  if (!direct) return publicStream(model, messages, signal);
   return providerChunks(direct.chat, messages, { ...direct.options, signal });
+}
+
+async function* publicStream(model: StepModel, messages: BaseMessage[], signal: AbortSignal): AsyncIterable<AIMessageChunk> {
+  yield* await model.stream(messages, { signal });
 }
 
 interface DirectStream {
@@ -51,6 +65,11 @@ interface DirectStream {
  * safe. Worked out once per binding: the agent binds its tools once and streams them every turn.
  */
 const directStream = memoizeByObject(inspectBinding);
+
+/** Whether a binding can take the direct path (for the contract test: an upgrade must not turn it off unnoticed). */
+export function directPathAvailable(model: StepModel): boolean {
+  return inspectBinding(model) !== undefined;
+}
 
 function inspectBinding(model: StepModel): DirectStream | undefined {
   if (!(model instanceof RunnableBinding) || !(model.bound instanceof BaseChatModel)) return undefined;
@@ -103,4 +122,23 @@ function providerChunks(
       };
     },
   };
+}
+
+/** LangChain's own test (utils/callbacks, not exported): any of these set to "true" turns tracing on. */
+const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANGSMITH_TRACING', 'LANGCHAIN_TRACING'];
+
+/**
+ * LangSmith tracing, read from the environment as LangChain reads it. A process.env read is a
+ * native property lookup of a microsecond or two: a turn asks once and passes the answer down.
+ */
+export function tracingEnabled(): boolean {
+  return TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');
+}
+
+/** True when a `callbacks` value (a list of handlers, or a callback manager) holds any handler. */
+export function hasHandlers(callbacks: unknown): boolean {
+  if (!callbacks) return false;
+  if (Array.isArray(callbacks)) return callbacks.length > 0;
+  const manager = callbacks as { handlers?: unknown[] };
+  return (manager.handlers?.length ?? 1) > 0;
 }

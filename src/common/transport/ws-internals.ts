@@ -1,5 +1,16 @@
+/*
+ * The one place that relies on `ws` internals (checked by ws-internals.contract.spec.ts): a
+ * WebSocket's raw socket, `_socket`, which ws does not expose. With LIBRARY_FAST_PATHS=false the
+ * servers are plain `ws` servers.
+ */
 import type { Socket } from 'node:net';
 import { type ServerOptions, WebSocket, WebSocketServer } from 'ws';
+import { libraryFastPaths } from '../fast-paths';
+
+/** The TCP socket under a WebSocket, where `ws` keeps it. */
+export function rawSocketOf(ws: WebSocket): Socket | undefined {
+  return (ws as unknown as { _socket?: Socket })._socket;
+}
 
 /**
  * A WebSocket whose frames sent in the same tick leave in one write. ws writes every frame with
@@ -13,7 +24,7 @@ export class CorkingWebSocket extends WebSocket {
   private corked = false;
 
   override send(...args: unknown[]): void {
-    const raw = (this as unknown as { _socket?: Socket })._socket;
+    const raw = rawSocketOf(this);
     if (raw && !this.corked && this.readyState === WebSocket.OPEN) {
       this.corked = true;
       raw.cork();
@@ -31,4 +42,9 @@ export class CorkingWebSocketServer extends WebSocketServer {
   constructor(options?: ServerOptions, callback?: () => void) {
     super({ ...options, WebSocket: CorkingWebSocket }, callback);
   }
+}
+
+/** The `ws` server class to use: corking unless the library fast paths are switched off. */
+export function webSocketServerClass(): new (options?: ServerOptions, callback?: () => void) => WebSocketServer {
+  return libraryFastPaths() ? CorkingWebSocketServer : WebSocketServer;
 }
