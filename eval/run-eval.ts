@@ -4,12 +4,33 @@
  * per case to P and prints intent/entity/latency metrics for the labels the file has, plus, for
  * the full chat pipeline (the default target), answer metrics: answered, grounded, tool use,
  * bets placed, turn latency.
+ *
+ * `npm run eval -- --dialogues F [--only id,id] [--out P] [--limit N] [--json]` plays multi-turn
+ * dialogue cases instead (`../shared/eval/README.md`, "Dialogue cases") through the real HTTP API
+ * of the app started in-process, and prints turn pass rates per category and language
+ * (`dialogue-scorer.ts`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ConfigType } from '@nestjs/config';
+import { createApp } from '../src/bootstrap';
+import { llmConfig } from '../src/config/configuration';
+import { NluService } from '../src/llm/nlu/nlu.service';
+import { describeEngine } from '../src/llm/model/chat-model.factory';
+import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
+import { SportsQueries } from '../src/sports-api/sports-queries.service';
 import { computeAnswerReport, formatAnswerReport } from './answer-metrics';
 import { loadCatalogue } from './catalogue-source';
-import { ChatEvalTarget } from './chat-target';
+import { ChatEvalTarget, EVAL_ENV } from './chat-target';
+import { parseDialogues, selectDialogues } from './dialogue-case';
+import {
+  formatDialogueRun,
+  HttpChatApi,
+  playDialogues,
+  SportsData,
+  type DialogueRun,
+} from './dialogue-scorer';
 import { type EvalPrediction, parseCases } from './eval-case';
 import type { EvalTarget } from './eval-target';
 import { computeReport, formatReport, type ScoredCase } from './metrics';
@@ -21,10 +42,23 @@ interface Options {
   json: boolean;
   target: 'chat' | 'nlu';
   limit?: number;
+  /** Dialogue cases to play instead of single messages. */
+  dialogues?: string;
+  /** Dialogue ids to play (all without it). */
+  only?: string[];
 }
 
-const USAGE =
-  'usage: npm run eval -- [--file cases.jsonl] [--out predictions.jsonl] [--target chat|nlu] [--limit N] [--json]';
+const USAGE = [
+  'usage: npm run eval -- [--file cases.jsonl] [--out predictions.jsonl] [--target chat|nlu] [--limit N] [--json]',
+  '       npm run eval -- --dialogues dialogues.jsonl [--only id,id] [--out turns.jsonl] [--limit N] [--json]',
+].join('\n');
+
+/** The value after a flag; a missing one (end of the line, or another flag) is an error. */
+function valueOf(argv: string[], i: number): string {
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${argv[i]} needs a value\n${USAGE}`);
+  return value;
+}
 
 /** The repository root, found from this file whether it runs from eval/ or dist/eval/. */
 function repoRoot(): string {
@@ -33,7 +67,7 @@ function repoRoot(): string {
   return dir;
 }
 
-function parseArgs(argv: string[]): Options {
+export function parseArgs(argv: string[]): Options {
   const root = repoRoot();
   const options: Options = {
     file: path.resolve(root, '../shared/eval/dev.jsonl'),
@@ -42,8 +76,14 @@ function parseArgs(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--file') options.file = path.resolve(argv[++i]);
-    else if (arg === '--out') options.out = path.resolve(argv[++i]);
+    if (arg === '--file') options.file = path.resolve(valueOf(argv, i++));
+    else if (arg === '--out') options.out = path.resolve(valueOf(argv, i++));
+    else if (arg === '--dialogues') options.dialogues = path.resolve(valueOf(argv, i++));
+    else if (arg === '--only')
+      options.only = valueOf(argv, i++)
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
     else if (arg === '--json') options.json = true;
     else if (arg === '--target') {
       const target = argv[++i];
@@ -59,6 +99,9 @@ function parseArgs(argv: string[]): Options {
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
+  if (options.only && !options.dialogues) throw new Error(`--only goes with --dialogues\n${USAGE}`);
+  if (options.dialogues && options.target !== 'chat')
+    throw new Error('--dialogues plays the chat service; --target nlu does not apply');
   return options;
 }
 
@@ -140,8 +183,112 @@ async function warmUp(target: EvalTarget): Promise<void> {
   }
 }
 
+/** The app as `npm start` runs it (same bootstrap), in this process, on a loopback port. */
+export interface EvalService {
+  url: string;
+  /** The sports API the app talks to: the embedded simulator unless CHATBET_API_BASE_URL says otherwise. */
+  sportsApiUrl: string;
+  engine: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application over HTTP with the eval's environment (embedded simulator, offline
+ * engine unless GOOGLE_API_KEY says otherwise, memory state unless REDIS_URL is set, quiet,
+ * unthrottled; variables already set win), and waits for the NLU catalogue as the chat target does.
+ */
+export async function startEvalService(): Promise<EvalService> {
+  for (const [key, value] of Object.entries({ ...EVAL_ENV, HOST: '127.0.0.1', PORT: '0' }))
+    process.env[key] ??= value;
+  const app = await createApp({ logs: false });
+  try {
+    const { data } = await app.get(SportsQueries).catalogue();
+    app.get(NluService).useCatalogue(data);
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sportsApiUrl: app.get(SportsApiEndpoint).baseUrl,
+    engine: JSON.stringify(describeEngine(app.get<ConfigType<typeof llmConfig>>(llmConfig.KEY))),
+    close: () => app.close(),
+  };
+}
+
+/** The API key the service wants, when it wants one (API_KEY, else the first of API_KEYS). */
+function apiKeyHeaders(): Record<string, string> {
+  const key = process.env.API_KEY ?? process.env.API_KEYS?.split(',')[0]?.trim();
+  return key ? { 'x-api-key': key } : {};
+}
+
+/** Plays the dialogue file against a freshly started service and scores it. */
+export async function runDialogues(
+  file: string,
+  options: { only?: string[]; limit?: number; out?: string; onDialogue?: (id: string) => void } = {},
+): Promise<{
+  run: DialogueRun;
+  service: Pick<EvalService, 'url' | 'sportsApiUrl' | 'engine'>;
+  cases: number;
+}> {
+  const cases = selectDialogues(parseDialogues(fs.readFileSync(file, 'utf8')), options.only).slice(
+    0,
+    options.limit,
+  );
+  const service = await startEvalService();
+  try {
+    const run = await playDialogues(cases, {
+      chat: new HttpChatApi(service.url, apiKeyHeaders()),
+      data: new SportsData(service.sportsApiUrl),
+      onDialogue: (c) => options.onDialogue?.(c.id),
+    });
+    if (options.out) {
+      fs.mkdirSync(path.dirname(options.out), { recursive: true });
+      fs.writeFileSync(options.out, run.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    }
+    const { url, sportsApiUrl, engine } = service;
+    return { run, service: { url, sportsApiUrl, engine }, cases: cases.length };
+  } finally {
+    await service.close();
+  }
+}
+
+async function dialogueMain(options: Options & { dialogues: string }): Promise<void> {
+  const started = performance.now();
+  const progress = process.stderr.isTTY ? () => process.stderr.write('.') : undefined;
+  const { run, service, cases } = await runDialogues(options.dialogues, { ...options, onDialogue: progress });
+  if (progress) process.stderr.write('\n');
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  if (options.json) {
+    console.log(
+      JSON.stringify(
+        {
+          ...run.summary,
+          turns_passed: run.turnsPassed,
+          dialogues_passed: run.dialoguesPassed,
+          counts: { by_category: run.byCategory, by_language: run.byLanguage },
+          case_error_list: run.caseErrors,
+          skipped_list: run.skipped,
+          seconds,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  console.log(
+    `eval: ${cases} dialogues from ${options.dialogues} · service ${service.url} · engine ${service.engine} · sports API ${service.sportsApiUrl} · ${seconds} s`,
+  );
+  if (options.out) console.log(`turns written to ${options.out}`);
+  console.log(formatDialogueRun(run));
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.dialogues) return dialogueMain({ ...options, dialogues: options.dialogues });
   let target: EvalTarget;
   let source: string;
   if (options.target === 'nlu') {
