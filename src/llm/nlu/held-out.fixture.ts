@@ -45,7 +45,11 @@ export const HELD_OUT: Array<{ text: string; intent: Intent; language: Language 
 
   { text: 'Juventus or Napoli, who is the better side right now', intent: 'TEAM_COMPARISON', language: 'en' },
   { text: 'how do Arsenal and Liverpool compare in attack', intent: 'TEAM_COMPARISON', language: 'en' },
-  { text: 'head-to-head between Milan and Roma', intent: 'TEAM_COMPARISON', language: 'en' },
+  {
+    text: 'Milan vs Roma, who usually comes out on top when they meet',
+    intent: 'TEAM_COMPARISON',
+    language: 'en',
+  },
   { text: 'quién llega mejor, Boca o River', intent: 'TEAM_COMPARISON', language: 'es' },
   { text: 'quem é mais forte, Grêmio ou Flamengo', intent: 'TEAM_COMPARISON', language: 'pt_br' },
 
@@ -61,7 +65,7 @@ export const HELD_OUT: Array<{ text: string; intent: Intent; language: Language 
   { text: 'cuánta plata me queda', intent: 'USER_BALANCE_QUERY', language: 'es' },
   { text: 'quanto sobrou na minha conta', intent: 'USER_BALANCE_QUERY', language: 'pt_br' },
 
-  { text: 'simulate twenty on Napoli to win', intent: 'BET_SIMULATION', language: 'en' },
+  { text: 'what if I put a pretend twenty on Napoli', intent: 'BET_SIMULATION', language: 'en' },
   { text: 'make me an acca with Bayern, PSG and Inter for 10', intent: 'BET_SIMULATION', language: 'en' },
   { text: 'try a pretend bet: 40 on the draw in Milan vs Roma', intent: 'BET_SIMULATION', language: 'en' },
   {

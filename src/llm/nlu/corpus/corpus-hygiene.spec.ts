@@ -1,0 +1,229 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+
+/**
+ * Evaluation sentences must never be in code, corpora or tests: a classifier trained on the
+ * sentences it is scored on measures memory, not understanding. This spec reads every user
+ * sentence of ../shared/eval/*.jsonl (a case's `text` and `context`, a dialogue's `turns[].user`)
+ * at run time — none of them is written here — and looks for each in every .ts file under src/.
+ *
+ * Texts are compared normalised: lowercase, accents stripped, apostrophes dropped ("what's" =
+ * "whats"), other punctuation and whitespace collapsed to single spaces. A sentence offends
+ *  - as an entry: a string literal, or a double-quoted example in a comment, equal to it, in any
+ *    file; a one-word sentence ("menu", say) only in the corpora and fixtures, since elsewhere a
+ *    single word is mostly a keyword or a field name;
+ *  - as a substring: for sentences of 4+ words, anywhere in the normalised file text, comments
+ *    included.
+ */
+
+/** The repository root: the nearest folder above this file with a package.json. */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const ROOT = repoRoot();
+/** CI clones the repository beside `shared/`, so the eval files are always there. */
+const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
+const SRC_DIR = path.join(ROOT, 'src');
+
+/** Where training data lives: the corpora and fixtures. Zero tolerance there. */
+const isDataFile = (file: string) =>
+  !file.endsWith('.spec.ts') && /(?:^|\/)corpus\/[^/]+\.ts$|\.fixture\.ts$/.test(file);
+
+/**
+ * Known copies outside the corpora and fixtures, as `<eval case id>@<file>` (ids, never the
+ * sentences): specs, code comments and product strings that still quote evaluation messages,
+ * in files the clean-up of the corpora did not touch. Each must be rewritten with a sentence of
+ * our own and then removed from this list; the test fails on any copy not listed here, and on
+ * any entry that is no longer a copy, so the list only shrinks.
+ */
+const KNOWN_COPIES_OUTSIDE_DATA = new Set<string>([
+  'd020@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd024@src/llm/nlu/follow-up.ts',
+  'd037@src/llm/nlu/amount-extractor.spec.ts',
+  'd039@src/llm/nlu/market-extractor.spec.ts',
+  'd053@src/llm/nlu/follow-up.ts',
+  'd053@src/llm/nlu/market-extractor.spec.ts',
+  'd053@src/llm/nlu/nlu.service.spec.ts',
+  'd055@src/llm/nlu/amount-extractor.spec.ts',
+  'd072@src/llm/nlu/amount-extractor.spec.ts',
+  'd105@src/llm/nlu/language-detector.spec.ts',
+  'd109@src/llm/nlu/chat-slang.ts',
+  'd109@src/llm/nlu/nlu.service.spec.ts',
+  'd111@src/llm/nlu/language-detector.spec.ts',
+  'd113@src/llm/agent/suggested-actions.ts',
+  'd113@src/llm/nlu/language-detector.spec.ts',
+  'd113@src/llm/offline/phrases.ts',
+  'd113@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd115@src/llm/nlu/nlu.service.spec.ts',
+  'd122@src/llm/nlu/amount-extractor.spec.ts',
+  'd125@src/llm/nlu/amount-extractor.spec.ts',
+  'd130@src/llm/nlu/amount-extractor.spec.ts',
+  'd137@src/llm/nlu/nlu.service.spec.ts',
+  'd137@src/llm/nlu/nlu.service.ts',
+  'd139@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd145@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd151@src/llm/nlu/nlu.service.spec.ts',
+  'd155@src/llm/nlu/language-detector.spec.ts',
+  'd156@src/llm/nlu/nlu.service.spec.ts',
+  'd157@src/llm/nlu/language-detector.spec.ts',
+  'd170@src/llm/nlu/nlu.service.ts',
+  'd172@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd173@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd176@src/sports-api/catalogue/catalogue-resolver.spec.ts',
+  'd177@src/llm/nlu/language-detector.spec.ts',
+]);
+
+/** Lowercase, no accents, no apostrophes, any other run of non-letters/digits as one space. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\\[nrt]/g, ' ')
+    .replace(/['’`\\]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+interface EvalSentence {
+  source: string;
+  id: string;
+  text: string;
+  norm: string;
+}
+
+function evalSentences(): EvalSentence[] {
+  if (!fs.existsSync(EVAL_DIR)) throw new Error(`evaluation folder not found: ${EVAL_DIR}`);
+  const files = fs.readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl'));
+  if (files.length === 0) throw new Error(`no .jsonl files in ${EVAL_DIR}`);
+  const sentences: EvalSentence[] = [];
+  for (const file of files) {
+    const lines = fs.readFileSync(path.join(EVAL_DIR, file), 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      if (!line.trim()) return;
+      const value = JSON.parse(line) as {
+        id?: string;
+        text?: unknown;
+        context?: unknown;
+        turns?: Array<{ user?: unknown }>;
+      };
+      const id = value.id ?? `${file}:${index + 1}`;
+      const texts: unknown[] = [value.text, ...(Array.isArray(value.context) ? value.context : [])];
+      for (const turn of Array.isArray(value.turns) ? value.turns : []) texts.push(turn?.user);
+      for (const text of texts)
+        if (typeof text === 'string' && text.trim())
+          sentences.push({ source: file, id, text, norm: normalise(text) });
+    });
+  }
+  return sentences;
+}
+
+interface SourceFile {
+  /** Path relative to the repository root, with forward slashes. */
+  file: string;
+  data: boolean;
+  /** Normalised text of the whole file, padded with a space on each side. */
+  text: string;
+  /** Normalised values of its string literals (raw trimmed values for those that normalise to nothing). */
+  literals: Set<string>;
+}
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return tsFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Double-quoted examples on one line, as comments quote messages ("and the Lazio one?"). */
+const QUOTED = /["“]([^"“”\n]{1,200})["”]/g;
+
+/** String literals of the file, and the double-quoted examples of its comments. */
+function literalsOf(file: string, content: string): Set<string> {
+  const literals = new Set<string>();
+  const add = (value: string) => literals.add(normalise(value) || value.trim());
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, content, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  for (const match of content.matchAll(QUOTED)) add(match[1]);
+  return literals;
+}
+
+function sourceFiles(): SourceFile[] {
+  return tsFiles(SRC_DIR).map((full) => {
+    const file = path.relative(ROOT, full).split(path.sep).join('/');
+    const content = fs.readFileSync(full, 'utf8');
+    return {
+      file,
+      data: isDataFile(file),
+      text: ` ${normalise(content)} `,
+      literals: literalsOf(full, content),
+    };
+  });
+}
+
+interface Offence {
+  sentence: EvalSentence;
+  file: string;
+  how: 'entry' | 'substring';
+}
+
+function findOffences(sentences: EvalSentence[], files: SourceFile[]): Offence[] {
+  const offences: Offence[] = [];
+  for (const sentence of sentences) {
+    const words = sentence.norm ? sentence.norm.split(' ').length : 0;
+    const key = sentence.norm || sentence.text.trim();
+    for (const source of files) {
+      if ((words > 1 || source.data) && source.literals.has(key))
+        offences.push({ sentence, file: source.file, how: 'entry' });
+      else if (words >= 4 && source.text.includes(` ${sentence.norm} `))
+        offences.push({ sentence, file: source.file, how: 'substring' });
+    }
+  }
+  return offences;
+}
+
+const describeOffence = (o: Offence) =>
+  `${o.sentence.id} (${o.sentence.source}) ${JSON.stringify(o.sentence.text)} → ${o.file} [${o.how}]`;
+
+describe('corpus hygiene: no evaluation sentence in src/', () => {
+  const sentences = evalSentences();
+  const files = sourceFiles();
+  const offences = findOffences(sentences, files);
+
+  it('reads the evaluation sentences and the sources', () => {
+    expect(sentences.length).toBeGreaterThan(100);
+    expect(files.some((f) => f.file === 'src/llm/nlu/corpus/corpus.en.ts')).toBe(true);
+  });
+
+  it('normalises case, accents, apostrophes and punctuation away', () => {
+    expect(normalise('¿Dónde  VEO el Clásico?')).toBe('donde veo el clasico');
+    expect(normalise("What's up, Mengão!!")).toBe('whats up mengao');
+    expect(normalise('whats up mengao')).toBe('whats up mengao');
+  });
+
+  it('has none in the intent corpora and fixtures', () => {
+    expect(offences.filter((o) => files.find((f) => f.file === o.file)!.data).map(describeOffence)).toEqual(
+      [],
+    );
+  });
+
+  it('has none elsewhere in src/ beyond the recorded copies still to be rewritten', () => {
+    const unrecorded = offences.filter(
+      (o) => !isDataFile(o.file) && !KNOWN_COPIES_OUTSIDE_DATA.has(`${o.sentence.id}@${o.file}`),
+    );
+    expect(unrecorded.map(describeOffence)).toEqual([]);
+  });
+
+  it('lists only copies that still exist (remove an entry once its copy is rewritten)', () => {
+    const found = new Set(offences.map((o) => `${o.sentence.id}@${o.file}`));
+    expect([...KNOWN_COPIES_OUTSIDE_DATA].filter((known) => !found.has(known))).toEqual([]);
+  });
+});
