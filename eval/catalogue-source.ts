@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { catalogueFixture } from '../src/sports-api/catalogue/catalogue.fixture';
+import { seedCatalogue } from '../src/nlu/catalogue/seed-catalogue';
 import type { Catalogue } from '../src/sports-api/domain';
 
 interface SimulatorCatalogue {
@@ -39,5 +39,5 @@ export function loadCatalogue(): { catalogue: Catalogue; source: string } {
   } catch {
     // No simulator in this tree (or it failed to load): fall back to the fixture below.
   }
-  return { source: 'built-in catalogue fixture', catalogue: catalogueFixture() };
+  return { source: 'built-in catalogue fixture', catalogue: seedCatalogue() };
 }

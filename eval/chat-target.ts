@@ -12,7 +12,7 @@ import { AgentOptions } from '../src/llm/agent/agent.options';
 import { Agent } from '../src/llm/agent/agent.types';
 import { ToolCallingAgent } from '../src/llm/agent/tool-calling.agent';
 import { isGrounded } from '../src/llm/grounding/groundedness';
-import { NluService } from '../src/llm/nlu/nlu.service';
+import { NluService } from '../src/nlu/nlu.service';
 import { describeEngine } from '../src/llm/model/chat-model.factory';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';

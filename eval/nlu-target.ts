@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { NluService } from '../src/llm/nlu/nlu.service';
-import type { NluContext } from '../src/llm/nlu/nlu.types';
+import { NluService } from '../src/nlu/nlu.service';
+import type { NluContext } from '../src/nlu/nlu.types';
 import type { Catalogue } from '../src/sports-api/domain';
 import type { EvalPrediction } from './eval-case';
 import type { EvalTarget } from './eval-target';

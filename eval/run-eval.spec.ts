@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { emptyEntities } from '../src/common/protocol';
-import { catalogueFixture } from '../src/sports-api/catalogue/catalogue.fixture';
+import { seedCatalogue } from '../src/nlu/catalogue/seed-catalogue';
 import type { EvalPrediction } from './eval-case';
 import type { EvalTarget } from './eval-target';
 import { NluEvalTarget } from './nlu-target';
@@ -77,7 +77,7 @@ describe('runEval', () => {
   });
 
   it('carries the conversation through the NLU target', async () => {
-    const target = NluEvalTarget.withCatalogue(catalogueFixture());
+    const target = NluEvalTarget.withCatalogue(seedCatalogue());
     const { scored } = await runEval(target, file);
     expect(scored[1].prediction).toMatchObject({
       detected_intent: 'ODDS_INFORMATION_QUERY',

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import type { ConfigType } from '@nestjs/config';
 import { createApp } from '../src/bootstrap';
 import { llmConfig } from '../src/config/configuration';
-import { NluService } from '../src/llm/nlu/nlu.service';
+import { NluService } from '../src/nlu/nlu.service';
 import { describeEngine } from '../src/llm/model/chat-model.factory';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';

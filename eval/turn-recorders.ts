@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput } from '../src/llm/agent/agent.types';
-import { NluService } from '../src/llm/nlu/nlu.service';
-import type { NluContext, NluResult } from '../src/llm/nlu/nlu.types';
+import { NluService } from '../src/nlu/nlu.service';
+import type { NluContext, NluResult } from '../src/nlu/nlu.types';
 
 /**
  * Decorators the eval puts around the app's own Agent and NLU (through Nest provider overrides),

@@ -10,11 +10,12 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ReadinessModule } from './health/readiness.module';
 import { SportsApiModule } from './sports-api/sports-api.module';
 import { LlmModule } from './llm/llm.module';
+import { NluModule } from './nlu/nlu.module';
 import { ChatModule } from './chat/chat.module';
 import { GatewayModule } from './gateway/gateway.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, LlmModule, ChatModule, GatewayModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

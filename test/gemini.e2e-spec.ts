@@ -4,8 +4,8 @@ import { emptyEntities } from '../src/common/protocol';
 import { startApp } from './support/app';
 import { createChatModel, type LlmSettings } from '../src/llm/model/chat-model.factory';
 import { adaptGeminiClient } from '../src/llm/model/gemini-stream-transport';
-import { buildAgent } from '../src/llm/testing/agent-harness';
-import { FakeSportsData } from '../src/llm/testing/fake-sports-data';
+import { buildAgent } from './support/llm/agent-harness';
+import { FakeSportsData } from './support/llm/fake-sports-data';
 import { type GeminiTestServer, startGeminiServer } from './support/gemini-server';
 
 function settings(server: GeminiTestServer, overrides: Partial<LlmSettings> = {}): LlmSettings {

@@ -2,7 +2,8 @@ import request from 'supertest';
 import type { Language } from '../src/common/protocol';
 import { Agent, type AgentResult } from '../src/llm/agent/agent.types';
 import { isGrounded } from '../src/llm/grounding/groundedness';
-import { NluService } from '../src/llm/nlu/nlu.service';
+import { NluService } from '../src/nlu/nlu.service';
+import { LanguageUnderstanding } from '../src/nlu/nlu.types';
 import { SportsApi } from '../src/sports-api/sports-api.port';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';
 import { type RunningApp, startApp } from './support/app';
@@ -32,6 +33,12 @@ describe('LlmModule in the running app (offline engine, embedded simulator)', ()
   });
   afterAll(async () => {
     await running?.close();
+  });
+
+  it('has the NLU from NluModule under its LanguageUnderstanding port', () => {
+    expect(running.app.get(LanguageUnderstanding)).toBe(nlu);
+    const understood = nlu.analyze('odds for the Liverpool game', { previousUserMessages: [] });
+    expect(understood.entities.teams).toEqual(['Liverpool']);
   });
 
   async function ask(message: string, language?: Language): Promise<AgentResult & { intent: string }> {

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule } from '../common/auth/auth.module';
 import { cacheConfig } from '../config/configuration';
 import { LlmModule } from '../llm/llm.module';
+import { NluModule } from '../nlu/nlu.module';
 import { SportsApiModule } from '../sports-api/sports-api.module';
 import { RedisModule } from '../redis/redis.module';
 import { RedisConnection } from '../redis/redis-connection';
@@ -26,11 +27,11 @@ import { RestThrottlingModule } from './throttling/rest-throttling.module';
 
 /**
  * The chat pipeline, its state (Redis when configured, process memory otherwise) and the REST
- * routes. Agent and LanguageUnderstanding come from LlmModule (which re-exports the NLU),
- * SportsApi from SportsApiModule; ChatModule depends only on those ports.
+ * routes. Agent comes from LlmModule, LanguageUnderstanding from NluModule, SportsApi from
+ * SportsApiModule; ChatModule depends only on those ports.
  */
 @Module({
-  imports: [RedisModule, AuthModule, RestThrottlingModule, TerminusModule, LlmModule, SportsApiModule],
+  imports: [RedisModule, AuthModule, RestThrottlingModule, TerminusModule, LlmModule, NluModule, SportsApiModule],
   controllers: [ChatController, BetsController],
   providers: [
     {

@@ -15,7 +15,7 @@ import { emptyEntities, type Language } from '../common/protocol';
 import { memoizeByObject } from '../common/memo';
 import { appConfig, securityConfig } from '../config/configuration';
 import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage } from '../llm/agent/agent.types';
-import { LanguageUnderstanding, type NluResult } from '../llm/nlu/nlu.types';
+import { LanguageUnderstanding, type NluResult } from '../nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
 import { BetProposalStore } from './state/bet-proposal.store';

@@ -1,5 +1,5 @@
 import type { Intent } from '../../common/protocol';
-import type { NluResult } from '../../llm/nlu/nlu.types';
+import type { NluResult } from '../../nlu/nlu.types';
 
 /** One stored message, already in wire form (protocol.md §2 history). */
 export interface StoredMessage {

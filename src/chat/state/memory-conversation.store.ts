@@ -1,4 +1,4 @@
-import type { NluResult } from '../../llm/nlu/nlu.types';
+import type { NluResult } from '../../nlu/nlu.types';
 import { CONTEXT_PAIRS, ConversationStore, MAX_STORED_MESSAGES, type StoredMessage, type TurnContext } from './conversation.store';
 import { ExpiringMap } from './expiring-map';
 

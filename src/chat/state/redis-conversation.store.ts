@@ -1,5 +1,5 @@
 import type { RedisClientType } from 'redis';
-import type { NluResult } from '../../llm/nlu/nlu.types';
+import type { NluResult } from '../../nlu/nlu.types';
 import { withTimeout } from '../../redis/redis-connection';
 import { CONTEXT_PAIRS, ConversationStore, MAX_STORED_MESSAGES, type StoredMessage, type TurnContext } from './conversation.store';
 import { chatKeys } from './redis-keys';

@@ -1,5 +1,5 @@
 import type { BetProposal, FunctionCall, Language } from '../../common/protocol';
-import type { NluResult } from '../nlu/nlu.types';
+import type { NluResult } from '../../nlu/nlu.types';
 
 export interface ChatTurnMessage {
   role: 'user' | 'assistant';

@@ -1,5 +1,5 @@
 import type { Intent, Language } from '../../common/protocol';
-import type { NluResult } from '../nlu/nlu.types';
+import type { NluResult } from '../../nlu/nlu.types';
 
 type Phrases = Record<Language, (team?: string, tournament?: string) => string[]>;
 

@@ -8,8 +8,8 @@ import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { Runnable } from '@langchain/core/runnables';
 import type { Language } from '../../common/protocol';
 import { isGrounded } from '../grounding/groundedness';
-import { buildAgent, type TurnSpec } from '../testing/agent-harness';
-import { FakeSportsData } from '../testing/fake-sports-data';
+import { buildAgent, type TurnSpec } from '../../../test/support/llm/agent-harness';
+import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 
 const LANGUAGES: Language[] = ['en', 'es', 'pt_br'];
 const today = new Date().toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tool } from '@langchain/core/tools';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolNameResolver } from '../tools/name-resolver';
-import { FakeSportsData } from '../testing/fake-sports-data';
+import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 import {
   GEMINI_SCHEMA_KEYWORDS,
   toGeminiDeclaration,

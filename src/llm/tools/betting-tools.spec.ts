@@ -1,5 +1,5 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
-import { FakeSportsData } from '../testing/fake-sports-data';
+import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 import { BettingTools, TOOL_NAMES } from './betting-tools';
 import { payout } from './tool-views';
 import { ToolNameResolver } from './name-resolver';

@@ -1,4 +1,4 @@
-import { FakeSportsData } from '../testing/fake-sports-data';
+import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 import { BettingTools } from './betting-tools';
 import { directCall } from './direct-tool';
 import { ToolNameResolver } from './name-resolver';

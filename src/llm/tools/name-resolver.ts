@@ -1,4 +1,4 @@
-import { CatalogueResolver } from '../../sports-api/catalogue/catalogue-resolver';
+import { CatalogueResolver } from '../../nlu/catalogue/catalogue-resolver';
 import type { SportsData } from './sports-data.port';
 
 /** How long a built resolver is reused before the catalogue is read again (it is cached upstream). */

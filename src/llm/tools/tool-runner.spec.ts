@@ -1,5 +1,5 @@
 import type { AgentEvent } from '../agent/agent.types';
-import { FakeSportsData } from '../testing/fake-sports-data';
+import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 import { BettingTools } from './betting-tools';
 import { ToolNameResolver } from './name-resolver';
 import { ToolRunner } from './tool-runner';

@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Agent } from '../../../src/llm/agent/agent.types';
+import { NluModule } from '../../../src/nlu/nlu.module';
 import { LlmModule } from '../../../src/llm/llm.module';
-import { LanguageUnderstanding } from '../../../src/llm/nlu/nlu.types';
+import { LanguageUnderstanding } from '../../../src/nlu/nlu.types';
 import { SportsApiModule } from '../../../src/sports-api/sports-api.module';
 import { SportsApi } from '../../../src/sports-api/sports-api.port';
 import { startAppWith } from '../app';
@@ -34,6 +35,8 @@ export async function startChatApp(
     module
       // The real LLM and sports-API modules are swapped for one that only declares their ports.
       .overrideModule(LlmModule)
+      .useModule(FakePortsModule)
+      .overrideModule(NluModule)
       .useModule(FakePortsModule)
       .overrideModule(SportsApiModule)
       .useModule(FakePortsModule)

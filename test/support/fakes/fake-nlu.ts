@@ -1,5 +1,5 @@
 import { emptyEntities, type Intent, type Language } from '../../../src/common/protocol';
-import { LanguageUnderstanding, type NluContext, type NluResult } from '../../../src/llm/nlu/nlu.types';
+import { LanguageUnderstanding, type NluContext, type NluResult } from '../../../src/nlu/nlu.types';
 
 const TEAMS = ['Arsenal', 'Chelsea', 'Barcelona', 'Real Madrid', 'Atletico Madrid', 'Liverpool'];
 

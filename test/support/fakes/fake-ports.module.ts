@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { Agent } from '../../../src/llm/agent/agent.types';
-import { LanguageUnderstanding } from '../../../src/llm/nlu/nlu.types';
+import { LanguageUnderstanding } from '../../../src/nlu/nlu.types';
 import { SportsApi } from '../../../src/sports-api/sports-api.port';
 
 const unset = (port: string) => ({
@@ -10,7 +10,7 @@ const unset = (port: string) => ({
 });
 
 /**
- * Stands in for LlmModule and SportsApiModule (via overrideModule) in tests of the chat transports:
+ * Stands in for LlmModule, NluModule and SportsApiModule (via overrideModule) in tests of the chat transports:
  * it only declares the three ports ChatModule depends on, and every test overrides them with fakes.
  */
 @Global()

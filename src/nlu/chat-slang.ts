@@ -1,4 +1,4 @@
-import { foldAccents } from '../../common/text';
+import { foldAccents } from '../common/text';
 
 /**
  * Chat shorthand people type ("wen is the nxt game", "whats my bal rn", "qnd joga hj") spelled

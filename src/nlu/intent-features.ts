@@ -1,8 +1,8 @@
 import { StemmerEn } from '@nlpjs/lang-en-min';
 import { StemmerEs } from '@nlpjs/lang-es';
 import { StemmerPt } from '@nlpjs/lang-pt';
-import type { Language } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { Language } from '../common/protocol';
+import { foldAccents } from '../common/text';
 
 /** What the entity extractors saw in a message; names are replaced by these counts so the classifier learns "a team", not "Arsenal". */
 export interface EntitySignals {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Entities, type Intent, type Language, type MarketKey } from '../../common/protocol';
-import { CatalogueResolver } from '../../sports-api/catalogue/catalogue-resolver';
-import { catalogueFixture } from '../../sports-api/catalogue/catalogue.fixture';
-import type { Catalogue } from '../../sports-api/domain';
+import { type Entities, type Intent, type Language, type MarketKey } from '../common/protocol';
+import { CatalogueResolver } from './catalogue/catalogue-resolver';
+import { seedCatalogue } from './catalogue/seed-catalogue';
+import type { Catalogue } from '../sports-api/domain';
 import { AmountExtractor } from './amount-extractor';
 import { EN_CORPUS } from './corpus/corpus.en';
 import { ES_CORPUS } from './corpus/corpus.es';
@@ -127,9 +127,9 @@ export class NluService extends LanguageUnderstanding {
     return { intent: scored.intent, confidence: scored.confidence };
   }
 
-  /** Training reads every phrase exactly as a live message is read, with the fixture catalogue the phrases name. */
+  /** Training reads every phrase exactly as a live message is read, with the seed catalogue the phrases name. */
   private train(corpora: Array<[Language, IntentCorpus]>): IntentClassifier {
-    const resolver = CatalogueResolver.fromCatalogue(catalogueFixture());
+    const resolver = CatalogueResolver.fromCatalogue(seedCatalogue());
     const now = new Date();
     const samples: LabelledFeatures[] = [];
     for (const [language, corpus] of corpora) {

@@ -41,40 +41,40 @@ const isDataFile = (file: string) =>
  * any entry that is no longer a copy, so the list only shrinks.
  */
 const KNOWN_COPIES_OUTSIDE_DATA = new Set<string>([
-  'd020@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd024@src/llm/nlu/follow-up.ts',
-  'd037@src/llm/nlu/amount-extractor.spec.ts',
-  'd039@src/llm/nlu/market-extractor.spec.ts',
-  'd053@src/llm/nlu/follow-up.ts',
-  'd053@src/llm/nlu/market-extractor.spec.ts',
-  'd053@src/llm/nlu/nlu.service.spec.ts',
-  'd055@src/llm/nlu/amount-extractor.spec.ts',
-  'd072@src/llm/nlu/amount-extractor.spec.ts',
-  'd105@src/llm/nlu/language-detector.spec.ts',
-  'd109@src/llm/nlu/chat-slang.ts',
-  'd109@src/llm/nlu/nlu.service.spec.ts',
-  'd111@src/llm/nlu/language-detector.spec.ts',
+  'd020@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd024@src/nlu/follow-up.ts',
+  'd037@src/nlu/amount-extractor.spec.ts',
+  'd039@src/nlu/market-extractor.spec.ts',
+  'd053@src/nlu/follow-up.ts',
+  'd053@src/nlu/market-extractor.spec.ts',
+  'd053@src/nlu/nlu.service.spec.ts',
+  'd055@src/nlu/amount-extractor.spec.ts',
+  'd072@src/nlu/amount-extractor.spec.ts',
+  'd105@src/nlu/language-detector.spec.ts',
+  'd109@src/nlu/chat-slang.ts',
+  'd109@src/nlu/nlu.service.spec.ts',
+  'd111@src/nlu/language-detector.spec.ts',
   'd113@src/llm/agent/suggested-actions.ts',
-  'd113@src/llm/nlu/language-detector.spec.ts',
+  'd113@src/nlu/language-detector.spec.ts',
   'd113@src/llm/offline/phrases.ts',
-  'd113@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd115@src/llm/nlu/nlu.service.spec.ts',
-  'd122@src/llm/nlu/amount-extractor.spec.ts',
-  'd125@src/llm/nlu/amount-extractor.spec.ts',
-  'd130@src/llm/nlu/amount-extractor.spec.ts',
-  'd137@src/llm/nlu/nlu.service.spec.ts',
-  'd137@src/llm/nlu/nlu.service.ts',
-  'd139@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd145@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd151@src/llm/nlu/nlu.service.spec.ts',
-  'd155@src/llm/nlu/language-detector.spec.ts',
-  'd156@src/llm/nlu/nlu.service.spec.ts',
-  'd157@src/llm/nlu/language-detector.spec.ts',
-  'd170@src/llm/nlu/nlu.service.ts',
-  'd172@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd173@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd176@src/sports-api/catalogue/catalogue-resolver.spec.ts',
-  'd177@src/llm/nlu/language-detector.spec.ts',
+  'd113@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd115@src/nlu/nlu.service.spec.ts',
+  'd122@src/nlu/amount-extractor.spec.ts',
+  'd125@src/nlu/amount-extractor.spec.ts',
+  'd130@src/nlu/amount-extractor.spec.ts',
+  'd137@src/nlu/nlu.service.spec.ts',
+  'd137@src/nlu/nlu.service.ts',
+  'd139@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd145@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd151@src/nlu/nlu.service.spec.ts',
+  'd155@src/nlu/language-detector.spec.ts',
+  'd156@src/nlu/nlu.service.spec.ts',
+  'd157@src/nlu/language-detector.spec.ts',
+  'd170@src/nlu/nlu.service.ts',
+  'd172@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd173@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd176@src/nlu/catalogue/catalogue-resolver.spec.ts',
+  'd177@src/nlu/language-detector.spec.ts',
 ]);
 
 /** Lowercase, no accents, no apostrophes, any other run of non-letters/digits as one space. */
@@ -200,7 +200,7 @@ describe('corpus hygiene: no evaluation sentence in src/', () => {
 
   it('reads the evaluation sentences and the sources', () => {
     expect(sentences.length).toBeGreaterThan(100);
-    expect(files.some((f) => f.file === 'src/llm/nlu/corpus/corpus.en.ts')).toBe(true);
+    expect(files.some((f) => f.file === 'src/nlu/corpus/corpus.en.ts')).toBe(true);
   });
 
   it('normalises case, accents, apostrophes and punctuation away', () => {

@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
-import type { Language } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { Language } from '../common/protocol';
+import { foldAccents } from '../common/text';
 
 /**
  * Dates a message refers to, as ISO days (YYYY-MM-DD), ascending. A single day gives one date;

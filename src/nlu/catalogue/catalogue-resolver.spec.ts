@@ -1,9 +1,9 @@
-import type { Catalogue } from '../domain';
+import type { Catalogue } from '../../sports-api/domain';
 import { CatalogueResolver, typoSimilarity } from './catalogue-resolver';
-import { catalogueFixture } from './catalogue.fixture';
+import { seedCatalogue } from './seed-catalogue';
 
 describe('CatalogueResolver', () => {
-  const resolver = CatalogueResolver.fromCatalogue(catalogueFixture());
+  const resolver = CatalogueResolver.fromCatalogue(seedCatalogue());
   const teams = (text: string) => resolver.findTeams(text).map((m) => m.name);
   const tournaments = (text: string) => resolver.findTournaments(text).map((m) => m.name);
 

@@ -1,4 +1,4 @@
-import { foldAccents } from '../../common/text';
+import { foldAccents } from '../common/text';
 
 /**
  * Stakes people type: "$50", "50 bucks", "20 dólares", "R$ 30", "€10", "1k", "fifty",

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { Catalogue } from '../domain';
+import type { Catalogue } from '../../sports-api/domain';
 import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
 import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
 import { normalizeName, type Token, tokenize } from '../../common/text';

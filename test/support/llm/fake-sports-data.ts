@@ -1,4 +1,4 @@
-import type { Language } from '../../common/protocol';
+import type { Language } from '../../../src/common/protocol';
 import type {
   Balance,
   BetReceipt,
@@ -10,8 +10,8 @@ import type {
   PlaceBetInput,
   Sport,
   Tournament,
-} from '../../sports-api/domain';
-import { type FixtureQuery, SportsData } from '../tools/sports-data.port';
+} from '../../../src/sports-api/domain';
+import { type FixtureQuery, SportsData } from '../../../src/llm/tools/sports-data.port';
 
 const HOUR = 3_600_000;
 

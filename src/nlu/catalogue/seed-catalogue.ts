@@ -1,8 +1,9 @@
-import type { Catalogue } from '../domain';
+import type { Catalogue } from '../../sports-api/domain';
 
 /**
- * The catalogue of DESIGN §4 as the simulator names it, for tests and for running the NLU
- * without a sports API. Real runs build the resolver from the API's own catalogue.
+ * The seed catalogue (DESIGN §4, as the simulator names it): the team and league names the intent
+ * corpus mentions, so training reads its phrases as live messages are read, and what names
+ * resolve against until the sports API's own catalogue has loaded.
  */
 const LEAGUES: Array<[id: string, sportId: string, name: string, teams: string[]]> = [
   [
@@ -160,7 +161,8 @@ const LEAGUES: Array<[id: string, sportId: string, name: string, teams: string[]
   ],
 ];
 
-export function catalogueFixture(): Catalogue {
+/** The seed catalogue in the sports API's shape. */
+export function seedCatalogue(): Catalogue {
   const teams = new Map<string, string[]>();
   for (const [id, , , names] of LEAGUES)
     for (const name of names) teams.set(name, [...(teams.get(name) ?? []), id]);

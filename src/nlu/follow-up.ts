@@ -1,5 +1,5 @@
-import type { Entities, Intent } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { Entities, Intent } from '../common/protocol';
+import { foldAccents } from '../common/text';
 import type { NluContext } from './nlu.types';
 
 /**

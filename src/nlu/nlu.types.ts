@@ -1,4 +1,4 @@
-import type { Entities, Intent, Language } from '../../common/protocol';
+import type { Entities, Intent, Language } from '../common/protocol';
 
 /** What local understanding makes of one user message, before any model runs. */
 export interface NluResult {

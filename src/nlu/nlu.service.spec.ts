@@ -1,18 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { Test } from '@nestjs/testing';
-import { INTENTS, type Language } from '../../common/protocol';
-import { catalogueFixture } from '../../sports-api/catalogue/catalogue.fixture';
+import { INTENTS, type Language } from '../common/protocol';
+import { seedCatalogue } from './catalogue/seed-catalogue';
 import { HELD_OUT } from './held-out.fixture';
-import { NluModule } from './nlu.module';
 import { NluService } from './nlu.service';
-import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
+import type { NluContext, NluResult } from './nlu.types';
 
 const WEDNESDAY = new Date('2026-11-25T12:00:00Z');
 
 describe('NluService', () => {
   // Trained once for the file (training takes well under two seconds).
   const nlu = new NluService();
-  nlu.useCatalogue(catalogueFixture());
+  nlu.useCatalogue(seedCatalogue());
 
   const fresh = (): NluContext => ({ previousUserMessages: [], referenceDate: WEDNESDAY });
   const analyze = (text: string) => nlu.analyze(text, fresh());
@@ -238,11 +236,6 @@ describe('NluService', () => {
       expect(other.analyze('odds for twente', fresh()).entities.teams).toEqual(['FC Twente']);
       expect(other.catalogue.resolveTeam('Twente')?.name).toBe('FC Twente');
     });
-  });
-
-  it('is provided by NluModule under the LanguageUnderstanding port', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [NluModule] }).compile();
-    expect(moduleRef.get(LanguageUnderstanding)).toBe(moduleRef.get(NluService));
   });
 
   it('latency budget (printed, not asserted: timing depends on the machine)', () => {

@@ -1,5 +1,5 @@
-import type { Language } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { Language } from '../common/protocol';
+import { foldAccents } from '../common/text';
 
 /**
  * Which of en / es / pt_br a message is written in. Chat messages are short ("¿saldo?", "oi",

@@ -1,12 +1,12 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { emptyEntities, type Entities, type Intent, type Language } from '../../common/protocol';
-import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from '../agent/agent.options';
-import type { AgentEvent, AgentResult } from '../agent/agent.types';
-import { ToolCallingAgent } from '../agent/tool-calling.agent';
-import { OfflineChatModel } from '../offline/offline-chat-model';
-import { BettingTools } from '../tools/betting-tools';
-import { ToolNameResolver } from '../tools/name-resolver';
-import type { SportsData } from '../tools/sports-data.port';
+import { emptyEntities, type Entities, type Intent, type Language } from '../../../src/common/protocol';
+import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from '../../../src/llm/agent/agent.options';
+import type { AgentEvent, AgentResult } from '../../../src/llm/agent/agent.types';
+import { ToolCallingAgent } from '../../../src/llm/agent/tool-calling.agent';
+import { OfflineChatModel } from '../../../src/llm/offline/offline-chat-model';
+import { BettingTools } from '../../../src/llm/tools/betting-tools';
+import { ToolNameResolver } from '../../../src/llm/tools/name-resolver';
+import type { SportsData } from '../../../src/llm/tools/sports-data.port';
 
 export interface TurnSpec {
   message: string;

@@ -1,5 +1,5 @@
-import type { Intent } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { Intent } from '../common/protocol';
+import { foldAccents } from '../common/text';
 import { words } from './intent-features';
 
 /**

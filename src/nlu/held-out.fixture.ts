@@ -1,4 +1,4 @@
-import type { Intent, Language } from '../../common/protocol';
+import type { Intent, Language } from '../common/protocol';
 
 /**
  * Held-out phrasings, written separately from the training corpora (none of these sentences

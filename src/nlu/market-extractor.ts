@@ -1,5 +1,5 @@
-import type { MarketKey } from '../../common/protocol';
-import { foldAccents } from '../../common/text';
+import type { MarketKey } from '../common/protocol';
+import { foldAccents } from '../common/text';
 
 /**
  * Betting markets named in a message, as the sports API's keys. "X to win" names no market on

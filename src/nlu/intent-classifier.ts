@@ -1,4 +1,4 @@
-import { type Intent, INTENTS } from '../../common/protocol';
+import { type Intent, INTENTS } from '../common/protocol';
 import type { FeatureVector } from './intent-features';
 
 export interface IntentScore {
