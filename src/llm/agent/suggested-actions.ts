@@ -51,7 +51,7 @@ const BY_INTENT: Record<Intent, Phrases> = {
     pt_br: () => [
       'Mostre as odds do primeiro palpite',
       'Monte uma múltipla com esses palpites',
-      'Qual é o meu saldo?',
+      'Ver meu saldo',
     ],
   },
   TEAM_COMPARISON: {
@@ -107,7 +107,7 @@ const BY_INTENT: Record<Intent, Phrases> = {
     pt_br: (t = DEFAULT_TEAM) => [
       `Odds do próximo jogo do ${t}`,
       'Adicione outro jogo para uma múltipla',
-      'Qual é o meu saldo?',
+      'Ver meu saldo',
     ],
   },
   GENERAL_SPORTS_QUERY: {
@@ -118,7 +118,7 @@ const BY_INTENT: Record<Intent, Phrases> = {
   GREETING: {
     en: () => ["Today's matches", 'Odds for the next Premier League games', 'What is my balance?'],
     es: () => ['Partidos de hoy', 'Cuotas de La Liga', '¿Cuál es mi saldo?'],
-    pt_br: () => ['Jogos de hoje', 'Odds do Brasileirão', 'Qual é o meu saldo?'],
+    pt_br: () => ['Jogos de hoje', 'Odds do Brasileirão', 'Ver meu saldo'],
   },
   HELP_REQUEST: {
     en: () => ["Today's matches", 'Odds for Arsenal vs Chelsea', 'What would $50 on Liverpool pay?'],

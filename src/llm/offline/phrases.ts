@@ -461,7 +461,7 @@ export const PHRASES: Record<Language, Phrases> = {
       '• Retornos: "quanto paga uma aposta no PSG?", "múltipla de Bayern e Inter"',
       '• Palpites: "alguma recomendação para hoje?", explicados pelas odds',
       '• Comparações: "Flamengo ou Palmeiras, quem é mais forte?"',
-      '• Sua conta: "qual é o meu saldo?"',
+      '• Sua conta: "quanto tenho na conta?"',
       'Eu preparo as apostas, mas só você as faz, tocando em Confirmar.',
     ].join('\n'),
     unclear:
