@@ -44,7 +44,7 @@ const REST_SECONDS = env('BENCH_REST_SECONDS', 10);
 const REST_CONNECTIONS = env('BENCH_REST_CONNECTIONS', 50);
 const STEPS = new Set((process.env.BENCH_STEPS ?? 'socket,llm,gemini,cache,rest').split(','));
 
-const GREETINGS = ['Hello!', 'Hi there', 'Hola', 'Olá, tudo bem?'];
+const GREETINGS = ['Hello!', 'Hi there', 'Hola', 'Oi, boa noite!'];
 
 type Target = { target: string; value: string; goal: string; met: boolean };
 const report: Record<string, unknown> = {

@@ -46,7 +46,7 @@ const QUESTIONS = [
   'When does Barcelona play next?',
   '¿Cuánto gano si apuesto $50 al Real Madrid?',
   'Which matches are live right now?',
-  'Qual é o meu saldo?',
+  'Quanto eu tenho de saldo?',
   'Which tournaments can I bet on?',
   'Any recommendations for today?',
 ];

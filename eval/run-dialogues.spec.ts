@@ -32,7 +32,10 @@ describe('npm run eval -- --dialogues', () => {
           lang: 'en',
           category: 'smalltalk',
           turns: [
-            { user: 'good morning!', expect: { intent: 'GREETING', proposal: 'none', no_bet_placed: true } },
+            {
+              user: 'good afternoon!',
+              expect: { intent: 'GREETING', proposal: 'none', no_bet_placed: true },
+            },
           ],
         },
         {

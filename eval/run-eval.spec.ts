@@ -43,7 +43,7 @@ describe('runEval', () => {
       '',
       JSON.stringify({
         id: 'two',
-        context: ['odds for Arsenal vs Chelsea', 'and over 2.5?'],
+        context: ['odds for Arsenal vs Chelsea', 'and under 3.5?'],
         text: 'how much would 40 pay on them',
         intent: 'ODDS_INFORMATION_QUERY',
       }),
@@ -57,7 +57,7 @@ describe('runEval', () => {
     const { scored, latencies } = await runEval(target, file, out);
     expect([...target.sessions.values()]).toEqual([
       ['hello'],
-      ['odds for Arsenal vs Chelsea', 'and over 2.5?', 'how much would 40 pay on them'],
+      ['odds for Arsenal vs Chelsea', 'and under 3.5?', 'how much would 40 pay on them'],
     ]);
     expect(scored.map((s) => s.case.id)).toEqual(['one', 'two']);
     expect(latencies).toHaveLength(4);

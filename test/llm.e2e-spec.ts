@@ -63,7 +63,7 @@ describe('LlmModule in the running app (offline engine, embedded simulator)', ()
     ['When does Barcelona play next?', ['get_fixtures', 'find_match']],
     ['What are the odds for Arsenal vs Chelsea?', ['get_odds']],
     ['¿Cuánto gano si apuesto $50 al Real Madrid?', ['get_odds']],
-    ['Qual é o meu saldo?', ['get_user_balance']],
+    ['Me mostra meu saldo, por favor', ['get_user_balance']],
     ['Which tournaments can I bet on?', ['get_tournaments']],
     ['¿Qué me recomiendas para apostar hoy?', ['get_recommendations']],
   ];

@@ -31,7 +31,7 @@ export class ChatController {
       if (!res.writableFinished) abort.abort();
     });
     return this.chat.reply(
-      { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language },
+      { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
       abort,
     );
   }

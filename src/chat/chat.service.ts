@@ -11,10 +11,10 @@ import {
   SessionBusyError,
   toDomainError,
 } from '../common/errors';
-import { emptyEntities, type Language } from '../common/protocol';
+import { type BetProposal, emptyEntities, type Language } from '../common/protocol';
 import { memoizeByObject } from '../common/memo';
 import { appConfig, securityConfig } from '../config/configuration';
-import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage } from '../llm/agent/agent.types';
+import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage, type SessionSlip } from '../llm/agent/agent.types';
 import { LanguageUnderstanding, type NluResult } from '../nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
@@ -182,7 +182,14 @@ export class ChatService implements OnModuleDestroy {
     signal: AbortSignal,
     startedAt: number,
   ): Promise<ChatResponse> {
-    const context = await this.conversations.context(ids.sessionId);
+    const [context, openSlip] = await Promise.all([
+      this.conversations.context(ids.sessionId),
+      this.proposals.openSlip(ids.sessionId).catch((error: unknown) => {
+        // Without the store the turn still answers; it just cannot see or change a slip.
+        this.logStoreFailure('read the open bet slip', error);
+        return undefined;
+      }),
+    ]);
     const nlu = this.understand(text, context.previousUserMessages, context.previousNlu);
     const language: Language = input.language ?? nlu.language;
     ids.language = language;
@@ -195,11 +202,18 @@ export class ChatService implements OnModuleDestroy {
         language,
         nlu,
         history: context.history.map(turnMessage),
+        slip: this.sessionSlip(openSlip?.proposal),
+        ...(input.timezone ? { timezone: input.timezone } : {}),
       },
       sink,
       signal,
     );
     const betProposal = result.betProposal ? await this.keepProposal(result, input.userId, ids.sessionId, language) : undefined;
+    if (result.withdrawnProposalId && !betProposal) {
+      await this.proposals
+        .clearOpenSlip(ids.sessionId, result.withdrawnProposalId)
+        .catch((error: unknown) => this.logStoreFailure('clear the open bet slip', error));
+    }
     const response: ChatResponse = {
       message: result.text,
       session_id: ids.sessionId,
@@ -213,6 +227,7 @@ export class ChatService implements OnModuleDestroy {
       function_calls_made: result.functionCallsMade,
       suggested_actions: result.suggestedActions,
       ...(betProposal ? { bet_proposal: betProposal } : {}),
+      ...(result.withdrawnProposalId ? { withdrawn_proposal_id: result.withdrawnProposalId } : {}),
       ...(result.degraded || (result.betProposal && !betProposal) ? { degraded: true as const } : {}),
       ...(result.stopped ? { stopped: true as const } : {}),
     };
@@ -266,10 +281,17 @@ export class ChatService implements OnModuleDestroy {
     }
   }
 
+  /** The session's slip as the turn's tools see it: the open proposal and a way to withdraw it. */
+  private sessionSlip(open: BetProposal | undefined): SessionSlip {
+    return { open, withdraw: (proposalId) => this.proposals.withdraw(proposalId) };
+  }
+
+  /** A proposal of this turn is kept and becomes the session's open slip. */
   private async keepProposal(result: AgentResult, userId: string, sessionId: string, language: Language) {
     const proposal = result.betProposal!;
     try {
       await this.proposals.save({ proposal, userId, sessionId, language });
+      await this.proposals.setOpenSlip(sessionId, proposal);
       return proposal;
     } catch (error) {
       this.logStoreFailure('store the bet proposal', error);

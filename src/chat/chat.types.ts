@@ -12,6 +12,8 @@ export interface TurnInput {
   messageId?: string;
   /** Wins over the detected language. */
   language?: Language;
+  /** IANA zone kick-off times are given in (protocol §2); UTC when absent. */
+  timezone?: string;
   /** For metrics; defaults to rest. */
   transport?: Transport;
 }
@@ -30,6 +32,7 @@ export interface ChatResponse {
   function_calls_made: FunctionCall[];
   suggested_actions: string[];
   bet_proposal?: BetProposal;
+  withdrawn_proposal_id?: string;
   degraded?: true;
   stopped?: true;
 }

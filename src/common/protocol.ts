@@ -68,7 +68,11 @@ export interface BetProposalSelection {
   away_team: string;
   /** ISO timestamp (UTC). */
   start_time: string;
+  /** Set when the match was being played when the slip was priced. */
+  live?: true;
   market: MarketKey;
+  /** The line of an over/under or handicap selection (2.5, -1.5). */
+  line?: number;
   /** Normalised outcome key, e.g. "home", "draw", "over", "yes". */
   outcome: string;
   odd: number;

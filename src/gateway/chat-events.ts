@@ -31,6 +31,7 @@ export interface AssistantFinal extends TurnScoped {
   response_time_ms: number;
   token_count: number;
   bet_proposal?: BetProposal;
+  withdrawn_proposal_id?: string;
   stopped?: true;
   degraded?: true;
 }

@@ -115,6 +115,7 @@ export class ChatGateway
           message: message.content,
           messageId: message.message_id,
           language: message.language,
+          timezone: message.timezone,
           transport: 'socketio',
         },
         { send: (frame) => socket.emit(frame.type as 'assistant_response', frame as never) },

@@ -166,6 +166,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
         message: message.content,
         messageId: message.message_id,
         language: message.language,
+        timezone: message.timezone,
         transport: 'ws',
       },
       {

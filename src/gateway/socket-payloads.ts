@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../common/protocol';
+import { isTimeZone } from '../common/time-zone';
 import { ID_PATTERN } from '../chat/dto/validation';
 
 /**
@@ -22,6 +23,7 @@ export const UserMessagePayload = z.strictObject({
   user_id: id.optional(),
   message_id: id.optional(),
   language: z.enum(LANGUAGES, `must be one of ${LANGUAGES.join(', ')}`).optional(),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. America/Bogota').optional(),
 });
 
 export const StopPayload = z.strictObject({

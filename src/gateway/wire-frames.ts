@@ -27,6 +27,7 @@ export function finalFrame(response: ChatResponse): AssistantFinal {
     response_time_ms: response.response_time_ms,
     token_count: response.token_count,
     ...(response.bet_proposal ? { bet_proposal: response.bet_proposal } : {}),
+    ...(response.withdrawn_proposal_id ? { withdrawn_proposal_id: response.withdrawn_proposal_id } : {}),
     ...(response.stopped ? { stopped: true as const } : {}),
     ...(response.degraded ? { degraded: true as const } : {}),
   };

@@ -35,10 +35,10 @@ describe('AmountExtractor', () => {
   });
 
   it.each([
-    ['simulate 30 on Marseille', [30]],
-    ['whats the payout on 500 on juve', [500]],
-    ['how much does 60 pay on the away side', [60]],
-    ['test bet: btts yes in Roma vs Milan, 30', [30]],
+    ['simulate 45 on Monaco', [45]],
+    ['tell me the payout on 250 on napoli', [250]],
+    ['what would 80 pay if the visitors win?', [80]],
+    ['practice bet: btts no in Benfica vs Porto, 25', [25]],
     ['simulate a double chance bet on Sociedad for 15', [15]],
     ['stake 40 on the home win', [40]],
     ['si apuesto 15 al Betis cuánto gano', [15]],
@@ -55,7 +55,7 @@ describe('AmountExtractor', () => {
     'what happened in the 90th minute',
     'top 5 teams in Serie A',
     'the game on 12/05',
-    'which one should I bet on?',
+    'which one would you put your money on tonight?',
     'los dos equipos juegan hoy',
     'gana 2 a 1',
     'best team in 2024',
@@ -71,7 +71,7 @@ describe('AmountExtractor', () => {
   });
 
   it('keeps the stake and drops the line when both appear', () => {
-    expect(amounts.extract('put a pretend 100 on Ajax -1 handicap')).toEqual([100]);
+    expect(amounts.extract('stick a dummy 200 on Porto with the -1 handicap')).toEqual([200]);
     expect(amounts.extract('run a simulation: 50 on over 2.5 goals')).toEqual([50]);
     expect(amounts.extract('3-leg parlay, $10 stake')).toEqual([10]);
   });

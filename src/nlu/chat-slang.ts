@@ -1,7 +1,7 @@
 import { foldAccents } from '../common/text';
 
 /**
- * Chat shorthand people type ("wen is the nxt game", "whats my bal rn", "qnd joga hj") spelled
+ * Chat shorthand people type ("wen is the nxt game", "hw much is my bal atm", "qnd joga hj") spelled
  * out, so the classifier and the date parser see the words they know. Applied to accent-folded
  * text, word by word.
  */

@@ -18,7 +18,7 @@ const ENTITY_INTENTS = new Set<Intent>([
   'BET_SIMULATION',
 ]);
 
-// "and Atalanta?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?"
+// "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?"
 const ELLIPTIC =
   /^\s*(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
 const AWAY_SIDE =
@@ -58,7 +58,7 @@ export function applyFollowUp(
 
   let { intent, confidence } = current;
   const previousAsksAboutSport = ENTITY_INTENTS.has(previous.intent);
-  // "and over 2.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
+  // "and under 3.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
   const shortElliptic = elliptic && folded.split(/\s+/).filter(Boolean).length <= 4;
   if (
     previousAsksAboutSport &&

@@ -6,22 +6,22 @@ describe('LanguageDetector', () => {
   it.each([
     ['¿saldo?', 'es'],
     ['hola', 'es'],
-    ['no sé', 'es'],
-    ['buenas tardes', 'es'],
+    ['no tengo idea', 'es'],
+    ['muy buenas noches', 'es'],
     ['¿A qué hora juega el mañana?', 'es'],
     ['cuánto paga el empate', 'es'],
     ['jajaja', 'es'],
     ['oi', 'pt_br'],
     ['odd do ', 'pt_br'],
-    ['olá, tudo bem?', 'pt_br'],
-    ['qual é o meu saldo?', 'pt_br'],
+    ['oi, como vai?', 'pt_br'],
+    ['quanto tenho de saldo?', 'pt_br'],
     ['quanto paga o empate no jogo?', 'pt_br'],
     ['kkkkkkk', 'pt_br'],
     ['não precisa confirmar', 'pt_br'],
     ['bet on ', 'en'],
     ['what are the odds', 'en'],
     ['help', 'en'],
-    ['how much is in my wallet?', 'en'],
+    ['how much money have I got left?', 'en'],
     // Team names arrive blanked: "odds de Grêmio x Inter".
     ['odds de        x      ', 'pt_br'],
     ['cotação     x     amanhã', 'pt_br'],
@@ -38,7 +38,7 @@ describe('LanguageDetector', () => {
   });
 
   it('reports how clear the evidence was', () => {
-    expect(detector.detect('¿Cuánto dinero tengo en la cuenta?').evidence).toBeGreaterThan(
+    expect(detector.detect('¿Cuánta plata me queda en la cuenta?').evidence).toBeGreaterThan(
       detector.detect('hola').evidence,
     );
   });

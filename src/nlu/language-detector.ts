@@ -15,12 +15,14 @@ finde porfa ganar gana gano quien tambien muy pero tiene tienen su sus un una lo
 ayuda funciona asistente esto eso nada algo hacer hace son pronostico recomiendas recomienda momios clasico
 cuando cuanto cuantos cual cuales donde entiendo ganador proxima proximo mejor dinero disponible pagan pagaria
 si se sabes puedes arma combinada ambos marcan goles cual usted ustedes tengo queria quisiera oye bueno mira
-dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata`;
+dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata
+ponle ponlo ponla dale hazla hazlo cambialo cambiala subele bajale olvidalo olvidala jugarle apostarle`;
 const PT_WORDS = `o os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
 quem onde meu minha conta aposta apostas odd dinheiro ajuda isso esse essa aqui ai pra pro pelo pela com sem mais
 melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer empate gols eu ele
 ela ja muito agora ou sao consigo posso quero fala ae blz beleza kkk kkkk rs monta multipla ambas marcam campeonatos
-voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds`;
+voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds
+bota coloca poe faz fechado esquece esqueca troca sobe conto contos pode vitoria`;
 // Words that only the English sentence of the three would use.
 const EN_WORDS = `do the is are what when where who how which on for my i you to and of in with play plays playing game games bet win
 will would should can do does did this that next tonight tomorrow today weekend week match matches price show give

@@ -4,7 +4,7 @@ describe('MarketExtractor', () => {
   const markets = new MarketExtractor();
 
   it.each([
-    ['1X2 odds for Chivas vs America', ['result']],
+    ['1X2 price for Pumas vs Toluca', ['result']],
     ['match result price', ['result']],
     ['moneyline Lakers', ['result']],
     ['resultado final del clásico', ['result']],
@@ -37,7 +37,7 @@ describe('MarketExtractor', () => {
   });
 
   it('lists several markets in the order they appear', () => {
-    expect(markets.extract('btts and over 2.5 in the same game')).toEqual([
+    expect(markets.extract('btts plus over 2.5 in the same game')).toEqual([
       'both_teams_to_score',
       'over_under',
     ]);

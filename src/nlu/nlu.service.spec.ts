@@ -67,7 +67,7 @@ describe('NluService', () => {
   });
 
   describe('rules', () => {
-    it.each(['hi', 'heyyy', 'good morning 👋', 'hola, ¿qué tal?', 'oi, tudo bem?', 'bom dia'])(
+    it.each(['hi', 'heyyy', 'good evening 🙂', 'buenas, ¿cómo va todo?', 'oi, tudo bem?', 'bom dia'])(
       'greets: %s',
       (text) => {
         expect(analyze(text).intent).toBe('GREETING');
@@ -139,7 +139,7 @@ describe('NluService', () => {
     });
 
     it('keeps no market or stake on a question about a concept', () => {
-      const result = analyze('what does btts mean?');
+      const result = analyze('in plain words, how does the both teams to score market work?');
       expect(result.intent).toBe('GENERAL_SPORTS_QUERY');
       expect(result.entities.markets).toEqual([]);
     });
@@ -149,7 +149,7 @@ describe('NluService', () => {
         intent: 'MATCH_SCHEDULE_QUERY',
         entities: { teams: ['Chelsea'], dates: ['2026-11-26'] },
       });
-      expect(analyze('whats my bal rn').intent).toBe('USER_BALANCE_QUERY');
+      expect(analyze('hw much is my bal atm').intent).toBe('USER_BALANCE_QUERY');
     });
   });
 
@@ -175,11 +175,11 @@ describe('NluService', () => {
       expect(result.entities.teams).toEqual(['Juventus', 'Napoli']);
     });
 
-    it('"and over 2.5?" keeps intent and teams and adds the market', () => {
-      const result = conversation('odds for Benfica vs Porto?', 'and over 2.5?');
+    it('"and under 3.5?" keeps intent and teams and adds the market', () => {
+      const result = conversation("what's the price on Lazio vs Fiorentina?", 'and under 3.5?');
       expect(result).toMatchObject({
         intent: 'ODDS_INFORMATION_QUERY',
-        entities: { teams: ['Benfica', 'Porto'], markets: ['over_under'] },
+        entities: { teams: ['Lazio', 'Fiorentina'], markets: ['over_under'] },
       });
     });
 
@@ -206,7 +206,10 @@ describe('NluService', () => {
     });
 
     it('does not carry teams into a balance question or a greeting', () => {
-      const balance = conversation('simulate 20 on Arsenal to win', "ok and what's my balance now?");
+      const balance = conversation(
+        'pretend bet of 35 on Chelsea beating Everton',
+        'ok and how much do I have left?',
+      );
       expect(balance.intent).toBe('USER_BALANCE_QUERY');
       expect(balance.entities.teams).toEqual([]);
       expect(balance.inherited).toBe(false);

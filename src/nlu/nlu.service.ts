@@ -17,12 +17,13 @@ import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
+import { readSlip, type SlipReading } from './slip-reader';
 
 /** Below this the classifier's answer is not trusted and the message is UNCLEAR. */
 const MIN_CONFIDENCE = 0.3;
-/** Messages whose words the classifier has mostly never seen ("lkjhg poiu") are gibberish. */
+/** Messages whose words the classifier has mostly never seen ("qzxv plomk") are gibberish. */
 const MIN_FAMILIARITY = 0.34;
-/** Intents about concepts, not bets: "what does btts mean?" names a market but asks for no price. */
+/** Intents about concepts, not bets: "how does double chance work?" names a market but asks for no price. */
 const NO_BET_ENTITIES = new Set<Intent>(['GENERAL_SPORTS_QUERY', 'HELP_REQUEST', 'GREETING', 'UNCLEAR']);
 
 interface Reading {
@@ -74,16 +75,58 @@ export class NluService extends LanguageUnderstanding {
       context,
       (message) => this.resolver.findTeams(message).map((m) => m.name),
     );
-    const entities = NO_BET_ENTITIES.has(followed.intent)
-      ? { ...followed.entities, markets: [] as MarketKey[], amounts: [] }
-      : followed.entities;
+    const slip = readSlip(reading.residue, reading.entities.amounts);
+    const betting = this.bettingTurn(slip, followed, context);
+    const finalIntent = betting?.intent ?? followed.intent;
+    const base = betting?.entities ?? followed.entities;
+    const entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
     return {
       language: reading.language,
-      intent: followed.intent,
-      confidence: followed.confidence,
+      intent: finalIntent,
+      confidence: betting ? Math.max(followed.confidence, 0.8) : followed.confidence,
       entities,
-      inherited: followed.inherited,
+      inherited: followed.inherited || !!betting?.inherited,
+      ...(hasSlipSignal(slip) ? { slip } : {}),
     };
+  }
+
+  /**
+   * A bet in the making, whatever the classifier made of the words: "put a bet on Monaco" (a bet
+   * asked for a team), or the stake that completes one asked for in the previous turn (a bare
+   * "40 then" after the bet was asked without a stake), which inherits that team.
+   */
+  private bettingTurn(
+    slip: SlipReading,
+    followed: { intent: Intent; entities: Entities },
+    context: NluContext,
+  ): { intent: Intent; entities: Entities; inherited: boolean } | undefined {
+    const previous = context.previous;
+    const awaitingStake =
+      previous?.intent === 'BET_SIMULATION' &&
+      previous.entities.teams.length > 0 &&
+      previous.entities.amounts.length === 0 &&
+      !previous.slip?.act;
+    if (awaitingStake && slip.stake !== undefined && (slip.amountOnly || followed.entities.teams.length === 0)) {
+      slip.wantsBet = true;
+      return {
+        intent: 'BET_SIMULATION',
+        entities: {
+          ...followed.entities,
+          teams: followed.entities.teams.length ? followed.entities.teams : previous.entities.teams,
+          markets: followed.entities.markets.length ? followed.entities.markets : previous.entities.markets,
+          amounts: [slip.stake],
+        },
+        inherited: true,
+      };
+    }
+    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act;
+    if (asksBet && followed.intent !== 'BET_SIMULATION' && followed.intent !== 'ODDS_INFORMATION_QUERY') {
+      return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
+    }
+    if (slip.stakeIssue && followed.entities.teams.length > 0) {
+      return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
+    }
+    return undefined;
   }
 
   /** `residue` is the message without its team/tournament names, slang spelled out, accents folded. */
@@ -159,4 +202,8 @@ function signals(entities: Entities): EntitySignals {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+function hasSlipSignal(slip: SlipReading): boolean {
+  return Object.keys(slip).length > 0;
 }

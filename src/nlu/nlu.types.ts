@@ -1,4 +1,5 @@
 import type { Entities, Intent, Language } from '../common/protocol';
+import type { SlipReading } from './slip-reader';
 
 /** What local understanding makes of one user message, before any model runs. */
 export interface NluResult {
@@ -10,6 +11,8 @@ export interface NluResult {
   entities: Entities;
   /** True when some entities were inherited from earlier turns. */
   inherited: boolean;
+  /** What the message does to a bet slip or says of a stake, when it does (see slip-reader.ts). */
+  slip?: SlipReading;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

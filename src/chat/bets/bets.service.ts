@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InsufficientBalanceError, NotFoundError, ProposalExpiredError, SessionBusyError } from '../../common/errors';
+import {
+  InsufficientBalanceError,
+  NotFoundError,
+  ProposalExpiredError,
+  ProposalWithdrawnError,
+  SessionBusyError,
+} from '../../common/errors';
 import type { BetLeg } from '../../sports-api/domain';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
@@ -10,7 +16,8 @@ const POLL_MS = 50;
 /**
  * The only code path that places a bet: a user confirms a proposal the agent made earlier in their
  * own conversation. Idempotent per proposal (the receipt is stored and returned again), so a
- * double click or a retried request never debits the wallet twice.
+ * double click or a retried request never debits the wallet twice; a proposal withdrawn in chat
+ * (changed or cancelled) is refused with PROPOSAL_WITHDRAWN.
  */
 @Injectable()
 export class BetsService {
@@ -34,8 +41,11 @@ export class BetsService {
       claim = await this.proposals.claimConfirmation(proposalId);
     }
     if (claim.kind === 'done') return claim.confirmation;
+    if (claim.kind === 'withdrawn') throw new ProposalWithdrawnError({ proposal_id: proposalId });
     try {
       const confirmation = await this.place(stored);
+      // Placed: the conversation has no open slip any more (a later "cancel that" must not pretend).
+      await this.proposals.clearOpenSlip(stored.sessionId, proposalId).catch(() => undefined);
       await this.proposals.completeConfirmation(proposalId, confirmation).catch((error: unknown) =>
         this.logger.error({ err: error, proposal_id: proposalId }, 'bet placed but its receipt could not be stored'),
       );

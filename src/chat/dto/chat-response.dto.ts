@@ -73,8 +73,13 @@ export class ChatResponseDto {
   function_calls_made!: FunctionCallDto[];
   @ApiProperty({ example: ['What does $50 on Arsenal pay?'] })
   suggested_actions!: string[];
-  @ApiPropertyOptional({ type: BetProposalDto })
+  @ApiPropertyOptional({ type: BetProposalDto, description: 'The slip this turn created, changed or offered again.' })
   bet_proposal?: BetProposalDto;
+  @ApiPropertyOptional({
+    example: '4f0c2a9e-1b7d-4c53-9a51-2f6c0f3f7a10',
+    description: 'The slip this turn cancelled or replaced: it can no longer be confirmed (PROPOSAL_WITHDRAWN).',
+  })
+  withdrawn_proposal_id?: string;
   @ApiPropertyOptional({ example: true, description: 'Built from cached or partial data because a dependency failed.' })
   degraded?: true;
   @ApiPropertyOptional({ example: true, description: 'The turn was stopped; `message` holds the text so far.' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, Validate } from 'class-validator';
+import { isTimeZone } from '../../common/time-zone';
 import { type Language, LANGUAGES } from '../../common/protocol';
 import { ID_PATTERN, MESSAGE_MAX_LENGTH, MaxMessageLength, Trim } from './validation';
 
@@ -36,4 +37,13 @@ export class SendMessageDto {
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
+
+  @ApiPropertyOptional({
+    example: 'America/Bogota',
+    description: 'IANA time zone for kick-off times in the answer; UTC when absent. The zone is always named.',
+  })
+  @IsOptional()
+  @IsString()
+  @Validate((value: unknown) => typeof value === 'string' && isTimeZone(value), { message: 'timezone must be an IANA time zone, e.g. America/Bogota' })
+  timezone?: string;
 }

@@ -5,9 +5,12 @@ import {
   CONFIRMATION_CLAIM_TTL_MS,
   CONFIRMATION_TTL_MS,
   type ConfirmationClaim,
+  openSlipMs,
   retentionMs,
   type StoredProposal,
+  WITHDRAWN,
 } from './bet-proposal.store';
+import type { BetProposal } from '../../common/protocol';
 import { chatKeys } from './redis-keys';
 import { requireState } from './state-unavailable.error';
 
@@ -19,6 +22,20 @@ if current then
 end
 redis.call('SET', KEYS[1], 'pending', 'PX', ARGV[1])
 return {'claimed'}`;
+
+/** Withdraw unless a confirmation holds the proposal: 1 withdrawn (now or before), 0 held. */
+const WITHDRAW = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  if current == ARGV[2] then return 1 end
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+return 1`;
+
+const CLEAR_IF = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1`;
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == 'pending' then redis.call('DEL', KEYS[1]) end
@@ -50,7 +67,10 @@ export class RedisBetProposalStore extends BetProposalStore {
         keys: [chatKeys.confirmation(proposalId)],
         arguments: [String(CONFIRMATION_CLAIM_TTL_MS)],
       })) as [string, string?];
-      if (kind === 'done') return { kind, confirmation: JSON.parse(stored!) as BetConfirmation };
+      if (kind === 'done') {
+        if (stored === WITHDRAWN) return { kind: 'withdrawn' };
+        return { kind, confirmation: JSON.parse(stored!) as BetConfirmation };
+      }
       return kind === 'in_progress' ? { kind } : { kind: 'claimed' };
     });
   }
@@ -67,5 +87,37 @@ export class RedisBetProposalStore extends BetProposalStore {
     return requireState(async () => {
       await this.client.eval(RELEASE, { keys: [chatKeys.confirmation(proposalId)] });
     });
+  }
+
+  withdraw(proposalId: string): Promise<boolean> {
+    return requireState(async () => {
+      const done = await this.client.eval(WITHDRAW, {
+        keys: [chatKeys.confirmation(proposalId)],
+        arguments: [String(CONFIRMATION_TTL_MS), WITHDRAWN],
+      });
+      return done === 1;
+    });
+  }
+
+  setOpenSlip(sessionId: string, proposal: BetProposal): Promise<void> {
+    return requireState(async () => {
+      await this.client.set(chatKeys.openSlip(sessionId), proposal.proposal_id, {
+        expiration: { type: 'PX', value: openSlipMs(proposal) },
+      });
+    });
+  }
+
+  clearOpenSlip(sessionId: string, proposalId: string): Promise<void> {
+    return requireState(async () => {
+      await this.client.eval(CLEAR_IF, { keys: [chatKeys.openSlip(sessionId)], arguments: [proposalId] });
+    });
+  }
+
+  protected openSlipId(sessionId: string): Promise<string | undefined> {
+    return requireState(async () => (await this.client.get(chatKeys.openSlip(sessionId))) ?? undefined);
+  }
+
+  protected unclaimed(proposalId: string): Promise<boolean> {
+    return requireState(async () => (await this.client.exists(chatKeys.confirmation(proposalId))) === 0);
   }
 }

@@ -9,6 +9,7 @@ export const chatKeys = {
     `${KEY_PREFIX}:chat:msgid:${userId}:${sessionId}:${messageId}`,
   content: (sessionId: string, hash: string) => `${KEY_PREFIX}:chat:content:${sessionId}:${hash}`,
   lock: (sessionId: string) => `${KEY_PREFIX}:chat:lock:${sessionId}`,
+  openSlip: (sessionId: string) => `${KEY_PREFIX}:chat:session:${sessionId}:slip`,
   proposal: (proposalId: string) => `${KEY_PREFIX}:bets:proposal:${proposalId}`,
   confirmation: (proposalId: string) => `${KEY_PREFIX}:bets:confirmation:${proposalId}`,
 };

@@ -92,6 +92,11 @@ export class ProposalExpiredError extends DomainError {
     super('PROPOSAL_EXPIRED');
   }
 }
+export class ProposalWithdrawnError extends DomainError {
+  constructor(details?: Record<string, unknown>) {
+    super('PROPOSAL_WITHDRAWN', undefined, details);
+  }
+}
 export class InsufficientBalanceError extends DomainError {
   constructor(details?: Record<string, unknown>) {
     super('INSUFFICIENT_BALANCE', undefined, details);

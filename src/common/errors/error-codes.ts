@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'LLM_UNAVAILABLE',
   'LLM_TIMEOUT',
   'PROPOSAL_EXPIRED',
+  'PROPOSAL_WITHDRAWN',
   'INSUFFICIENT_BALANCE',
   'BET_REJECTED',
   'INTERNAL_ERROR',
@@ -32,6 +33,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   LLM_UNAVAILABLE: 503,
   LLM_TIMEOUT: 504,
   PROPOSAL_EXPIRED: 410,
+  // The slip was changed or cancelled in chat: the request conflicts with the conversation's state.
+  PROPOSAL_WITHDRAWN: 409,
   INSUFFICIENT_BALANCE: 402,
   BET_REJECTED: 422,
   INTERNAL_ERROR: 500,

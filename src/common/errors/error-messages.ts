@@ -64,6 +64,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     es: 'Esta propuesta de apuesta expiró. Pídeme de nuevo cuotas actualizadas.',
     pt_br: 'Esta proposta de aposta expirou. Peça novamente odds atualizadas.',
   },
+  PROPOSAL_WITHDRAWN: {
+    en: 'This bet slip was changed or cancelled in the chat, so it can no longer be placed. Nothing was charged.',
+    es: 'Este boleto se cambió o se canceló en el chat, así que ya no se puede confirmar. No se cobró nada.',
+    pt_br: 'Este bilhete foi alterado ou cancelado no chat e não pode mais ser confirmado. Nada foi cobrado.',
+  },
   INSUFFICIENT_BALANCE: {
     en: 'Your balance is not enough for this stake.',
     es: 'Tu saldo no alcanza para este monto.',

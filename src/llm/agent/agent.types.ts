@@ -6,6 +6,17 @@ export interface ChatTurnMessage {
   content: string;
 }
 
+/**
+ * The session's bet slip as a turn sees it: the open proposal, if any, and the one thing a turn
+ * may do to it directly — withdraw it (cancel, or replace with a changed one). New proposals go
+ * back in the result and the chat pipeline keeps them.
+ */
+export interface SessionSlip {
+  readonly open?: BetProposal;
+  /** False when the slip can no longer be withdrawn: it is being placed, or was placed. */
+  withdraw(proposalId: string): Promise<boolean>;
+}
+
 export interface AgentTurnInput {
   userId: string;
   sessionId: string;
@@ -15,6 +26,10 @@ export interface AgentTurnInput {
   nlu: NluResult;
   /** Last pairs of the session, oldest first, without the current message. */
   history: ChatTurnMessage[];
+  /** The session's bet slip; a turn without one cannot change or cancel a slip. */
+  slip?: SessionSlip;
+  /** IANA time zone the client reads kick-off times in (protocol §2). */
+  timezone?: string;
 }
 
 export type AgentEvent =
@@ -32,7 +47,10 @@ export interface AgentResult {
   functionCallsMade: FunctionCall[];
   tokenCount: number;
   suggestedActions: string[];
+  /** The slip this turn created, changed or offered again. */
   betProposal?: BetProposal;
+  /** The slip this turn cancelled or replaced (already withdrawn in the store). */
+  withdrawnProposalId?: string;
   /** Some data came from a stale cache or a tool failed; the answer may be partial. */
   degraded: boolean;
   /** The turn was aborted; `text` holds what was written so far. */

@@ -23,7 +23,7 @@ import { AgentOptions } from './agent.options';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
-import { renderTurnHints } from './turn-hints';
+import { renderTurnHints, slipSummary } from './turn-hints';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
 
@@ -68,7 +68,7 @@ export class ToolCallingAgent extends Agent {
     emit: (event: AgentEvent) => void,
     signal: AbortSignal,
   ): Promise<AgentResult> {
-    const turn = { userId: input.userId, language: input.language };
+    const turn = { userId: input.userId, language: input.language, slip: input.slip };
     // Read once per turn: whether LangSmith traces it decides the model's and the tools' path.
     const traced = tracingEnabled();
     const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, traced);
@@ -130,6 +130,7 @@ export class ToolCallingAgent extends Agent {
       tokenCount: usageTokens > 0 ? usageTokens : estimateTokens(messages, unsentChars + text.length),
       suggestedActions: suggestedActions(input.nlu, input.language),
       ...(runner.ledger.proposal ? { betProposal: runner.ledger.proposal } : {}),
+      ...(runner.ledger.withdrawnProposalId ? { withdrawnProposalId: runner.ledger.withdrawnProposalId } : {}),
       degraded: runner.ledger.degraded,
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
@@ -217,6 +218,9 @@ export class ToolCallingAgent extends Agent {
       confidence: input.nlu.confidence,
       entities: input.nlu.entities,
       today: new Date().toISOString().slice(0, 10),
+      ...(input.nlu.slip ? { slip: input.nlu.slip } : {}),
+      ...(input.slip?.open ? { open_slip: slipSummary(input.slip.open) } : {}),
+      ...(input.timezone ? { timezone: input.timezone } : {}),
     });
     return new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${hints}`);
   }

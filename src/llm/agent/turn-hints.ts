@@ -1,4 +1,22 @@
-import type { Entities, Intent, Language } from '../../common/protocol';
+import type { BetProposal, Entities, Intent, Language, MarketKey } from '../../common/protocol';
+import type { SlipReading } from '../../nlu/slip-reader';
+
+/** The open slip as both engines read it in the hints: enough to change it or talk about it. */
+export interface OpenSlipHint {
+  proposal_id: string;
+  stake: number;
+  currency: string;
+  expires_at: string;
+  selections: Array<{
+    fixture_id: string;
+    home_team: string;
+    away_team: string;
+    market: MarketKey;
+    line?: number;
+    outcome: string;
+    odd: number;
+  }>;
+}
 
 /**
  * What the agent tells every engine about the turn besides the conversation: the NLU reading,
@@ -13,6 +31,30 @@ export interface TurnHints {
   entities: Entities;
   /** ISO date (UTC) of the turn, for "today" / "tomorrow". */
   today: string;
+  /** What the message does to a bet slip or says of a stake (NLU). */
+  slip?: SlipReading;
+  /** The conversation's open bet slip, when there is one. */
+  open_slip?: OpenSlipHint;
+  /** IANA zone the user reads times in (protocol §2). */
+  timezone?: string;
+}
+
+export function slipSummary(proposal: BetProposal): OpenSlipHint {
+  return {
+    proposal_id: proposal.proposal_id,
+    stake: proposal.stake,
+    currency: proposal.currency,
+    expires_at: proposal.expires_at,
+    selections: proposal.selections.map((s) => ({
+      fixture_id: s.fixture_id,
+      home_team: s.home_team,
+      away_team: s.away_team,
+      market: s.market,
+      ...(s.line !== undefined ? { line: s.line } : {}),
+      outcome: s.outcome,
+      odd: s.odd,
+    })),
+  };
 }
 
 const OPEN = '<turn_hints>';

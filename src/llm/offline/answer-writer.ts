@@ -14,6 +14,7 @@ import type {
 import type { BetProposal } from '../../common/protocol';
 import { resultsOf, succeeded, type ToolOutcome, type ToolResults, type TurnView } from './conversation';
 import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
+import { slipSections } from './slip-writer';
 import { BETTING_TALK, GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
 import { suggestedActions } from '../agent/suggested-actions';
 
@@ -43,6 +44,11 @@ export function writeAnswer(turn: TurnView): string {
   const ok = <N extends keyof ToolResults>(name: N) => resultsOf(turn, name);
   const sections: string[] = [];
 
+  const slip = slipSections(turn, { lang, today: ctx.today, hints: turn.hints });
+  if (slip) {
+    const offered = ok('update_bet_slip').length + ok('show_bet_slip').length > 0;
+    return [...slip, ...(offered ? [ctx.p.rg] : [])].join('\n\n');
+  }
   if (turn.outcomes.length === 0) return fixedText(intent, turn, ctx);
 
   if (intent === 'TEAM_COMPARISON')
@@ -352,8 +358,6 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
   }
   if (proposal) {
     sections.push(ctx.p.proposal);
-    if (proposal.warning && proposal.balance !== undefined)
-      sections.push(ctx.p.proposalLowBalance(money(proposal.balance, ctx.currency)));
   }
   return sections;
 }
@@ -367,7 +371,7 @@ function payoutText(r: PayoutResult, ctx: Ctx): string {
       money(r.potential_return, ctx.currency),
       money(r.profit, ctx.currency),
     );
-  const product = r.odds.map(odd).join(' × ');
+  const product = r.odds.map((o) => odd(o)).join(' × ');
   return `${ctx.p.parlayPayout(r.odds.length, product, exactOdd(r.combined_odd), stake, money(r.potential_return, ctx.currency), money(r.profit, ctx.currency))} ${ctx.p.parlayRule}`;
 }
 

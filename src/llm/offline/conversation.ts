@@ -15,6 +15,7 @@ import type {
   FixtureView,
   OddsResult,
   PayoutResult,
+  ProposalResult,
   RecommendationsResult,
 } from '../tools/tool-views';
 
@@ -27,7 +28,10 @@ export interface ToolResults {
   get_odds: OddsResult;
   calculate_payout: PayoutResult;
   get_user_balance: BalanceResult;
-  propose_bet: { proposal: BetProposal; warning?: string; balance?: number; stale?: true };
+  propose_bet: ProposalResult;
+  update_bet_slip: ProposalResult;
+  show_bet_slip: ProposalResult;
+  cancel_bet_slip: { withdrawn_proposal_id: string; cancelled: BetProposal; placed: false };
   get_recommendations: RecommendationsResult;
 }
 

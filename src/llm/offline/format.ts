@@ -64,18 +64,27 @@ const SYMBOLS: Record<string, string> = {
 };
 
 /** Built once: `toLocaleString` with options builds a new Intl formatter on every call (seen in profiles). */
-const MONEY_FIGURE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const TWO_DECIMALS = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
+const MONEY_FIGURE: Record<Language, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en-US', TWO_DECIMALS),
+  es: new Intl.NumberFormat('es-ES', { ...TWO_DECIMALS, useGrouping: 'always' }),
+  pt_br: new Intl.NumberFormat('pt-BR', TWO_DECIMALS),
+};
 
-/** "$1,250.00", "R$50.00", "1,000.00 PEN". Dot decimals in every language so figures read the same everywhere. */
-export function money(amount: number, currency = 'USD'): string {
-  const figure = MONEY_FIGURE.format(amount);
+/**
+ * "$1,250.00", "R$50.00", "1,000.00 PEN"; with a language, its separators ("$1.250,00" in es and
+ * pt_br), as the web page's slip prints them.
+ */
+export function money(amount: number, currency = 'USD', language: Language = 'en'): string {
+  const figure = MONEY_FIGURE[language].format(amount);
   const symbol = SYMBOLS[currency.toUpperCase()];
   return symbol ? `${symbol}${figure}` : `${figure} ${currency.toUpperCase()}`;
 }
 
-/** Decimal odds with two decimals, as sportsbooks print them. */
-export function odd(value: number): string {
-  return value.toFixed(2);
+/** Decimal odds with two decimals, as sportsbooks print them ("1,85" in es and pt_br when asked). */
+export function odd(value: number, language: Language = 'en'): string {
+  const text = value.toFixed(2);
+  return language === 'en' ? text : text.replace('.', ',');
 }
 
 /** A computed odd (a parlay's product) exactly as the maths gave it: 3.885 stays 3.885, 4.2 → 4.20. */

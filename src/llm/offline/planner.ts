@@ -1,4 +1,4 @@
-import type { TurnHints } from '../agent/turn-hints';
+import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
 import type { ToolOutcome, TurnView } from './conversation';
 
@@ -7,7 +7,8 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-const DEFAULT_STAKE = 100;
+/** Tools that act on the conversation's bet slip. */
+const SLIP_TOOLS = new Set(['update_bet_slip', 'cancel_bet_slip', 'show_bet_slip']);
 const SPORTS_WORDS = /\b(sports?|deportes?|esportes?)\b/i;
 /** Two teams written as one fixture ("Barcelona vs Betis", "Flamengo x Palmeiras"). */
 const ONE_MATCH =
@@ -25,6 +26,9 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
   const first = done.length === 0;
   const { teams, tournaments, dates, amounts, markets } = hints.entities;
   const range = dateRange(hints);
+
+  const slipCalls = planSlip(turn, hints);
+  if (slipCalls) return slipCalls;
 
   const written = oddsInText(turn.userText);
   const stake = amounts.find((a) => !written.includes(a));
@@ -190,35 +194,44 @@ function planComparison(done: ToolOutcome[], teams: string[]): PlannedCall[] {
   return [];
 }
 
+/**
+ * A stake is never invented: without one (or with one that cannot be a stake) the price is shown
+ * and the answer asks for it; a stake of everything the user has asks for a real amount.
+ */
 function planSimulation(
   turn: TurnView,
   hints: TurnHints,
   amounts: number[],
   markets: string[],
 ): PlannedCall[] {
-  const stake = amounts[0] ?? DEFAULT_STAKE;
+  const stake = hints.slip?.stakeIssue ? undefined : amounts[0];
   const teams = hints.entities.teams.slice(0, MAX_PARLAY_LEGS);
   const done = turn.outcomes;
   if (teams.length === 0) {
     const odds = oddsInText(turn.userText);
-    if (done.length === 0 && odds.length > 0) return [{ name: 'calculate_payout', args: { stake, odds } }];
+    if (done.length === 0 && odds.length > 0 && stake !== undefined)
+      return [{ name: 'calculate_payout', args: { stake, odds } }];
     return [];
   }
   if (done.length === 0) {
+    if (hints.slip?.stakeIssue && hints.slip.stakeIssue !== 'everything') return [];
+    if (hints.slip?.stakeIssue === 'everything') return [{ name: 'get_user_balance', args: {} }];
     const market = markets[0] && markets[0] !== 'result' ? markets[0] : undefined;
+    const priced = stake !== undefined ? { stake } : {};
     if (teams.length === 2 && ONE_MATCH.test(turn.userText)) {
       return [
         {
           name: 'get_odds',
-          args: { team_a: teams[0], team_b: teams[1], stake, ...(market ? { market } : {}) },
+          args: { team_a: teams[0], team_b: teams[1], ...priced, ...(market ? { market } : {}) },
         },
       ];
     }
     return teams.map((team) => ({
       name: 'get_odds',
-      args: { team_a: team, stake, ...(market ? { market } : {}) },
+      args: { team_a: team, ...priced, ...(market ? { market } : {}) },
     }));
   }
+  if (stake === undefined) return [];
   if (done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
   const legs = simulationLegs(done, teams, turn.userText, markets[0]);
   if (legs.length === 0) return [];
@@ -232,6 +245,126 @@ function planSimulation(
       },
     },
   ];
+}
+
+/**
+ * What the message does to the conversation's bet slip, when it does: cancel it, offer it again
+ * for Confirm ("ok, place it" — chat never places), or change it. Undefined when the turn is
+ * not about the slip, so the intent's own plan runs.
+ */
+function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
+  const reading = hints.slip;
+  if (turn.outcomes.length > 0) return turn.outcomes.some((o) => SLIP_TOOLS.has(o.name)) ? [] : undefined;
+  if (!reading) return undefined;
+  const open = hints.open_slip;
+  const { teams, amounts } = hints.entities;
+  if (reading.act === 'cancel') return [{ name: 'cancel_bet_slip', args: {} }];
+  // "ok, place it" names nothing the open slip does not already hold (teams may be carried over).
+  const inOpen = (team: string) =>
+    !!open?.selections.some((s) => sameTeam(s.home_team, team) || sameTeam(s.away_team, team));
+  const stake = reading.stake ?? amounts[0];
+  const nothingNew = teams.every(inOpen) && (stake === undefined || stake === open?.stake);
+  if (reading.act === 'confirm' && nothingNew) {
+    if (open || hints.intent === 'UNCLEAR' || hints.intent === 'BET_SIMULATION') return [{ name: 'show_bet_slip', args: {} }];
+    return undefined;
+  }
+  if (!open) return undefined;
+  const changes = reading.act === 'change' || reading.amountOnly || reading.addsLeg || reading.removesLeg;
+  if (!changes) return undefined;
+  const args = slipChange(hints, open);
+  return args ? [{ name: 'update_bet_slip', args }] : undefined;
+}
+
+/** The update_bet_slip arguments a message asks for, read against the open slip. */
+function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknown> | undefined {
+  const reading = hints.slip!;
+  const { teams, markets } = hints.entities;
+  const leg = open.selections[0];
+  const inSlip = (team: string) => open.selections.some((s) => sameTeam(s.home_team, team) || sameTeam(s.away_team, team));
+  const newTeam = teams.find((team) => !inSlip(team));
+  const args: Record<string, unknown> = {};
+  const stake = reading.stake ?? hints.entities.amounts[0];
+  if (reading.stakeFactor) args.stake_factor = reading.stakeFactor;
+  else if (stake !== undefined && stake !== open.stake) args.stake = stake;
+
+  const market = markets[0] ?? marketOf(reading.outcome);
+  if (reading.removesLeg && teams[0] && inSlip(teams[0])) args.remove_team = teams[0];
+  else if (reading.addsLeg && newTeam) {
+    args.add = { team_a: newTeam, market: market ?? 'result', outcome: outcomeFor(market ?? 'result', 'home', reading.outcome) ?? newTeam };
+    if (!market || market === 'result') (args.add as Record<string, unknown>).outcome = reading.outcome === 'draw' ? 'draw' : newTeam;
+  } else if (newTeam) {
+    const wanted = market ?? 'result';
+    args.change = {
+      team: newTeam,
+      market: wanted,
+      outcome: wanted === 'result' ? (reading.outcome === 'draw' ? 'draw' : newTeam) : (outcomeFor(wanted, 'home', reading.outcome) ?? 'home'),
+      ...(reading.line !== undefined ? { line: reading.line } : {}),
+    };
+  } else if (reading.outcome || market) {
+    const wanted = market ?? leg.market;
+    const side = sideOf(leg);
+    const outcome =
+      reading.outcome === 'opponent' ? opposite(leg.outcome) : outcomeFor(wanted, side, reading.outcome);
+    if (wanted !== leg.market || outcome !== leg.outcome || reading.line !== undefined) {
+      args.change = {
+        market: wanted,
+        ...(outcome ? { outcome } : {}),
+        ...(reading.line !== undefined ? { line: reading.line } : {}),
+      };
+    }
+  }
+  return Object.keys(args).length > 0 ? args : undefined;
+}
+
+const MARKET_OF_OUTCOME: Record<string, string> = {
+  over: 'over_under',
+  under: 'over_under',
+  yes: 'both_teams_to_score',
+  no: 'both_teams_to_score',
+  draw: 'result',
+};
+
+/** The market an outcome named on its own belongs to ("under" → over/under). */
+function marketOf(outcome: string | undefined): string | undefined {
+  return outcome ? MARKET_OF_OUTCOME[outcome] : undefined;
+}
+
+/** The side of the match a selection backs (home unless it backs the away side). */
+function sideOf(leg: { outcome: string }): Side {
+  return leg.outcome === 'away' || leg.outcome === 'away_or_draw' ? 'away' : 'home';
+}
+
+/** The outcome of `market` for a side, or the one the user named. */
+function outcomeFor(market: string, side: Side, named: string | undefined): string | undefined {
+  if (named && named !== 'opponent') {
+    if (market === 'result' || market === 'half_time_result') return named === 'draw' ? 'draw' : side;
+    return named;
+  }
+  switch (market) {
+    case 'double_chance':
+      return `${side}_or_draw`;
+    case 'over_under':
+      return 'over';
+    case 'both_teams_to_score':
+      return 'yes';
+    default:
+      return side;
+  }
+}
+
+const OPPOSITES: Record<string, string> = {
+  home: 'away',
+  away: 'home',
+  over: 'under',
+  under: 'over',
+  yes: 'no',
+  no: 'yes',
+  home_or_draw: 'away_or_draw',
+  away_or_draw: 'home_or_draw',
+};
+
+function opposite(outcome: string): string {
+  return OPPOSITES[outcome] ?? (outcome === 'draw' ? 'home' : outcome);
 }
 
 interface Leg {

@@ -13,7 +13,9 @@ import type {
   OddsInput,
   ProposeBetInput,
   RecommendationsInput,
+  SelectionInput,
   TournamentsInput,
+  UpdateSlipInput,
 } from './tool-schemas';
 import type { ToolTurn } from './tool-turn';
 import {
@@ -24,11 +26,15 @@ import {
   type OddsResult,
   payout,
   pickMarkets,
+  type ProposalResult,
   type RecommendationsResult,
+  round2,
 } from './tool-views';
 
 export const PROPOSAL_TTL_MS = 5 * 60 * 1000;
 const DEFAULT_LIST_LIMIT = 10;
+/** A fixture that kicked off this long ago is over, whatever the listing still says. */
+const FINISHED_AFTER_MS = 3 * 60 * 60 * 1000;
 const RECOMMENDATION_FIXTURES = 8;
 
 type Signal = AbortSignal | undefined;
@@ -127,21 +133,31 @@ export class BettingQueries {
     };
   }
 
-  async proposeBet(
-    input: ProposeBetInput,
-    turn: ToolTurn,
-    signal: Signal,
-  ) {
+  /**
+   * A new slip with live prices. It replaces the session's open slip (one open slip per session):
+   * the old one is withdrawn once the new one is priced. A stake above the playable balance is
+   * refused, so the user is asked for another rather than shown a slip that cannot be placed.
+   */
+  async proposeBet(input: ProposeBetInput, turn: ToolTurn, signal: Signal): Promise<ProposalResult> {
     let stale = false;
+    const notes: string[] = [];
     const selections: BetProposalSelection[] = await Promise.all(
       input.selections.map(async (wanted) => {
         const located = await this.locate(wanted, turn, signal);
+        if (located.fixture.startTime.getTime() < this.now().getTime() - FINISHED_AFTER_MS) {
+          throw new ToolFailure('match_finished', `${located.fixture.homeTeam} vs ${located.fixture.awayTeam} is over.`);
+        }
         const odds = await this.activeOdds(located.fixture, signal);
         stale ||= located.stale || odds.stale;
         const key = wanted.market ?? 'result';
         const chosenMarket = odds.data.markets.find((m) => m.key === key);
-        if (!chosenMarket)
-          throw new ToolFailure('market_not_offered', `The ${key} market is not offered for this match.`);
+        if (!chosenMarket) {
+          const offered = odds.data.markets.map((m) => m.key).join(', ');
+          throw new ToolFailure('market_not_offered', `The ${key} market is not offered for this match. Offered: ${offered}.`);
+        }
+        if (wanted.line !== undefined && chosenMarket.line !== undefined && wanted.line !== chosenMarket.line) {
+          notes.push(`The ${key} line offered is ${chosenMarket.line}, not ${wanted.line}.`);
+        }
         const selection = pickSelection(chosenMarket, located.fixture, wanted.outcome);
         return {
           fixture_id: located.fixture.id,
@@ -150,7 +166,9 @@ export class BettingQueries {
           home_team: located.fixture.homeTeam,
           away_team: located.fixture.awayTeam,
           start_time: located.fixture.startTime.toISOString(),
+          ...(located.fixture.type === 'live' ? { live: true } : {}),
           market: key,
+          ...(chosenMarket.line !== undefined ? { line: chosenMarket.line } : {}),
           outcome: selection.outcome,
           odd: selection.odd,
           bet_id: selection.betId,
@@ -161,6 +179,13 @@ export class BettingQueries {
       throw new ToolFailure('same_match_twice', 'A parlay can hold only one selection per match.');
     }
     const balance = await abortable(this.data.balance(turn.userId), signal).catch(() => undefined);
+    if (balance && input.stake > balance.data.playableBalance) {
+      throw new ToolFailure(
+        'stake_above_balance',
+        `The stake ${input.stake} is more than the playable balance ${balance.data.playableBalance} ${balance.data.currency}. Ask for a smaller stake.`,
+        { balance: balance.data.playableBalance, currency: balance.data.currency },
+      );
+    }
     const p = payout(
       input.stake,
       selections.map((s) => s.odd),
@@ -174,16 +199,101 @@ export class BettingQueries {
       combined_odd: p.combined_odd,
       potential_win: p.potential_return,
     };
+    const replaced = await this.withdrawOpenSlip(turn);
     return {
       proposal,
       placed: false,
-      note: 'Not placed. The user must press Confirm before it expires (5 minutes).',
-      ...(balance ? { balance: balance.data.money } : {}),
-      ...(balance && balance.data.money < p.stake
-        ? { warning: 'The stake is higher than the balance.' }
-        : {}),
-      ...(stale ? { stale: true } : {}),
+      note: 'Not placed. The user must press Confirm on the slip before it expires (5 minutes); chat text cannot place it.',
+      ...(replaced ? { withdrawn_proposal_id: replaced } : {}),
+      ...(notes.length ? { line_note: notes.join(' ') } : {}),
+      ...(balance ? { balance: balance.data.playableBalance } : {}),
+      ...(stale ? { stale: true as const } : {}),
     };
+  }
+
+  /**
+   * The open slip with the user's changes, as a new proposal at live prices (the old one is
+   * withdrawn): a new stake or a factor of the old one, one selection replaced (another outcome,
+   * market or team), a leg added or removed.
+   */
+  async updateSlip(input: UpdateSlipInput, turn: ToolTurn, signal: Signal): Promise<ProposalResult> {
+    const open = this.openSlipOf(turn);
+    let legs: SelectionInput[] = open.selections.map((s) => ({
+      fixture_id: s.fixture_id,
+      market: s.market,
+      outcome: s.outcome,
+      ...(s.line !== undefined ? { line: s.line } : {}),
+    }));
+    if (input.change) {
+      const change = input.change;
+      const index = Math.max(
+        0,
+        change.team ? open.selections.findIndex((s) => sameTeam(s.home_team, change.team!) || sameTeam(s.away_team, change.team!)) : 0,
+      );
+      const leg = open.selections[index];
+      const inLeg = !change.team || sameTeam(leg.home_team, change.team) || sameTeam(leg.away_team, change.team);
+      legs[index] = inLeg
+        ? {
+            fixture_id: leg.fixture_id,
+            market: change.market ?? leg.market,
+            outcome: change.outcome ?? (change.market && change.market !== leg.market ? defaultOutcome(change.market) : leg.outcome),
+            ...(change.line !== undefined ? { line: change.line } : {}),
+          }
+        : {
+            team_a: change.team,
+            market: change.market ?? 'result',
+            outcome: change.outcome ?? change.team!,
+            ...(change.line !== undefined ? { line: change.line } : {}),
+          };
+    }
+    if (input.add) legs.push(input.add);
+    if (input.remove_team) {
+      const kept = legs.filter((_, i) => {
+        const s = open.selections[i];
+        return !s || !(sameTeam(s.home_team, input.remove_team!) || sameTeam(s.away_team, input.remove_team!));
+      });
+      if (kept.length === legs.length) throw new ToolFailure('leg_not_found', `No selection on ${input.remove_team} in the slip.`);
+      if (kept.length === 0) throw new ToolFailure('last_leg', 'That is the only selection: cancel the slip instead.');
+      legs = kept;
+    }
+    const stake = input.stake ?? round2(open.stake * (input.stake_factor ?? 1));
+    if (!(stake > 0)) throw new ToolFailure('invalid_stake', 'The stake must be more than zero.');
+    return this.proposeBet({ stake, selections: legs }, turn, signal);
+  }
+
+  /** Withdraws the open slip ("cancel", "forget it"). */
+  async cancelSlip(turn: ToolTurn): Promise<{ withdrawn_proposal_id: string; cancelled: BetProposal; placed: false }> {
+    const open = this.openSlipOf(turn);
+    const withdrawn = await this.withdrawOpenSlip(turn);
+    if (!withdrawn) throw new ToolFailure('slip_already_placed', 'That slip is being placed or was placed already.');
+    return { withdrawn_proposal_id: withdrawn, cancelled: open, placed: false };
+  }
+
+  /** The open slip again, unchanged, for the user to press Confirm ("ok, bet it" in chat). */
+  showSlip(turn: ToolTurn): ProposalResult {
+    const open = this.openSlipOf(turn);
+    return {
+      proposal: open,
+      placed: false,
+      reoffered: true,
+      note: 'Not placed: bets are placed only with the Confirm button on the slip, never from chat text.',
+    };
+  }
+
+  private openSlipOf(turn: ToolTurn): BetProposal {
+    const open = turn.slip?.open;
+    if (!open) throw new ToolFailure('no_open_slip', 'There is no open bet slip in this conversation.');
+    return open;
+  }
+
+  /** Withdraws the session's open slip, if any: its id, or undefined when there was none. */
+  private async withdrawOpenSlip(turn: ToolTurn): Promise<string | undefined> {
+    const open = turn.slip?.open;
+    if (!open) return undefined;
+    if (!(await turn.slip!.withdraw(open.proposal_id))) {
+      throw new ToolFailure('slip_already_placed', 'The open slip is being placed or was placed already.');
+    }
+    return open.proposal_id;
   }
 
   async recommendations(
@@ -322,4 +432,18 @@ function pickSelection(chosen: Market, fixture: Fixture, outcome: string): OddsS
     'unknown_outcome',
     `"${outcome}" is not an outcome of the ${chosen.key} market. Offered: ${offered}.`,
   );
+}
+
+/** The outcome a market change means when the user named none: the first-listed side. */
+function defaultOutcome(market: string): string {
+  switch (market) {
+    case 'over_under':
+      return 'over';
+    case 'both_teams_to_score':
+      return 'yes';
+    case 'double_chance':
+      return 'home_or_draw';
+    default:
+      return 'home';
+  }
 }

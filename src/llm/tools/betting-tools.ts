@@ -12,6 +12,7 @@ import {
   proposeBetInput,
   recommendationsInput,
   tournamentsInput,
+  updateSlipInput,
 } from './tool-schemas';
 import { turnOf } from './tool-turn';
 import { payout } from './tool-views';
@@ -28,12 +29,15 @@ export const TOOL_NAMES = [
   'calculate_payout',
   'get_user_balance',
   'propose_bet',
+  'update_bet_slip',
+  'cancel_bet_slip',
+  'show_bet_slip',
   'get_recommendations',
 ] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 /**
- * The nine tools' declarations: name, what a model reads about each, its argument schema, and the
+ * The tools' declarations: name, what a model reads about each, its argument schema, and the
  * query behind it. Built once per process (schemas are costly to build and to bind to a model).
  */
 export class BettingTools {
@@ -99,8 +103,25 @@ export class BettingTools {
       bettingTool(async (input, config) => q.proposeBet(input, turnOf(config), config.signal), {
         name: 'propose_bet',
         description:
-          'Prepare a bet proposal with live odds for the user to confirm. It does NOT place the bet: only the user can, by pressing Confirm. Several selections make a parlay. outcome: home | draw | away | a team name | over | under | yes | no | home_or_draw | away_or_draw | home_or_away.',
+          "Prepare a bet slip with live odds for the user to confirm, replacing the conversation's open slip. It does NOT place the bet: only the user can, by pressing Confirm. Call it only with a stake the user gave; never invent one. Several selections make a parlay.",
         schema: proposeBetInput,
+      }),
+      bettingTool(async (input, config) => q.updateSlip(input, turnOf(config), config.signal), {
+        name: 'update_bet_slip',
+        description:
+          'Change the open bet slip as the user asks ("make it 80", "the draw instead", "over 2.5 instead", "add Napoli"): a new slip at live prices replaces it. Not placed either.',
+        schema: updateSlipInput,
+      }),
+      bettingTool(async (_input, config) => q.cancelSlip(turnOf(config)), {
+        name: 'cancel_bet_slip',
+        description: 'Cancel (withdraw) the open bet slip when the user says so. Fails when there is none.',
+        schema: noArguments,
+      }),
+      bettingTool(async (_input, config) => Promise.resolve(q.showSlip(turnOf(config))), {
+        name: 'show_bet_slip',
+        description:
+          'Show the open bet slip again, unchanged. Use it when the user asks in chat to place or confirm the bet: chat cannot place bets, so offer the slip for them to press Confirm.',
+        schema: noArguments,
       }),
       bettingTool(async (input, config) => q.recommendations(input, turnOf(config), config.signal), {
         name: 'get_recommendations',

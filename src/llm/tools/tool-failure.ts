@@ -7,6 +7,8 @@ export class ToolFailure extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Facts the answer may need (the balance a stake exceeded…), sent with the error. */
+    readonly facts?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ToolFailure';

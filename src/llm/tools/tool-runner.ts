@@ -24,7 +24,10 @@ export interface ToolLedger {
   /** Raw JSON of every tool result, in order. */
   outputs: string[];
   degraded: boolean;
+  /** The last slip a tool proposed, changed or offered again. */
   proposal?: BetProposal;
+  /** The slip a tool withdrew (the one open when the turn began). */
+  withdrawnProposalId?: string;
 }
 
 /**
@@ -102,7 +105,7 @@ export class ToolRunner {
         message: `The sportsbook did not answer in time (${name}, limit ${this.timeoutMs} ms). The data is not available right now.`,
       };
     }
-    if (error instanceof ToolFailure) return { error: error.code, message: error.message };
+    if (error instanceof ToolFailure) return { error: error.code, message: error.message, ...error.facts };
     const err = error as Error;
     if (error instanceof ToolInputParsingException || err?.name === 'ZodError') {
       return {
@@ -129,9 +132,10 @@ export class ToolRunner {
     this.ledger.calls[slot] = { name, arguments: args, status: ok ? 'ok' : 'error', duration_ms: durationMs };
     this.ledger.outputs[slot] = content;
     if (ok && typeof output === 'object' && output !== null) {
-      const record = output as { stale?: boolean; proposal?: BetProposal };
+      const record = output as { stale?: boolean; proposal?: BetProposal; withdrawn_proposal_id?: string };
       if (record.stale) this.ledger.degraded = true;
-      if (name === 'propose_bet' && record.proposal) this.ledger.proposal = record.proposal;
+      if (record.proposal) this.ledger.proposal = record.proposal;
+      this.ledger.withdrawnProposalId ??= record.withdrawn_proposal_id;
     }
   }
 }

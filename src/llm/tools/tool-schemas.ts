@@ -47,11 +47,14 @@ export const payoutInput = z.object({
   odds: z.array(z.number().gt(1).max(1000)).min(1).max(12).describe('Decimal odds taken from get_odds, one per selection'),
 });
 
+const line = z.number().min(-20).max(100).describe('The line of an over/under or handicap selection, e.g. 2.5 or -1.5');
+
 export const selectionInput = z.object({
   fixture_id: fixtureId.optional(),
   team_a: teamName('One').optional(),
   team_b: teamName('The other').optional(),
   market: market.optional(),
+  line: line.optional(),
   outcome: z
     .string()
     .min(1)
@@ -59,6 +62,26 @@ export const selectionInput = z.object({
 });
 
 export const proposeBetInput = z.object({ stake, selections: z.array(selectionInput).min(1).max(12) });
+
+export const updateSlipInput = z.object({
+  stake: stake.optional().describe('The new stake, when the user named one'),
+  stake_factor: z.number().positive().max(100).optional().describe('Multiply the stake: "double it" = 2, "half" = 0.5'),
+  change: z
+    .object({
+      team: teamName('The team of the selection to change, or a new team to back instead').optional(),
+      market: market.optional(),
+      line: line.optional(),
+      outcome: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('The new outcome: home | draw | away | a team name | over | under | yes | no | home_or_draw | away_or_draw | home_or_away'),
+    })
+    .optional()
+    .describe('Replace one selection: another outcome or market of the same match, or another team'),
+  add: selectionInput.optional().describe('Add a selection of another match (makes a parlay)'),
+  remove_team: teamName('Remove the selection on this').optional(),
+});
 
 export const recommendationsInput = z.object({
   tournament: z.string().optional().describe('Tournament or league name'),
@@ -75,5 +98,6 @@ export type OddsInput = z.infer<typeof oddsInput>;
 export type SelectionInput = z.infer<typeof selectionInput>;
 export type ProposeBetInput = z.infer<typeof proposeBetInput>;
 export type RecommendationsInput = z.infer<typeof recommendationsInput>;
+export type UpdateSlipInput = z.infer<typeof updateSlipInput>;
 /** Where a fixture is named: by id or by team names. */
 export type MatchRef = Pick<OddsInput, 'fixture_id' | 'team_a' | 'team_b'>;

@@ -1,10 +1,13 @@
 import type { Language } from '../../common/protocol';
+import type { SessionSlip } from '../agent/agent.types';
 import { ToolFailure } from './tool-failure';
 
 /** Who the tools act for. Comes from the turn, never from model arguments. */
 export interface ToolTurn {
   userId: string;
   language: Language;
+  /** The session's bet slip, when the turn runs in a session that keeps one. */
+  slip?: SessionSlip;
 }
 
 /** The turn a tool call acts for, set by the agent's ToolRunner in the run config. */

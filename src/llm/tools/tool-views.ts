@@ -1,4 +1,4 @@
-import type { MarketKey } from '../../common/protocol';
+import type { BetProposal, MarketKey } from '../../common/protocol';
 import type { Fixture, Market, Odds } from '../../sports-api/domain';
 import { parlayPayout } from '../../sports-api/payout';
 
@@ -94,6 +94,21 @@ export interface RecommendationPick {
 export interface RecommendationsResult {
   picks: RecommendationPick[];
   disclaimer: string;
+  stale?: true;
+}
+
+/** What propose_bet, update_bet_slip and show_bet_slip return: a slip for the user to confirm. */
+export interface ProposalResult {
+  proposal: BetProposal;
+  placed: false;
+  note: string;
+  /** The slip this one replaced, withdrawn. */
+  withdrawn_proposal_id?: string;
+  /** The same slip offered again (confirm asked in chat). */
+  reoffered?: true;
+  /** The line asked is not offered; the slip has the offered one. */
+  line_note?: string;
+  balance?: number;
   stale?: true;
 }
 

@@ -6,7 +6,8 @@ import * as ts from 'typescript';
  * Evaluation sentences must never be in code, corpora or tests: a classifier trained on the
  * sentences it is scored on measures memory, not understanding. This spec reads every user
  * sentence of ../shared/eval/*.jsonl (a case's `text` and `context`, a dialogue's `turns[].user`)
- * at run time — none of them is written here — and looks for each in every .ts file under src/.
+ * at run time — none of them is written here — and looks for each in every .ts file under src/,
+ * test/ and eval/. There is no allow-list: a copy anywhere fails the spec.
  *
  * Texts are compared normalised: lowercase, accents stripped, apostrophes dropped ("what's" =
  * "whats"), other punctuation and whitespace collapsed to single spaces. A sentence offends
@@ -27,53 +28,12 @@ function repoRoot(): string {
 const ROOT = repoRoot();
 /** CI clones the repository beside `shared/`, so the eval files are always there. */
 const EVAL_DIR = path.resolve(ROOT, '../shared/eval');
-const SRC_DIR = path.join(ROOT, 'src');
+/** Every .ts file under these folders is scanned: the application, its e2e tests and the eval harness. */
+const SCANNED_DIRS = ['src', 'test', 'eval', 'bench'];
 
 /** Where training data lives: the corpora and fixtures. Zero tolerance there. */
 const isDataFile = (file: string) =>
   !file.endsWith('.spec.ts') && /(?:^|\/)corpus\/[^/]+\.ts$|\.fixture\.ts$/.test(file);
-
-/**
- * Known copies outside the corpora and fixtures, as `<eval case id>@<file>` (ids, never the
- * sentences): specs, code comments and product strings that still quote evaluation messages,
- * in files the clean-up of the corpora did not touch. Each must be rewritten with a sentence of
- * our own and then removed from this list; the test fails on any copy not listed here, and on
- * any entry that is no longer a copy, so the list only shrinks.
- */
-const KNOWN_COPIES_OUTSIDE_DATA = new Set<string>([
-  'd020@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd024@src/nlu/follow-up.ts',
-  'd037@src/nlu/amount-extractor.spec.ts',
-  'd039@src/nlu/market-extractor.spec.ts',
-  'd053@src/nlu/follow-up.ts',
-  'd053@src/nlu/market-extractor.spec.ts',
-  'd053@src/nlu/nlu.service.spec.ts',
-  'd055@src/nlu/amount-extractor.spec.ts',
-  'd072@src/nlu/amount-extractor.spec.ts',
-  'd105@src/nlu/language-detector.spec.ts',
-  'd109@src/nlu/chat-slang.ts',
-  'd109@src/nlu/nlu.service.spec.ts',
-  'd111@src/nlu/language-detector.spec.ts',
-  'd113@src/nlu/language-detector.spec.ts',
-  'd113@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd115@src/nlu/nlu.service.spec.ts',
-  'd122@src/nlu/amount-extractor.spec.ts',
-  'd125@src/nlu/amount-extractor.spec.ts',
-  'd130@src/nlu/amount-extractor.spec.ts',
-  'd137@src/nlu/nlu.service.spec.ts',
-  'd137@src/nlu/nlu.service.ts',
-  'd139@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd145@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd151@src/nlu/nlu.service.spec.ts',
-  'd155@src/nlu/language-detector.spec.ts',
-  'd156@src/nlu/nlu.service.spec.ts',
-  'd157@src/nlu/language-detector.spec.ts',
-  'd170@src/nlu/nlu.service.ts',
-  'd172@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd173@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd176@src/nlu/catalogue/catalogue-resolver.spec.ts',
-  'd177@src/nlu/language-detector.spec.ts',
-]);
 
 /** Lowercase, no accents, no apostrophes, any other run of non-letters/digits as one space. */
 export function normalise(text: string): string {
@@ -155,7 +115,7 @@ function literalsOf(file: string, content: string): Set<string> {
 }
 
 function sourceFiles(): SourceFile[] {
-  return tsFiles(SRC_DIR).map((full) => {
+  return SCANNED_DIRS.flatMap((dir) => tsFiles(path.join(ROOT, dir))).map((full) => {
     const file = path.relative(ROOT, full).split(path.sep).join('/');
     const content = fs.readFileSync(full, 'utf8');
     return {
@@ -191,7 +151,7 @@ function findOffences(sentences: EvalSentence[], files: SourceFile[]): Offence[]
 const describeOffence = (o: Offence) =>
   `${o.sentence.id} (${o.sentence.source}) ${JSON.stringify(o.sentence.text)} → ${o.file} [${o.how}]`;
 
-describe('corpus hygiene: no evaluation sentence in src/', () => {
+describe('corpus hygiene: no evaluation sentence in src/, test/ or eval/', () => {
   const sentences = evalSentences();
   const files = sourceFiles();
   const offences = findOffences(sentences, files);
@@ -199,6 +159,7 @@ describe('corpus hygiene: no evaluation sentence in src/', () => {
   it('reads the evaluation sentences and the sources', () => {
     expect(sentences.length).toBeGreaterThan(100);
     expect(files.some((f) => f.file === 'src/nlu/corpus/corpus.en.ts')).toBe(true);
+    for (const dir of SCANNED_DIRS) expect(files.some((f) => f.file.startsWith(`${dir}/`))).toBe(true);
   });
 
   it('normalises case, accents, apostrophes and punctuation away', () => {
@@ -213,15 +174,7 @@ describe('corpus hygiene: no evaluation sentence in src/', () => {
     );
   });
 
-  it('has none elsewhere in src/ beyond the recorded copies still to be rewritten', () => {
-    const unrecorded = offences.filter(
-      (o) => !isDataFile(o.file) && !KNOWN_COPIES_OUTSIDE_DATA.has(`${o.sentence.id}@${o.file}`),
-    );
-    expect(unrecorded.map(describeOffence)).toEqual([]);
-  });
-
-  it('lists only copies that still exist (remove an entry once its copy is rewritten)', () => {
-    const found = new Set(offences.map((o) => `${o.sentence.id}@${o.file}`));
-    expect([...KNOWN_COPIES_OUTSIDE_DATA].filter((known) => !found.has(known))).toEqual([]);
+  it('has none anywhere else: specs, e2e tests, eval harness, code comments or product strings', () => {
+    expect(offences.filter((o) => !isDataFile(o.file)).map(describeOffence)).toEqual([]);
   });
 });

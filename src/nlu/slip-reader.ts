@@ -1,0 +1,242 @@
+import { foldAccents } from '../common/text';
+
+/** What a message does to the conversation's bet slip. */
+export type SlipAct = 'cancel' | 'confirm' | 'change';
+
+/** A stake the message names that cannot be used as one. */
+export type StakeIssue = 'zero' | 'negative' | 'unreadable' | 'everything';
+
+/** An outcome named relative to the slip: "the draw instead", "the other side", "under". */
+export type SlipOutcome = 'draw' | 'opponent' | 'over' | 'under' | 'yes' | 'no';
+
+/**
+ * The bet-slip reading of one message: what it does to an open slip, and what it says about a
+ * stake. Function words and verbs carry it ("make it", "instead", "cancela", "pode confirmar"),
+ * not team names, so it reads messages it has never seen. Whether a slip is open is the
+ * engine's business: "cancel that" with nothing open gets "nothing to cancel".
+ */
+export interface SlipReading {
+  act?: SlipAct;
+  /** The message asks for a bet to be made ("put a bet on…", "quiero apostarle a…"). */
+  wantsBet?: boolean;
+  /** A stake named in a change or a short reply ("make it 80", "súbelo a 45", "fifty bucks then"). */
+  stake?: number;
+  /** "double it" → 2, "half" → 0.5. */
+  stakeFactor?: number;
+  stakeIssue?: StakeIssue;
+  outcome?: SlipOutcome;
+  /** The line named with over/under ("under 2.5"). */
+  line?: number;
+  /** "add …", "y agrega …", "coloca também…": a leg for a parlay. */
+  addsLeg?: boolean;
+  /** "remove …", "quita …", "tira …". */
+  removesLeg?: boolean;
+  /** The message is little more than an amount ("40 then", "uns 25 reais", "pon 60"). */
+  amountOnly?: boolean;
+}
+
+const CANCEL = new RegExp(
+  [
+    // en
+    String.raw`\bcancel+(?:ed|ing)?\b`,
+    String.raw`\bscrap\b`,
+    String.raw`\bforget (?:it|that|about it|the bet|this)\b`,
+    String.raw`\bnever ?mind\b`,
+    String.raw`\bchanged my mind\b`,
+    String.raw`\bcall it off\b`,
+    String.raw`\bscratch (?:that|it)\b`,
+    String.raw`\b(?:drop|kill|delete|remove|ditch|bin) (?:it|that|the bet|the slip|this bet|that bet)\b`,
+    String.raw`\bdon'?t (?:place|bet|do) it\b`,
+    String.raw`\bno (?:bet|thanks)\b`,
+    // es
+    String.raw`\bcancel(?:a|o|ar|alo|ala|en)\b`,
+    String.raw`\bolvid(?:a|alo|ala|ate|emos)\b`,
+    String.raw`\bmejor no\b`,
+    String.raw`\bya no (?:quiero|la quiero|apuesto)\b`,
+    String.raw`\banul(?:a|ar|ala|alo)\b`,
+    String.raw`\b(?:borra|quita)(?:la|lo)?\b(?! (?:el|la|a|al) )`,
+    String.raw`\bme arrepenti\b`,
+    String.raw`\bcambie de (?:opinion|idea)\b`,
+    String.raw`\bno la hagas\b`,
+    // pt
+    String.raw`\bcancel(?:e|ar|a)\b`,
+    String.raw`\besquec(?:e|a|er)\b`,
+    String.raw`\bdeixa (?:pra la|quieto|para la)\b`,
+    String.raw`\bdesist(?:o|i|ir)\b`,
+    String.raw`\bmudei de ideia\b`,
+    String.raw`\bnao quero mais\b`,
+    String.raw`\b(?:apaga|anula|tira) (?:essa|a|isso|ela)\b`,
+  ].join('|'),
+);
+
+const CONFIRM = new RegExp(
+  [
+    // en
+    String.raw`\b(?:place|make|put through|submit|send) (?:it|that|the bet|this bet|my bet|that bet)\b`,
+    String.raw`\bbet it\b`,
+    String.raw`\bgo ahead\b`,
+    String.raw`\bgo for it\b`,
+    String.raw`\bdo it\b`,
+    String.raw`\bconfirm(?:ed)?\b`,
+    String.raw`\block it in\b`,
+    String.raw`\bbook it\b`,
+    String.raw`\bsend it\b`,
+    String.raw`\blet'?s do (?:it|this)\b`,
+    String.raw`^(?:yes|yep|yeah|yup|sure|ok|okay)\b(?:[ ,!.]*(?:please|go|do it|place it|bet it))?[ !.]*$`,
+    // es
+    String.raw`\bdale\b`,
+    String.raw`\bhaz(?:la|lo)\b`,
+    String.raw`\bconfirm(?:o|a|ala|alo|ar)\b`,
+    String.raw`\bapuest(?:a|ala)(?:la)? ya\b`,
+    String.raw`\bmetel[ao]\b`,
+    String.raw`\bde una\b`,
+    String.raw`\bmand(?:a|ala|alo)\b`,
+    String.raw`^(?:si|va|listo|vale)\b[ !.]*$`,
+    // pt
+    String.raw`\bpode (?:confirmar|fazer|apostar|mandar|ir|fechar)\b`,
+    String.raw`\bfaz (?:a aposta|ai|isso)\b`,
+    String.raw`\bfechado\b`,
+    String.raw`\bmanda (?:ver|bala|ai)\b`,
+    String.raw`\bbora\b`,
+    String.raw`\bconfirma(?:r|do)?\b`,
+    String.raw`^(?:sim|isso|beleza)\b[ !.]*$`,
+  ].join('|'),
+);
+
+const CHANGE = new RegExp(
+  [
+    // en
+    String.raw`\bmake (?:it|that)\b`,
+    String.raw`\b(?:bump|raise|up|lower|drop|change|switch|move|put|take) (?:it|that|the stake|the bet|my stake)?\s*(?:up |down )?to\b`,
+    String.raw`\binstead\b`,
+    String.raw`\brather\b`,
+    String.raw`\b(?:increase|reduce|decrease|bump) (?:it|that|the stake)\b`,
+    String.raw`\b(?:double|triple|halve) (?:it|that|the stake|my stake)\b`,
+    String.raw`\bhalf (?:the stake|of it|that)\b`,
+    String.raw`\bswap\b`,
+    String.raw`\bgo with\b`,
+    // es
+    String.raw`\bcambi(?:a|alo|ala|ar)\b`,
+    String.raw`\ben (?:vez|lugar) de\b`,
+    String.raw`\bmejor (?:ponlo|ponla|al|a|el|la|por|apuesta|pon)\b`,
+    String.raw`\bsub(?:ele|elo|ela|e)\b`,
+    String.raw`\bbaj(?:ale|alo|ala|a)\b`,
+    String.raw`\bpon(?:lo|la|le)\b`,
+    String.raw`\bdobl(?:a|alo|ala)\b`,
+    String.raw`\bduplic(?:a|alo|ala)\b`,
+    String.raw`\bpas(?:alo|ala)\b`,
+    // pt
+    String.raw`\btroca\b`,
+    String.raw`\bmuda\b`,
+    String.raw`\bem vez d`,
+    String.raw`\bao inves d`,
+    String.raw`\bsobe\b`,
+    String.raw`\baumenta\b`,
+    String.raw`\bbaixa\b`,
+    String.raw`\bdiminui\b`,
+    String.raw`\b(?:poe|coloca|bota) (?:pra|para|em)\b`,
+    String.raw`\bdobra\b`,
+    String.raw`\bpassa (?:pra|para)\b`,
+  ].join('|'),
+);
+
+const ADD_LEG = /\b(?:add|also|plus|and add|agrega|anade|suma|tambien|adiciona|acrescenta|inclui|tambem)\b/;
+const REMOVE_LEG = /\b(?:remove|take out|drop|without|quita|saca|sin|tira|remove|sem)\b/;
+
+const WANTS_BET = new RegExp(
+  [
+    String.raw`\b(?:bet|wager|punt|stake|back|put)\b`,
+    String.raw`\bapost(?:ar|arle|ale|emos|o|a)\b`,
+    String.raw`\bjugar(?:le)?\b`,
+    String.raw`\b(?:meter|meterle|ponerle)\b`,
+    String.raw`\b(?:quero|queria|vou) (?:apostar|jogar|fazer uma aposta)\b`,
+    String.raw`\b(?:bota|coloca)\b`,
+  ].join('|'),
+);
+
+const STAKE_FACTOR: Array<[RegExp, number]> = [
+  [/\b(?:double|dobla|dobl[ae]lo|duplica|dobra)\b/, 2],
+  [/\b(?:triple|triplica)\b/, 3],
+  [/\b(?:half|halve|mitad|metade)\b/, 0.5],
+];
+
+const EVERYTHING =
+  /\b(?:all (?:i have|i've got|my money|my balance|of it|my cash)|everything|all[- ]in|todo (?:lo que tengo|mi saldo|mi plata|mi dinero|lo que hay)|tudo (?:que eu tenho|o que (?:eu )?tenho|que tenho)|aposta tudo|meu saldo todo|todo el saldo)\b/;
+const UNREADABLE = /\b(?:nan|infinity|infinite|infinito|\d+(?:[.,]\d+)?e[+-]?\d+)\b/;
+const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\d/;
+/** "menos de 2.5" is a total, not a negative stake. */
+const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
+const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
+const OVER = /\b(?:over|mas de|mais de|acima de|encima de|alta)\b/;
+const UNDER = /\b(?:under|menos de|abaixo de|debajo de|baixa)\b/;
+const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{1,2}(?:[.,]5))\b/;
+const DRAW = /\b(?:draw|the tie|empate|x)\b/;
+const OPPONENT =
+  /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
+const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?)\b/;
+const NO = /\b(?:ambas marcam nao|ambos marcan no|btts no|not both)\b/;
+/** Money words and fillers a short stake reply may carry around its number. */
+const AMOUNT_FILLER =
+  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil)\b|[$€£r]/g;
+
+/** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
+export function readSlip(text: string, amounts: number[]): SlipReading {
+  const t = foldAccents(text).replace(/[¿¡?!]/g, ' ').replace(/\s+/g, ' ').trim();
+  const reading: SlipReading = {};
+  const cancel = CANCEL.test(t);
+  const change = CHANGE.test(t);
+  const confirm = CONFIRM.test(t);
+  if (cancel) reading.act = 'cancel';
+  else if (change) reading.act = 'change';
+  else if (confirm) reading.act = 'confirm';
+  if (WANTS_BET.test(t)) reading.wantsBet = true;
+
+  for (const [pattern, factor] of STAKE_FACTOR) {
+    if (pattern.test(t)) {
+      reading.stakeFactor = factor;
+      reading.act ??= 'change';
+      break;
+    }
+  }
+  const line = LINE.exec(t);
+  if (line) reading.line = Number(line[1].replace(',', '.'));
+  const outcome = outcomeOf(t);
+  if (outcome) reading.outcome = outcome;
+  if (ADD_LEG.test(t)) reading.addsLeg = true;
+  if (REMOVE_LEG.test(t) && !cancel) reading.removesLeg = true;
+
+  const stake = namedStake(t, reading.line, amounts);
+  if (stake !== undefined) reading.stake = stake;
+  const issue = stakeIssue(t);
+  if (issue) reading.stakeIssue = issue;
+  const rest = t.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
+  if (stake !== undefined && rest.length <= 3) reading.amountOnly = true;
+  return reading;
+}
+
+function outcomeOf(t: string): SlipOutcome | undefined {
+  if (NO.test(t)) return 'no';
+  if (YES.test(t)) return 'yes';
+  if (UNDER.test(t) && !NEGATIVE.test(t)) return 'under';
+  if (OVER.test(t)) return 'over';
+  if (OPPONENT.test(t)) return 'opponent';
+  if (DRAW.test(t)) return 'draw';
+  return undefined;
+}
+
+/** The stake a short or changing message names: the NLU's amount, else its one bare number. */
+function namedStake(t: string, line: number | undefined, amounts: number[]): number | undefined {
+  if (amounts.length > 0) return amounts[0];
+  const numbers = [...t.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
+    .map((m) => Number(m[1].replace(',', '.')))
+    .filter((n) => n !== line && n > 0);
+  return numbers.length === 1 ? numbers[0] : undefined;
+}
+
+function stakeIssue(t: string): StakeIssue | undefined {
+  if (EVERYTHING.test(t)) return 'everything';
+  if (UNREADABLE.test(t)) return 'unreadable';
+  if (NEGATIVE.test(t) && !NEGATIVE_TOTAL.test(t)) return 'negative';
+  if (ZERO.test(t)) return 'zero';
+  return undefined;
+}
