@@ -28,6 +28,8 @@ export interface ConversationView {
   sessions?: string[];
   messages: StoredMessage[];
   total: number;
+  /** The session's open bet slip, so a client restores it after a reload. */
+  open_slip?: BetProposal;
 }
 
 /**
@@ -153,7 +155,10 @@ export class ChatService implements OnModuleDestroy {
       return { user_id: userId, sessions, messages: [], total: sessions.length };
     }
     const found = await this.conversations.read(userId, sessionId, limit);
-    return found && { user_id: userId, session_id: sessionId, ...found };
+    if (!found) return undefined;
+    const slip = await this.proposals.openSlip(sessionId).catch(() => undefined);
+    const open = slip && slip.userId === userId ? slip.proposal : undefined;
+    return { user_id: userId, session_id: sessionId, ...found, ...(open ? { open_slip: open } : {}) };
   }
 
   /** True when the session is the user's or does not exist yet. */

@@ -144,7 +144,7 @@ export class ChatGateway
     this.on(socket, 'history', async (payload) => {
       const request = parsePayload(HistoryPayload, payload ?? {});
       const view = await this.chat.history(socket.data.userId, request.session_id ?? socket.data.sessionId, request.limit ?? 50);
-      return { messages: view?.messages ?? [] };
+      return { messages: view?.messages ?? [], ...(view?.open_slip ? { open_slip: view.open_slip } : {}) };
     });
 
     this.takeOver(socket);

@@ -34,7 +34,9 @@ export class BetSelectionDto {
   @ApiProperty({ example: 'Arsenal' }) home_team!: string;
   @ApiProperty({ example: 'Chelsea' }) away_team!: string;
   @ApiProperty({ example: '2026-11-28T15:00:00.000Z' }) start_time!: string;
+  @ApiPropertyOptional({ example: true, description: 'The match was being played when the slip was priced.' }) live?: true;
   @ApiProperty({ enum: MARKET_KEYS, example: 'result' }) market!: MarketKey;
+  @ApiPropertyOptional({ example: 2.5, description: 'Line of an over/under or handicap selection.' }) line?: number;
   @ApiProperty({ example: 'home' }) outcome!: string;
   @ApiProperty({ example: 2.1 }) odd!: number;
   @ApiProperty({ example: '98765' }) bet_id!: string;

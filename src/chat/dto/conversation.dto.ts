@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INTENTS, type Intent } from '../../common/protocol';
+import { BetProposalDto } from './chat-response.dto';
 
 export class StoredMessageDto {
   @ApiProperty({ enum: ['user', 'assistant'] }) role!: 'user' | 'assistant';
@@ -18,6 +19,11 @@ export class ConversationDto {
   messages!: StoredMessageDto[];
   @ApiProperty({ example: 12, description: 'Messages in the session, or sessions of the user when listing.' })
   total!: number;
+  @ApiPropertyOptional({
+    type: BetProposalDto,
+    description: "The session's open bet slip (not expired, withdrawn or placed), to restore it after a reload.",
+  })
+  open_slip?: BetProposalDto;
 }
 
 export class DeletedDto {
