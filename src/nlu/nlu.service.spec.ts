@@ -241,6 +241,89 @@ describe('NluService', () => {
     });
   });
 
+  describe('bet slip turns', () => {
+    it.each([
+      ['en', 'I want to put a bet on Villarreal', '65 then', 'Villarreal', 65],
+      ['en', 'place a wager on Atalanta for me', 'make it 45 quid', 'Atalanta', 45],
+      ['en', "I'd like to back Lille this weekend", 'ninety bucks', 'Lille', 90],
+      ['es', 'me gustaría apostar por el Sevilla', 'solo 25 pesos', 'Sevilla', 25],
+      ['es', 'quiero apostarle al Villarreal', 'ponle 35', 'Villarreal', 35],
+      ['pt_br', 'quero apostar no Botafogo', 'uns 25 reais', 'Botafogo', 25],
+      ['pt_br', 'vou apostar no Grêmio', 'só 40', 'Gremio', 40],
+      ['pt_br', 'tô pensando em apostar no Fluminense', '50 então', 'Fluminense', 50],
+    ] as const)(
+      '(%s) a stake-only reply completes the bet asked without one: "%s" → "%s"',
+      (language, ask, reply, team, stake) => {
+        const asked = analyze(ask);
+        expect(asked.intent).toBe('BET_SIMULATION');
+        expect(asked.entities.teams).toEqual([team]);
+        expect(asked.entities.amounts).toEqual([]);
+
+        const result = conversation(ask, reply);
+        expect(result.intent).toBe('BET_SIMULATION');
+        expect(result.language).toBe(language);
+        expect(result.entities.teams).toEqual([team]);
+        expect(result.entities.amounts).toEqual([stake]);
+        expect(result.inherited).toBe(true);
+        expect(result.slip?.stake).toBe(stake);
+        expect(result.confidence).toBeGreaterThanOrEqual(0.8);
+      },
+    );
+
+    it('a question after a bet asked without a stake stays a question', () => {
+      const result = conversation('I want to put a bet on Villarreal', 'what time is kick-off?');
+      expect(result.intent).not.toBe('BET_SIMULATION');
+      expect(result.entities.amounts).toEqual([]);
+      expect(result.slip?.act).toBeUndefined();
+    });
+
+    it('a stake-only reply inherits nothing when no bet was waiting for one', () => {
+      const result = conversation('is Villarreal at home this weekend?', '65 then');
+      expect(result.intent).not.toBe('BET_SIMULATION');
+      expect(result.entities.teams).toEqual([]);
+    });
+
+    it.each([
+      ['put 0 on Chelsea', 'Chelsea', 'zero'],
+      ['bet -25 on Newcastle', 'Newcastle United', 'negative'],
+      ['stake NaN on Inter', 'Inter', 'unreadable'],
+      ['put everything I have on Liverpool', 'Liverpool', 'everything'],
+      ['apuéstale 0 al Barcelona', 'Barcelona', 'zero'],
+      ['apuesta menos 20 al Valencia', 'Valencia', 'negative'],
+      ['todo mi saldo al Girona', 'Girona', 'everything'],
+      ['aposta NaN no Botafogo', 'Botafogo', 'unreadable'],
+      ['aposta -10 no Grêmio', 'Gremio', 'negative'],
+      ['aposta tudo que eu tenho no Corinthians', 'Corinthians', 'everything'],
+    ] as const)('a stake issue with a team is a bet simulation: %s', (text, team, issue) => {
+      const result = analyze(text);
+      expect(result.intent).toBe('BET_SIMULATION');
+      expect(result.entities.teams).toEqual([team]);
+      expect(result.slip?.stakeIssue).toBe(issue);
+    });
+
+    it('reads "menos de 2.5" with a stake as an under line, not a negative stake', () => {
+      const result = analyze('apuesta 30 a menos de 2.5 goles en el Betis');
+      expect(result).toMatchObject({
+        intent: 'BET_SIMULATION',
+        language: 'es',
+        entities: { teams: ['Real Betis'], amounts: [30], markets: ['over_under'] },
+        slip: { outcome: 'under', line: 2.5 },
+      });
+      expect(result.slip?.stakeIssue).toBeUndefined();
+    });
+
+    it('carries the slip reading of acts, and none on ordinary questions', () => {
+      expect(conversation('stake 15 on Marseille', 'scrap that').slip?.act).toBe('cancel');
+      expect(conversation('stake 15 on Marseille', 'lock it in').slip?.act).toBe('confirm');
+      expect(conversation('aposta 20 no Flamengo', 'sobe pra 80').slip).toMatchObject({
+        act: 'change',
+        stake: 80,
+      });
+      expect(analyze('¿el Villarreal juega el sábado?').slip).toBeUndefined();
+      expect(analyze('quais jogos tem hoje').slip).toBeUndefined();
+    });
+  });
+
   it('latency budget (printed, not asserted: timing depends on the machine)', () => {
     const texts = [
       ...HELD_OUT.map((c) => c.text),

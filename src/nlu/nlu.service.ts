@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Entities, type Intent, type Language, type MarketKey } from '../common/protocol';
-import { CatalogueResolver } from './catalogue/catalogue-resolver';
+import { type AmbiguousMention, CatalogueResolver } from './catalogue/catalogue-resolver';
 import { seedCatalogue } from './catalogue/seed-catalogue';
 import type { Catalogue } from '../sports-api/domain';
 import { AmountExtractor } from './amount-extractor';
@@ -18,6 +18,7 @@ import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { readSlip, type SlipReading } from './slip-reader';
+import { extractTimeZone } from './zone-extractor';
 
 /** Below this the classifier's answer is not trusted and the message is UNCLEAR. */
 const MIN_CONFIDENCE = 0.3;
@@ -30,6 +31,7 @@ interface Reading {
   language: Language;
   residue: string;
   entities: Entities;
+  ambiguous: AmbiguousMention[];
 }
 
 /**
@@ -68,6 +70,7 @@ export class NluService extends LanguageUnderstanding {
   analyze(text: string, context: NluContext): NluResult {
     const fallbackLanguage = context.previous?.language ?? 'en';
     const reading = this.read(text, this.resolver, fallbackLanguage, context.referenceDate ?? new Date());
+    this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
     const followed = applyFollowUp(
       text,
@@ -76,7 +79,10 @@ export class NluService extends LanguageUnderstanding {
       (message) => this.resolver.findTeams(message).map((m) => m.name),
     );
     const slip = readSlip(reading.residue, reading.entities.amounts);
-    const betting = this.bettingTurn(slip, followed, context);
+    // "10 on Madrid" names a team, only not which one: it is no bare amount.
+    if (reading.ambiguous.length) delete slip.amountOnly;
+    const timezone = extractTimeZone(reading.residue);
+    const betting = this.bettingTurn(text, slip, followed, context);
     const finalIntent = betting?.intent ?? followed.intent;
     const base = betting?.entities ?? followed.entities;
     const entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
@@ -87,15 +93,18 @@ export class NluService extends LanguageUnderstanding {
       entities,
       inherited: followed.inherited || !!betting?.inherited,
       ...(hasSlipSignal(slip) ? { slip } : {}),
+      ...(timezone ? { timezone } : {}),
+      ...(reading.ambiguous.length && entities.teams.length === 0 ? { ambiguous: reading.ambiguous } : {}),
     };
   }
 
   /**
-   * A bet in the making, whatever the classifier made of the words: "put a bet on Monaco" (a bet
-   * asked for a team), or the stake that completes one asked for in the previous turn (a bare
+   * A bet in the making, whatever the classifier made of the words: a bet asked for a team
+   * ("stick a bet on Porto"), or the stake that completes one asked for in the previous turn (a bare
    * "40 then" after the bet was asked without a stake), which inherits that team.
    */
   private bettingTurn(
+    text: string,
     slip: SlipReading,
     followed: { intent: Intent; entities: Entities },
     context: NluContext,
@@ -119,7 +128,8 @@ export class NluService extends LanguageUnderstanding {
         inherited: true,
       };
     }
-    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act;
+    // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
+    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text);
     if (asksBet && followed.intent !== 'BET_SIMULATION' && followed.intent !== 'ODDS_INFORMATION_QUERY') {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
     }
@@ -129,12 +139,23 @@ export class NluService extends LanguageUnderstanding {
     return undefined;
   }
 
+  /** A namesake said after a question about a team of the same league is that league's ("and for Atletico?"). */
+  private settleFromContext(reading: Reading, context: NluContext): void {
+    const previousTeams = context.previous?.entities.teams ?? [];
+    if (reading.ambiguous.length === 0 || previousTeams.length === 0) return;
+    reading.ambiguous = reading.ambiguous.filter((a) => {
+      const settled = this.resolver.namesakeOf(a.candidates, previousTeams);
+      if (settled) reading.entities.teams.push(settled);
+      return !settled;
+    });
+  }
+
   /** `residue` is the message without its team/tournament names, slang spelled out, accents folded. */
   private read(text: string, resolver: CatalogueResolver, fallbackLanguage: Language, now: Date): Reading {
     const found = resolver.find(text);
     // Names are blanked before anything else reads the text: "Ligue 1" holds no stake and "São Paulo" no Portuguese.
     let residue = text;
-    for (const mention of [...found.teams, ...found.tournaments]) {
+    for (const mention of [...found.teams, ...found.tournaments, ...found.ambiguous]) {
       residue =
         residue.slice(0, mention.start) +
         ' '.repeat(mention.end - mention.start) +
@@ -152,6 +173,7 @@ export class NluService extends LanguageUnderstanding {
         amounts: this.amounts.extract(residue),
         markets: this.markets.extract(residue),
       },
+      ambiguous: found.ambiguous.map(({ mention, candidates }) => ({ mention, candidates })),
     };
   }
 
@@ -203,6 +225,10 @@ function signals(entities: Entities): EntitySignals {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** A question about whether or what to bet: advice, not a bet. */
+const ADVICE =
+  /\?|\b(?:should|worth|would you|recommend|deberia|vale la pena|conviene|recomiendas|valdria|vale a pena|devo|deveria|compensa|recomenda)\b/i;
 
 function hasSlipSignal(slip: SlipReading): boolean {
   return Object.keys(slip).length > 0;

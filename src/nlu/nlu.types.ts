@@ -1,4 +1,5 @@
 import type { Entities, Intent, Language } from '../common/protocol';
+import type { AmbiguousMention } from './catalogue/catalogue-resolver';
 import type { SlipReading } from './slip-reader';
 
 /** What local understanding makes of one user message, before any model runs. */
@@ -13,6 +14,10 @@ export interface NluResult {
   inherited: boolean;
   /** What the message does to a bet slip or says of a stake, when it does (see slip-reader.ts). */
   slip?: SlipReading;
+  /** An IANA zone the message names for times ("hora argentina" → America/Argentina/Buenos_Aires). */
+  timezone?: string;
+  /** Names that fit several teams ("Madrid"), when no team is clear: the answer asks which. */
+  ambiguous?: AmbiguousMention[];
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

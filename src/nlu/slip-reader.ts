@@ -54,7 +54,8 @@ const CANCEL = new RegExp(
     String.raw`\bmejor no\b`,
     String.raw`\bya no (?:quiero|la quiero|apuesto)\b`,
     String.raw`\banul(?:a|ar|ala|alo)\b`,
-    String.raw`\b(?:borra|quita)(?:la|lo)?\b(?! (?:el|la|a|al) )`,
+    String.raw`\b(?:borra|quita)(?:la|lo)\b`,
+    String.raw`\b(?:borra|quita) (?:la apuesta|el boleto|esa apuesta)\b`,
     String.raw`\bme arrepenti\b`,
     String.raw`\bcambie de (?:opinion|idea)\b`,
     String.raw`\bno la hagas\b`,
@@ -166,9 +167,10 @@ const UNREADABLE = /\b(?:nan|infinity|infinite|infinito|\d+(?:[.,]\d+)?e[+-]?\d+
 const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\d/;
 /** "menos de 2.5" is a total, not a negative stake. */
 const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
+const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
-const OVER = /\b(?:over|mas de|mais de|acima de|encima de|alta)\b/;
-const UNDER = /\b(?:under|menos de|abaixo de|debajo de|baixa)\b/;
+const OVER = /\b(?:over|mas de|mais de|acima de|encima de)\b/;
+const UNDER = /\b(?:under|menos de|abaixo de|debajo de)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{1,2}(?:[.,]5))\b/;
 const DRAW = /\b(?:draw|the tie|empate|x)\b/;
 const OPPONENT =
@@ -236,7 +238,8 @@ function namedStake(t: string, line: number | undefined, amounts: number[]): num
 function stakeIssue(t: string): StakeIssue | undefined {
   if (EVERYTHING.test(t)) return 'everything';
   if (UNREADABLE.test(t)) return 'unreadable';
-  if (NEGATIVE.test(t) && !NEGATIVE_TOTAL.test(t)) return 'negative';
+  // "-1" beside a handicap is the line, not a stake.
+  if (NEGATIVE.test(t) && !NEGATIVE_TOTAL.test(t) && !HANDICAP.test(t)) return 'negative';
   if (ZERO.test(t)) return 'zero';
   return undefined;
 }

@@ -219,8 +219,10 @@ export class ToolCallingAgent extends Agent {
       entities: input.nlu.entities,
       today: new Date().toISOString().slice(0, 10),
       ...(input.nlu.slip ? { slip: input.nlu.slip } : {}),
+      ...(input.nlu.ambiguous ? { ambiguous: input.nlu.ambiguous } : {}),
       ...(input.slip?.open ? { open_slip: slipSummary(input.slip.open) } : {}),
-      ...(input.timezone ? { timezone: input.timezone } : {}),
+      // A zone named in the message wins over the client's.
+      ...((input.nlu.timezone ?? input.timezone) ? { timezone: input.nlu.timezone ?? input.timezone } : {}),
     });
     return new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${hints}`);
   }

@@ -1,4 +1,5 @@
 import type { BetProposal, Entities, Intent, Language, MarketKey } from '../../common/protocol';
+import type { AmbiguousMention } from '../../nlu/catalogue/catalogue-resolver';
 import type { SlipReading } from '../../nlu/slip-reader';
 
 /** The open slip as both engines read it in the hints: enough to change it or talk about it. */
@@ -37,6 +38,8 @@ export interface TurnHints {
   open_slip?: OpenSlipHint;
   /** IANA zone the user reads times in (protocol §2). */
   timezone?: string;
+  /** Names that fit several teams, none of them clear: ask which one before anything else. */
+  ambiguous?: AmbiguousMention[];
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

@@ -24,6 +24,8 @@ interface Ctx {
   today?: string;
   hints?: TurnHints;
   currency: string;
+  /** IANA zone kick-off times are written in; UTC when absent. */
+  zone?: string;
 }
 
 /**
@@ -39,12 +41,13 @@ export function writeAnswer(turn: TurnView): string {
     today: turn.hints?.today,
     hints: turn.hints,
     currency: currencyOf(turn.outcomes),
+    zone: turn.hints?.timezone,
   };
   const intent = turn.hints?.intent ?? 'UNCLEAR';
   const ok = <N extends keyof ToolResults>(name: N) => resultsOf(turn, name);
   const sections: string[] = [];
 
-  const slip = slipSections(turn, { lang, today: ctx.today, hints: turn.hints });
+  const slip = slipSections(turn, { lang, today: ctx.today, hints: turn.hints, zone: ctx.zone });
   if (slip) {
     const offered = ok('update_bet_slip').length + ok('show_bet_slip').length > 0;
     return [...slip, ...(offered ? [ctx.p.rg] : [])].join('\n\n');
@@ -87,7 +90,7 @@ export function writeAnswer(turn: TurnView): string {
   for (const r of ok('find_match')) {
     const m = r.match;
     sections.push(
-      ctx.p.matchFound(m.home_team, m.away_team, kickoff(m.start_time, lang, ctx.today), m.tournament),
+      ctx.p.matchFound(m.home_team, m.away_team, kickoff(m.start_time, lang, ctx.today, ctx.zone), m.tournament),
     );
   }
   const widened = turn.outcomes.some((o) => o.name === 'get_recommendations' && !o.ok);
@@ -152,7 +155,7 @@ function glossary(text: string, ctx: Ctx): string {
 function fixtureLine(f: FixtureView, ctx: Ctx, showTournament = true): string {
   const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
   const where = showTournament ? ` (${f.tournament})` : '';
-  return `• ${kickoff(f.start_time, ctx.lang, ctx.today)} — ${f.home_team} ${ctx.p.vs} ${f.away_team}${where}${live}`;
+  return `• ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)} — ${f.home_team} ${ctx.p.vs} ${f.away_team}${where}${live}`;
 }
 
 function fixturesBlock(outcome: { args: Record<string, unknown>; result: FixturesResult }, ctx: Ctx): string {
@@ -176,12 +179,14 @@ function fixturesBlock(outcome: { args: Record<string, unknown>; result: Fixture
   let list = r.fixtures;
   if (team && ctx.hints?.intent === 'MATCH_SCHEDULE_QUERY') {
     const next = list[0];
-    const home = sameTeam(next.home_team, team);
+    // The listing may spell the team in the user's language ("Atlético de Madrid"): the side that is not the other team.
+    const home = sameTeam(next.home_team, team) || !sameTeam(next.away_team, team);
     const name = home ? next.home_team : next.away_team;
+    const live = next.status === 'live' ? ` (${ctx.p.live})` : '';
     lines.push(
       ctx.p.nextMatch(
         name,
-        kickoff(next.start_time, ctx.lang, ctx.today),
+        `${kickoff(next.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
         home ? next.away_team : next.home_team,
         next.tournament,
         home ? 'home' : 'away',
@@ -245,7 +250,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
   const f = r.fixture;
   const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
   const lines = [
-    `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}${live}`,
+    `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
   for (const m of r.markets) {
     lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct))}`);
@@ -302,7 +307,7 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
       );
     }
     lines.push(
-      `${ctx.p.matchFound(f.home_team, f.away_team, kickoff(f.start_time, ctx.lang, ctx.today), f.tournament)} ${ctx.p.compareCaveat}`,
+      `${ctx.p.matchFound(f.home_team, f.away_team, kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone), f.tournament)} ${ctx.p.compareCaveat}`,
     );
     return lines;
   }
@@ -325,7 +330,7 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
   if (rows.length < 2) return odds.map((r) => oddsBlock(r, ctx));
   const lines = rows.map(
     (row) =>
-      `• ${ctx.p.compareSeparate(row.team, odd(row.sel.odd), pct(row.sel.implied_probability_pct), row.opponent, kickoff(row.r.fixture.start_time, ctx.lang, ctx.today))}`,
+      `• ${ctx.p.compareSeparate(row.team, odd(row.sel.odd), pct(row.sel.implied_probability_pct), row.opponent, kickoff(row.r.fixture.start_time, ctx.lang, ctx.today, ctx.zone))}`,
   );
   const best = [...rows].sort((a, b) => a.sel.odd - b.sel.odd)[0];
   return [lines.join('\n'), `${ctx.p.compareVerdict(best.team)} ${ctx.p.compareCaveat}`];
@@ -345,7 +350,7 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
             ? ctx.p.theDraw
             : ctx.p.toWin(s.outcome === 'away' ? s.away_team : s.home_team)
           : marketPick(s, oddsResults, ctx);
-      return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today), odd(s.odd))}`;
+      return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today, ctx.zone), odd(s.odd))}`;
     });
     sections.push(legs.join('\n'));
   } else if (oddsResults.length > 0 && !payoutResult) {
@@ -408,7 +413,7 @@ function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): str
             );
     const title = pickTitle(label, market, ctx, f.sport_id);
     lines.push(
-      `${i + 1}. **${title}** at ${odd(pick.odd)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency), money(pick.example.returns, ctx.currency))}`,
+      `${i + 1}. **${title}** at ${odd(pick.odd)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency), money(pick.example.returns, ctx.currency))}`,
     );
   });
   const text = lines.join('\n');

@@ -28,9 +28,47 @@ function dayAfter(isoDate: string): string {
   return lastDayAfter;
 }
 
-/** "Sat 29 Nov, 20:00 UTC", or "today at 20:00 UTC" when it is today/tomorrow (UTC). */
-export function kickoff(iso: string, language: Language, today?: string): string {
+/** Wall-clock parts of an instant in a zone; formatters are built once per zone. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoned(date: Date, zone: string): { day: string; weekday: number; date: number; month: number; time: string } {
+  let format = zoneFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    zoneFormats.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
+  return { day, weekday, date: Number(parts.day), month: Number(parts.month) - 1, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * "Sat 29 Nov, 20:00 UTC", or "today at 20:00 UTC" when it is today/tomorrow. With a zone the
+ * wall-clock time there, the zone named ("today at 17:00 (America/Sao Paulo)"), and today/tomorrow
+ * as they are in that zone.
+ */
+export function kickoff(iso: string, language: Language, today?: string, zone?: string): string {
   const date = new Date(iso);
+  if (zone && zone !== 'UTC') {
+    const local = zoned(date, zone);
+    const time = `${local.time} (${zone.replace(/_/g, ' ')})`;
+    const localToday = today ? zoned(new Date(), zone).day : undefined;
+    if (localToday) {
+      const words = RELATIVE[language];
+      if (local.day === localToday) return `${words.today} ${words.at} ${time}`;
+      if (local.day === dayAfter(localToday)) return `${words.tomorrow} ${words.at} ${time}`;
+    }
+    return `${WEEKDAYS[language][local.weekday]} ${local.date} ${MONTHS[language][local.month]}, ${time}`;
+  }
   const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')} UTC`;
   const day = iso.slice(0, 10);
   if (today) {

@@ -1,4 +1,6 @@
 import { emptyEntities, type Entities, type Intent } from '../../common/protocol';
+import type { SlipReading } from '../../nlu/slip-reader';
+import type { OpenSlipHint } from '../agent/turn-hints';
 import type { ToolOutcome, TurnView } from './conversation';
 import { oddsInText, planNextCalls, simulationLegs } from './planner';
 
@@ -192,5 +194,332 @@ describe('offline planner', () => {
     expect(
       planNextCalls(turn('ODDS_INFORMATION_QUERY', 'odds arsenal', { teams: ['Arsenal'] }, [odds])),
     ).toEqual([]);
+  });
+});
+
+describe('offline planner: the bet slip', () => {
+  /** Flamengo (home) to beat Palmeiras, 30 at 2.10. */
+  const OPEN: OpenSlipHint = {
+    proposal_id: 'slip-1',
+    stake: 30,
+    currency: 'BRL',
+    expires_at: '2026-11-25T12:05:00.000Z',
+    selections: [
+      {
+        fixture_id: 'f-10',
+        home_team: 'Flamengo',
+        away_team: 'Palmeiras',
+        market: 'result',
+        outcome: 'home',
+        odd: 2.1,
+      },
+    ],
+  };
+  const withLeg = (leg: Partial<OpenSlipHint['selections'][number]>): OpenSlipHint => ({
+    ...OPEN,
+    selections: [{ ...OPEN.selections[0], ...leg }],
+  });
+
+  function slipTurn(
+    userText: string,
+    slip: SlipReading | undefined,
+    options: {
+      open?: OpenSlipHint;
+      intent?: Intent;
+      entities?: Partial<Entities>;
+      outcomes?: ToolOutcome[];
+    } = {},
+  ): TurnView {
+    const outcomes = options.outcomes ?? [];
+    return {
+      hints: {
+        language: 'en',
+        intent: options.intent ?? 'UNCLEAR',
+        confidence: 0.8,
+        entities: { ...emptyEntities(), ...options.entities },
+        today: '2026-11-25',
+        ...(slip ? { slip } : {}),
+        ...(options.open ? { open_slip: options.open } : {}),
+      },
+      userText,
+      outcomes,
+      steps: outcomes.length > 0 ? 1 : 0,
+    };
+  }
+  const update = (args: Record<string, unknown>) => [{ name: 'update_bet_slip', args }];
+
+  describe('with an open slip', () => {
+    it.each<[string, SlipReading, Partial<Entities>, OpenSlipHint, Record<string, unknown>]>([
+      ['make it 75', { act: 'change', stake: 75, amountOnly: true }, {}, OPEN, { stake: 75 }],
+      ['súbelo a 120', { act: 'change', stake: 120 }, {}, OPEN, { stake: 120 }],
+      ['uns 45 reais', { stake: 45, amountOnly: true }, { amounts: [45] }, OPEN, { stake: 45 }],
+      ['double it', { act: 'change', stakeFactor: 2 }, {}, OPEN, { stake_factor: 2 }],
+      // A factor wins over a number in the same message.
+      ['double the stake to 60', { act: 'change', stakeFactor: 2, stake: 60 }, {}, OPEN, { stake_factor: 2 }],
+      ['metade', { act: 'change', stakeFactor: 0.5 }, {}, OPEN, { stake_factor: 0.5 }],
+      [
+        'the draw instead',
+        { act: 'change', outcome: 'draw' },
+        {},
+        OPEN,
+        { change: { market: 'result', outcome: 'draw' } },
+      ],
+      [
+        'cámbialo al rival',
+        { act: 'change', outcome: 'opponent' },
+        {},
+        OPEN,
+        { change: { market: 'result', outcome: 'away' } },
+      ],
+      [
+        'the other side',
+        { act: 'change', outcome: 'opponent' },
+        {},
+        withLeg({ outcome: 'away' }),
+        { change: { market: 'result', outcome: 'home' } },
+      ],
+      [
+        'the other side of the total',
+        { act: 'change', outcome: 'opponent' },
+        {},
+        withLeg({ market: 'over_under', line: 2.5, outcome: 'over', odd: 1.9 }),
+        { change: { market: 'over_under', outcome: 'under' } },
+      ],
+      [
+        'em vez disso, o adversário',
+        { act: 'change', outcome: 'opponent' },
+        {},
+        withLeg({ market: 'double_chance', outcome: 'home_or_draw', odd: 1.3 }),
+        { change: { market: 'double_chance', outcome: 'away_or_draw' } },
+      ],
+      [
+        'switch to under 3.5 instead',
+        { act: 'change', outcome: 'under', line: 3.5 },
+        { markets: ['over_under'] },
+        OPEN,
+        { change: { market: 'over_under', outcome: 'under', line: 3.5 } },
+      ],
+      [
+        'troca pra mais de 1.5 gols',
+        { act: 'change', outcome: 'over', line: 1.5 },
+        {},
+        withLeg({ market: 'over_under', line: 2.5, outcome: 'over', odd: 1.9 }),
+        { change: { market: 'over_under', outcome: 'over', line: 1.5 } },
+      ],
+      [
+        'change it to both teams score',
+        { act: 'change', outcome: 'yes' },
+        {},
+        OPEN,
+        { change: { market: 'both_teams_to_score', outcome: 'yes' } },
+      ],
+      [
+        'cámbialo a ambos marcan no',
+        { act: 'change', outcome: 'no' },
+        {},
+        withLeg({ market: 'both_teams_to_score', outcome: 'yes', odd: 1.7 }),
+        { change: { market: 'both_teams_to_score', outcome: 'no' } },
+      ],
+      [
+        'go with Corinthians instead',
+        { act: 'change' },
+        { teams: ['Corinthians'] },
+        OPEN,
+        { change: { team: 'Corinthians', market: 'result', outcome: 'Corinthians' } },
+      ],
+      [
+        'the draw in the Corinthians game instead',
+        { act: 'change', outcome: 'draw' },
+        { teams: ['Corinthians'] },
+        OPEN,
+        { change: { team: 'Corinthians', market: 'result', outcome: 'draw' } },
+      ],
+      [
+        'make it 50 on Gremio instead',
+        { act: 'change', stake: 50 },
+        { teams: ['Gremio'], amounts: [50] },
+        OPEN,
+        { stake: 50, change: { team: 'Gremio', market: 'result', outcome: 'Gremio' } },
+      ],
+      [
+        'add Gremio',
+        { addsLeg: true },
+        { teams: ['Gremio'] },
+        OPEN,
+        { add: { team_a: 'Gremio', market: 'result', outcome: 'Gremio' } },
+      ],
+      [
+        'agrega el empate del Sevilla',
+        { addsLeg: true, outcome: 'draw' },
+        { teams: ['Sevilla'] },
+        OPEN,
+        { add: { team_a: 'Sevilla', market: 'result', outcome: 'draw' } },
+      ],
+      [
+        'also btts in the Botafogo game',
+        { addsLeg: true, outcome: 'yes' },
+        { teams: ['Botafogo'], markets: ['both_teams_to_score'] },
+        OPEN,
+        { add: { team_a: 'Botafogo', market: 'both_teams_to_score', outcome: 'yes' } },
+      ],
+      [
+        'remove Palmeiras',
+        { removesLeg: true },
+        { teams: ['Palmeiras'] },
+        OPEN,
+        { remove_team: 'Palmeiras' },
+      ],
+      ['tira o Flamengo', { removesLeg: true }, { teams: ['Flamengo'] }, OPEN, { remove_team: 'Flamengo' }],
+    ])('%s → update_bet_slip', (text, slip, entities, open, args) => {
+      expect(planNextCalls(slipTurn(text, slip, { open, entities }))).toEqual(update(args));
+    });
+
+    it('changes nothing when the named stake is the one on the slip', () => {
+      expect(planNextCalls(slipTurn('30 then', { stake: 30, amountOnly: true }, { open: OPEN }))).toEqual([]);
+    });
+
+    it('does not read an ordinary question as a slip change', () => {
+      const calls = planNextCalls(
+        slipTurn('is Palmeiras playing this week?', undefined, {
+          open: OPEN,
+          intent: 'MATCH_SCHEDULE_QUERY',
+          entities: { teams: ['Palmeiras'] },
+        }),
+      );
+      expect(calls.map((c) => c.name)).toEqual(['get_fixtures']);
+    });
+
+    it('cancels it', () => {
+      expect(planNextCalls(slipTurn('cancela essa aposta', { act: 'cancel' }, { open: OPEN }))).toEqual([
+        { name: 'cancel_bet_slip', args: {} },
+      ]);
+    });
+
+    it('offers it again on a confirm that names nothing new, even with its teams carried over', () => {
+      const show = [{ name: 'show_bet_slip', args: {} }];
+      expect(planNextCalls(slipTurn('lock it in', { act: 'confirm' }, { open: OPEN }))).toEqual(show);
+      expect(
+        planNextCalls(
+          slipTurn(
+            'pode confirmar',
+            { act: 'confirm' },
+            {
+              open: OPEN,
+              intent: 'BET_SIMULATION',
+              entities: { teams: ['Flamengo'], amounts: [30] },
+            },
+          ),
+        ),
+      ).toEqual(show);
+    });
+
+    it('stops once a slip tool has answered', () => {
+      const shown: ToolOutcome = { name: 'show_bet_slip', args: {}, ok: true, result: { placed: false } };
+      expect(planNextCalls(slipTurn('dale', { act: 'confirm' }, { open: OPEN, outcomes: [shown] }))).toEqual(
+        [],
+      );
+    });
+  });
+
+  describe('with no open slip', () => {
+    it('still plans cancel_bet_slip, so the answer can say there is nothing to cancel', () => {
+      for (const intent of ['UNCLEAR', 'BET_SIMULATION', 'GENERAL_SPORTS_QUERY'] as Intent[])
+        expect(planNextCalls(slipTurn('scrap that', { act: 'cancel' }, { intent }))).toEqual([
+          { name: 'cancel_bet_slip', args: {} },
+        ]);
+    });
+
+    it('plans show_bet_slip for a bare confirm, so the answer can say there is nothing to confirm', () => {
+      expect(planNextCalls(slipTurn('sim', { act: 'confirm' }))).toEqual([
+        { name: 'show_bet_slip', args: {} },
+      ]);
+      expect(
+        planNextCalls(slipTurn('ok place it', { act: 'confirm' }, { intent: 'BET_SIMULATION' })),
+      ).toEqual([{ name: 'show_bet_slip', args: {} }]);
+    });
+
+    it('does not turn a change into update_bet_slip', () => {
+      expect(planNextCalls(slipTurn('double it', { act: 'change', stakeFactor: 2 }))).toEqual([]);
+      expect(
+        planNextCalls(slipTurn('add Gremio', { addsLeg: true }, { entities: { teams: ['Gremio'] } })).map(
+          (c) => c.name,
+        ),
+      ).not.toContain('update_bet_slip');
+    });
+  });
+
+  describe('a bet simulation never invents a stake', () => {
+    const odds: ToolOutcome = {
+      name: 'get_odds',
+      args: { team_a: 'Botafogo' },
+      ok: true,
+      result: {
+        fixture: { fixture_id: 'f-22', home_team: 'Botafogo', away_team: 'Gremio' },
+        markets: [
+          {
+            market: 'result',
+            selections: [
+              { outcome: 'home', odd: 1.85 },
+              { outcome: 'draw', odd: 3.4 },
+              { outcome: 'away', odd: 4.2 },
+            ],
+          },
+        ],
+      },
+    };
+    const simulation = (
+      slip: SlipReading | undefined,
+      entities: Partial<Entities>,
+      outcomes: ToolOutcome[] = [],
+    ) => slipTurn('bet on Botafogo', slip, { intent: 'BET_SIMULATION', entities, outcomes });
+
+    it('without a stake: prices the match without one, then proposes nothing', () => {
+      expect(planNextCalls(simulation({ wantsBet: true }, { teams: ['Botafogo'] }))).toEqual([
+        { name: 'get_odds', args: { team_a: 'Botafogo' } },
+      ]);
+      const next = planNextCalls(simulation({ wantsBet: true }, { teams: ['Botafogo'] }, [odds]));
+      expect(next).toEqual([]);
+    });
+
+    it('with a stake: prices it, then works out the payout and proposes the slip', () => {
+      expect(planNextCalls(simulation({ wantsBet: true }, { teams: ['Botafogo'], amounts: [40] }))).toEqual([
+        { name: 'get_odds', args: { team_a: 'Botafogo', stake: 40 } },
+      ]);
+      expect(
+        planNextCalls(simulation({ wantsBet: true }, { teams: ['Botafogo'], amounts: [40] }, [odds])).map(
+          (c) => c.name,
+        ),
+      ).toEqual(['calculate_payout', 'propose_bet']);
+    });
+
+    it.each<[string, SlipReading, number[]]>([
+      ['zero', { stakeIssue: 'zero' }, []],
+      ['negative, written as a minus sign', { stakeIssue: 'negative' }, []],
+      [
+        'negative, written "menos 20" (the number alone was read as 20)',
+        { stakeIssue: 'negative', stake: 20 },
+        [20],
+      ],
+      ['unreadable', { stakeIssue: 'unreadable' }, []],
+    ])('plans nothing for a stake that is %s', (_label, slip, amounts) => {
+      const calls = planNextCalls(simulation(slip, { teams: ['Botafogo'], amounts }));
+      expect(calls).toEqual([]);
+      const after = planNextCalls(simulation(slip, { teams: ['Botafogo'], amounts }, [odds]));
+      expect(after.map((c) => c.name)).not.toContain('propose_bet');
+    });
+
+    it('asks the balance for an all-in, and proposes nothing after it', () => {
+      const slip: SlipReading = { stakeIssue: 'everything', wantsBet: true };
+      expect(planNextCalls(simulation(slip, { teams: ['Botafogo'] }))).toEqual([
+        { name: 'get_user_balance', args: {} },
+      ]);
+      const balance: ToolOutcome = {
+        name: 'get_user_balance',
+        args: {},
+        ok: true,
+        result: { balance: 500, playable_balance: 480, withdrawable_balance: 480, currency: 'BRL' },
+      };
+      expect(planNextCalls(simulation(slip, { teams: ['Botafogo'] }, [balance]))).toEqual([]);
+    });
   });
 });

@@ -29,6 +29,8 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
 
   const slipCalls = planSlip(turn, hints);
   if (slipCalls) return slipCalls;
+  // "Madrid" alone: which Madrid comes first, no data is fetched for a guess.
+  if (hints.ambiguous?.length && teams.length === 0) return [];
 
   const written = oddsInText(turn.userText);
   const stake = amounts.find((a) => !written.includes(a));
@@ -283,14 +285,29 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
   const inSlip = (team: string) => open.selections.some((s) => sameTeam(s.home_team, team) || sameTeam(s.away_team, team));
   const newTeam = teams.find((team) => !inSlip(team));
   const args: Record<string, unknown> = {};
-  const stake = reading.stake ?? hints.entities.amounts[0];
+  // An unusable stake ("minus 40") changes nothing: the answer asks for a real one.
+  const stake = reading.stakeIssue ? undefined : (reading.stake ?? hints.entities.amounts[0]);
   if (reading.stakeFactor) args.stake_factor = reading.stakeFactor;
   else if (stake !== undefined && stake !== open.stake) args.stake = stake;
 
   const market = markets[0] ?? marketOf(reading.outcome);
-  if (reading.removesLeg && teams[0] && inSlip(teams[0])) args.remove_team = teams[0];
-  else if (reading.addsLeg && newTeam) {
-    args.add = { team_a: newTeam, market: market ?? 'result', outcome: outcomeFor(market ?? 'result', 'home', reading.outcome) ?? newTeam };
+  // The other side of the slip's own match, named ("Palmeiras instead").
+  const otherSide = !newTeam && (leg.market === 'result' || leg.market === 'half_time_result')
+    ? teams.find((team) => sameTeam(leg.outcome === 'away' ? leg.home_team : leg.away_team, team) || (leg.outcome === 'draw' && inSlip(team)))
+    : undefined;
+  if (reading.removesLeg) {
+    // Removing a team the slip does not hold is no change (never a swap onto that team).
+    if (!teams[0] || !inSlip(teams[0])) return undefined;
+    args.remove_team = teams[0];
+  } else if (otherSide) {
+    args.change = { market: leg.market, outcome: sameTeam(leg.home_team, otherSide) ? 'home' : 'away' };
+  } else if (reading.addsLeg && newTeam) {
+    args.add = {
+      team_a: newTeam,
+      market: market ?? 'result',
+      outcome: outcomeFor(market ?? 'result', 'home', reading.outcome) ?? newTeam,
+      ...(reading.line !== undefined ? { line: reading.line } : {}),
+    };
     if (!market || market === 'result') (args.add as Record<string, unknown>).outcome = reading.outcome === 'draw' ? 'draw' : newTeam;
   } else if (newTeam) {
     const wanted = market ?? 'result';

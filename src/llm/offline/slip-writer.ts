@@ -32,6 +32,8 @@ interface SlipPhrases {
   stakeUnreadable: (team: string) => string;
   stakeEverything: (balance: string, team: string) => string;
   stakeAboveBalance: (balance: string) => string;
+  whichTeam: (candidates: string) => string;
+  or: string;
 }
 
 const PHRASES: Record<Language, SlipPhrases> = {
@@ -67,6 +69,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeEverything: (b, t) =>
       `I won't stake your whole balance for you (you have ${b}). How much would you like to put on ${t}? Bet only what you can afford to lose.`,
     stakeAboveBalance: (b) => `That is more than your playable balance (${b}). How much would you like to stake instead?`,
+    whichTeam: (c) => `Which team do you mean: ${c}?`,
+    or: 'or',
   },
   es: {
     win: (t) => `Gana ${t}`,
@@ -100,6 +104,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeEverything: (b, t) =>
       `No voy a apostar todo tu saldo por ti (tienes ${b}). ¿Cuánto quieres apostarle a ${t}? Apuesta solo lo que puedas permitirte perder.`,
     stakeAboveBalance: (b) => `Eso supera tu saldo disponible (${b}). ¿Cuánto quieres apostar entonces?`,
+    whichTeam: (c) => `¿Cuál de los equipos quieres decir: ${c}?`,
+    or: 'o',
   },
   pt_br: {
     win: (t) => `Vitória do ${t}`,
@@ -133,6 +139,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeEverything: (b, t) =>
       `Não vou apostar todo o seu saldo por você (você tem ${b}). Quanto quer apostar no ${t}? Aposte só o que pode perder.`,
     stakeAboveBalance: (b) => `Isso passa do seu saldo disponível (${b}). Quanto você quer apostar, então?`,
+    whichTeam: (c) => `Qual dos times você quer dizer: ${c}?`,
+    or: 'ou',
   },
 };
 
@@ -140,6 +148,7 @@ interface SlipCtx {
   lang: Language;
   today?: string;
   hints?: TurnHints;
+  zone?: string;
 }
 
 /**
@@ -149,6 +158,12 @@ interface SlipCtx {
  */
 export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined {
   const p = PHRASES[ctx.lang];
+  const ambiguous = ctx.hints?.ambiguous;
+  if (ambiguous?.length && !ctx.hints?.entities.teams.length && turn.outcomes.length === 0) {
+    const names = ambiguous[0].candidates;
+    const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${p.or} ${names[names.length - 1]}` : names[0];
+    return [p.whichTeam(listed)];
+  }
   const failed = (name: string) => turn.outcomes.find((o) => o.name === name && !o.ok)?.result.error;
   const [changed] = resultsOf(turn, 'update_bet_slip');
   if (changed) return [p.changed, ...slipLines(changed.proposal, ctx), p.withdrawnBefore, lineNote(changed.line_note), p.pressConfirm].filter(isText);
@@ -199,7 +214,7 @@ function stakeQuestion(turn: TurnView, ctx: SlipCtx, p: SlipPhrases): string[] |
     { market: selection.market, outcome: selection.outcome, home_team: f.home_team, away_team: f.away_team, line: selection.line },
     ctx.lang,
   );
-  const when = f.status === 'live' ? p.live : kickoff(f.start_time, ctx.lang, ctx.today);
+  const when = f.status === 'live' ? p.live : kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone);
   return [`${pick} (${f.home_team} vs ${f.away_team}, ${when}).`, p.askStake(pick, odd(selection.odd, ctx.lang))];
 }
 
@@ -229,7 +244,7 @@ function wantedSelection(
 function slipLines(proposal: BetProposal, ctx: SlipCtx): string[] {
   const p = PHRASES[ctx.lang];
   const legs = proposal.selections.map((s) =>
-    p.leg(pickLabel(s, ctx.lang), s.home_team, s.away_team, s.live ? p.live : kickoff(s.start_time, ctx.lang, ctx.today), odd(s.odd, ctx.lang)),
+    p.leg(pickLabel(s, ctx.lang), s.home_team, s.away_team, s.live ? p.live : kickoff(s.start_time, ctx.lang, ctx.today, ctx.zone), odd(s.odd, ctx.lang)),
   );
   return [
     legs.join('\n'),

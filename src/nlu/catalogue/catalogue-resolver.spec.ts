@@ -88,7 +88,11 @@ describe('CatalogueResolver', () => {
 
     it('trusts ordinary-word nicknames only when the message is about sport', () => {
       expect(teams('City vs Villa')).toEqual(['Manchester City', 'Aston Villa']);
-      expect(teams('odds for united tonight')).toEqual(['Manchester United']);
+      // "united" alone fits several clubs: no guess, the answer asks which.
+      expect(teams('odds for united tonight')).toEqual([]);
+      expect(resolver.find('odds for united tonight').ambiguous[0].candidates).toEqual(
+        expect.arrayContaining(['Manchester United', 'Newcastle United']),
+      );
       expect(teams('what city do you live in')).toEqual([]);
       expect(teams('we walked along the river to a small villa')).toEqual([]);
       expect(teams('the united nations met in america')).toEqual([]);
@@ -155,7 +159,7 @@ describe('CatalogueResolver', () => {
       'quanto tempo dura um jogo de futebol?',
       'asdfg hjkl zxcvb',
     ])('%s', (text) => {
-      expect(resolver.find(text)).toEqual({ teams: [], tournaments: [] });
+      expect(resolver.find(text)).toEqual({ teams: [], tournaments: [], ambiguous: [] });
     });
   });
 
@@ -218,6 +222,7 @@ describe('CatalogueResolver', () => {
       expect(CatalogueResolver.empty().find('Barcelona vs Real Madrid')).toEqual({
         teams: [],
         tournaments: [],
+        ambiguous: [],
       });
       expect(CatalogueResolver.empty().isEmpty).toBe(true);
     });

@@ -12,6 +12,14 @@ export interface EntityMention {
   end: number;
 }
 
+/** A name that fits several teams ("Madrid", "Olympique", "New York"): ask which one. */
+export interface AmbiguousMention {
+  /** The words as the user wrote them, normalised. */
+  mention: string;
+  /** Every catalogue team it fits, as the catalogue names them. */
+  candidates: string[];
+}
+
 export interface ResolvedName {
   name: string;
   score: number;
@@ -58,9 +66,12 @@ class NameIndex {
   private readonly fuzzyCache = new Map<string, { key: string; similarity: number } | null>();
   /** Every leading run of words of a multi-word key ("paris", "paris saint" for "paris saint germain"). */
   private readonly prefixes = new Set<string>();
+  /** Parts of names that several names share ("madrid", "new york"), with the names. */
+  private readonly shared = new Map<string, string[]>();
   maxWindow = 1;
 
   constructor(names: string[], aliasGroups: AliasGroup[]) {
+    this.shared = sharedParts(names);
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
     for (const group of aliasGroups) {
       const canonical = names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n)));
@@ -115,6 +126,11 @@ class NameIndex {
     return this.keys.get(key);
   }
 
+  /** The names a part of several names fits, when the key is one ("olympique" → Marseille, Lyonnais). */
+  sharedBy(key: string): string[] | undefined {
+    return this.shared.get(key);
+  }
+
   /** True when some longer key starts with these words, so a longer window can still match exactly. */
   continues(key: string): boolean {
     return this.prefixes.has(key);
@@ -137,6 +153,32 @@ class NameIndex {
     const entry = this.keys.get(hit.key);
     return entry && { entry, similarity: hit.similarity };
   }
+}
+
+/** Words too plain to stand for a club even when several names share them. */
+const NOT_A_NAME_PART = new Set('fc cf sc ac as afc ssc sl cp club de del do da la el los las san santa st the of'.split(' '));
+
+/**
+ * Leading words and distinctive words that two or more names share ("madrid": Real Madrid and
+ * Atletico Madrid; "new york": New York City FC and New York Knicks). Said alone, such a part
+ * is a question, not a team. Worked out from the catalogue itself, so it follows what is offered.
+ */
+function sharedParts(names: string[]): Map<string, string[]> {
+  const byPart = new Map<string, Set<string>>();
+  const full = new Set(names.map((n) => normalizeName(n)));
+  for (const name of names) {
+    const words = normalizeName(name).split(' ');
+    const parts = new Set<string>();
+    for (let n = 1; n < words.length; n++) parts.add(words.slice(0, n).join(' '));
+    for (const word of words) if (word.length >= 4) parts.add(word);
+    for (const part of parts) {
+      if (NOT_A_NAME_PART.has(part) || full.has(part)) continue;
+      byPart.set(part, (byPart.get(part) ?? new Set()).add(name));
+    }
+  }
+  const shared = new Map<string, string[]>();
+  for (const [part, owners] of byPart) if (owners.size >= 2) shared.set(part, [...owners]);
+  return shared;
 }
 
 /**
@@ -189,6 +231,8 @@ export class CatalogueResolver {
     private readonly tournaments: NameIndex,
     /** Blocked phrases (as normalised words) by their first word. */
     private readonly blocked: Map<string, string[][]>,
+    /** Each team's tournaments, to tell which of two namesakes a match means. */
+    private readonly leagues: Map<string, ReadonlySet<string>> = new Map(),
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
@@ -198,6 +242,7 @@ export class CatalogueResolver {
       new NameIndex(teamNames, TEAM_ALIASES),
       new NameIndex(tournamentNames, TOURNAMENT_ALIASES),
       byFirstWord(BLOCKED_PHRASES.map((p) => normalizeName(p).split(' '))),
+      new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
     );
   }
 
@@ -219,17 +264,85 @@ export class CatalogueResolver {
   }
 
   /** Teams and tournaments in one pass; a span claimed by a tournament is not also a team. */
-  find(text: string): { teams: EntityMention[]; tournaments: EntityMention[] } {
+  find(text: string): {
+    teams: EntityMention[];
+    tournaments: EntityMention[];
+    ambiguous: Array<AmbiguousMention & { start: number; end: number }>;
+  } {
     const tokens = tokenize(text);
     const blocked = this.blockedRanges(tokens);
     const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments);
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
-    const strongMention = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
+    const cued = tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 3;
+    const named = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
+    const found = this.ambiguities(tokens, teams, taken).filter(() => cued || named);
+    let clear = found.length ? teams.filter((c) => !found.some((a) => a.first === c.first)) : teams;
+    // "City vs Villa": the City that plays in Villa's league.
+    const ambiguous = found.filter((a) => {
+      const settled = this.namesakeBeside(a.candidates, clear);
+      if (!settled) return true;
+      clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
+      return false;
+    });
+    clear.sort((a, b) => a.first - b.first);
+    const strongMention = [...clear, ...tournaments].some((c) => !c.weak && !c.fuzzy);
     const sporty = strongMention || tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 2;
     const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
-    return { teams: dedupe(teams.filter(keep)), tournaments: dedupe(tournaments.filter(keep)) };
+    return {
+      teams: dedupe(clear.filter(keep)),
+      tournaments: dedupe(tournaments.filter(keep)),
+      ambiguous: ambiguous.map(({ mention, candidates, start, end }) => ({ mention, candidates, start, end })),
+    };
+  }
+
+  private namesakeBeside(candidates: string[], others: Candidate[]): string | undefined {
+    return this.namesakeOf(
+      candidates,
+      others.map((o) => o.name),
+    );
+  }
+
+  /**
+   * The one namesake that shares a tournament with teams named beside it or just before ("and
+   * for Atletico?" after a La Liga question), if exactly one does.
+   */
+  namesakeOf(candidates: string[], others: string[]): string | undefined {
+    if (others.length === 0) return undefined;
+    const leaguesOf = (name: string) => this.leagues.get(name) ?? new Set<string>();
+    const fits = candidates.filter((name) =>
+      others.some((other) => [...leaguesOf(other)].some((league) => leaguesOf(name).has(league))),
+    );
+    return fits.length === 1 ? fits[0] : undefined;
+  }
+
+  /**
+   * Words that several teams share, said on their own: a team matched from just those words
+   * ("atletico" → one Atlético of two), or no team at all ("olympique"). A longer match
+   * ("Atletico Mineiro") is no question.
+   */
+  private ambiguities(
+    tokens: Token[],
+    teams: Candidate[],
+    taken: Set<number>,
+  ): Array<AmbiguousMention & { first: number; start: number; end: number }> {
+    const found: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
+    const covered = (first: number, length: number) =>
+      teams.some((c) => c.first <= first && c.first + c.length >= first + length && c.length > length);
+    for (let i = 0; i < tokens.length; i++) {
+      for (const n of [2, 1]) {
+        if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
+        const key = tokens.slice(i, i + n).map((t) => t.norm).join(' ');
+        const candidates = this.teams.sharedBy(key);
+        if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
+        const matched = teams.find((c) => c.first === i && c.length === n);
+        if (matched && !candidates.includes(matched.name)) continue;
+        found.push({ mention: key, candidates, first: i, start: tokens[i].start, end: tokens[i + n - 1].end });
+        break;
+      }
+    }
+    return found;
   }
 
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */

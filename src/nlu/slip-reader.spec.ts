@@ -1,0 +1,273 @@
+import { AmountExtractor } from './amount-extractor';
+import { CatalogueResolver } from './catalogue/catalogue-resolver';
+import { seedCatalogue } from './catalogue/seed-catalogue';
+import { expandSlang } from './chat-slang';
+import { readSlip, type SlipReading } from './slip-reader';
+
+/**
+ * Reads a message the way NluService does before it calls readSlip: team and tournament names
+ * blanked, chat slang spelled out, and the stakes the amount extractor found.
+ */
+const resolver = CatalogueResolver.fromCatalogue(seedCatalogue());
+const amounts = new AmountExtractor();
+
+function read(text: string): SlipReading {
+  const found = resolver.find(text);
+  let residue = text;
+  for (const mention of [...found.teams, ...found.tournaments])
+    residue =
+      residue.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + residue.slice(mention.end);
+  return readSlip(expandSlang(residue), amounts.extract(residue));
+}
+
+type Case = [text: string, expected: SlipReading, absent?: Array<keyof SlipReading>];
+
+/** Each case: the fields the reading must hold, and the fields it must not hold. */
+function check([text, expected, absent = []]: Case): void {
+  const reading = read(text);
+  expect(reading).toMatchObject(expected);
+  for (const key of absent) expect(reading[key]).toBeUndefined();
+}
+
+const NOT_A_STAKE_CHANGE: Array<keyof SlipReading> = ['stake', 'stakeFactor', 'stakeIssue'];
+const NO_ACT: Array<keyof SlipReading> = ['act', 'stakeIssue', 'addsLeg', 'removesLeg'];
+
+const ENGLISH: Case[] = [
+  // acts
+  ['actually, scrap that slip', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
+  ['nah, call it off', { act: 'cancel' }],
+  ['never mind, I changed my mind', { act: 'cancel' }],
+  ['nope, forget it', { act: 'cancel' }],
+  ['lock it in', { act: 'confirm' }, NOT_A_STAKE_CHANGE],
+  ['yep, go ahead', { act: 'confirm' }],
+  ['sure', { act: 'confirm' }],
+  ["alright let's do this", { act: 'confirm' }],
+  // stake changes and short replies
+  ['raise it to 120 please', { act: 'change', stake: 120 }, ['stakeIssue', 'stakeFactor', 'amountOnly']],
+  ['make it 75', { act: 'change', stake: 75, amountOnly: true }],
+  ['make that 45 quid', { act: 'change', stake: 45 }],
+  ['65 then', { stake: 65, amountOnly: true }, ['act', 'stakeIssue']],
+  ['ninety bucks then', { stake: 90 }, ['act', 'stakeIssue']],
+  ['just 30', { stake: 30, amountOnly: true }],
+  // stake factors
+  ['double it', { act: 'change', stakeFactor: 2 }, ['stake']],
+  ['triple it', { act: 'change', stakeFactor: 3 }],
+  ['halve the stake', { act: 'change', stakeFactor: 0.5 }],
+  ['half of that', { act: 'change', stakeFactor: 0.5 }],
+  // outcomes
+  ['the draw instead', { act: 'change', outcome: 'draw' }, NOT_A_STAKE_CHANGE],
+  ['go with the other side', { act: 'change', outcome: 'opponent' }],
+  ["I'd rather back their opponent", { act: 'change', outcome: 'opponent' }],
+  ['switch to under 3.5 instead', { act: 'change', outcome: 'under', line: 3.5 }, NOT_A_STAKE_CHANGE],
+  ['make it over 1.5 goals', { act: 'change', outcome: 'over', line: 1.5 }, NOT_A_STAKE_CHANGE],
+  ['change it to both teams score', { act: 'change', outcome: 'yes' }],
+  ['make it btts no', { act: 'change', outcome: 'no' }],
+  ['under 2.5 goals in the Ajax match', { outcome: 'under', line: 2.5 }, ['stakeIssue', 'stake']],
+  // legs
+  ['add Napoli too', { addsLeg: true }, ['act', 'removesLeg']],
+  ['also throw in Benfica', { addsLeg: true }],
+  ['remove Porto', { removesLeg: true }, ['act', 'addsLeg']],
+  ['take out the Lille leg', { removesLeg: true }, ['act']],
+  // stake issues
+  ['put 0 on Arsenal', { stakeIssue: 'zero' }, ['stake']],
+  ['place a bet of 0.00 on Villarreal', { stakeIssue: 'zero', wantsBet: true }],
+  ['bet -25 on Chelsea', { stakeIssue: 'negative', wantsBet: true }],
+  ['minus 40 on Ajax', { stakeIssue: 'negative' }],
+  ['stake NaN on Inter', { stakeIssue: 'unreadable' }],
+  ['bet 1e9999 on Lazio', { stakeIssue: 'unreadable' }],
+  ['bet infinity on Porto', { stakeIssue: 'unreadable' }],
+  ['put everything on Liverpool', { stakeIssue: 'everything' }],
+  ['all in on Juventus', { stakeIssue: 'everything' }],
+  ['go all-in on Benfica', { stakeIssue: 'everything' }],
+  ['all my money on Girona', { stakeIssue: 'everything' }],
+  // asking for a bet
+  ['I want to put a bet on Villarreal', { wantsBet: true }, NO_ACT],
+];
+
+const SPANISH: Case[] = [
+  // acts
+  ['cancélala porfa', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
+  ['olvídalo, mejor no', { act: 'cancel' }],
+  ['anula esa apuesta', { act: 'cancel' }],
+  ['me arrepentí, bórrala', { act: 'cancel' }],
+  ['cambié de opinión', { act: 'cancel' }],
+  ['dale, hazla', { act: 'confirm' }, NOT_A_STAKE_CHANGE],
+  ['confírmala', { act: 'confirm' }],
+  ['listo', { act: 'confirm' }],
+  ['de una, métela', { act: 'confirm' }],
+  ['mándala ya', { act: 'confirm' }],
+  // stake changes and short replies
+  ['súbelo a 70', { act: 'change', stake: 70 }, ['stakeIssue', 'stakeFactor']],
+  ['bájalo a 12', { act: 'change', stake: 12 }, ['stakeIssue', 'outcome']],
+  ['ponle 35', { act: 'change', stake: 35, amountOnly: true }],
+  ['mejor ponlo en 90', { act: 'change', stake: 90 }],
+  ['solo 25', { stake: 25, amountOnly: true }, ['act']],
+  // stake factors
+  ['dóblalo', { act: 'change', stakeFactor: 2 }],
+  ['duplica el monto', { act: 'change', stakeFactor: 2 }],
+  ['la mitad', { act: 'change', stakeFactor: 0.5 }],
+  // outcomes
+  ['mejor al empate', { act: 'change', outcome: 'draw' }, NOT_A_STAKE_CHANGE],
+  ['cámbialo al rival', { act: 'change', outcome: 'opponent' }],
+  ['en vez de eso, al otro equipo', { act: 'change', outcome: 'opponent' }],
+  ['cambia a más de 3.5 goles', { act: 'change', outcome: 'over', line: 3.5 }],
+  ['ponlo en ambos marcan sí', { act: 'change', outcome: 'yes' }],
+  ['cámbialo a ambos marcan no', { act: 'change', outcome: 'no' }],
+  // "menos de 2.5" is an under line, never a negative stake
+  ['menos de 2.5 goles en el Betis', { outcome: 'under', line: 2.5 }, ['stakeIssue', 'stake', 'act']],
+  ['cambia a menos de 1,5', { act: 'change', outcome: 'under', line: 1.5 }, ['stakeIssue']],
+  // legs
+  ['agrega al Sevilla también', { addsLeg: true }, ['act', 'removesLeg']],
+  ['añade el Betis', { addsLeg: true }],
+  ['saca al Valencia', { removesLeg: true }, ['act']],
+  ['sin el Villarreal', { removesLeg: true }, ['act']],
+  // stake issues
+  ['apuéstale 0 al Barcelona', { stakeIssue: 'zero' }],
+  ['apuesta menos 20 al Real Madrid', { stakeIssue: 'negative' }, ['outcome', 'line']],
+  ['apuesta -15 al Sevilla', { stakeIssue: 'negative' }],
+  ['pon NaN al Betis', { stakeIssue: 'unreadable' }],
+  ['apuesta infinito al Sevilla', { stakeIssue: 'unreadable' }],
+  ['apuesta todo lo que tengo al Valencia', { stakeIssue: 'everything' }],
+  ['todo mi saldo al Girona', { stakeIssue: 'everything' }],
+  // asking for a bet
+  ['quiero apostarle al Atlético de Madrid', { wantsBet: true }, NO_ACT],
+];
+
+const PORTUGUESE: Case[] = [
+  // acts
+  ['cancela essa aposta', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
+  ['esquece, mudei de ideia', { act: 'cancel' }],
+  ['deixa pra lá', { act: 'cancel' }],
+  ['desisti', { act: 'cancel' }],
+  ['não quero mais', { act: 'cancel' }],
+  ['apaga isso', { act: 'cancel' }],
+  ['pode confirmar', { act: 'confirm' }, NOT_A_STAKE_CHANGE],
+  ['fechado, manda bala', { act: 'confirm' }],
+  ['bora', { act: 'confirm' }],
+  ['sim', { act: 'confirm' }],
+  ['beleza', { act: 'confirm' }],
+  // stake changes and short replies
+  ['sobe pra 80', { act: 'change', stake: 80 }, ['stakeIssue', 'outcome']],
+  ['aumenta pra 100', { act: 'change', stake: 100 }],
+  ['diminui pra 10', { act: 'change', stake: 10 }, ['outcome']],
+  ['uns 25 reais', { stake: 25, amountOnly: true }, ['act']],
+  ['só 40', { stake: 40, amountOnly: true }],
+  ['põe 45', { stake: 45, amountOnly: true }],
+  // stake factors
+  ['dobra a aposta', { act: 'change', stakeFactor: 2 }],
+  ['metade', { act: 'change', stakeFactor: 0.5 }],
+  // outcomes
+  ['troca pro empate', { act: 'change', outcome: 'draw' }, NOT_A_STAKE_CHANGE],
+  ['em vez disso, o adversário', { act: 'change', outcome: 'opponent' }],
+  ['muda pra menos de 2.5', { act: 'change', outcome: 'under', line: 2.5 }, ['stakeIssue']],
+  ['troca pra mais de 1.5 gols', { act: 'change', outcome: 'over', line: 1.5 }],
+  ['muda pra ambas marcam não', { act: 'change', outcome: 'no' }],
+  ['quero o menos de 3.5 gols no clássico', { outcome: 'under', line: 3.5 }, ['stakeIssue', 'act']],
+  // legs
+  ['adiciona o Botafogo', { addsLeg: true }, ['act', 'removesLeg']],
+  ['coloca também o Grêmio', { addsLeg: true }],
+  ['tira o Fluminense', { removesLeg: true }, ['act']],
+  ['sem o Corinthians', { removesLeg: true }, ['act']],
+  // stake issues
+  ['aposta 0 no Flamengo', { stakeIssue: 'zero', wantsBet: true }],
+  ['aposta menos 30 no Palmeiras', { stakeIssue: 'negative' }, ['outcome']],
+  ['aposta -10 no Grêmio', { stakeIssue: 'negative' }],
+  ['aposta NaN no Botafogo', { stakeIssue: 'unreadable' }],
+  ['aposta infinito no Grêmio', { stakeIssue: 'unreadable' }],
+  ['aposta tudo que eu tenho no Corinthians', { stakeIssue: 'everything' }],
+  ['meu saldo todo no São Paulo', { stakeIssue: 'everything' }],
+  // asking for a bet
+  ['quero apostar no Atlético Mineiro', { wantsBet: true }, NO_ACT],
+];
+
+/** Ordinary questions: nothing done to a slip, no stake said. */
+const QUESTIONS: string[] = [
+  'what time is kick-off?',
+  'is Arsenal playing this Saturday?',
+  'which games are on tonight?',
+  'how much do I have?',
+  'can you show me the odds for Chelsea',
+  'who will win, Lazio or Roma?',
+  '¿a qué hora es el partido?',
+  '¿y el Villarreal cuándo vuelve a jugar?',
+  '¿qué partidos hay hoy?',
+  '¿cuánto saldo tengo?',
+  '¿quién gana, Sevilla o Betis?',
+  'que horas começa o jogo?',
+  'quais jogos tem hoje',
+  'quanto eu tenho de saldo?',
+  'qual o próximo jogo do Fluminense?',
+];
+
+describe('readSlip', () => {
+  it('has at least 15 cases per language', () => {
+    for (const cases of [ENGLISH, SPANISH, PORTUGUESE]) expect(cases.length).toBeGreaterThanOrEqual(15);
+  });
+
+  describe('English', () => {
+    it.each(ENGLISH)('%s', (...c) => check(c));
+  });
+
+  describe('Spanish', () => {
+    it.each(SPANISH)('%s', (...c) => check(c));
+  });
+
+  describe('Brazilian Portuguese', () => {
+    it.each(PORTUGUESE)('%s', (...c) => check(c));
+  });
+
+  describe('ordinary questions do nothing to a slip', () => {
+    it.each(QUESTIONS)('%s', (text) => {
+      const reading = read(text);
+      expect(reading.act).toBeUndefined();
+      expect(reading.stakeIssue).toBeUndefined();
+      expect(reading.stake).toBeUndefined();
+      expect(reading.addsLeg).toBeUndefined();
+      expect(reading.removesLeg).toBeUndefined();
+    });
+  });
+
+  it('reads "menos 20" as a negative stake but "menos de 2.5" as an under line', () => {
+    expect(read('menos 20').stakeIssue).toBe('negative');
+    expect(read('menos 20').outcome).toBeUndefined();
+    const total = read('menos de 2.5');
+    expect(total.stakeIssue).toBeUndefined();
+    expect(total).toMatchObject({ outcome: 'under', line: 2.5 });
+    // The line is not a stake, even when it is the only number.
+    expect(total.stake).toBeUndefined();
+  });
+
+  it('keeps the stake and the line apart when a change names both', () => {
+    expect(read('make it 40 on over 2.5')).toMatchObject({
+      act: 'change',
+      stake: 40,
+      outcome: 'over',
+      line: 2.5,
+    });
+  });
+
+  it('a cancel is never also a leg removal', () => {
+    for (const text of ['delete that bet', 'cancel it, remove it all'])
+      expect(read(text)).toMatchObject({ act: 'cancel' });
+    expect(read('delete that bet').removesLeg).toBeUndefined();
+  });
+
+  it('a cancel wins over a change in the same message', () => {
+    expect(read('forget it, don’t make it 50').act).toBe('cancel');
+  });
+
+  it('reads number-like nonsense as unreadable, not as a stake to use', () => {
+    for (const text of ['NaN', 'infinity', '1e9999', '3e+45'])
+      expect(read(text).stakeIssue).toBe('unreadable');
+  });
+
+  it('does not read a positive stake as an issue', () => {
+    for (const text of [
+      'put 10 on Chelsea',
+      'ponle 0.50 al Betis',
+      'aposta 100 reais no Flamengo',
+      'bet $20.00',
+    ])
+      expect(read(text).stakeIssue).toBeUndefined();
+  });
+});

@@ -1,0 +1,65 @@
+import { foldAccents } from '../common/text';
+
+/**
+ * A time zone the user names in words ("hora argentina", "horário de Brasília", "Chile time",
+ * "Pacific time", "CET"), as an IANA zone. Places count only next to a time word, so "odds for
+ * Chile" is no time zone; abbreviations (CET, EST, PST…) count on their own.
+ */
+const PLACES: Array<[RegExp, string]> = [
+  [/\b(?:argentin[ao]?|argentine|buenos aires)\b/, 'America/Argentina/Buenos_Aires'],
+  [/\b(?:chile|chilen[ao]|chilean|santiago)\b/, 'America/Santiago'],
+  [/\b(?:uruguay|uruguai|uruguay[ao]|uruguaian[ao]|montevideo|uruguayan)\b/, 'America/Montevideo'],
+  [/\b(?:paraguay|paraguai|asuncion)\b/, 'America/Asuncion'],
+  [/\b(?:bolivia|la paz)\b/, 'America/La_Paz'],
+  [/\b(?:colombia|colombian[ao]?|bogota)\b/, 'America/Bogota'],
+  [/\b(?:peru|perua|peruan[ao]|peruvian|lima)\b/, 'America/Lima'],
+  [/\b(?:ecuador|equador|ecuatorian[ao]|quito|guayaquil)\b/, 'America/Guayaquil'],
+  [/\b(?:venezuela|venezolan[ao]|caracas)\b/, 'America/Caracas'],
+  [/\b(?:centro de mexico|mexico|mexican[ao]?|cdmx|ciudad de mexico|mexico city|guadalajara|monterrey)\b/, 'America/Mexico_City'],
+  [/\b(?:manaus|amazonas|amazon)\b/, 'America/Manaus'],
+  [/\b(?:brasilia|brasil|brazil|brasileir[ao]|brazilian|sao paulo|rio de janeiro|rio)\b/, 'America/Sao_Paulo'],
+  [/\b(?:espana|spain|spanish|espanol[a]?|peninsular|madrid)\b/, 'Europe/Madrid'],
+  [/\b(?:portugal|portugues[a]?|portuguese|lisboa|lisbon)\b/, 'Europe/Lisbon'],
+  [/\b(?:uk|united kingdom|britain|british|london|londres|england|english|inglaterra)\b/, 'Europe/London'],
+  [/\b(?:central europe(?:an)?|europa central|paris|berlin|rome|roma|italy|italia|germany|alemania|alemanha|france|francia|franca)\b/, 'Europe/Berlin'],
+  [/\b(?:eastern|new york|nueva york|nova york|miami|florida)\b/, 'America/New_York'],
+  [/\b(?:central time|chicago)\b/, 'America/Chicago'],
+  [/\b(?:mountain time|denver)\b/, 'America/Denver'],
+  [/\b(?:pacific|los angeles|california|west coast)\b/, 'America/Los_Angeles'],
+];
+
+const ABBREVIATIONS: Record<string, string> = {
+  cet: 'Europe/Berlin',
+  cest: 'Europe/Berlin',
+  gmt: 'Europe/London',
+  bst: 'Europe/London',
+  wet: 'Europe/Lisbon',
+  est: 'America/New_York',
+  edt: 'America/New_York',
+  et: 'America/New_York',
+  cst: 'America/Chicago',
+  cdt: 'America/Chicago',
+  mst: 'America/Denver',
+  pst: 'America/Los_Angeles',
+  pdt: 'America/Los_Angeles',
+  brt: 'America/Sao_Paulo',
+  art: 'America/Argentina/Buenos_Aires',
+  utc: 'UTC',
+};
+
+const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso|local)\b/;
+const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc)\b/i;
+
+/** The zone named in `text` (team names already blanked out, so "Real Madrid" is no place). */
+export function extractTimeZone(text: string): string | undefined {
+  const folded = foldAccents(text);
+  const timeWords = TIME_WORDS.test(folded);
+  const abbreviation = ABBREVIATION.exec(text);
+  // Written in capitals ("CET") or beside a time word ("est time"): "art" and "est" are words too.
+  if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || timeWords)) {
+    return ABBREVIATIONS[abbreviation[1].toLowerCase()];
+  }
+  if (!timeWords) return undefined;
+  for (const [place, zone] of PLACES) if (place.test(folded)) return zone;
+  return undefined;
+}
