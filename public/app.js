@@ -14,6 +14,7 @@
     sessionId: 'chatbet.session_id',
     language: 'chatbet.language',
     apiKey: 'chatbet.api_key',
+    dismissedSlip: 'chatbet.dismissed_slip',
   };
   var ACK_TIMEOUT_MS = 15000;
   var HISTORY_LIMIT = 50;
@@ -45,6 +46,10 @@
     sessionId: store.get(STORAGE_KEYS.sessionId) || newId('web'),
     language: store.get(STORAGE_KEYS.language) || I18n.guessLanguage(navigator.languages || [navigator.language]),
     apiKey: readApiKey(),
+    /** Kick-off times in answers use it (protocol.md §2); dropped if the server does not know the zone. */
+    timeZone: browserTimeZone(),
+    /** The handle of the one slip card that can still be confirmed (createBetCard), or null. */
+    slip: null,
     /** The turn being answered: { messageId, item, body, deltas, text, toolsRunning, renderQueued }. */
     turn: null,
     connected: false,
@@ -94,6 +99,15 @@
     var hex = '';
     for (var i = 0; i < bytes.length; i++) hex += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
     return prefix + '-' + hex;
+  }
+
+  function browserTimeZone() {
+    try {
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return typeof zone === 'string' && zone ? zone : undefined;
+    } catch (_error) {
+      return undefined;
+    }
   }
 
   /** `?api_key=` is kept in localStorage and removed from the address bar so it is not shared by copy-paste. */
@@ -147,6 +161,18 @@
     var ours = t().errors[code];
     if (serverText && typeof serverText === 'string') return serverText;
     return ours || t().errors.INTERNAL_ERROR;
+  }
+
+  /**
+   * For refusals of requests that carry no language (confirm_bet, and user_message now that the
+   * server detects the language): the server words those in English, so ours, in the page's
+   * language, come first; the server's only for a code we have no sentence for.
+   */
+  function pageErrorText(code, serverText) {
+    var ours = t().errors[code];
+    if (ours) return ours;
+    if (serverText && typeof serverText === 'string') return serverText;
+    return t().errors.INTERNAL_ERROR;
   }
 
   // ---------------------------------------------------------------- UI strings
@@ -284,6 +310,13 @@
 
   // ---------------------------------------------------------------- bet slip
 
+  /*
+   * The conversation has at most one open slip (protocol.md §1): `state.slip` is its card, the only
+   * one whose Confirm can still be pressed. A final that withdraws it (changed or cancelled in chat)
+   * collapses the card; a final with a new proposal replaces it; the same proposal offered again
+   * ("ok, place it") moves the card under the newest answer instead of drawing a second one.
+   */
+
   function outcomeLabel(selection) {
     var strings = t();
     var words = {
@@ -305,7 +338,26 @@
     return mapped.join(sides ? ' / ' : ' ');
   }
 
-  function renderBetCard(column, proposal) {
+  /** "Over 2.5", "Arsenal -0.5": the pick with its line, when the selection has one. */
+  function pickLabel(selection) {
+    var label = outcomeLabel(selection);
+    if (selection.line === undefined || selection.line === null || !isFinite(Number(selection.line))) return label;
+    var line = Number(selection.line);
+    var outcome = String(selection.outcome || '');
+    if (outcome === 'over' || outcome === 'under') return label + ' ' + Fmt.formatLine(line, locale(), false);
+    if (/handicap/.test(String(selection.market)) && (outcome === 'home' || outcome === 'away')) {
+      // The wire's handicap line is the home side's (as the sportsbook prices it); the away side gets its mirror.
+      return label + ' ' + Fmt.formatLine(outcome === 'home' ? line : -line, locale(), true);
+    }
+    return label;
+  }
+
+  function forgetDismissal(proposalId) {
+    if (store.get(STORAGE_KEYS.dismissedSlip) === proposalId) store.set(STORAGE_KEYS.dismissedSlip, '');
+  }
+
+  /** Builds a slip card; the returned handle lets the conversation replace, withdraw or move it. */
+  function createBetCard(proposal) {
     var strings = t();
     var lang = locale();
     var card = el('section', 'bet-card');
@@ -314,22 +366,40 @@
 
     var header = el('header', 'bet-header');
     header.appendChild(el('h3', 'bet-title', strings.betSlip));
-    if (proposal.expires_at) {
-      header.appendChild(
-        el('span', 'bet-expiry', strings.expiresAt.replace('{time}', Fmt.formatDateTime(proposal.expires_at, lang, false))),
-      );
+    var expiresAt = new Date(proposal.expires_at).getTime();
+    var countdown = null;
+    if (isFinite(expiresAt)) {
+      // The ticking text is hidden from screen readers (the log would read every second); they get the end time.
+      var until = strings.expiresAt.replace('{time}', Fmt.formatDateTime(proposal.expires_at, lang, false));
+      var expiry = el('span', 'bet-expiry');
+      expiry.title = until;
+      countdown = el('span', 'bet-countdown');
+      countdown.setAttribute('aria-hidden', 'true');
+      expiry.appendChild(countdown);
+      expiry.appendChild(el('span', 'visually-hidden', until));
+      header.appendChild(expiry);
     }
     card.appendChild(header);
+    // One line that stands for the whole slip once it is withdrawn and collapsed.
+    var picks = (proposal.selections || []).map(pickLabel).join(' + ');
+    card.appendChild(el('p', 'bet-summary', picks + ' · ' + Fmt.formatMoney(proposal.stake, proposal.currency, lang)));
 
     var list = el('ul', 'bet-selections');
     (proposal.selections || []).forEach(function (selection) {
       var li = el('li', 'bet-selection');
       var text = el('div', 'bet-selection-text');
       text.appendChild(el('p', 'bet-match', selection.home_team + ' ' + strings.vs + ' ' + selection.away_team));
+      var meta = el('p', 'bet-meta');
       var marketName = strings.markets[selection.market] || String(selection.market || '').replace(/_/g, ' ');
-      var when = selection.start_time ? Fmt.formatDateTime(selection.start_time, lang, true) + ' · ' : '';
-      text.appendChild(el('p', 'bet-meta', when + marketName));
-      text.appendChild(el('p', 'bet-pick', outcomeLabel(selection)));
+      if (selection.live === true) {
+        meta.appendChild(el('span', 'live-badge', strings.live));
+        meta.appendChild(document.createTextNode(' ' + marketName));
+      } else {
+        var when = selection.start_time ? Fmt.formatDateTime(selection.start_time, lang, true) + ' · ' : '';
+        meta.textContent = when + marketName;
+      }
+      text.appendChild(meta);
+      text.appendChild(el('p', 'bet-pick', pickLabel(selection)));
       li.appendChild(text);
       var odd = el('span', 'odd-pill', Fmt.formatOdd(selection.odd, lang));
       odd.setAttribute('aria-label', strings.odds + ' ' + Fmt.formatOdd(selection.odd, lang));
@@ -363,10 +433,40 @@
     card.appendChild(status);
 
     var settled = false;
-    var expiryTimer = null;
+    var ticker = null;
+    var handle = {
+      proposalId: proposal.proposal_id,
+      card: card,
+      isOpen: function () {
+        return !settled;
+      },
+      /** Changed ("make it 30") or cancelled in chat: the server no longer accepts this slip. */
+      withdraw: function (reason) {
+        if (settled) return;
+        settle();
+        actions.remove();
+        card.classList.add('is-withdrawn', 'is-collapsed');
+        status.className = 'bet-status';
+        status.textContent = reason === 'replaced' ? strings.slipReplaced : strings.slipWithdrawn;
+      },
+      /** Offered again: the same card, under the answer that offered it. */
+      moveTo: function (column) {
+        column.appendChild(card);
+        card.classList.remove('is-highlighted');
+        void card.offsetWidth; // restart the highlight animation
+        card.classList.add('is-highlighted');
+      },
+      dispose: function () {
+        settle();
+      },
+    };
+
     function settle() {
       settled = true;
-      if (expiryTimer) window.clearTimeout(expiryTimer);
+      card.classList.add('is-settled');
+      if (ticker) window.clearInterval(ticker);
+      ticker = null;
+      if (state.slip === handle) state.slip = null;
     }
     function markExpired() {
       if (settled) return;
@@ -376,10 +476,19 @@
       status.className = 'bet-status bet-status-error';
       status.textContent = strings.expired;
     }
-    var msLeft = new Date(proposal.expires_at).getTime() - Date.now();
-    if (isFinite(msLeft)) {
-      if (msLeft <= 0) markExpired();
-      else expiryTimer = window.setTimeout(markExpired, Math.min(msLeft, 2147483000));
+    /** The countdown runs from the server's expires_at, so a restored slip shows what is really left. */
+    function tick() {
+      var left = expiresAt - Date.now();
+      if (left <= 0) {
+        markExpired();
+        return;
+      }
+      countdown.textContent = strings.expiresIn.replace('{time}', Fmt.formatCountdown(left));
+      card.classList.toggle('is-ending', left < 60000);
+    }
+    if (countdown) {
+      tick();
+      if (!settled) ticker = window.setInterval(tick, 1000);
     }
 
     cancel.addEventListener('click', function () {
@@ -388,6 +497,8 @@
       card.classList.add('is-cancelled');
       status.className = 'bet-status';
       status.textContent = strings.cancelled;
+      // Only chat withdraws a slip on the server; remember the dismissal so a reload does not bring it back.
+      store.set(STORAGE_KEYS.dismissedSlip, proposal.proposal_id);
     });
 
     confirm.addEventListener('click', function () {
@@ -399,19 +510,22 @@
       status.textContent = '';
       emitWithAck('confirm_bet', { proposal_id: proposal.proposal_id }, function (error, ack) {
         confirm.textContent = strings.confirm;
+        cancel.disabled = false;
         if (error || !ack || ack.error) {
           var code = ack && ack.error ? ack.error.error_code : 'TIMEOUT';
           var message = ack && ack.error ? ack.error.message : undefined;
           status.className = 'bet-status bet-status-error';
-          status.textContent = errorText(code, message);
-          var final = code === 'PROPOSAL_EXPIRED' || code === 'BET_REJECTED' || code === 'NOT_FOUND';
-          if (final) {
+          // confirm_bet carries no language, so the server words its refusal in English: ours follow the page.
+          status.textContent = pageErrorText(code, message);
+          if (code === 'PROPOSAL_WITHDRAWN') {
+            settle();
+            card.classList.add('is-withdrawn');
+          } else if (code === 'PROPOSAL_EXPIRED' || code === 'BET_REJECTED' || code === 'NOT_FOUND') {
             settle();
             card.classList.add('is-expired');
-          } else {
+          } else if (!settled) {
             confirm.disabled = false;
           }
-          cancel.disabled = false;
           return;
         }
         settle();
@@ -421,7 +535,54 @@
       });
     });
 
-    column.appendChild(card);
+    return handle;
+  }
+
+  function mountBetCard(column, proposal) {
+    var handle = createBetCard(proposal);
+    column.appendChild(handle.card);
+    if (handle.isOpen()) {
+      if (state.slip) state.slip.withdraw('replaced');
+      state.slip = handle;
+    }
+    return handle;
+  }
+
+  /** A final's slip: the open card is replaced, or moved when this is the same proposal offered again. */
+  function showProposal(column, proposal) {
+    forgetDismissal(proposal.proposal_id);
+    if (state.slip && state.slip.proposalId === proposal.proposal_id) {
+      state.slip.moveTo(column);
+      return;
+    }
+    // A card the user dismissed locally (the server kept the slip) gives way to the fresh one.
+    els.messages.querySelectorAll('.bet-card').forEach(function (node) {
+      if (node.getAttribute('data-proposal-id') === proposal.proposal_id && !node.classList.contains('is-placed')) node.remove();
+    });
+    mountBetCard(column, proposal);
+  }
+
+  /** A final's withdrawn_proposal_id: that slip can no longer be confirmed. */
+  function withdrawProposal(proposalId, replaced) {
+    if (state.slip && state.slip.proposalId === proposalId) state.slip.withdraw(replaced ? 'replaced' : 'cancelled');
+    forgetDismissal(proposalId);
+  }
+
+  /** After a reload: the session's open slip from the history ack, with the time it really has left. */
+  function restoreSlip(slip) {
+    if (!slip || typeof slip.proposal_id !== 'string') return;
+    if (!(new Date(slip.expires_at).getTime() > Date.now())) return; // expired: nothing left to confirm
+    if (store.get(STORAGE_KEYS.dismissedSlip) === slip.proposal_id) return;
+    var columns = els.messages.querySelectorAll('.message-assistant .message-column');
+    var column;
+    if (columns.length > 0) {
+      column = columns[columns.length - 1];
+    } else {
+      var view = appendMessage('assistant', '');
+      view.item.classList.add('is-restored', 'is-empty');
+      column = view.column;
+    }
+    mountBetCard(column, slip);
   }
 
   function renderReceipt(card, status, proposal, receipt) {
@@ -548,7 +709,9 @@
       view.meta.appendChild(el('span', 'tag', t().stopped));
     }
     if (final.degraded) view.meta.appendChild(el('span', 'tag tag-warn', t().degraded));
-    if (final.bet_proposal && !final.stopped) renderBetCard(view.column, final.bet_proposal);
+    // Even a stopped turn's slip is shown: the server kept it as the open slip (a reload would restore it).
+    if (typeof final.withdrawn_proposal_id === 'string') withdrawProposal(final.withdrawn_proposal_id, Boolean(final.bet_proposal));
+    if (final.bet_proposal && typeof final.bet_proposal.proposal_id === 'string') showProposal(view.column, final.bet_proposal);
     renderSuggestions(view.column, final.suggested_actions);
     scrollToBottom(follow);
     announce(t().answerDone);
@@ -583,13 +746,21 @@
     els.input.value = '';
     autosize();
     startTurn(messageId);
+    submitMessage(content, messageId);
+  }
+
+  /**
+   * No `language`: the selector sets the page's own words, while the server answers each message in
+   * the language it is written in (protocol.md §2) and keeps the conversation's for short replies.
+   */
+  function submitMessage(content, messageId) {
     var payload = {
       content: content,
       session_id: state.sessionId,
       user_id: state.userId,
       message_id: messageId,
-      language: state.language,
     };
+    if (state.timeZone) payload.timezone = state.timeZone;
     emitWithAck('user_message', payload, function (error, ack) {
       if (!state.turn || state.turn.messageId !== messageId) return;
       if (error) {
@@ -597,13 +768,24 @@
         return;
       }
       if (ack && ack.error) {
-        failTurn(errorText(ack.error.error_code, ack.error.message));
+        if (payload.timezone && refusedTimeZone(ack.error)) {
+          // A zone this browser knows but the server does not: answer in UTC rather than not at all.
+          state.timeZone = undefined;
+          submitMessage(content, messageId);
+          return;
+        }
+        failTurn(pageErrorText(ack.error.error_code, ack.error.message));
         if (ack.error.error_code === 'MESSAGE_TOO_LONG' || ack.error.error_code === 'INVALID_MESSAGE') {
           els.input.value = content;
           autosize();
         }
       }
     });
+  }
+
+  function refusedTimeZone(body) {
+    var fields = body && body.error_code === 'INVALID_MESSAGE' && body.details && body.details.fields;
+    return Boolean(fields && Object.prototype.hasOwnProperty.call(fields, 'timezone'));
   }
 
   function stopTurn() {
@@ -747,6 +929,7 @@
           appendMessage(message.role, String(message.content || ''), message.timestamp).item.classList.add('is-restored');
         }
       });
+      restoreSlip(ack.open_slip);
       scrollToBottom(true);
     });
   }
@@ -792,6 +975,7 @@
     state.sessionId = newId('web');
     store.set(STORAGE_KEYS.sessionId, state.sessionId);
     state.historyLoadedFor = state.sessionId; // a brand-new session has no history to fetch
+    if (state.slip) state.slip.dispose();
     els.messages.replaceChildren();
     updateWelcome();
     hideBanner();

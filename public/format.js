@@ -181,6 +181,26 @@
     return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
   }
 
+  /** A goal line (2.5) or, signed, a handicap (-1.5, +0.5); 0 stays unsigned. */
+  function formatLine(line, locale, signed) {
+    var value = Number(line);
+    if (!isFinite(value)) return String(line);
+    var text = new Intl.NumberFormat(locale, { minimumFractionDigits: 0, maximumFractionDigits: 2 }).format(Math.abs(value));
+    if (value < 0) return '-' + text;
+    return signed && value > 0 ? '+' + text : text;
+  }
+
+  /** Time left as m:ss (h:mm:ss from an hour), rounded up so 0:00 means it is over. */
+  function formatCountdown(ms) {
+    var total = Math.max(0, Math.ceil(ms / 1000));
+    var hours = Math.floor(total / 3600);
+    var minutes = Math.floor((total % 3600) / 60);
+    var seconds = total % 60;
+    var ss = (seconds < 10 ? '0' : '') + seconds;
+    if (hours > 0) return hours + ':' + (minutes < 10 ? '0' : '') + minutes + ':' + ss;
+    return minutes + ':' + ss;
+  }
+
   function formatDateTime(iso, locale, withDate) {
     var date = new Date(iso);
     if (isNaN(date.getTime())) return String(iso);
@@ -195,5 +215,7 @@
     formatMoney: formatMoney,
     formatOdd: formatOdd,
     formatDateTime: formatDateTime,
+    formatLine: formatLine,
+    formatCountdown: formatCountdown,
   };
 })();

@@ -21,7 +21,7 @@ declare const document: {
   activeElement: PageElement | null;
   documentElement: { scrollWidth: number };
 };
-declare const window: { innerWidth: number };
+declare const window: { innerWidth: number; localStorage: { getItem(key: string): string | null } };
 
 /**
  * The web chat page in a real browser (Debian's Chromium driven by playwright-core) against the
@@ -70,8 +70,10 @@ interface Tab {
   consoleErrors: string[];
 }
 
-async function openTab(context: BrowserContext, url: string): Promise<Tab> {
+/** `prepare` runs before the page loads (e.g. to route its WebSocket). */
+async function openTab(context: BrowserContext, url: string, prepare?: (page: Page) => Promise<void>): Promise<Tab> {
   const page = await context.newPage();
+  await prepare?.(page);
   const tab: Tab = { page, events: [], consoleErrors: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') tab.consoleErrors.push(message.text());
@@ -122,6 +124,46 @@ async function ask(tab: Tab, text: string): Promise<void> {
 
 function finalsOf(tab: Tab): Record<string, unknown>[] {
   return tab.events.filter((e) => e.name === 'assistant_response' && e.data.is_final === true).map((e) => e.data);
+}
+
+interface WireProposal {
+  proposal_id: string;
+  expires_at: string;
+  stake: number;
+  selections: Array<{ market: string; outcome: string; line?: number; odd: number; live?: boolean }>;
+}
+
+/** The last final's slip and the slip it withdrew, as the wire carried them. */
+function lastSlipFinal(tab: Tab): { proposal?: WireProposal; withdrawn?: string } {
+  const final = finalsOf(tab).at(-1)!;
+  return { proposal: final.bet_proposal as WireProposal | undefined, withdrawn: final.withdrawn_proposal_id as string | undefined };
+}
+
+/** Cards whose Confirm can still be pressed: never more than one. */
+function openSlipCards(page: Page) {
+  return page.locator('#messages .bet-card:not(.is-settled)');
+}
+
+function slipCard(page: Page, proposalId: string) {
+  return page.locator(`#messages .bet-card[data-proposal-id="${proposalId}"]`);
+}
+
+/** "Expires in 4:37" → 277. */
+async function secondsLeftOn(card: ReturnType<typeof slipCard>): Promise<number> {
+  const text = await card.locator('.bet-countdown').innerText();
+  const match = /(\d+):(\d{2})/.exec(text);
+  if (!match) throw new Error(`no countdown in "${text}"`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+/** Adds `live: true` to the selections of slips in server → browser Socket.IO frames. */
+function markSlipsLive(frame: string): string {
+  const match = /^(42\/chat,\d*)(\[[\s\S]*\])$/.exec(frame);
+  if (!match) return frame;
+  const [name, data] = JSON.parse(match[2]) as [string, { bet_proposal?: WireProposal }];
+  if (name !== 'assistant_response' || !data?.bet_proposal) return frame;
+  for (const selection of data.bet_proposal.selections) selection.live = true;
+  return match[1] + JSON.stringify([name, data]);
 }
 
 describe('web chat page (real browser, real app)', () => {
@@ -192,7 +234,12 @@ describe('web chat page (real browser, real app)', () => {
     let tab: Tab;
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: { width: 1200, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+      context = await browser.newContext({
+        viewport: { width: 1200, height: 800 },
+        colorScheme: 'light',
+        locale: 'en-US',
+        timezoneId: 'America/Bogota',
+      });
       tab = await openTab(context, `${running.url}/`);
     }, 60_000);
 
@@ -212,8 +259,10 @@ describe('web chat page (real browser, real app)', () => {
       const deltas = tab.events.filter((e) => e.name === 'assistant_response' && e.data.is_final === false);
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.map((d) => d.data.index)).toEqual(deltas.map((_d, i) => i));
+      // The browser's zone goes with every message; the language is the server's to detect.
       const sent = tab.events.find((e) => e.direction === 'sent' && e.name === 'user_message');
-      expect(sent?.data).toMatchObject({ content: 'odds for Barcelona', language: 'en' });
+      expect(sent?.data).toMatchObject({ content: 'odds for Barcelona', timezone: 'America/Bogota' });
+      expect(sent?.data).not.toHaveProperty('language');
 
       const answer = assistantMessages(page).last().locator('.rich');
       const text = await answer.innerText();
@@ -356,6 +405,199 @@ describe('web chat page (real browser, real app)', () => {
     });
   });
 
+  describe('bet slip that follows the conversation', () => {
+    let context: BrowserContext;
+    let tab: Tab;
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+      tab = await openTab(context, `${running.url}/`);
+    }, 60_000);
+
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    afterEach(() => {
+      expect(tab.consoleErrors).toEqual([]);
+    });
+
+    it('replaces the card when the slip is changed in chat, and shows an over/under line', async () => {
+      const { page } = tab;
+      await ask(tab, 'bet 10 on Arsenal');
+      const first = lastSlipFinal(tab).proposal!;
+      await slipCard(page, first.proposal_id).locator('.bet-confirm').waitFor();
+
+      await ask(tab, 'make it 30');
+      const changed = lastSlipFinal(tab);
+      expect(changed.withdrawn).toBe(first.proposal_id);
+      expect(changed.proposal?.proposal_id).not.toBe(first.proposal_id);
+      // The old card can no longer be confirmed; the new one is the only open card.
+      const old = slipCard(page, first.proposal_id);
+      expect(await old.getAttribute('class')).toContain('is-withdrawn');
+      expect(await old.locator('.bet-confirm').count()).toBe(0);
+      expect(await old.locator('.bet-status').innerText()).toBe('Changed in the chat: the updated slip is the one to confirm.');
+      expect(await openSlipCards(page).count()).toBe(1);
+      const current = slipCard(page, changed.proposal!.proposal_id);
+      expect(await current.locator('.bet-totals').innerText()).toContain('30.00');
+      expect(await current.locator('.bet-confirm').isEnabled()).toBe(true);
+
+      await ask(tab, 'over 2.5 goals instead');
+      const overUnder = lastSlipFinal(tab);
+      expect(overUnder.withdrawn).toBe(changed.proposal!.proposal_id);
+      expect(overUnder.proposal!.selections[0]).toMatchObject({ market: 'over_under', outcome: 'over', line: 2.5 });
+      const card = slipCard(page, overUnder.proposal!.proposal_id);
+      expect(await card.locator('.bet-pick').innerText()).toBe('Over 2.5');
+      expect(await card.locator('.bet-meta').innerText()).toContain('Total goals');
+      expect(await card.locator('.live-badge').count()).toBe(0);
+      expect(await openSlipCards(page).count()).toBe(1);
+      expect(await page.locator('#messages .bet-card.is-withdrawn').count()).toBe(2);
+    });
+
+    it('moves the open card under the answer when the same slip is offered again, without a second card', async () => {
+      const { page } = tab;
+      const open = lastSlipFinal(tab).proposal!;
+      await ask(tab, 'ok place it');
+      const reoffered = lastSlipFinal(tab);
+      expect(reoffered.proposal?.proposal_id).toBe(open.proposal_id);
+      expect(reoffered.withdrawn).toBeUndefined();
+      expect(await slipCard(page, open.proposal_id).count()).toBe(1);
+      expect(await assistantMessages(page).last().locator(`.bet-card[data-proposal-id="${open.proposal_id}"]`).count()).toBe(1);
+      expect(await openSlipCards(page).count()).toBe(1);
+      // Chat never places a bet: nothing was confirmed.
+      expect(tab.events.filter((e) => e.direction === 'sent' && e.name === 'confirm_bet')).toHaveLength(0);
+    });
+
+    it('restores the open slip after a reload with the time it really has left', async () => {
+      const { page } = tab;
+      const open = lastSlipFinal(tab).proposal!;
+      await page.waitForTimeout(2_000); // so a fresh five minutes could not pass for the real time left
+      await page.reload();
+      await page.locator('#status[data-state="online"]').waitFor();
+      const card = slipCard(page, open.proposal_id);
+      await card.waitFor({ timeout: TURN_TIMEOUT_MS });
+      const shown = await secondsLeftOn(card);
+      const left = (Date.parse(open.expires_at) - Date.now()) / 1000;
+      expect(shown).toBeLessThan(300);
+      expect(Math.abs(shown - left)).toBeLessThanOrEqual(2);
+      expect(await card.locator('.bet-pick').innerText()).toBe('Over 2.5');
+      expect(await card.locator('.bet-confirm').isEnabled()).toBe(true);
+      expect(await openSlipCards(page).count()).toBe(1);
+      // It sits under the last restored answer, and ticks down.
+      expect(await assistantMessages(page).last().locator('.bet-card').count()).toBe(1);
+      await page.waitForFunction(
+        ([id, before]) => {
+          const text = document.querySelector(`.bet-card[data-proposal-id="${id}"] .bet-countdown`)?.textContent ?? '';
+          const match = /(\d+):(\d{2})/.exec(text);
+          return !!match && Number(match[1]) * 60 + Number(match[2]) < before;
+        },
+        [open.proposal_id, shown] as const,
+        { timeout: 5_000 },
+      );
+    });
+
+    it('collapses the card when the slip is cancelled in chat, and does not bring it back on reload', async () => {
+      const { page } = tab;
+      const open = lastSlipFinal(tab).proposal!;
+      await ask(tab, 'cancel the bet');
+      const cancelled = lastSlipFinal(tab);
+      expect(cancelled.withdrawn).toBe(open.proposal_id);
+      expect(cancelled.proposal).toBeUndefined();
+      const card = slipCard(page, open.proposal_id);
+      expect(await card.getAttribute('class')).toContain('is-withdrawn');
+      expect(await card.locator('.bet-confirm').count()).toBe(0);
+      expect(await card.locator('.bet-status').innerText()).toBe('Cancelled in the chat. This slip can no longer be placed.');
+      expect(await openSlipCards(page).count()).toBe(0);
+
+      await page.reload();
+      await page.locator('#status[data-state="online"]').waitFor();
+      await assistantMessages(page).first().waitFor();
+      expect(await page.locator('#messages .bet-card').count()).toBe(0);
+    });
+
+    it('does not restore a slip that has expired', async () => {
+      const { page } = tab;
+      await ask(tab, 'bet 10 on Chelsea');
+      const open = lastSlipFinal(tab).proposal!;
+      await slipCard(page, open.proposal_id).waitFor();
+      // Six minutes later by the browser's clock: past the slip's expires_at.
+      await page.clock.setFixedTime(Date.parse(open.expires_at) + 60_000);
+      await page.reload();
+      await page.locator('#status[data-state="online"]').waitFor();
+      await page.locator('#messages > .message-user').last().waitFor();
+      expect(await page.locator('#messages > .message-user .rich').last().innerText()).toBe('bet 10 on Chelsea');
+      expect(await page.locator('#messages .bet-card').count()).toBe(0);
+    });
+  });
+
+  describe('bet slip changed elsewhere, in the page language', () => {
+    it('confirming a slip withdrawn from another client says so in Spanish and disables Confirm', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+      try {
+        const tab = await openTab(context, `${running.url}/`);
+        const { page } = tab;
+        await page.locator('#language').selectOption('es');
+        await ask(tab, 'bet 10 on Liverpool');
+        const open = lastSlipFinal(tab).proposal!;
+        const card = slipCard(page, open.proposal_id);
+        await card.waitFor();
+        expect(await card.locator('.bet-confirm').innerText()).toBe('Confirmar apuesta');
+
+        // The same conversation changes the slip over REST (another device): this tab is not told.
+        const ids = await page.evaluate(() => ({
+          user_id: window.localStorage.getItem('chatbet.user_id'),
+          session_id: window.localStorage.getItem('chatbet.session_id'),
+        }));
+        const changed = await request(running.url)
+          .post('/api/v1/chat/message')
+          .send({ ...ids, message: 'make it 25' })
+          .expect(200);
+        expect(changed.body.withdrawn_proposal_id).toBe(open.proposal_id);
+
+        await card.locator('.bet-confirm').click();
+        const status = card.locator('.bet-status');
+        await page.waitForFunction(
+          (id) => !!document.querySelector(`.bet-card[data-proposal-id="${id}"].is-withdrawn`),
+          open.proposal_id,
+          { timeout: TURN_TIMEOUT_MS },
+        );
+        expect(await status.innerText()).toBe(
+          'Este boleto fue modificado o cancelado y ya no se puede confirmar. No se te ha cobrado nada.',
+        );
+        expect(await card.locator('.bet-confirm').isDisabled()).toBe(true);
+        expect(await card.locator('.receipt').count()).toBe(0);
+        expect(tab.events.filter((e) => e.direction === 'sent' && e.name === 'confirm_bet').at(-1)?.data).toEqual({
+          proposal_id: open.proposal_id,
+        });
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('marks a selection of a match being played with a live badge', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+      try {
+        // Which matches are in play depends on the hour, so the slip's selection is marked live on its way in.
+        const tab = await openTab(context, `${running.url}/`, (page) =>
+          page.routeWebSocket(/\/socket\.io\//, (socket) => {
+            const server = socket.connectToServer();
+            server.onMessage((message) => socket.send(typeof message === 'string' ? markSlipsLive(message) : message));
+          }),
+        );
+        const { page } = tab;
+        await ask(tab, 'bet 10 on Barcelona');
+        const card = page.locator('#messages .bet-card').last();
+        await card.waitFor();
+        expect(await card.locator('.live-badge').innerText()).toMatch(/^live$/i);
+        expect(await card.locator('.bet-meta').innerText()).toContain('Match result');
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe('Stop while the answer is streaming (a model that writes 8 tokens a second)', () => {
     let slow: RunningApp;
     let context: BrowserContext;
@@ -436,7 +678,7 @@ describe('web chat page (real browser, real app)', () => {
   });
 
   describe('language and small screens', () => {
-    it('switches the interface and the requested language to Spanish', async () => {
+    it('switches the interface to Spanish and leaves the answer language to the message', async () => {
       const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
       try {
         const tab = await openTab(context, `${running.url}/`);
@@ -449,8 +691,12 @@ describe('web chat page (real browser, real app)', () => {
         expect(await page.locator('#status-label').innerText()).toBe('En línea');
         await ask(tab, 'cuotas del Real Madrid');
         const sent = tab.events.find((e) => e.direction === 'sent' && e.name === 'user_message');
-        expect(sent?.data.language).toBe('es');
+        expect(sent?.data).not.toHaveProperty('language');
         expect(finalsOf(tab).at(-1)?.language).toBe('es');
+        // A message written in English is answered in English; the page's own words stay Spanish.
+        await ask(tab, 'odds for Real Madrid');
+        expect(finalsOf(tab).at(-1)?.language).toBe('en');
+        expect(await page.locator('#status-label').innerText()).toBe('En línea');
         await page.reload();
         await page.locator('#status[data-state="online"]').waitFor();
         expect(await page.locator('#language').inputValue()).toBe('es');
