@@ -19,6 +19,7 @@ import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { readSlip, type SlipReading } from './slip-reader';
 import { extractTimeZone } from './zone-extractor';
+import { readUnknown } from './coverage-reader';
 
 /** Below this the classifier's answer is not trusted and the message is UNCLEAR. */
 const MIN_CONFIDENCE = 0.3;
@@ -83,8 +84,16 @@ export class NluService extends LanguageUnderstanding {
     if (reading.ambiguous.length) delete slip.amountOnly;
     const timezone = extractTimeZone(reading.residue);
     const betting = this.bettingTurn(text, slip, followed, context);
+    const unknown = readUnknown(reading.residue, {
+      teams: reading.entities.teams.length,
+      tournaments: reading.entities.tournaments.length,
+      ambiguous: reading.ambiguous.length,
+    });
     const finalIntent = betting?.intent ?? followed.intent;
-    const base = betting?.entities ?? followed.entities;
+    // Asked about something not offered: nothing carried over from earlier turns answers it.
+    const base = unknown
+      ? { ...followed.entities, teams: [], tournaments: [] }
+      : (betting?.entities ?? followed.entities);
     const entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
     return {
       language: reading.language,
@@ -94,6 +103,7 @@ export class NluService extends LanguageUnderstanding {
       inherited: followed.inherited || !!betting?.inherited,
       ...(hasSlipSignal(slip) ? { slip } : {}),
       ...(timezone ? { timezone } : {}),
+      ...(unknown ? { unknown } : {}),
       ...(reading.ambiguous.length && entities.teams.length === 0 ? { ambiguous: reading.ambiguous } : {}),
     };
   }

@@ -1,5 +1,6 @@
 import type { Entities, Intent, Language } from '../common/protocol';
 import type { AmbiguousMention } from './catalogue/catalogue-resolver';
+import type { UnknownSubject } from './coverage-reader';
 import type { SlipReading } from './slip-reader';
 
 /** What local understanding makes of one user message, before any model runs. */
@@ -18,6 +19,8 @@ export interface NluResult {
   timezone?: string;
   /** Names that fit several teams ("Madrid"), when no team is clear: the answer asks which. */
   ambiguous?: AmbiguousMention[];
+  /** A team, competition or sport asked about that the catalogue does not have. */
+  unknown?: UnknownSubject;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

@@ -1,5 +1,6 @@
 import type { BetProposal, Entities, Intent, Language, MarketKey } from '../../common/protocol';
 import type { AmbiguousMention } from '../../nlu/catalogue/catalogue-resolver';
+import type { UnknownSubject } from '../../nlu/coverage-reader';
 import type { SlipReading } from '../../nlu/slip-reader';
 
 /** The open slip as both engines read it in the hints: enough to change it or talk about it. */
@@ -40,6 +41,8 @@ export interface TurnHints {
   timezone?: string;
   /** Names that fit several teams, none of them clear: ask which one before anything else. */
   ambiguous?: AmbiguousMention[];
+  /** Asked about something the sportsbook does not offer: say so, with what it does offer. */
+  unknown?: UnknownSubject;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

@@ -31,6 +31,9 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
   if (slipCalls) return slipCalls;
   // "Madrid" alone: which Madrid comes first, no data is fetched for a guess.
   if (hints.ambiguous?.length && teams.length === 0) return [];
+  // Not offered: say so with what is (the tournament list), never unrelated fixtures.
+  if (hints.unknown && teams.length === 0 && tournaments.length === 0)
+    return first ? [{ name: 'get_tournaments', args: {} }] : [];
 
   const written = oddsInText(turn.userText);
   const stake = amounts.find((a) => !written.includes(a));

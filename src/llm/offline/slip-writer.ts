@@ -34,6 +34,7 @@ interface SlipPhrases {
   stakeAboveBalance: (balance: string) => string;
   whichTeam: (candidates: string) => string;
   or: string;
+  notOffered: (name: string, kind: 'team' | 'competition' | 'sport', offered: string) => string;
 }
 
 const PHRASES: Record<Language, SlipPhrases> = {
@@ -71,6 +72,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeAboveBalance: (b) => `That is more than your playable balance (${b}). How much would you like to stake instead?`,
     whichTeam: (c) => `Which team do you mean: ${c}?`,
     or: 'or',
+    notOffered: (n, k, o) =>
+      `We don't offer ${n}: ${k === 'sport' ? 'that sport is' : k === 'competition' ? 'that competition is' : 'that team is'} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
   },
   es: {
     win: (t) => `Gana ${t}`,
@@ -106,6 +109,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeAboveBalance: (b) => `Eso supera tu saldo disponible (${b}). ¿Cuánto quieres apostar entonces?`,
     whichTeam: (c) => `¿Cuál de los equipos quieres decir: ${c}?`,
     or: 'o',
+    notOffered: (n, k, o) =>
+      `No ofrecemos ${n}: ${k === 'sport' ? 'ese deporte no está' : k === 'competition' ? 'esa competición no está' : 'ese equipo no está'} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
   },
   pt_br: {
     win: (t) => `Vitória do ${t}`,
@@ -141,6 +146,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeAboveBalance: (b) => `Isso passa do seu saldo disponível (${b}). Quanto você quer apostar, então?`,
     whichTeam: (c) => `Qual dos times você quer dizer: ${c}?`,
     or: 'ou',
+    notOffered: (n, k, o) =>
+      `Não oferecemos ${n}: ${k === 'sport' ? 'esse esporte não está' : k === 'competition' ? 'essa competição não está' : 'esse time não está'} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
   },
 };
 
@@ -158,6 +165,11 @@ interface SlipCtx {
  */
 export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined {
   const p = PHRASES[ctx.lang];
+  const unknown = ctx.hints?.unknown;
+  if (unknown && !ctx.hints?.entities.teams.length && !ctx.hints?.entities.tournaments.length) {
+    const [listing] = resultsOf(turn, 'get_tournaments');
+    return [p.notOffered(unknown.name, unknown.kind, listing ? listing.tournaments.map((t) => t.name).join(', ') : '')];
+  }
   const ambiguous = ctx.hints?.ambiguous;
   if (ambiguous?.length && !ctx.hints?.entities.teams.length && turn.outcomes.length === 0) {
     const names = ambiguous[0].candidates;

@@ -1,0 +1,75 @@
+import { COMMON_WORDS } from './catalogue/common-words';
+import { foldAccents } from '../common/text';
+
+/** Something the user asked about that the catalogue does not have: a team, a competition or a sport. */
+export interface UnknownSubject {
+  kind: 'team' | 'competition' | 'sport';
+  /** As the user wrote it ("Everton", "NFL", "liga saudí"). */
+  name: string;
+}
+
+/** Sports people bet on that are not football or basketball, in en/es/pt. */
+const SPORTS =
+  /\b(nfl|nhl|mlb|ufc|mma|f1|formula ?(?:1|one|uno|um)|american football|futbol americano|futebol americano|ice hockey|hockey(?: sobre hielo| no gelo)?|hoquei(?: no gelo)?|tennis|tenis|golf(?:e)?|cricket|rugby|boxing|boxeo|boxe|volleyball|voleibol|volei|handball|balonmano|handebol|e-?sports|baseball|beisbol|beisebol|darts|dardos|snooker|cycling|ciclismo|motogp|nascar|horse racing|hipismo|turfe|table tennis|ping pong)\b/i;
+
+/** Words that make a phrase a competition ("… league", "liga …", "campeonato …"). */
+const COMPETITION =
+  /\b((?:scottish|saudi|turkish|dutch|belgian|greek|russian|chinese|japanese|korean|australian|argentin[ea]|portuguese|swiss|austrian|danish|norwegian|swedish|polish|czech|english|second|segunda|primera|saudita|saudi|escocesa|turca|holandesa|belga|griega|rusa|china|japonesa|argentina|portuguesa|portugues|escoces|turco|holandes|grego|russo|chines|japones|argentino)\s+(?:premiership|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie)|(?:premiership|league|liga|division|divisao|campeonato|championship|eredivisie|super ?lig|primeira liga|liga portugal|serie b|segunda division|championship)\s*(?:saudi|saudita|arabe|turca|turco|holandesa|escocesa|portugues[a]?|argentin[ao]|belga|griega|rusa|china|japonesa|de (?:arabia|turquia|holanda|escocia|portugal|argentina|belgica|grecia|rusia|china|japon))?|eredivisie|super ?lig|primeira liga|liga portugal|serie b|a-league|j-league|k-league|championship)\b/i;
+
+/** Where a team name sits in a question: after "odds for", "cuotas del", "quando joga o"… */
+const TEAM_SLOTS: RegExp[] = [
+  /\b(?:odds|prices?|lines?|markets?|bet|stake)\s+(?:for|on|of)\s+(?:the\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /^\s*([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})\s+(?:odds|prices?|lines?)\b/i,
+  /\bwhen\s+(?:do|does|is|are)\s+(?:the\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})\s+(?:play|playing|on)\b/i,
+  /\bcuotas?\s+(?:del?|para(?:\s+el|\s+la)?|de\s+la)\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /\bcu[aá]ndo\s+juegan?\s+(?:el\s+|la\s+|los\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /\bodds?\s+(?:do|da|de|dos)\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /\bquando\s+jogam?\s+(?:o\s+|a\s+|os\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+];
+
+/** Words that end a name ("odds for Everton tonight" → Everton). */
+const NAME_STOP = new Set(
+  'tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor'.split(
+    ' ',
+  ),
+);
+
+/**
+ * What the user asked about that the sportsbook does not offer, when nothing in the catalogue
+ * matched: a sport ("NFL"), a competition ("the Scottish Premiership") or a team in a team's place
+ * in the sentence ("odds for Everton"). Names of the catalogue were already blanked from `text`.
+ */
+export function readUnknown(
+  text: string,
+  found: { teams: number; tournaments: number; ambiguous: number },
+): UnknownSubject | undefined {
+  if (found.teams > 0 || found.tournaments > 0 || found.ambiguous > 0) return undefined;
+  const plain = foldAccents(text);
+  const sport = SPORTS.exec(plain);
+  if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
+  const competition = COMPETITION.exec(plain);
+  if (competition) return { kind: 'competition', name: written(text, competition.index, competition[0].length) };
+  for (const slot of TEAM_SLOTS) {
+    const match = slot.exec(plain);
+    if (!match) continue;
+    const words: string[] = [];
+    for (const raw of match[1].split(/\s+/)) {
+      const word = raw.replace(/'s$/, '');
+      if (NAME_STOP.has(word) || COMMON_WORDS.has(word) || /\d/.test(word)) break;
+      words.push(word);
+    }
+    if (words.length === 0 || words.join('').length < 3) continue;
+    const start = match.index + match[0].lastIndexOf(match[1]);
+    return { kind: 'team', name: capitalised(written(text, start, words.join(' ').length)) };
+  }
+  return undefined;
+}
+
+/** The span of the original text (folding keeps lengths for these letters). */
+function written(text: string, start: number, length: number): string {
+  return text.slice(start, start + length).trim();
+}
+
+function capitalised(name: string): string {
+  return name.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+}
