@@ -48,10 +48,13 @@ describe('REST chat (memory state, fake ports)', () => {
     expect(res.body.token_count).toBeGreaterThan(0);
   });
 
-  it('lets the request language win over the detected one', async () => {
+  it('takes the request language as the default, and answers a message clearly in another language in that one', async () => {
     const res = await post(app, { message: 'hola, cuotas del Barcelona', user_id: 'u-lang', language: 'pt_br' }).expect(200);
-    expect(res.body.language).toBe('pt_br');
-    expect(app.agent.calls.at(-1)!.language).toBe('pt_br');
+    expect(app.nlu.calls.at(-1)!.context.preferredLanguage).toBe('pt_br');
+    expect(res.body.language).toBe('es');
+    expect(app.agent.calls.at(-1)!.language).toBe('es');
+    const neutral = await post(app, { message: 'Barcelona?', user_id: 'u-lang-2', language: 'pt_br' }).expect(200);
+    expect(neutral.body.language).toBe('pt_br');
     const detected = await post(app, { message: 'hola, cuotas del Real Madrid', user_id: 'u-lang' }).expect(200);
     expect(detected.body.language).toBe('es');
   });

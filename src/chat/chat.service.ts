@@ -195,8 +195,9 @@ export class ChatService implements OnModuleDestroy {
         return undefined;
       }),
     ]);
-    const nlu = this.understand(text, context.previousUserMessages, context.previousNlu);
-    const language: Language = input.language ?? nlu.language;
+    const nlu = this.understand(text, context.previousUserMessages, context.previousNlu, input.language);
+    // The client's language is a default: a message clearly in another language is answered in it (protocol §2).
+    const language: Language = nlu.language;
     ids.language = language;
     const result = await this.runAgent(
       {
@@ -246,13 +247,22 @@ export class ChatService implements OnModuleDestroy {
     return response;
   }
 
-  private understand(text: string, previousUserMessages: string[], previous?: NluResult): NluResult {
+  private understand(
+    text: string,
+    previousUserMessages: string[],
+    previous: NluResult | undefined,
+    preferredLanguage: Language | undefined,
+  ): NluResult {
     try {
-      return this.understanding.analyze(text, { previousUserMessages, previous });
+      return this.understanding.analyze(text, {
+        previousUserMessages,
+        previous,
+        ...(preferredLanguage ? { preferredLanguage } : {}),
+      });
     } catch (error) {
       // NLU only adds hints; the model can still answer without them.
       this.logger.warn({ err: error }, 'NLU failed; continuing without hints');
-      return { language: 'en', intent: 'UNCLEAR', confidence: 0, entities: emptyEntities(), inherited: false };
+      return { language: preferredLanguage ?? 'en', intent: 'UNCLEAR', confidence: 0, entities: emptyEntities(), inherited: false };
     }
   }
 

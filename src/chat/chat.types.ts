@@ -10,7 +10,7 @@ export interface TurnInput {
   sessionId?: string;
   /** Idempotency key; created when absent. */
   messageId?: string;
-  /** Wins over the detected language. */
+  /** The client's language: the answer's unless the message is clearly written in another. */
   language?: Language;
   /** IANA zone kick-off times are given in (protocol §2); UTC when absent. */
   timezone?: string;

@@ -222,14 +222,14 @@ describe('NluService', () => {
   });
 
   describe('catalogue', () => {
-    it('works before a catalogue is loaded, without teams', () => {
-      const empty = new NluService();
-      const result = empty.analyze('odds for Barcelona tomorrow', {
+    it('resolves names against the seed catalogue before the sports API catalogue has loaded', () => {
+      const fresh = new NluService();
+      const result = fresh.analyze('odds for Barcelona tomorrow', {
         previousUserMessages: [],
         referenceDate: WEDNESDAY,
       });
       expect(result.intent).toBe('ODDS_INFORMATION_QUERY');
-      expect(result.entities.teams).toEqual([]);
+      expect(result.entities.teams).toEqual(['Barcelona']);
       expect(result.entities.dates).toEqual(['2026-11-26']);
     });
 

@@ -21,6 +21,11 @@ import { readSlip, type SlipReading } from './slip-reader';
 import { extractTimeZone } from './zone-extractor';
 import { readUnknown } from './coverage-reader';
 
+/**
+ * How far ahead a message's language must score to override the language the client prefers (its
+ * UI's): a short "50 al Barça" from an English page stays Spanish only when it says so clearly.
+ */
+const CLEARLY_ANOTHER_LANGUAGE = 2;
 /** Below this the classifier's answer is not trusted and the message is UNCLEAR. */
 const MIN_CONFIDENCE = 0.3;
 /** Messages whose words the classifier has mostly never seen ("qzxv plomk") are gibberish. */
@@ -42,7 +47,8 @@ interface Reading {
  */
 @Injectable()
 export class NluService extends LanguageUnderstanding {
-  private resolver = CatalogueResolver.empty();
+  /** The seed catalogue until the sports API's own has loaded (NluModule), so the first messages resolve names too. */
+  private resolver = CatalogueResolver.fromCatalogue(seedCatalogue());
   private readonly languages = new LanguageDetector();
   private readonly amounts = new AmountExtractor();
   private readonly markets = new MarketExtractor();
@@ -69,8 +75,14 @@ export class NluService extends LanguageUnderstanding {
   }
 
   analyze(text: string, context: NluContext): NluResult {
-    const fallbackLanguage = context.previous?.language ?? 'en';
-    const reading = this.read(text, this.resolver, fallbackLanguage, context.referenceDate ?? new Date());
+    const fallbackLanguage = context.preferredLanguage ?? context.previous?.language ?? 'en';
+    const reading = this.read(
+      text,
+      this.resolver,
+      fallbackLanguage,
+      context.referenceDate ?? new Date(),
+      context.preferredLanguage ? CLEARLY_ANOTHER_LANGUAGE : 0,
+    );
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
     const followed = applyFollowUp(
@@ -161,7 +173,14 @@ export class NluService extends LanguageUnderstanding {
   }
 
   /** `residue` is the message without its team/tournament names, slang spelled out, accents folded. */
-  private read(text: string, resolver: CatalogueResolver, fallbackLanguage: Language, now: Date): Reading {
+  /** `clearEvidence`: how much the message must say for its language to beat the fallback. */
+  private read(
+    text: string,
+    resolver: CatalogueResolver,
+    fallbackLanguage: Language,
+    now: Date,
+    clearEvidence = 0,
+  ): Reading {
     const found = resolver.find(text);
     // Names are blanked before anything else reads the text: "Ligue 1" holds no stake and "São Paulo" no Portuguese.
     let residue = text;
@@ -172,7 +191,8 @@ export class NluService extends LanguageUnderstanding {
         residue.slice(mention.end);
     }
     const spelledOut = expandSlang(residue);
-    const language = this.languages.detect(residue, fallbackLanguage, spelledOut).language;
+    const guess = this.languages.detect(residue, fallbackLanguage, spelledOut);
+    const language = guess.evidence >= clearEvidence ? guess.language : fallbackLanguage;
     return {
       language,
       residue: spelledOut,

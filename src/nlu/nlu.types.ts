@@ -29,6 +29,8 @@ export interface NluContext {
   previousUserMessages: string[];
   /** The previous turn's result, if any. */
   previous?: NluResult;
+  /** The client's language (its UI's): the answer's language unless the message clearly is in another. */
+  preferredLanguage?: Language;
   /** "Now" for relative dates ("tomorrow", "this weekend"); the current time when absent. */
   referenceDate?: Date;
 }

@@ -12,7 +12,8 @@ export interface ChatTurnMessage {
  * back in the result and the chat pipeline keeps them.
  */
 export interface SessionSlip {
-  readonly open?: BetProposal;
+  /** The open slip; within a turn, the tools move it to the slip they just proposed. */
+  open?: BetProposal;
   /** False when the slip can no longer be withdrawn: it is being placed, or was placed. */
   withdraw(proposalId: string): Promise<boolean>;
 }

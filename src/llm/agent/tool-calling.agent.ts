@@ -68,7 +68,9 @@ export class ToolCallingAgent extends Agent {
     emit: (event: AgentEvent) => void,
     signal: AbortSignal,
   ): Promise<AgentResult> {
-    const turn = { userId: input.userId, language: input.language, slip: input.slip };
+    // The turn's own copy of the slip: a proposal made in this turn is what later calls of it change or show.
+    const slip = input.slip && { open: input.slip.open, withdraw: (id: string) => input.slip!.withdraw(id) };
+    const turn = { userId: input.userId, language: input.language, slip };
     // Read once per turn: whether LangSmith traces it decides the model's and the tools' path.
     const traced = tracingEnabled();
     const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, traced);

@@ -192,7 +192,9 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
     if (error === 'no_open_slip') return [name === 'cancel_bet_slip' ? p.nothingToCancel : p.nothingToConfirm];
     if (error === 'slip_already_placed') return [p.alreadyPlaced];
   }
-  const refused = turn.outcomes.find((o) => o.name === 'propose_bet' && !o.ok && o.result.error === 'stake_above_balance');
+  const refused = turn.outcomes.find(
+    (o) => (o.name === 'propose_bet' || o.name === 'update_bet_slip') && !o.ok && o.result.error === 'stake_above_balance',
+  );
   if (refused) {
     const balance = Number(refused.result.balance);
     const currency = typeof refused.result.currency === 'string' ? refused.result.currency : 'USD';
@@ -204,11 +206,15 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
 /** The stake is missing or unusable: show the price when there is one and ask for it. */
 function stakeQuestion(turn: TurnView, ctx: SlipCtx, p: SlipPhrases): string[] | undefined {
   const hints = ctx.hints;
-  if (!hints || hints.intent !== 'BET_SIMULATION') return undefined;
-  if (turn.outcomes.some((o) => o.name === 'propose_bet' || o.name === 'calculate_payout')) return undefined;
-  const team = hints.entities.teams[0];
-  if (!team) return undefined;
+  if (!hints) return undefined;
   const issue = hints.slip?.stakeIssue;
+  // An unusable new stake for the open slip ("make it 0"): asked about that slip's pick.
+  const open = hints.open_slip;
+  const forOpenSlip = !!(open && issue && !hints.entities.teams.length);
+  if (hints.intent !== 'BET_SIMULATION' && !forOpenSlip) return undefined;
+  if (turn.outcomes.some((o) => o.name === 'propose_bet' || o.name === 'calculate_payout')) return undefined;
+  const team = hints.entities.teams[0] ?? (forOpenSlip && open ? pickLabel(open.selections[0], ctx.lang) : undefined);
+  if (!team) return undefined;
   if (issue === 'zero' || issue === 'negative') return [p.stakeNotPositive(team)];
   if (issue === 'unreadable') return [p.stakeUnreadable(team)];
   if (issue === 'everything') {

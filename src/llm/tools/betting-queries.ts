@@ -200,6 +200,7 @@ export class BettingQueries {
       potential_win: p.potential_return,
     };
     const replaced = await this.withdrawOpenSlip(turn);
+    if (turn.slip) turn.slip.open = proposal;
     return {
       proposal,
       placed: false,
@@ -266,6 +267,7 @@ export class BettingQueries {
     const open = this.openSlipOf(turn);
     const withdrawn = await this.withdrawOpenSlip(turn);
     if (!withdrawn) throw new ToolFailure('slip_already_placed', 'That slip is being placed or was placed already.');
+    turn.slip!.open = undefined;
     return { withdrawn_proposal_id: withdrawn, cancelled: open, placed: false };
   }
 

@@ -14,7 +14,7 @@ export class FakeNlu extends LanguageUnderstanding {
       ? 'es'
       : /\b(olá|quando|jogo)\b/.test(lower)
         ? 'pt_br'
-        : 'en';
+        : (context.preferredLanguage ?? 'en');
     let teams = TEAMS.filter((team) => lower.includes(team.toLowerCase()));
     const inherited = teams.length === 0 && !!context.previous && /^(and|y|e)\b/.test(lower);
     if (inherited) teams = context.previous!.entities.teams;
