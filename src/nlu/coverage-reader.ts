@@ -73,3 +73,13 @@ function written(text: string, start: number, length: number): string {
 function capitalised(name: string): string {
   return name.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
 }
+
+/** Markets bettors ask for that the sports API has no key for. */
+const MARKETS_NOT_OFFERED =
+  /\b(corners?|corner kicks|c[oó]rners?|tiros de esquina|saques de esquina|escanteios?|(?:anytime |first |last )?(?:goal)?scorers?|goleador(?:es)?|artilheiros?|marcador(?:es)? de gol|primeiro a marcar|cards|bookings|tarjetas|cart[oõ]es|draw no bet|empate anula(?: apuesta)?|empate anula aposta|clean sheet|porteria a cero|correct score|exact score|marcador exacto|resultado exacto|placar exato|resultado exato|player props?|assists|asistencias|assist[eê]ncias)\b/i;
+
+/** A market asked for that no match here offers ("corners", "goleador", "escanteios"), as written. */
+export function readUnofferedMarket(text: string): string | undefined {
+  const match = MARKETS_NOT_OFFERED.exec(text);
+  return match ? match[1] : undefined;
+}

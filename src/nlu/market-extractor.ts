@@ -17,7 +17,7 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
   [
     'both_teams_to_score',
-    /\bbtts\b|\bboth (?:teams|sides) (?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos anotan\b|\bgoal\s?goal\b/,
+    /\bbtts\b|\bboth (?:teams|sides) (?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos anotan\b|\bgoal\s?goal\b|\b(?:marquen|anoten|marcan) (?:los dos|ambos)\b|\b(?:marquem|marcam) (?:os dois|ambos|ambas)\b/,
   ],
   [
     'double_chance',

@@ -19,7 +19,7 @@ import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { readSlip, type SlipReading } from './slip-reader';
 import { extractTimeZone } from './zone-extractor';
-import { readUnknown } from './coverage-reader';
+import { readUnknown, readUnofferedMarket } from './coverage-reader';
 
 /**
  * How far ahead a message's language must score to override the language the client prefers (its
@@ -101,6 +101,7 @@ export class NluService extends LanguageUnderstanding {
       tournaments: reading.entities.tournaments.length,
       ambiguous: reading.ambiguous.length,
     });
+    const unofferedMarket = readUnofferedMarket(text);
     const finalIntent = betting?.intent ?? followed.intent;
     // Asked about something not offered: nothing carried over from earlier turns answers it.
     const base = unknown
@@ -116,6 +117,7 @@ export class NluService extends LanguageUnderstanding {
       ...(hasSlipSignal(slip) ? { slip } : {}),
       ...(timezone ? { timezone } : {}),
       ...(unknown ? { unknown } : {}),
+      ...(unofferedMarket ? { unofferedMarket } : {}),
       ...(reading.ambiguous.length && entities.teams.length === 0 ? { ambiguous: reading.ambiguous } : {}),
     };
   }

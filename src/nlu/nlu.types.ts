@@ -21,6 +21,8 @@ export interface NluResult {
   ambiguous?: AmbiguousMention[];
   /** A team, competition or sport asked about that the catalogue does not have. */
   unknown?: UnknownSubject;
+  /** A market asked for that the sportsbook has none of ("corners"), as the user wrote it. */
+  unofferedMarket?: string;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

@@ -176,7 +176,8 @@ const DRAW = /\b(?:draw|the tie|empate|x)\b/;
 const OPPONENT =
   /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
 const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?)\b/;
-const NO = /\b(?:ambas marcam nao|ambos marcan no|btts no|not both)\b/;
+const NO =
+  /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
 const AMOUNT_FILLER =
   /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil)\b|[$€£r]/g;

@@ -15,7 +15,7 @@ const LANGUAGES: Language[] = ['en', 'es', 'pt_br'];
 const today = new Date().toISOString().slice(0, 10);
 
 /** One case per intent; `tools` are the calls a bettor's question needs, `mentions` facts the answer must carry. */
-const CASES: Array<TurnSpec & { tools: string[]; mentions: RegExp[] }> = [
+const CASES: Array<TurnSpec & { tools: string[]; mentions: RegExp[]; absent?: RegExp[] }> = [
   { message: 'hello there', intent: 'GREETING', tools: [], mentions: [/ChatBet/] },
   {
     message: 'what can you do?',
@@ -49,7 +49,9 @@ const CASES: Array<TurnSpec & { tools: string[]; mentions: RegExp[] }> = [
     intent: 'ODDS_INFORMATION_QUERY',
     entities: { teams: ['Barcelona', 'Real Madrid'], markets: ['over_under'] },
     tools: ['get_odds'],
-    mentions: [/1\.85/, /3\.60/, /4\.20/, /2\.5/, /\$185\.00/],
+    // No stake was given: no invented "$100 returns" line.
+    mentions: [/1\.85/, /3\.60/, /4\.20/, /2\.5/],
+    absent: [/\$100\.00/],
   },
   {
     message: 'give me some tips',
@@ -107,6 +109,7 @@ describe('ToolCallingAgent with the offline engine', () => {
         expect(result.functionCallsMade.map((c) => c.name)).toEqual(spec.tools);
         expect(result.functionCallsMade.every((c) => c.status === 'ok')).toBe(true);
         for (const mention of spec.mentions) expect(result.text).toMatch(mention);
+        for (const absent of spec.absent ?? []) expect(result.text).not.toMatch(absent);
         const deltas = events
           .filter((e) => e.type === 'delta')
           .map((e) => (e.type === 'delta' ? e.text : ''));

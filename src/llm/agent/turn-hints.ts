@@ -43,6 +43,8 @@ export interface TurnHints {
   ambiguous?: AmbiguousMention[];
   /** Asked about something the sportsbook does not offer: say so, with what it does offer. */
   unknown?: UnknownSubject;
+  /** A market asked for that no match offers ("corners"): say so, then show what is offered. */
+  market_not_offered?: string;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

@@ -249,7 +249,9 @@ function marketTitle(m: MarketView, ctx: Ctx, sportId?: string): string {
 function oddsBlock(r: OddsResult, ctx: Ctx): string {
   const f = r.fixture;
   const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
+  const missing = ctx.hints?.market_not_offered ?? (r.not_offered ? marketName(r.not_offered.market, ctx) : undefined);
   const lines = [
+    ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
   for (const m of r.markets) {
@@ -259,17 +261,25 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
         `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd)} (${pct(s.implied_probability_pct)} ${ctx.p.implied})`,
       );
   }
-  const examples = r.payout_examples;
+  // The outcome the user named ("under", "no") narrows the payouts to that selection.
+  const named = ctx.hints?.slip?.outcome;
+  const all = r.payout_examples;
+  const examples = all.some((e) => e.outcome === named) ? all.filter((e) => e.outcome === named) : all;
   if (examples.length > 0) {
-    const result = r.markets.find((m) => m.market === 'result') ?? r.markets[0];
+    const market = r.markets.find((m) => m.market === examples[0].market) ?? r.markets[0];
     const parts = examples.map((e) => {
-      const sel = result.selections.find((s) => s.outcome === e.outcome);
-      const label = sel ? selectionLabel(sel, result, f, ctx) : e.name;
+      const sel = market.selections.find((s) => s.outcome === e.outcome);
+      const label = sel ? selectionLabel(sel, market, f, ctx) : e.name;
       return ctx.p.returnsPart(money(e.returns, ctx.currency), label, e.outcome === 'draw');
     });
     lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency), parts));
   }
   return lines.join('\n');
+}
+
+/** A market key as the user reads it ("over/under"), from the market titles. */
+function marketName(key: string, ctx: Ctx): string {
+  return ctx.p.markets[key] ?? key.replace(/_/g, ' ');
 }
 
 function resultMarket(r: OddsResult): MarketView | undefined {

@@ -69,6 +69,7 @@ export interface Phrases {
   ) => string;
   parlayRule: string;
   legLine: (pick: string, home: string, away: string, when: string, oddText: string) => string;
+  marketNotOffered: (market: string, home: string, away: string) => string;
   toWin: (team: string) => string;
   theDraw: string;
   proposal: string;
@@ -153,6 +154,7 @@ export const PHRASES: Record<Language, Phrases> = {
       `As a ${n}-leg parlay the odds multiply: ${product} = ${c}. A ${stake} stake returns ${r} (profit ${p}).`,
     parlayRule: 'Every selection must win for the parlay to pay.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, at ${o}`,
+    marketNotOffered: (m, h, a) => `The ${m} market is not offered for ${h} vs ${a}. This is what is priced:`,
     toWin: (t) => `${t} to win`,
     theDraw: 'The draw',
     proposal:
@@ -284,6 +286,7 @@ export const PHRASES: Record<Language, Phrases> = {
       `En una combinada de ${n} selecciones las cuotas se multiplican: ${product} = ${c}. Con ${stake} recibirías ${r} (ganancia ${p}).`,
     parlayRule: 'Para cobrar la combinada deben acertarse todas las selecciones.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, a ${o}`,
+    marketNotOffered: (m, h, a) => `El mercado de ${m} no está disponible para ${h} vs ${a}. Esto es lo que hay:`,
     toWin: (t) => `Gana ${t}`,
     theDraw: 'Empate',
     proposal:
@@ -416,6 +419,7 @@ export const PHRASES: Record<Language, Phrases> = {
       `Numa múltipla de ${n} seleções as odds se multiplicam: ${product} = ${c}. Com ${stake} você receberia ${r} (lucro de ${p}).`,
     parlayRule: 'Todas as seleções precisam acertar para a múltipla pagar.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} x ${a}, ${when}, a ${o}`,
+    marketNotOffered: (m, h, a) => `O mercado de ${m} não está disponível para ${h} x ${a}. Veja o que há:`,
     toWin: (t) => `Vitória do ${t}`,
     theDraw: 'Empate',
     proposal:

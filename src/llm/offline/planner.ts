@@ -31,6 +31,9 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
   if (slipCalls) return slipCalls;
   // "Madrid" alone: which Madrid comes first, no data is fetched for a guess.
   if (hints.ambiguous?.length && teams.length === 0) return [];
+  // A market no match offers ("corners"): the match's markets, headed by saying so.
+  if (hints.market_not_offered && teams.length > 0)
+    return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}) } }] : [];
   // Not offered: say so with what is (the tournament list), never unrelated fixtures.
   if (hints.unknown && teams.length === 0 && tournaments.length === 0)
     return first ? [{ name: 'get_tournaments', args: {} }] : [];

@@ -102,22 +102,33 @@ export class BettingQueries {
     const located = await this.locate(input, turn, signal);
     const odds = await this.activeOdds(located.fixture, signal);
     const markets = pickMarkets(odds.data, input.market ? [input.market] : []);
-    const exampleStake = input.stake ?? 100;
     const result = markets.find((m) => m.key === 'result') ?? markets[0];
+    const asked = input.market ? markets.find((m) => m.key === input.market) : undefined;
+    // Payouts only for a stake the user gave, on the market they asked about.
+    const priced = asked ?? result;
+    const stakeGiven = input.stake;
     return {
       fixture: fixtureView(located.fixture),
       markets: markets.map(marketView),
-      payout_examples: result.selections.map((s) => {
-        const p = payout(exampleStake, [s.odd]);
-        return {
-          stake: p.stake,
-          outcome: s.outcome,
-          name: s.name,
-          odd: s.odd,
-          returns: p.potential_return,
-          profit: p.profit,
-        };
-      }),
+      payout_examples:
+        stakeGiven === undefined
+          ? []
+          : priced.selections.map((s) => {
+              const p = payout(stakeGiven, [s.odd]);
+              return {
+                stake: p.stake,
+                market: priced.key,
+                ...(priced.line !== undefined ? { line: priced.line } : {}),
+                outcome: s.outcome,
+                name: s.name,
+                odd: s.odd,
+                returns: p.potential_return,
+                profit: p.profit,
+              };
+            }),
+      ...(input.market && !asked
+        ? { not_offered: { market: input.market, offered: odds.data.markets.map((m) => m.key) } }
+        : {}),
       ...(located.stale || odds.stale ? { stale: true as const } : {}),
     };
   }

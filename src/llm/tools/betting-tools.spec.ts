@@ -68,14 +68,11 @@ describe('BettingTools', () => {
       implied_probability_pct: 54.1,
     });
     expect(odds.markets[0].margin_pct).toBe(5.6);
-    expect(odds.payout_examples[0]).toEqual({
-      stake: 20,
-      outcome: 'home',
-      name: 'Barcelona',
-      odd: 1.85,
-      returns: 37,
-      profit: 17,
-    });
+    // The stake is priced on the market asked for, not on the 1X2.
+    expect(odds.payout_examples).toEqual([
+      { stake: 20, market: 'over_under', line: 2.5, outcome: 'over', name: 'Over 2.5', odd: 1.8, returns: 36, profit: 16 },
+      { stake: 20, market: 'over_under', line: 2.5, outcome: 'under', name: 'Under 2.5', odd: 2, returns: 40, profit: 20 },
+    ]);
   });
 
   it('lists fixtures of a tournament for a whole day, live ones included', async () => {

@@ -36,6 +36,8 @@ export interface MarketView {
 
 export interface PayoutExample {
   stake: number;
+  market: MarketKey;
+  line?: number;
   outcome: string;
   name: string;
   odd: number;
@@ -46,7 +48,10 @@ export interface PayoutExample {
 export interface OddsResult {
   fixture: FixtureView;
   markets: MarketView[];
+  /** What the user's stake returns on each selection of the asked market (none without a stake). */
   payout_examples: PayoutExample[];
+  /** The market asked for, when this match does not offer it, with the markets it does. */
+  not_offered?: { market: string; offered: MarketKey[] };
   stale?: true;
 }
 
@@ -136,7 +141,9 @@ export function fixtureView(fixture: Fixture): FixtureView {
 /** Overround: how far the implied probabilities add up past 100 %. */
 export function marketMargin(market: Market): number {
   const total = market.selections.reduce((sum, s) => sum + (s.odd > 0 ? 1 / s.odd : 0), 0);
-  return round1((total - 1) * 100);
+  // Each result is covered by two of the three double-chance selections: a fair book sums to 2.
+  const fair = market.key === 'double_chance' ? 2 : 1;
+  return round1((total - fair) * 100);
 }
 
 export function marketView(market: Market): MarketView {
