@@ -16,6 +16,12 @@ const SPORTS =
 const COMPETITION =
   /\b((?:scottish|saudi|turkish|dutch|belgian|greek|russian|chinese|japanese|korean|australian|argentin[ea]|portuguese|swiss|austrian|danish|norwegian|swedish|polish|czech|english|second|segunda|primera|saudita|saudi|escocesa|turca|holandesa|belga|griega|rusa|china|japonesa|argentina|portuguesa|portugues|escoces|turco|holandes|grego|russo|chines|japones|argentino)\s+(?:premiership|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie)|(?:premiership|league|liga|division|divisao|campeonato|championship|eredivisie|super ?lig|primeira liga|liga portugal|serie b|segunda division|championship)\s*(?:saudi|saudita|arabe|turca|turco|holandesa|escocesa|portugues[a]?|argentin[ao]|belga|griega|rusa|china|japonesa|de (?:arabia|turquia|holanda|escocia|portugal|argentina|belgica|grecia|rusia|china|japon))?|eredivisie|super ?lig|primeira liga|liga portugal|serie b|a-league|j-league|k-league|championship)\b/i;
 
+const QUALIFIERS =
+  'scottish|saudi|saudita|arabe|turkish|turca|turco|dutch|holandesa|holandes|belgian|belga|greek|griega|grego|russian|rusa|russo|chinese|china|chines|japanese|japonesa|japones|korean|coreana|australian|australiana|argentine|argentina|argentino|portuguese|portuguesa|portugues|swiss|suiza|austrian|danish|norwegian|swedish|polish|czech|escocesa|escoces|peruana|chilena|colombiana|uruguaya|paraguaya|ecuatoriana';
+const QUALIFIED_COMPETITION = new RegExp(
+  `\\b(?:(${QUALIFIERS})\\s+(?:premiership|premier league|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie|primera)|(?:premiership|league|liga|division|divisao|campeonato|championship|primera)\\s+(?:de\\s+)?(${QUALIFIERS}))\\b`,
+);
+
 /** Where a team name sits in a question: after "odds for", "cuotas del", "quando joga o"… */
 const TEAM_SLOTS: RegExp[] = [
   /\b(?:odds|prices?|lines?|markets?|bet|stake)\s+(?:for|on|of)\s+(?:the\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
@@ -41,10 +47,21 @@ const NAME_STOP = new Set(
  */
 export function readUnknown(
   text: string,
-  found: { teams: number; tournaments: number; ambiguous: number },
+  found: { teams: number; tournaments: string[]; ambiguous: number },
+  /** The message as written, tournament names included (`text` has them blanked). */
+  original = text,
 ): UnknownSubject | undefined {
-  if (found.teams > 0 || found.tournaments > 0 || found.ambiguous > 0) return undefined;
   const plain = foldAccents(text);
+  // "the Scottish Premiership", "liga saudí": a league word made to fit an offered tournament
+  // ("Premier League", "La Liga") by the resolver, but qualified by a country that tournament is not.
+  const whole = foldAccents(original);
+  const qualified = QUALIFIED_COMPETITION.exec(whole);
+  if (qualified && found.teams === 0) {
+    const qualifier = qualified[1] ?? qualified[2];
+    const offered = found.tournaments.some((t) => foldAccents(t).includes(qualifier));
+    if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
+  }
+  if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
   const sport = SPORTS.exec(plain);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
   const competition = COMPETITION.exec(plain);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Entities, type Intent, type Language, type MarketKey } from '../common/protocol';
+import { foldAccents } from '../common/text';
 import { type AmbiguousMention, CatalogueResolver } from './catalogue/catalogue-resolver';
 import { seedCatalogue } from './catalogue/seed-catalogue';
 import type { Catalogue } from '../sports-api/domain';
@@ -98,15 +99,16 @@ export class NluService extends LanguageUnderstanding {
     const betting = this.bettingTurn(text, slip, followed, context);
     const unknown = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,
-      tournaments: reading.entities.tournaments.length,
+      tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
-    });
+    }, text);
     const unofferedMarket = readUnofferedMarket(text);
-    const finalIntent = betting?.intent ?? followed.intent;
+    const advice = this.adviceTurn(text, slip, followed.intent, context);
+    const finalIntent = advice?.intent ?? betting?.intent ?? followed.intent;
     // Asked about something not offered: nothing carried over from earlier turns answers it.
     const base = unknown
       ? { ...followed.entities, teams: [], tournaments: [] }
-      : (betting?.entities ?? followed.entities);
+      : (advice?.entities ?? betting?.entities ?? followed.entities);
     const entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
     return {
       language: reading.language,
@@ -118,8 +120,31 @@ export class NluService extends LanguageUnderstanding {
       ...(timezone ? { timezone } : {}),
       ...(unknown ? { unknown } : {}),
       ...(unofferedMarket ? { unofferedMarket } : {}),
+      ...(advice?.why ? { asksWhy: true } : {}),
       ...(reading.ambiguous.length && entities.teams.length === 0 ? { ambiguous: reading.ambiguous } : {}),
     };
+  }
+
+  /**
+   * Advice asked for, whatever the classifier made of the words: "what would you bet on in…",
+   * "un consejo para…", "palpite pro jogo…", "a low-risk bet"; and "why?" right after picks,
+   * which asks for the reasons of those picks (same scope, carried over).
+   */
+  private adviceTurn(
+    text: string,
+    slip: SlipReading,
+    intent: Intent,
+    context: NluContext,
+  ): { intent: Intent; entities?: Entities; why?: boolean } | undefined {
+    const folded = foldAccents(text);
+    const previous = context.previous;
+    if (previous?.intent === 'BETTING_RECOMMENDATION' && WHY.test(folded) && folded.split(/\s+/).length <= 6) {
+      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true };
+    }
+    if (slip.act || slip.stake !== undefined) return undefined;
+    if (ADVICE_ASK.test(folded)) return { intent: 'BETTING_RECOMMENDATION' };
+    void intent;
+    return undefined;
   }
 
   /**
@@ -257,6 +282,12 @@ function signals(entities: Entities): EntitySignals {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
+const ADVICE_ASK =
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|un tip|bajo riesgo|apuesta segura|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|baixo risco|aposta segura)\b/;
+/** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
+const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;
 
 /** A question about whether or what to bet: advice, not a bet. */
 const ADVICE =

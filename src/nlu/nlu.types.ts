@@ -23,6 +23,8 @@ export interface NluResult {
   unknown?: UnknownSubject;
   /** A market asked for that the sportsbook has none of ("corners"), as the user wrote it. */
   unofferedMarket?: string;
+  /** "why?" right after picks: the answer gives the reasons from the numbers. */
+  asksWhy?: boolean;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

@@ -45,6 +45,8 @@ export interface TurnHints {
   unknown?: UnknownSubject;
   /** A market asked for that no match offers ("corners"): say so, then show what is offered. */
   market_not_offered?: string;
+  /** "why?" after picks: give the reasons, from the numbers. */
+  asks_why?: true;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

@@ -99,7 +99,7 @@ export function writeAnswer(turn: TurnView): string {
       recommendations(
         r,
         ctx,
-        widened ? ctx.p.widenedPicks : ctx.p.picksIntro,
+        ctx.hints?.asks_why ? ctx.p.whyPicks : widened ? ctx.p.widenedPicks : ctx.p.picksIntro,
       ),
     );
   for (const r of ok('get_user_balance')) sections.push(balance(r, ctx));

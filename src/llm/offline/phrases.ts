@@ -70,6 +70,7 @@ export interface Phrases {
   parlayRule: string;
   legLine: (pick: string, home: string, away: string, when: string, oddText: string) => string;
   marketNotOffered: (market: string, home: string, away: string) => string;
+  whyPicks: string;
   toWin: (team: string) => string;
   theDraw: string;
   proposal: string;
@@ -155,6 +156,8 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Every selection must win for the parlay to pay.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, at ${o}`,
     marketNotOffered: (m, h, a) => `The ${m} market is not offered for ${h} vs ${a}. This is what is priced:`,
+    whyPicks:
+      'Why: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds. The reason for each pick:',
     toWin: (t) => `${t} to win`,
     theDraw: 'The draw',
     proposal:
@@ -287,6 +290,8 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Para cobrar la combinada deben acertarse todas las selecciones.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `El mercado de ${m} no está disponible para ${h} vs ${a}. Esto es lo que hay:`,
+    whyPicks:
+      'Por qué: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos. La razón de cada selección:',
     toWin: (t) => `Gana ${t}`,
     theDraw: 'Empate',
     proposal:
@@ -420,6 +425,8 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Todas as seleções precisam acertar para a múltipla pagar.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} x ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `O mercado de ${m} não está disponível para ${h} x ${a}. Veja o que há:`,
+    whyPicks:
+      'Por quê: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos. O motivo de cada palpite:',
     toWin: (t) => `Vitória do ${t}`,
     theDraw: 'Empate',
     proposal:

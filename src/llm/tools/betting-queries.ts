@@ -3,7 +3,7 @@ import type { BetProposal, BetProposalSelection } from '../../common/protocol';
 import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
 import { sameTeam } from '../../common/text';
 import type { ToolNameResolver } from './name-resolver';
-import { rankPicks, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
+import { rankPicks, rankPicksForMatch, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
 import type { SportsData } from './sports-data.port';
 import { abortable, ToolFailure } from './tool-failure';
 import type {
@@ -315,7 +315,10 @@ export class BettingQueries {
     signal: Signal,
   ): Promise<RecommendationsResult> {
     const loaded = await this.loadFixtures(input, turn, signal);
-    const fixtures = loaded.fixtures.slice(0, RECOMMENDATION_FIXTURES);
+    // Picks are pre-match: a match being played is priced live and is never offered as a pick.
+    const upcoming = loaded.fixtures.filter((f) => f.type !== 'live');
+    // Advice about a team is advice about its next match.
+    const fixtures = (input.team ? upcoming.slice(0, 1) : upcoming).slice(0, RECOMMENDATION_FIXTURES);
     if (fixtures.length === 0) throw new ToolFailure('no_matches', 'No upcoming matches for that filter.');
     const priced = await Promise.all(
       fixtures.map(async (fixture) => {
@@ -328,7 +331,10 @@ export class BettingQueries {
     );
     if (available.length === 0)
       throw new ToolFailure('odds_unavailable', 'Odds are not available right now.');
-    const picks = rankPicks(available.map((p) => ({ fixture: p.fixture, odds: p.odds.data }))).slice(
+    const ranked = input.team
+      ? rankPicksForMatch(available[0].fixture, available[0].odds.data)
+      : rankPicks(available.map((p) => ({ fixture: p.fixture, odds: p.odds.data })));
+    const picks = ranked.slice(
       0,
       input.limit ?? 3,
     );

@@ -124,3 +124,60 @@ function pick(
     example: { stake: 100, returns: payout(100, [s.odd]).potential_return },
   };
 }
+
+/**
+ * Picks inside one match, for advice about that match ("what would you bet on in the Nice
+ * game?"): its favourite, the most likely outcome of its fairest other market, and a double-chance
+ * cover when the favourite is far from sure.
+ */
+export function rankPicksForMatch(fixture: Fixture, odds: Odds): RecommendationPick[] {
+  const picks: RecommendationPick[] = [];
+  const result = odds.markets.find((m) => m.key === 'result');
+  const favourite = result && [...result.selections].filter((s) => s.outcome !== 'draw').sort((a, b) => a.odd - b.odd)[0];
+  if (result && favourite) {
+    picks.push(
+      pick(
+        fixture,
+        result,
+        favourite,
+        marketMargin(result),
+        'favourite',
+        `${favourite.name} is the favourite of this match at ${favourite.odd} (implied ${round1(100 / favourite.odd)}%).`,
+      ),
+    );
+  }
+  const fairest = odds.markets
+    .filter((m) => m.key !== 'result' && m.key !== 'double_chance' && m.selections.length > 1)
+    .map((m) => ({ m, margin: marketMargin(m) }))
+    .sort((a, b) => a.margin - b.margin)[0];
+  if (fairest) {
+    const likely = [...fairest.m.selections].sort((a, b) => a.odd - b.odd)[0];
+    picks.push(
+      pick(
+        fixture,
+        fairest.m,
+        likely,
+        fairest.margin,
+        'low_margin',
+        `The ${fairest.m.key} market has this match's lowest margin (${fairest.margin}%); ${likely.name} is its most likely outcome at ${likely.odd}.`,
+      ),
+    );
+  }
+  const dc = odds.markets.find((m) => m.key === 'double_chance');
+  if (favourite && dc && 100 / favourite.odd < 60) {
+    const cover = dc.selections.find((s) => s.outcome === (favourite.outcome === 'home' ? 'home_or_draw' : 'away_or_draw'));
+    if (cover)
+      picks.push({
+        ...pick(
+          fixture,
+          dc,
+          cover,
+          marketMargin(dc),
+          'value',
+          `${favourite.name} is no sure thing at ${favourite.odd}; double chance covers the draw too at ${cover.odd}.`,
+        ),
+        favourite_odd: favourite.odd,
+      });
+  }
+  return picks;
+}
