@@ -23,6 +23,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** The sports API's own market keys; the six below are always offered by the simulator. */
 export type MarketKey =
   | 'result'
+  | 'win'
   | 'over_under'
   | 'both_teams_to_score'
   | 'double_chance'
@@ -30,6 +31,8 @@ export type MarketKey =
   | 'half_time_result';
 export const MARKET_KEYS: readonly MarketKey[] = [
   'result',
+  // Two-way winner of sports without draws (basketball's moneyline).
+  'win',
   'over_under',
   'both_teams_to_score',
   'double_chance',

@@ -179,7 +179,8 @@ export class NluService extends LanguageUnderstanding {
     }
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text);
-    if (asksBet && followed.intent !== 'BET_SIMULATION' && followed.intent !== 'ODDS_INFORMATION_QUERY') {
+    const stakeFirst = STAKE_FIRST.test(text) && followed.entities.amounts.length > 0;
+    if (asksBet && followed.intent !== 'BET_SIMULATION' && (followed.intent !== 'ODDS_INFORMATION_QUERY' || stakeFirst)) {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
     }
     if (slip.stakeIssue && followed.entities.teams.length > 0) {
@@ -282,6 +283,9 @@ function signals(entities: Entities): EntitySignals {
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/** "20 on the Lakers", "30 al Betis", "15 no Grêmio": a stake put on something. */
+const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|a|en|em|pro|pra)\b/i;
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =

@@ -152,6 +152,8 @@ const WANTS_BET = new RegExp(
     String.raw`\b(?:meter|meterle|ponerle)\b`,
     String.raw`\b(?:quero|queria|vou) (?:apostar|jogar|fazer uma aposta)\b`,
     String.raw`\b(?:bota|coloca)\b`,
+    // "20 on the Lakers", "30 al Betis": a stake put on a side.
+    String.raw`^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em)\b`,
   ].join('|'),
 );
 

@@ -118,6 +118,7 @@ export const PHRASES: Record<Language, Phrases> = {
     homeOrAway: (h, a) => `${h} or ${a}`,
     markets: {
       result: 'Match result (1X2)',
+      win: 'Winner (moneyline)',
       double_chance: 'Double chance',
       both_teams_to_score: 'Both teams to score',
       handicap: 'Handicap',
@@ -250,6 +251,7 @@ export const PHRASES: Record<Language, Phrases> = {
     homeOrAway: (h, a) => `${h} o ${a}`,
     markets: {
       result: 'Resultado del partido (1X2)',
+      win: 'Ganador (moneyline)',
       double_chance: 'Doble oportunidad',
       both_teams_to_score: 'Ambos equipos marcan',
       handicap: 'Hándicap',
@@ -385,6 +387,7 @@ export const PHRASES: Record<Language, Phrases> = {
     homeOrAway: (h, a) => `${h} ou ${a}`,
     markets: {
       result: 'Resultado final (1X2)',
+      win: 'Vencedor (moneyline)',
       double_chance: 'Dupla chance',
       both_teams_to_score: 'Ambas marcam',
       handicap: 'Handicap',

@@ -443,7 +443,8 @@ export function simulationLegs(
     const team = teams[i] ?? '';
     const side: Side = sameTeam(result.fixture.away_team, team) ? 'away' : 'home';
     const offered = asked ? result.markets.find((m) => m.market === asked) : undefined;
-    const market = offered ?? result.markets.find((m) => m.market === 'result');
+    const market =
+      offered ?? result.markets.find((m) => m.market === 'result') ?? result.markets.find((m) => m.market === 'win');
     const wanted = outcomeIn(market?.market ?? 'result', side, wantsDraw, userText);
     const selection = market?.selections.find((s) => s.outcome === wanted);
     if (market && selection)

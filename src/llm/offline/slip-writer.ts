@@ -291,6 +291,7 @@ export function pickLabel(
     case 'half_time_result':
       return p.halfTime(sided(s.outcome));
     case 'result':
+    case 'win':
       return sided(s.outcome);
   }
 }

@@ -160,7 +160,10 @@ export class BettingQueries {
         }
         const odds = await this.activeOdds(located.fixture, signal);
         stale ||= located.stale || odds.stale;
-        const key = wanted.market ?? 'result';
+        // "Moneyline" or no market named: the match's winner market, 1X2 or two-way.
+        const offers = (k: string) => odds.data.markets.some((m) => m.key === k);
+        const winner = offers('result') ? 'result' : 'win';
+        const key = !wanted.market || (wanted.market === 'result' && !offers('result')) ? winner : wanted.market;
         const chosenMarket = odds.data.markets.find((m) => m.key === key);
         if (!chosenMarket) {
           const offered = odds.data.markets.map((m) => m.key).join(', ');

@@ -162,7 +162,7 @@ export function marketView(market: Market): MarketView {
 
 /** The markets to show for a question: 1X2 always first, then the asked ones. */
 export function pickMarkets(odds: Odds, asked: MarketKey[]): Market[] {
-  const wanted: MarketKey[] = ['result', ...asked.filter((m) => m !== 'result')];
+  const wanted: MarketKey[] = ['result', 'win', ...asked.filter((m) => m !== 'result' && m !== 'win')];
   const picked = wanted
     .map((key) => odds.markets.find((m) => m.key === key))
     .filter((m): m is Market => m !== undefined);

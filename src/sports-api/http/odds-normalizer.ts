@@ -8,7 +8,7 @@ import { rawNamedSelection, rawOdds, rawOptionSelection } from './raw-payloads';
  * (CONTRACT §5.4) and both are read:
  *   - named keys:  `result: { homeTeam: {name, odds, profit, betId}, tie: …, awayTeam: … }`
  *   - options map: `result: { options: { "<betId>": {name, odd} } }`
- * Only the six markets of MARKET_KEYS are kept; the API's other keys have no known inner shape.
+ * Only the markets of MARKET_KEYS are kept; the API's other keys have no known inner shape.
  */
 
 /** The API's outcome keys → our normalised outcome names. */
@@ -28,6 +28,7 @@ const OUTCOME_BY_KEY: Record<string, string> = {
 /** Outcomes of each market in the order the API lists them; used when names say nothing. */
 const OUTCOME_ORDER: Record<MarketKey, string[]> = {
   result: ['home', 'draw', 'away'],
+  win: ['home', 'away'],
   half_time_result: ['home', 'draw', 'away'],
   both_teams_to_score: ['yes', 'no'],
   over_under: ['over', 'under'],
@@ -129,6 +130,7 @@ function outcomeFromName(key: MarketKey, name: string, context: OddsContext): st
       if (['draw', 'tie', 'x', 'empate'].includes(label)) return 'draw';
       return home ? 'home' : away ? 'away' : undefined;
     case 'handicap':
+    case 'win':
       return home ? 'home' : away ? 'away' : undefined;
     case 'both_teams_to_score':
       if (['yes', 'si', 'sim'].includes(label)) return 'yes';
