@@ -13,7 +13,7 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
   [
     'over_under',
-    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
+    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\b(?:mas|mais)\s*\/\s*menos\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
   ],
   [
     'both_teams_to_score',

@@ -104,7 +104,11 @@ export class NluService extends LanguageUnderstanding {
     }, text);
     const unofferedMarket = readUnofferedMarket(text);
     const advice = this.adviceTurn(text, slip, followed.intent, context);
-    const finalIntent = advice?.intent ?? betting?.intent ?? followed.intent;
+    // A market of a named team ("Porto or the draw, double chance") asks for its price, not for a definition.
+    const priceAsked =
+      followed.intent === 'GENERAL_SPORTS_QUERY' && followed.entities.teams.length > 0 && followed.entities.markets.length > 0;
+    const finalIntent =
+      advice?.intent ?? betting?.intent ?? (priceAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
     // Asked about something not offered: nothing carried over from earlier turns answers it.
     const base = unknown
       ? { ...followed.entities, teams: [], tournaments: [] }

@@ -131,9 +131,11 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
 
 function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string>): PlannedCall[] {
   const { teams, tournaments, amounts, markets } = hints.entities;
+  // "what would 40 return": a bare number the slip reader took as the stake.
+  const stake = amounts[0] ?? (hints.slip?.stakeIssue ? undefined : hints.slip?.stake);
   const extra = {
     ...(markets[0] ? { market: markets[0] } : {}),
-    ...(amounts[0] ? { stake: amounts[0] } : {}),
+    ...(stake ? { stake } : {}),
   };
   if (turn.outcomes.length === 0) {
     if (teams.length === 1 && hints.entities.dates.length > 0) {

@@ -71,7 +71,7 @@ class NameIndex {
   maxWindow = 1;
 
   constructor(names: string[], aliasGroups: AliasGroup[]) {
-    this.shared = sharedParts(names);
+    this.shared = sharedParts(names, aliasGroups);
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
     for (const group of aliasGroups) {
       const canonical = names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n)));
@@ -163,22 +163,39 @@ const NOT_A_NAME_PART = new Set('fc cf sc ac as afc ssc sl cp club de del do da 
  * Atletico Madrid; "new york": New York City FC and New York Knicks). Said alone, such a part
  * is a question, not a team. Worked out from the catalogue itself, so it follows what is offered.
  */
-function sharedParts(names: string[]): Map<string, string[]> {
-  const byPart = new Map<string, Set<string>>();
+function sharedParts(names: string[], aliasGroups: AliasGroup[] = []): Map<string, string[]> {
   const full = new Set(names.map((n) => normalizeName(n)));
-  for (const name of names) {
-    const words = normalizeName(name).split(' ');
-    const parts = new Set<string>();
-    for (let n = 1; n < words.length; n++) parts.add(words.slice(0, n).join(' '));
-    for (const word of words) if (word.length >= 4) parts.add(word);
-    for (const part of parts) {
-      if (NOT_A_NAME_PART.has(part) || full.has(part)) continue;
-      byPart.set(part, (byPart.get(part) ?? new Set()).add(name));
+  const owners = new Map<string, Set<string>>();
+  const add = (part: string, name: string) => {
+    if (!NOT_A_NAME_PART.has(part) && !full.has(part)) owners.set(part, (owners.get(part) ?? new Set()).add(name));
+  };
+  for (const name of names) for (const part of partsOf(name)) add(part, name);
+  const sharedByNames = new Set([...owners].filter(([, o]) => o.size >= 2).map(([part]) => part));
+  // A club's other full names count too: "Los Angeles FC" shares "los angeles" with the Lakers.
+  // A part the alias table gives one club outright ("milan") stays that club's, unless the
+  // catalogue's own names share it ("atletico": Atletico Madrid, Atletico Mineiro).
+  const groups = aliasGroups
+    .map((group) => ({ group, canonical: names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n))) }))
+    .filter((g): g is { group: AliasGroup; canonical: string } => g.canonical !== undefined);
+  const claimed = new Set(groups.flatMap(({ group }) => group.aliases.map((a) => normalizeName(a))));
+  for (const { group, canonical } of groups) {
+    for (const spelling of [...group.names, ...group.aliases]) {
+      if (!normalizeName(spelling).includes(' ')) continue;
+      for (const part of partsOf(spelling)) if (!claimed.has(part) || sharedByNames.has(part)) add(part, canonical);
     }
   }
   const shared = new Map<string, string[]>();
-  for (const [part, owners] of byPart) if (owners.size >= 2) shared.set(part, [...owners]);
+  for (const [part, owned] of owners) if (owned.size >= 2) shared.set(part, [...owned]);
   return shared;
+}
+
+/** Leading runs of words and the longer words of a name ("new york city fc" → "new", "new york", …). */
+function partsOf(spelling: string): Set<string> {
+  const words = normalizeName(spelling).split(' ');
+  const parts = new Set<string>();
+  for (let n = 1; n < words.length; n++) parts.add(words.slice(0, n).join(' '));
+  for (const word of words) if (word.length >= 4) parts.add(word);
+  return parts;
 }
 
 /**
