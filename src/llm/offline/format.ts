@@ -1,4 +1,5 @@
 import type { Language } from '../../common/protocol';
+import { wallClock } from '../../common/time-zone';
 
 const WEEKDAYS: Record<Language, string[]> = {
   en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
@@ -28,27 +29,13 @@ function dayAfter(isoDate: string): string {
   return lastDayAfter;
 }
 
-/** Wall-clock parts of an instant in a zone; formatters are built once per zone. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+/** Wall-clock day, weekday and time of an instant in a zone. */
 function zoned(date: Date, zone: string): { day: string; weekday: number; date: number; month: number; time: string } {
-  let format = zoneFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    zoneFormats.set(zone, format);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(date)) parts[part.type] = part.value;
-  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  const clock = wallClock(date, zone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${clock.year}-${pad(clock.month)}-${pad(clock.day)}`;
   const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
-  return { day, weekday, date: Number(parts.day), month: Number(parts.month) - 1, time: `${parts.hour}:${parts.minute}` };
+  return { day, weekday, date: clock.day, month: clock.month - 1, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
 }
 
 /**

@@ -4,6 +4,7 @@
  * to now, so a "01-02" fixture seen on 30 December is next January and a "12-30" fixture seen on
  * 2 January is last December.
  */
+import { wallClock } from '../../common/time-zone';
 
 const FIXTURE_TIME = /^\s*(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})\s*$/;
 
@@ -42,29 +43,9 @@ export function parseFixtureTime(raw: string, { now, timeZone = 'UTC' }: Fixture
   return best;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
 function knownZone(zone: string): string {
   try {
-    formatterFor(zone);
+    wallClock(new Date(0), zone);
     return zone;
   } catch {
     return 'UTC';
@@ -75,10 +56,7 @@ function knownZone(zone: string): string {
 function zoneOffsetMs(instantMs: number, zone: string): number {
   // What the API is asked for, and what unknown zones fall back to: no formatter needed.
   if (zone === 'UTC') return 0;
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
+  const parts = wallClock(new Date(instantMs), zone);
   const wallAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return wallAsUtc - Math.floor(instantMs / 1000) * 1000;
 }
