@@ -4,7 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import type { Cache } from 'cache-manager';
 import { LRUCache } from 'lru-cache';
 import { cacheConfig } from '../config/configuration';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 import { type CacheNamespace, cacheKey } from './cache-namespaces';
 
 /** What the store holds: the value and the moment it stops being fresh. */

@@ -18,7 +18,7 @@ import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
 import { ID_PATTERN } from '../chat/dto/validation';
 import { MetricsService } from '../metrics/metrics.service';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 import type {
   ClientToServerEvents,
   InterServerEvents,

@@ -42,9 +42,4 @@ export class TurnRegistry {
   useRemoteStop(relay: (request: StopRequest) => Promise<boolean>): void {
     this.remoteStop = relay;
   }
-
-  /** Shutdown: every running turn ends as stopped. */
-  abortAll(): void {
-    for (const turn of this.running.values()) turn.controller.abort();
-  }
 }

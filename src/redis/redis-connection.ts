@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { ConfigType } from '@nestjs/config';
 import { createClient, type RedisClientType } from 'redis';
 import { redisConfig } from '../config/configuration';
+import { withTimeout } from '../common/timeout';
 
 /**
  * The one Redis connection of the process, or none when Redis is not configured. Commands fail
@@ -94,12 +95,4 @@ export class RedisConnection implements OnModuleInit, OnModuleDestroy {
     });
     return client;
   }
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { CacheService } from '../cache/cache.service';
-import { withTimeout } from '../redis/redis-connection';
+import { withTimeout } from '../common/timeout';
 import { SportsApiResilience } from './http/sports-api.resilience';
 import { SportsApi } from './sports-api.port';
 

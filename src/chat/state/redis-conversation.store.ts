@@ -1,6 +1,6 @@
 import type { RedisClientType } from 'redis';
 import type { NluResult } from '../../nlu/nlu.types';
-import { withTimeout } from '../../redis/redis-connection';
+import { withTimeout } from '../../common/timeout';
 import { CONTEXT_PAIRS, ConversationStore, MAX_STORED_MESSAGES, type StoredMessage, type TurnContext } from './conversation.store';
 import { chatKeys } from './redis-keys';
 import { requireState } from './state-unavailable.error';

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { redisConfig } from '../../config/configuration';
-import { withTimeout } from '../../redis/redis-connection';
+import { withTimeout } from '../../common/timeout';
 
 type ThrottlerRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
