@@ -35,7 +35,7 @@ const TEAM_SLOTS: RegExp[] = [
 
 /** Words that end a name ("odds for Everton tonight" → Everton). */
 const NAME_STOP = new Set(
-  'tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor'.split(
+  'favourite favorite favourites favorites favorito favoritos underdog underdogs draw empate winner ganador vencedor home away local visitante tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor'.split(
     ' ',
   ),
 );

@@ -47,8 +47,16 @@ const ABBREVIATIONS: Record<string, string> = {
   utc: 'UTC',
 };
 
-const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso|local)\b/;
+const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
+const TIME = '(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)';
+/** Words that may stand between a time word and its place ("hora del centro de México"). */
+const LINK = '(?:(?:de|del|do|da|of|in|en|em|no|na|la|el|the)\\s+){0,2}';
 const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc)\b/i;
+
+const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
+  new RegExp(`\\b${TIME}\\s+${LINK}(?:${place.source})|(?:${place.source})\\s+${TIME}\\b`),
+  zone,
+]);
 
 /** The zone named in `text` (team names already blanked out, so "Real Madrid" is no place). */
 export function extractTimeZone(text: string): string | undefined {
@@ -60,6 +68,8 @@ export function extractTimeZone(text: string): string | undefined {
     return ABBREVIATIONS[abbreviation[1].toLowerCase()];
   }
   if (!timeWords) return undefined;
-  for (const [place, zone] of PLACES) if (place.test(folded)) return zone;
+  // The place must be the time word's ("hora de Chile", "Pacific time"): in "what time does Peru
+  // play?" Peru is a team, not a clock.
+  for (const [place, zone] of BESIDE_TIME) if (place.test(folded)) return zone;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { StructuredToolInterface } from '@langchain/core/tools';
 import { FakeSportsData } from '../../../test/support/llm/fake-sports-data';
 import { BettingTools, TOOL_NAMES } from './betting-tools';
-import { payout } from './tool-views';
+import { marketMargin, payout } from './tool-views';
 import { ToolNameResolver } from './name-resolver';
 import { ToolFailure } from './tool-failure';
 import type { FixturesResult, OddsResult, RecommendationsResult } from './tool-views';
@@ -157,5 +157,70 @@ describe('BettingTools', () => {
     expect(value.market).toBe('double_chance');
     expect(value.favourite_odd).toBeGreaterThan(value.odd);
     expect(result.disclaimer).toMatch(/afford to lose/);
+  });
+});
+
+describe('BettingTools: odds, stakes and team advice', () => {
+  it('gives no payout examples when no stake was given', async () => {
+    const odds = (await toolsFor(new FakeSportsData()).get_odds.invoke({ team_a: 'Inter' })) as OddsResult;
+    expect(odds.fixture.fixture_id).toBe('f5');
+    expect(odds.payout_examples).toEqual([]);
+    expect(odds.not_offered).toBeUndefined();
+  });
+
+  it('prices a stake on the 1X2 when no market was asked', async () => {
+    const odds = (await toolsFor(new FakeSportsData()).get_odds.invoke({ team_a: 'Inter', stake: 10 })) as OddsResult;
+    expect(odds.payout_examples.map((e) => [e.market, e.outcome, e.returns])).toEqual([
+      ['result', 'home', 22.5],
+      ['result', 'draw', 31],
+      ['result', 'away', 34],
+    ]);
+  });
+
+  it('says which market the match lacks, with the ones it offers', async () => {
+    const odds = (await toolsFor(new FakeSportsData()).get_odds.invoke({
+      team_a: 'PSG',
+      market: 'over_under',
+      stake: 15,
+    })) as OddsResult;
+    expect(odds.fixture.fixture_id).toBe('f3');
+    expect(odds.not_offered).toEqual({ market: 'over_under', offered: ['result', 'double_chance'] });
+    expect(odds.markets.map((m) => m.market)).toContain('result');
+    // The stake falls back on the 1X2, the market that is priced.
+    expect(odds.payout_examples.every((e) => e.market === 'result')).toBe(true);
+  });
+
+  it("picks only from a team's next match that is not being played", async () => {
+    const data = new FakeSportsData();
+    const result = (await toolsFor(data).get_recommendations.invoke({ team: 'Real Madrid' })) as RecommendationsResult;
+    expect(result.picks.length).toBeGreaterThan(0);
+    // Barcelona vs Real Madrid (f1) kicks off before Real Madrid vs Valencia (f7).
+    expect(new Set(result.picks.map((p) => p.fixture.fixture_id))).toEqual(new Set(['f1']));
+    expect(data.calls.filter((c) => c.method === 'odds').map((c) => c.args[0])).toEqual(['f1']);
+  });
+
+  it('offers no pick on a match being played', async () => {
+    await expect(
+      toolsFor(new FakeSportsData()).get_recommendations.invoke({ team: 'Sevilla' }),
+    ).rejects.toMatchObject({ code: 'no_matches' });
+  });
+
+  it('measures the double-chance margin against 2', async () => {
+    const fair = {
+      key: 'double_chance' as const,
+      selections: [
+        { outcome: 'home_or_draw', name: '1X', odd: 1 / 0.8, betId: 'a' },
+        { outcome: 'home_or_away', name: '12', odd: 1 / 0.7, betId: 'b' },
+        { outcome: 'away_or_draw', name: 'X2', odd: 1 / 0.5, betId: 'c' },
+      ],
+    };
+    expect(marketMargin(fair)).toBe(0);
+    expect(marketMargin({ ...fair, key: 'result' })).toBe(100);
+    const odds = (await toolsFor(new FakeSportsData()).get_odds.invoke({
+      team_a: 'Barcelona',
+      market: 'double_chance',
+    })) as OddsResult;
+    // 1/1.22 + 1/1.95 + 1/1.30 = 2.102: a 10.2 % margin, not 110 %.
+    expect(odds.markets.find((m) => m.market === 'double_chance')?.margin_pct).toBe(10.2);
   });
 });

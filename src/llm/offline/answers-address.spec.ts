@@ -1,0 +1,267 @@
+import { emptyEntities, type Entities, type Intent, type Language } from '../../common/protocol';
+import type { TurnHints } from '../agent/turn-hints';
+import type { FixtureView, OddsResult } from '../tools/tool-views';
+import { writeAnswer } from './answer-writer';
+import type { ToolOutcome, TurnView } from './conversation';
+import { PHRASES } from './phrases';
+
+function turn(
+  intent: Intent,
+  userText: string,
+  outcomes: ToolOutcome[] = [],
+  extra: Omit<Partial<TurnHints>, 'entities'> & { entities?: Partial<Entities> } = {},
+  language: Language = 'en',
+): TurnView {
+  const { entities, ...rest } = extra;
+  return {
+    hints: {
+      language,
+      intent,
+      confidence: 0.9,
+      entities: { ...emptyEntities(), ...entities },
+      today: '2026-11-25',
+      ...rest,
+    },
+    userText,
+    outcomes,
+    steps: outcomes.length > 0 ? 1 : 0,
+  };
+}
+
+/** Kicks off at 01:30 UTC on the 26th: 22:30 on the 25th in São Paulo. */
+const fixture: FixtureView = {
+  fixture_id: '41',
+  tournament_id: '8',
+  sport_id: '1',
+  tournament: 'Brasileirao',
+  home_team: 'Fluminense',
+  away_team: 'Gremio',
+  start_time: '2026-11-26T01:30:00.000Z',
+  status: 'upcoming',
+};
+
+function oddsOutcome(result: Partial<OddsResult> = {}, args: Record<string, unknown> = {}): ToolOutcome {
+  const odds: OddsResult = {
+    fixture,
+    markets: [
+      {
+        market: 'result',
+        margin_pct: 4.8,
+        selections: [
+          { outcome: 'home', name: 'Fluminense', odd: 2.05, implied_probability_pct: 48.8 },
+          { outcome: 'draw', name: 'Draw', odd: 3.3, implied_probability_pct: 30.3 },
+          { outcome: 'away', name: 'Gremio', odd: 3.75, implied_probability_pct: 26.7 },
+        ],
+      },
+      {
+        market: 'over_under',
+        line: 2.5,
+        margin_pct: 5.1,
+        selections: [
+          { outcome: 'over', name: 'Over 2.5', odd: 2.1, implied_probability_pct: 47.6 },
+          { outcome: 'under', name: 'Under 2.5', odd: 1.75, implied_probability_pct: 57.1 },
+        ],
+      },
+    ],
+    payout_examples: [],
+    ...result,
+  };
+  return { name: 'get_odds', args: { team_a: 'Fluminense', ...args }, ok: true, result: odds as never };
+}
+
+describe('offline answers addressed to what the user asked', () => {
+  describe('kick-off times in the user zone', () => {
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+      jest.setSystemTime(new Date('2026-11-25T15:00:00Z'));
+    });
+    afterEach(() => jest.useRealTimers());
+
+    it('writes the local hour and names the zone, with today as it is there', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'odds for Fluminense, Brasília time', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'] },
+          timezone: 'America/Sao_Paulo',
+        }),
+      );
+      expect(answer).toContain('today at 22:30 (America/Sao Paulo)');
+      expect(answer).not.toContain('01:30');
+      expect(answer).not.toContain('UTC');
+    });
+
+    it('says tomorrow when the match is on the next local day', () => {
+      const answer = writeAnswer(
+        turn(
+          'ODDS_INFORMATION_QUERY',
+          'cuotas del Fluminense en hora de Madrid',
+          [oddsOutcome()],
+          { entities: { teams: ['Fluminense'] }, timezone: 'Europe/Madrid' },
+          'es',
+        ),
+      );
+      expect(answer).toContain('mañana a las 02:30 (Europe/Madrid)');
+    });
+
+    it('stays in UTC without a zone', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'odds for Fluminense', [oddsOutcome()], { entities: { teams: ['Fluminense'] } }),
+      );
+      expect(answer).toContain('tomorrow at 01:30 UTC');
+    });
+  });
+
+  describe('the question for a namesake', () => {
+    const ambiguous = [{ mention: 'atletico', candidates: ['Atletico Madrid', 'Atletico Mineiro'] }];
+    it.each([
+      ['en', 'odds for Atletico?', 'Which team do you mean: Atletico Madrid or Atletico Mineiro?'],
+      ['es', '¿cuotas del Atlético?', '¿Cuál de los equipos quieres decir: Atletico Madrid o Atletico Mineiro?'],
+      ['pt_br', 'odds do Atlético?', 'Qual dos times você quer dizer: Atletico Madrid ou Atletico Mineiro?'],
+    ] as const)('asks which one (%s)', (language, text, question) => {
+      expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [], { ambiguous }, language))).toBe(question);
+    });
+
+    it('lists three candidates with commas', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'united odds', [], {
+          ambiguous: [{ mention: 'united', candidates: ['Manchester United', 'Newcastle United', 'Atlanta United'] }],
+        }),
+      );
+      expect(answer).toBe('Which team do you mean: Manchester United, Newcastle United or Atlanta United?');
+    });
+  });
+
+  describe('something not offered', () => {
+    const listing: ToolOutcome = {
+      name: 'get_tournaments',
+      args: {},
+      ok: true,
+      result: {
+        tournaments: [
+          { id: '1', name: 'Premier League' },
+          { id: '8', name: 'Brasileirao' },
+        ],
+        count: 2,
+      },
+    };
+
+    it.each([
+      ['en', 'odds for Sunderland', { kind: 'team', name: 'Sunderland' }, "We don't offer Sunderland"],
+      ['es', 'partidos de la liga argentina', { kind: 'competition', name: 'liga argentina' }, 'No ofrecemos liga argentina'],
+      ['pt_br', 'tem vôlei hoje?', { kind: 'sport', name: 'vôlei' }, 'Não oferecemos vôlei'],
+    ] as const)('says so with the tournament list (%s)', (language, text, unknown, opening) => {
+      const answer = writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [listing], { unknown }, language));
+      expect(answer.startsWith(opening)).toBe(true);
+      expect(answer).toContain('Premier League, Brasileirao');
+      expect(answer).not.toMatch(/\d\.\d\d/);
+      expect(answer).not.toMatch(/\d\d:\d\d/);
+    });
+  });
+
+  describe('odds blocks', () => {
+    it('heads the odds with the market that is not offered', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'corners in the Fluminense game?', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'] },
+          market_not_offered: 'corners',
+        }),
+      );
+      const heading = PHRASES.en.marketNotOffered('corners', 'Fluminense', 'Gremio');
+      expect(answer.startsWith(heading)).toBe(true);
+      expect(answer.indexOf(heading)).toBeLessThan(answer.indexOf('2.05'));
+    });
+
+    it('names the missing market from the tool result when the hint has none', () => {
+      const answer = writeAnswer(
+        turn(
+          'ODDS_INFORMATION_QUERY',
+          'ambas marcam no jogo do Fluminense?',
+          [oddsOutcome({ not_offered: { market: 'both_teams_to_score', offered: ['result', 'over_under'] } })],
+          { entities: { teams: ['Fluminense'] } },
+          'pt_br',
+        ),
+      );
+      expect(answer.split('\n')[0]).toBe(
+        PHRASES.pt_br.marketNotOffered(PHRASES.pt_br.markets.both_teams_to_score, 'Fluminense', 'Gremio'),
+      );
+    });
+
+    it('narrows the payouts to the outcome the user named', () => {
+      const payouts = oddsOutcome(
+        {
+          payout_examples: [
+            { stake: 40, market: 'over_under', line: 2.5, outcome: 'over', name: 'Over 2.5', odd: 2.1, returns: 84, profit: 44 },
+            { stake: 40, market: 'over_under', line: 2.5, outcome: 'under', name: 'Under 2.5', odd: 1.75, returns: 70, profit: 30 },
+          ],
+        },
+        { market: 'over_under', stake: 40 },
+      );
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', '40 on under in the Fluminense game, what do I get?', [payouts], {
+          entities: { teams: ['Fluminense'], amounts: [40] },
+          slip: { outcome: 'under' },
+        }),
+      );
+      expect(answer).toContain('$70.00');
+      expect(answer).not.toContain('$84.00');
+      expect(answer).toContain('A $40.00 stake returns');
+    });
+
+    it('shows every outcome of the asked market when no outcome was named', () => {
+      const payouts = oddsOutcome(
+        {
+          payout_examples: [
+            { stake: 40, market: 'over_under', line: 2.5, outcome: 'over', name: 'Over 2.5', odd: 2.1, returns: 84, profit: 44 },
+            { stake: 40, market: 'over_under', line: 2.5, outcome: 'under', name: 'Under 2.5', odd: 1.75, returns: 70, profit: 30 },
+          ],
+        },
+        { market: 'over_under', stake: 40 },
+      );
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'goals line for Fluminense with 40', [payouts], {
+          entities: { teams: ['Fluminense'], amounts: [40] },
+        }),
+      );
+      expect(answer).toContain('$84.00');
+      expect(answer).toContain('$70.00');
+    });
+
+    it('prints no stake line when the user gave no stake', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'Fluminense prices', [oddsOutcome()], { entities: { teams: ['Fluminense'] } }),
+      );
+      expect(answer).toContain('2.05');
+      expect(answer).not.toContain('$100');
+      expect(answer).not.toMatch(/stake returns/);
+    });
+  });
+
+  it('opens with the reasons when the user asks why', () => {
+    const picks: ToolOutcome = {
+      name: 'get_recommendations',
+      args: {},
+      ok: true,
+      result: {
+        picks: [
+          {
+            kind: 'favourite',
+            fixture,
+            market: 'result',
+            outcome: 'home',
+            name: 'Fluminense',
+            odd: 2.05,
+            implied_probability_pct: 48.8,
+            margin_pct: 4.8,
+            reasoning: 'Fluminense is favoured at 2.05 (implied 48.8%).',
+            example: { stake: 100, returns: 205 },
+          },
+        ],
+        disclaimer: 'x',
+      },
+    };
+    const why = writeAnswer(turn('BETTING_RECOMMENDATION', 'why those?', [picks], { asks_why: true }));
+    expect(why.startsWith(PHRASES.en.whyPicks)).toBe(true);
+    const plain = writeAnswer(turn('BETTING_RECOMMENDATION', 'any tips?', [picks]));
+    expect(plain.startsWith(PHRASES.en.picksIntro)).toBe(true);
+    expect(plain.startsWith(PHRASES.en.whyPicks)).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+import { readUnknown, readUnofferedMarket } from './coverage-reader';
+
+const nothing = { teams: 0, tournaments: [] as string[], ambiguous: 0 };
+
+describe('readUnknown', () => {
+  describe('sports the sportsbook does not offer', () => {
+    it.each([
+      ['any NHL games tonight?', 'NHL'],
+      ['odds on the tennis final', 'tennis'],
+      ['¿hay apuestas de Fórmula 1?', 'Fórmula 1'],
+      ['tem jogo de vôlei hoje?', 'vôlei'],
+      ['quiero apostar al boxeo', 'boxeo'],
+    ])('%s → sport %s', (text, name) => {
+      expect(readUnknown(text, nothing)).toEqual({ kind: 'sport', name });
+    });
+  });
+
+  describe('competitions qualified by a country the catalogue lacks', () => {
+    it.each([
+      ['fixtures of the Turkish Süper Lig', 'Turkish Süper Lig'],
+      ['partidos de la liga argentina', 'liga argentina'],
+      ['jogos do campeonato português', 'campeonato português'],
+      ['anything in the Scottish Premiership?', 'Scottish Premiership'],
+    ])('%s → competition %s', (text, name) => {
+      expect(readUnknown(text, nothing)).toEqual({ kind: 'competition', name });
+    });
+
+    it('even when the resolver fitted an offered tournament to the league word', () => {
+      // The resolver blanks what it matched ("liga" → La Liga); the qualifier is in the original.
+      expect(readUnknown('partidos de la  argentina', { ...nothing, tournaments: ['La Liga'] }, 'partidos de la liga argentina')).toEqual({
+        kind: 'competition',
+        name: 'liga argentina',
+      });
+      expect(
+        readUnknown('odds in the Turkish ', { ...nothing, tournaments: ['Premier League'] }, 'odds in the Turkish Premier League'),
+      ).toEqual({ kind: 'competition', name: 'Turkish Premier League' });
+    });
+
+    it('not when the qualifier belongs to the offered tournament', () => {
+      expect(
+        readUnknown('quem lidera a ?', { ...nothing, tournaments: ['Liga Portuguesa'] }, 'quem lidera a liga portuguesa?'),
+      ).toBeUndefined();
+      expect(
+        readUnknown('fixtures of the ', { ...nothing, tournaments: ['Liga Argentina'] }, 'fixtures of the liga argentina'),
+      ).toBeUndefined();
+    });
+
+    it('not when teams were found', () => {
+      expect(readUnknown('odds for  in the liga argentina', { ...nothing, teams: 1 })).toBeUndefined();
+    });
+  });
+
+  describe('an unknown team where a team name goes', () => {
+    it.each([
+      ['odds for Sunderland tonight', 'Sunderland'],
+      ['odds for the hearts please', 'Hearts'],
+      ['when do Crystal Palace play next?', 'Crystal Palace'],
+      ['cuotas del Olimpia', 'Olimpia'],
+      ['¿cuándo juega el Cerro Porteño?', 'Cerro Porteño'],
+      ['quando joga o Náutico?', 'Náutico'],
+      ['quando jogam os Sampaio Corrêa?', 'Sampaio Corrêa'],
+      ['odds do Vitória amanhã', 'Vitória'],
+    ])('%s → team %s', (text, name) => {
+      expect(readUnknown(text, nothing)).toEqual({ kind: 'team', name });
+    });
+  });
+
+  describe('no unknown subject', () => {
+    it('when the catalogue found a team, a tournament or a namesake', () => {
+      expect(readUnknown('odds for  tonight', { ...nothing, teams: 1 })).toBeUndefined();
+      expect(readUnknown('fixtures of the  this week', { ...nothing, tournaments: ['Bundesliga'] })).toBeUndefined();
+      expect(readUnknown('odds for  please', { ...nothing, ambiguous: 1 })).toBeUndefined();
+    });
+
+    it.each([
+      'odds for tonight',
+      'when do they play next?',
+      'odds for the weekend',
+      'cuotas para hoy',
+      'quando jogam amanhã?',
+      'hi, how are you?',
+      'what can you do?',
+    ])('%s', (text) => {
+      expect(readUnknown(text, nothing)).toBeUndefined();
+    });
+  });
+});
+
+describe('readUnofferedMarket', () => {
+  it.each([
+    ['how many corners in the derby?', 'corners'],
+    ['cuántos córners habrá', 'córners'],
+    ['odds de escanteios?', 'escanteios'],
+    ['apuestas de tarjetas', 'tarjetas'],
+    ['anytime goalscorer odds', 'anytime goalscorer'],
+    ['is there draw no bet?', 'draw no bet'],
+    ['placar exato do jogo', 'placar exato'],
+  ])('%s → %s', (text, phrase) => {
+    expect(readUnofferedMarket(text)).toBe(phrase);
+  });
+
+  it.each(['over 2.5 goals odds', 'both teams to score?', 'doble oportunidad', 'handicap asiático', 'quem vence?', 'odds for the draw'])(
+    'no phrase for an offered market: %s',
+    (text) => {
+      expect(readUnofferedMarket(text)).toBeUndefined();
+    },
+  );
+});
