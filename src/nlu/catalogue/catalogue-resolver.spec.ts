@@ -88,9 +88,10 @@ describe('CatalogueResolver', () => {
 
     it('trusts ordinary-word nicknames only when the message is about sport', () => {
       expect(teams('City vs Villa')).toEqual(['Manchester City', 'Aston Villa']);
-      // "united" alone fits several clubs: no guess, the answer asks which.
-      expect(teams('odds for united tonight')).toEqual([]);
-      expect(resolver.find('odds for united tonight').ambiguous[0].candidates).toEqual(
+      expect(teams('odds for united tonight')).toEqual(['Manchester United']);
+      // Written as a name, "United" fits several clubs: no guess, the answer asks which.
+      expect(teams('odds for United tonight')).toEqual([]);
+      expect(resolver.find('odds for United tonight').ambiguous[0].candidates).toEqual(
         expect.arrayContaining(['Manchester United', 'Newcastle United']),
       );
       expect(teams('what city do you live in')).toEqual([]);

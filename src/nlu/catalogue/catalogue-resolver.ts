@@ -155,6 +155,19 @@ class NameIndex {
   }
 }
 
+/**
+ * An ordinary word that several clubs share ("real", "city", "united") names a club only when
+ * written as a name ("City") or set against the other side ("city vs villa"): in "a real $500
+ * bet" or "bet it for real" it is just a word.
+ */
+const VERSUS = new Set(['vs', 'v', 'x', 'versus', 'contra', 'against', 'vrs']);
+function writtenAsName(text: string, tokens: Token[], index: number): boolean {
+  const token = tokens[index];
+  const first = text.charAt(token.start);
+  if (first !== first.toLowerCase()) return true;
+  return VERSUS.has(tokens[index - 1]?.norm ?? '') || VERSUS.has(tokens[index + 1]?.norm ?? '');
+}
+
 /** Words too plain to stand for a club even when several names share them. */
 const NOT_A_NAME_PART = new Set('fc cf sc ac as afc ssc sl cp club de del do da la el los las san santa st the of'.split(' '));
 
@@ -294,7 +307,9 @@ export class CatalogueResolver {
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     const cued = tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 3;
     const named = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
-    const found = this.ambiguities(tokens, teams, taken).filter(() => cued || named);
+    const found = this.ambiguities(tokens, teams, taken)
+      .filter(() => cued || named)
+      .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
     let clear = found.length ? teams.filter((c) => !found.some((a) => a.first === c.first)) : teams;
     // "City vs Villa": the City that plays in Villa's league.
     const ambiguous = found.filter((a) => {
