@@ -48,6 +48,13 @@ describe('REST chat (memory state, fake ports)', () => {
     expect(res.body.token_count).toBeGreaterThan(0);
   });
 
+  it('refuses a timezone that is not an IANA zone with a field error, and passes a real one to the agent', async () => {
+    const bad = await post(app, { message: 'when does Arsenal play?', user_id: 'u-tz', timezone: 'Mars/Olympus' }).expect(400);
+    expect(bad.body).toMatchObject({ error_code: 'INVALID_MESSAGE', details: { fields: { timezone: [expect.stringContaining('IANA')] } } });
+    await post(app, { message: 'when does Arsenal play?', user_id: 'u-tz', timezone: 'America/Bogota' }).expect(200);
+    expect(app.agent.calls.at(-1)!.timezone).toBe('America/Bogota');
+  });
+
   it('takes the request language as the default, and answers a message clearly in another language in that one', async () => {
     const res = await post(app, { message: 'hola, cuotas del Barcelona', user_id: 'u-lang', language: 'pt_br' }).expect(200);
     expect(app.nlu.calls.at(-1)!.context.preferredLanguage).toBe('pt_br');

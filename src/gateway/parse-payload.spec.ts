@@ -30,6 +30,12 @@ describe('parsePayload', () => {
     expect(refusal(UserMessagePayload, { content: 'hi', language: 'fr' })).toEqual({
       fields: { language: ['must be one of en, es, pt_br'] },
     });
+    expect(refusal(UserMessagePayload, { content: 'hi', timezone: 'Mars/Olympus' })).toEqual({
+      fields: { timezone: ['must be an IANA time zone, e.g. America/Bogota'] },
+    });
+    expect(parsePayload(UserMessagePayload, { content: 'hi', timezone: 'America/Sao_Paulo' })).toMatchObject({
+      timezone: 'America/Sao_Paulo',
+    });
     expect(refusal(HistoryPayload, { limit: 2.5 })).toEqual({ fields: { limit: ['must be an integer'] } });
     expect(refusal(HistoryPayload, { limit: 500 })).toMatchObject({ fields: { limit: [expect.any(String)] } });
   });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, Validate } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { isTimeZone } from '../../common/time-zone';
 import { type Language, LANGUAGES } from '../../common/protocol';
 import { ID_PATTERN, MESSAGE_MAX_LENGTH, MaxMessageLength, Trim } from './validation';
@@ -44,6 +44,12 @@ export class SendMessageDto {
   })
   @IsOptional()
   @IsString()
-  @Validate((value: unknown) => typeof value === 'string' && isTimeZone(value), { message: 'timezone must be an IANA time zone, e.g. America/Bogota' })
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'timezone must be an IANA time zone, e.g. America/Bogota',
+    },
+  })
   timezone?: string;
 }
