@@ -281,7 +281,7 @@ function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
   if (!open) return undefined;
   const changes = reading.act === 'change' || reading.amountOnly || reading.addsLeg || reading.removesLeg;
   // "make it 0", "make it everything I have": no change; the answer asks for a real stake.
-  if (reading.stakeIssue && (changes || reading.act === 'change') && teams.every(inOpen))
+  if (reading.stakeIssue && changes && teams.every(inOpen))
     return reading.stakeIssue === 'everything' ? [{ name: 'get_user_balance', args: {} }] : [];
   if (!changes) return undefined;
   const args = slipChange(hints, open);

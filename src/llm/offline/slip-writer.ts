@@ -17,7 +17,6 @@ interface SlipPhrases {
   leg: (pick: string, home: string, away: string, when: string, price: string) => string;
   live: string;
   stakeLine: (stake: string, price: string, returns: string) => string;
-  newSlip: string;
   changed: string;
   reoffered: string;
   pressConfirm: string;
@@ -52,7 +51,6 @@ const PHRASES: Record<Language, SlipPhrases> = {
     leg: (p, h, a, w, o) => `• ${p} — ${h} vs ${a}, ${w}, at ${o}`,
     live: 'live now',
     stakeLine: (s, o, r) => `Stake ${s} at ${o}: returns ${r} if it wins.`,
-    newSlip: 'Here is your bet slip:',
     changed: 'Done, I have updated your slip:',
     reoffered:
       'I cannot place bets from the chat: only the Confirm button on the slip does that, so nothing has been placed. Here is your slip again:',
@@ -89,7 +87,6 @@ const PHRASES: Record<Language, SlipPhrases> = {
     leg: (p, h, a, w, o) => `• ${p} — ${h} vs ${a}, ${w}, a ${o}`,
     live: 'en vivo',
     stakeLine: (s, o, r) => `Monto ${s} a ${o}: si gana, recibes ${r}.`,
-    newSlip: 'Este es tu boleto:',
     changed: 'Listo, actualicé tu boleto:',
     reoffered:
       'No puedo hacer apuestas desde el chat: solo el botón Confirmar del boleto las realiza, así que no se hizo ninguna. Aquí tienes tu boleto otra vez:',
@@ -126,7 +123,6 @@ const PHRASES: Record<Language, SlipPhrases> = {
     leg: (p, h, a, w, o) => `• ${p} — ${h} x ${a}, ${w}, a ${o}`,
     live: 'ao vivo',
     stakeLine: (s, o, r) => `Valor ${s} a ${o}: se ganhar, você recebe ${r}.`,
-    newSlip: 'Este é o seu bilhete:',
     changed: 'Pronto, atualizei o seu bilhete:',
     reoffered:
       'Não consigo fazer apostas pelo chat: só o botão Confirmar do bilhete faz isso, então nada foi apostado. Aqui está o seu bilhete de novo:',
@@ -178,7 +174,7 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
   }
   const failed = (name: string) => turn.outcomes.find((o) => o.name === name && !o.ok)?.result.error;
   const [changed] = resultsOf(turn, 'update_bet_slip');
-  if (changed) return [p.changed, ...slipLines(changed.proposal, ctx), p.withdrawnBefore, lineNote(changed.line_note), p.pressConfirm].filter(isText);
+  if (changed) return [p.changed, ...slipLines(changed.proposal, ctx), p.withdrawnBefore, changed.line_note, p.pressConfirm].filter(isText);
   const [shown] = resultsOf(turn, 'show_bet_slip');
   if (shown) return [p.reoffered, ...slipLines(shown.proposal, ctx), p.pressConfirm];
   const [cancelled] = resultsOf(turn, 'cancel_bet_slip');
@@ -294,10 +290,6 @@ export function pickLabel(
     case 'win':
       return sided(s.outcome);
   }
-}
-
-function lineNote(note: string | undefined): string | undefined {
-  return note;
 }
 
 function isText(value: string | undefined): value is string {
