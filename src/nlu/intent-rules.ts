@@ -45,7 +45,7 @@ export function ruleIntent(text: string, residue: string, hasEntities: boolean):
       )
     );
   if (greetingOnly) return { intent: 'GREETING', confidence: 0.97 };
-  // Elongated greetings: "heyyy", "holaaa", "oiii".
+  // Elongated greetings: "heeey", "holaaaa", "oiiii".
   if (!hasEntities && tokens.length === 1 && /^(?:he+y+|hi+|hel+o+|hola+|oi+|ola+)$/.test(tokens[0]))
     return { intent: 'GREETING', confidence: 0.95 };
   return undefined;

@@ -67,14 +67,14 @@ describe('NluService', () => {
   });
 
   describe('rules', () => {
-    it.each(['hi', 'heyyy', 'good evening 🙂', 'buenas, ¿cómo va todo?', 'oi, tudo bem?', 'bom dia'])(
+    it.each(['hi', 'heyyyy', 'good evening 🙂', 'buenas, ¿cómo va todo?', 'oi, tudo bem?', 'bom dia'])(
       'greets: %s',
       (text) => {
         expect(analyze(text).intent).toBe('GREETING');
       },
     );
 
-    it.each(['🤷‍♂️🤷‍♂️', '...', 'asdkjh qwpoei', 'zzzzz xxxx'])('gibberish is UNCLEAR: %s', (text) => {
+    it.each(['🤷🤷🤷', '?!?', 'asdkjh qwpoei', 'zzzzz xxxx'])('gibberish is UNCLEAR: %s', (text) => {
       expect(analyze(text).intent).toBe('UNCLEAR');
     });
 

@@ -229,12 +229,12 @@ describe('ToolCallingAgent with the offline engine', () => {
     const { turn } = buildAgent(new FakeSportsData(), new WordByWordModel({}));
     const controller = new AbortController();
     let deltas = 0;
-    const { result } = await turn({ message: 'help', intent: 'HELP_REQUEST' }, controller.signal, (e) => {
+    const { result } = await turn({ message: 'help me out', intent: 'HELP_REQUEST' }, controller.signal, (e) => {
       if (e.type === 'delta' && ++deltas === 5) controller.abort();
     });
     expect(result.stopped).toBe(true);
     expect(result.text).toBe(WordByWordModel.ANSWER.split(' ').slice(0, 5).join(' '));
-    const full = (await turn({ message: 'help', intent: 'HELP_REQUEST' })).result.text;
+    const full = (await turn({ message: 'help me out', intent: 'HELP_REQUEST' })).result.text;
     expect(full).toBe(WordByWordModel.ANSWER);
   });
 

@@ -41,9 +41,9 @@ describe('isGrounded', () => {
 
   it('understands thousands separators and decimal commas', () => {
     const balance = JSON.stringify({ balance: 1250.5, currency: 'USD' });
-    expect(isGrounded('Your balance is $1,250.50.', [balance], 'balance?').grounded).toBe(true);
+    expect(isGrounded('Your balance is $1,250.50.', [balance], 'my balance?').grounded).toBe(true);
     expect(isGrounded('Cuota 1,90.', [odds], 'cuotas').grounded).toBe(true);
-    expect(isGrounded('Your balance is $1,350.50.', [balance], 'balance?').ungrounded).toEqual(['$1,350.50']);
+    expect(isGrounded('Your balance is $1,350.50.', [balance], 'my balance?').ungrounded).toEqual(['$1,350.50']);
   });
 
   it('ignores dates, times and plain counts', () => {
