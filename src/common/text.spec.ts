@@ -45,5 +45,8 @@ describe('names compared', () => {
     expect(sameTeam('Bayern München', 'bayern munchen')).toBe(true);
     expect(sameTeam('Manchester United', 'Manchester City')).toBe(false);
     expect(sameTeam('Real Madrid', '')).toBe(false);
+    // A localised listing adds connecting words.
+    expect(sameTeam('Atlético de Madrid', 'Atletico Madrid')).toBe(true);
+    expect(sameTeam('Atlético de Madrid', 'Real Madrid')).toBe(false);
   });
 });

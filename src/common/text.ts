@@ -60,11 +60,18 @@ export function normalizeName(text: string): string {
 
 /** Loose team comparison: equal, or one name's words contain the other's ("Inter" ~ "Inter Milan"). */
 export function sameTeam(fixtureTeam: string, wanted: string): boolean {
-  const a = normalizeName(fixtureTeam);
-  const b = normalizeName(wanted);
+  // Connecting words are spelling, not identity: "Atlético de Madrid" is "Atletico Madrid".
+  const a = withoutConnectors(normalizeName(fixtureTeam));
+  const b = withoutConnectors(normalizeName(wanted));
   if (!a || !b) return false;
   if (a === b) return true;
   const aw = ` ${a} `;
   const bw = ` ${b} `;
   return aw.includes(bw) || bw.includes(aw);
+}
+
+const CONNECTORS = / (?:de|del|do|da|di|of|the) /g;
+
+function withoutConnectors(name: string): string {
+  return name.includes(' ') ? ` ${name} `.replace(CONNECTORS, ' ').replace(CONNECTORS, ' ').trim() : name;
 }

@@ -179,7 +179,7 @@ function fixturesBlock(outcome: { args: Record<string, unknown>; result: Fixture
   let list = r.fixtures;
   if (team && ctx.hints?.intent === 'MATCH_SCHEDULE_QUERY') {
     const next = list[0];
-    // The listing may spell the team in the user's language ("Atlético de Madrid"): the side that is not the other team.
+    // The fixture was fetched for this team: if it is not the away side, it is the home one.
     const home = sameTeam(next.home_team, team) || !sameTeam(next.away_team, team);
     const name = home ? next.home_team : next.away_team;
     const live = next.status === 'live' ? ` (${ctx.p.live})` : '';

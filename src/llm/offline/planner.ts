@@ -1,5 +1,6 @@
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
+import { type Side, sideOutcome } from '../tools/outcomes';
 import type { ToolOutcome, TurnView } from './conversation';
 
 export interface PlannedCall {
@@ -312,31 +313,26 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     args.remove_team = teams[0];
   } else if (otherSide) {
     args.change = { market: leg.market, outcome: sameTeam(leg.home_team, otherSide) ? 'home' : 'away' };
-  } else if (reading.addsLeg && newTeam) {
-    args.add = {
-      team_a: newTeam,
-      market: market ?? 'result',
-      outcome: outcomeFor(market ?? 'result', 'home', reading.outcome) ?? newTeam,
-      ...(reading.line !== undefined ? { line: reading.line } : {}),
-    };
-    if (!market || market === 'result') (args.add as Record<string, unknown>).outcome = reading.outcome === 'draw' ? 'draw' : newTeam;
   } else if (newTeam) {
+    // Another team: a leg added to the slip, or the slip's selection moved onto that team.
     const wanted = market ?? 'result';
-    args.change = {
-      team: newTeam,
+    const selection = {
       market: wanted,
-      outcome: wanted === 'result' ? (reading.outcome === 'draw' ? 'draw' : newTeam) : (outcomeFor(wanted, 'home', reading.outcome) ?? 'home'),
+      outcome:
+        wanted === 'result' ? (reading.outcome === 'draw' ? 'draw' : newTeam) : sideOutcome(wanted, 'home', reading.outcome),
       ...(reading.line !== undefined ? { line: reading.line } : {}),
     };
+    if (reading.addsLeg) args.add = { team_a: newTeam, ...selection };
+    else args.change = { team: newTeam, ...selection };
   } else if (reading.outcome || market) {
     const wanted = market ?? leg.market;
     const side = sideOf(leg);
     const outcome =
-      reading.outcome === 'opponent' ? opposite(leg.outcome) : outcomeFor(wanted, side, reading.outcome);
+      reading.outcome === 'opponent' ? opposite(leg.outcome) : sideOutcome(wanted, side, reading.outcome);
     if (wanted !== leg.market || outcome !== leg.outcome || reading.line !== undefined) {
       args.change = {
         market: wanted,
-        ...(outcome ? { outcome } : {}),
+        outcome,
         ...(reading.line !== undefined ? { line: reading.line } : {}),
       };
     }
@@ -362,24 +358,6 @@ function sideOf(leg: { outcome: string }): Side {
   return leg.outcome === 'away' || leg.outcome === 'away_or_draw' ? 'away' : 'home';
 }
 
-/** The outcome of `market` for a side, or the one the user named. */
-function outcomeFor(market: string, side: Side, named: string | undefined): string | undefined {
-  if (named && named !== 'opponent') {
-    if (market === 'result' || market === 'half_time_result') return named === 'draw' ? 'draw' : side;
-    return named;
-  }
-  switch (market) {
-    case 'double_chance':
-      return `${side}_or_draw`;
-    case 'over_under':
-      return 'over';
-    case 'both_teams_to_score':
-      return 'yes';
-    default:
-      return side;
-  }
-}
-
 const OPPOSITES: Record<string, string> = {
   home: 'away',
   away: 'home',
@@ -402,25 +380,19 @@ interface Leg {
   odd: number;
 }
 
-type Side = 'home' | 'away';
 
 /**
  * The outcome of `market` the user backs: the asked side of a total or of "both teams to score",
  * the named team's side otherwise ("Ajax -1" → Ajax's handicap, "Inter or draw" → home_or_draw).
  */
 function outcomeIn(market: string, side: Side, wantsDraw: boolean, userText: string): string {
-  switch (market) {
-    case 'over_under':
-      return /\b(under|menos|abaixo)\b/i.test(userText) ? 'under' : 'over';
-    case 'both_teams_to_score':
-      return /\b(btts no|no btts|not both|ambos no|n[aã]o marcam|nem os dois)\b/i.test(userText)
-        ? 'no'
-        : 'yes';
-    case 'double_chance':
-      return side === 'home' ? 'home_or_draw' : 'away_or_draw';
-    default:
-      return wantsDraw ? 'draw' : side;
-  }
+  const named =
+    market === 'over_under'
+      ? /\b(under|menos|abaixo)\b/i.test(userText) && 'under'
+      : market === 'both_teams_to_score'
+        ? /\b(btts no|no btts|not both|ambos no|n[aã]o marcam|nem os dois)\b/i.test(userText) && 'no'
+        : wantsDraw && 'draw';
+  return sideOutcome(market, side, named || undefined);
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { BetProposal, BetProposalSelection, Language } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
+import { sameTeam } from '../../common/text';
+import { sideOutcome } from '../tools/outcomes';
 import { resultsOf, type TurnView } from './conversation';
 import { kickoff, money, odd } from './format';
 
@@ -239,18 +241,11 @@ function wantedSelection(
   hints: TurnHints,
 ): { market: BetProposalSelection['market']; outcome: string; odd: number; line?: number } | undefined {
   const f = priced.fixture;
-  const side = f.away_team.toLowerCase().includes(team.toLowerCase()) || team.toLowerCase().includes(f.away_team.toLowerCase()) ? 'away' : 'home';
+  const side = sameTeam(f.away_team, team) ? 'away' : 'home';
   const wanted = hints.entities.markets[0] ?? 'result';
   const market = priced.markets.find((m) => m.market === wanted) ?? priced.markets.find((m) => m.market === 'result');
   if (!market) return undefined;
-  const outcome =
-    market.market === 'over_under'
-      ? hints.slip?.outcome === 'under' ? 'under' : 'over'
-      : market.market === 'both_teams_to_score'
-        ? hints.slip?.outcome === 'no' ? 'no' : 'yes'
-        : market.market === 'double_chance'
-          ? `${side}_or_draw`
-          : hints.slip?.outcome === 'draw' ? 'draw' : side;
+  const outcome = sideOutcome(market.market, side, hints.slip?.outcome);
   const selection = market.selections.find((s) => s.outcome === outcome) ?? market.selections[0];
   return { market: market.market, outcome: selection.outcome, odd: selection.odd, ...(market.line !== undefined ? { line: market.line } : {}) };
 }

@@ -5,6 +5,7 @@ import { sameTeam } from '../../common/text';
 import type { ToolNameResolver } from './name-resolver';
 import { rankPicks, rankPicksForMatch, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
 import type { SportsData } from './sports-data.port';
+import { sideOutcome } from './outcomes';
 import { abortable, ToolFailure } from './tool-failure';
 import type {
   FindMatchInput,
@@ -251,7 +252,7 @@ export class BettingQueries {
         ? {
             fixture_id: leg.fixture_id,
             market: change.market ?? leg.market,
-            outcome: change.outcome ?? (change.market && change.market !== leg.market ? defaultOutcome(change.market) : leg.outcome),
+            outcome: change.outcome ?? (change.market && change.market !== leg.market ? sideOutcome(change.market, 'home') : leg.outcome),
             ...(change.line !== undefined ? { line: change.line } : {}),
           }
         : {
@@ -454,18 +455,4 @@ function pickSelection(chosen: Market, fixture: Fixture, outcome: string): OddsS
     'unknown_outcome',
     `"${outcome}" is not an outcome of the ${chosen.key} market. Offered: ${offered}.`,
   );
-}
-
-/** The outcome a market change means when the user named none: the first-listed side. */
-function defaultOutcome(market: string): string {
-  switch (market) {
-    case 'over_under':
-      return 'over';
-    case 'both_teams_to_score':
-      return 'yes';
-    case 'double_chance':
-      return 'home_or_draw';
-    default:
-      return 'home';
-  }
 }

@@ -313,7 +313,7 @@ export class CatalogueResolver {
     let clear = found.length ? teams.filter((c) => !found.some((a) => a.first === c.first)) : teams;
     // "City vs Villa": the City that plays in Villa's league.
     const ambiguous = found.filter((a) => {
-      const settled = this.namesakeBeside(a.candidates, clear);
+      const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
       if (!settled) return true;
       clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
       return false;
@@ -327,13 +327,6 @@ export class CatalogueResolver {
       tournaments: dedupe(tournaments.filter(keep)),
       ambiguous: ambiguous.map(({ mention, candidates, start, end }) => ({ mention, candidates, start, end })),
     };
-  }
-
-  private namesakeBeside(candidates: string[], others: Candidate[]): string | undefined {
-    return this.namesakeOf(
-      candidates,
-      others.map((o) => o.name),
-    );
   }
 
   /**
