@@ -125,7 +125,7 @@ export class NluService extends LanguageUnderstanding {
       ...(unknown ? { unknown } : {}),
       ...(unofferedMarket ? { unofferedMarket } : {}),
       ...(advice?.why ? { asksWhy: true } : {}),
-      ...(reading.ambiguous.length && entities.teams.length === 0 ? { ambiguous: reading.ambiguous } : {}),
+      ...(reading.ambiguous.length ? { ambiguous: reading.ambiguous } : {}),
     };
   }
 

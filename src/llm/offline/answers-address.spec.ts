@@ -2,6 +2,7 @@ import { emptyEntities, type Entities, type Intent, type Language } from '../../
 import type { TurnHints } from '../agent/turn-hints';
 import type { FixtureView, OddsResult } from '../tools/tool-views';
 import { writeAnswer } from './answer-writer';
+import { planNextCalls } from './planner';
 import type { ToolOutcome, TurnView } from './conversation';
 import { PHRASES } from './phrases';
 
@@ -118,6 +119,16 @@ describe('offline answers addressed to what the user asked', () => {
       ['pt_br', 'odds do Atlético?', 'Qual dos times você quer dizer: Atletico Madrid ou Atletico Mineiro?'],
     ] as const)('asks which one (%s)', (language, text, question) => {
       expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [], { ambiguous }, language))).toBe(question);
+    });
+
+    it('asks before fetching anything even when the other side is named', () => {
+      const hints = {
+        entities: { teams: ['Sevilla'] },
+        ambiguous: [{ mention: 'madrid', candidates: ['Real Madrid', 'Atletico Madrid'] }],
+      };
+      const question = turn('ODDS_INFORMATION_QUERY', 'Madrid vs Sevilla odds', [], hints);
+      expect(planNextCalls(question)).toEqual([]);
+      expect(writeAnswer(question)).toBe('Which team do you mean: Real Madrid or Atletico Madrid?');
     });
 
     it('lists three candidates with commas', () => {

@@ -30,8 +30,8 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
 
   const slipCalls = planSlip(turn, hints);
   if (slipCalls) return slipCalls;
-  // "Madrid" alone: which Madrid comes first, no data is fetched for a guess.
-  if (hints.ambiguous?.length && teams.length === 0) return [];
+  // "Madrid", alone or against another side: which Madrid comes first, no data is fetched for a guess.
+  if (hints.ambiguous?.length) return [];
   // A market no match offers ("corners"): the match's markets, headed by saying so.
   if (hints.market_not_offered && teams.length > 0)
     return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}) } }] : [];

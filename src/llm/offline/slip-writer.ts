@@ -169,7 +169,7 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
     return [p.notOffered(unknown.name, unknown.kind, listing ? listing.tournaments.map((t) => t.name).join(', ') : '')];
   }
   const ambiguous = ctx.hints?.ambiguous;
-  if (ambiguous?.length && !ctx.hints?.entities.teams.length && turn.outcomes.length === 0) {
+  if (ambiguous?.length && turn.outcomes.length === 0) {
     const names = ambiguous[0].candidates;
     const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${p.or} ${names[names.length - 1]}` : names[0];
     return [p.whichTeam(listed)];

@@ -99,6 +99,28 @@ describe('CatalogueResolver', () => {
       expect(teams('the united nations met in america')).toEqual([]);
     });
 
+    it('reads a city written in capitals as its initials as a question among its clubs', () => {
+      const clubs = (text: string) => resolver.find(text).ambiguous.map((a) => a.candidates);
+      expect(clubs('is LA at home on Sunday?')).toEqual([['Los Angeles Lakers', 'LA Galaxy', 'LAFC']]);
+      expect(teams('is LA at home on Sunday?')).toEqual([]);
+      expect(clubs('cuotas del NY para el sábado')).toEqual([['New York City FC', 'New York Knicks']]);
+      // Lowercase it is the article, and a full name is no question.
+      expect(clubs('la cuota de la final')).toEqual([]);
+      expect(clubs('LA Galaxy at home on Sunday?')).toEqual([]);
+    });
+
+    it('asks about the shared words even when a club is named from inside them', () => {
+      const found = resolver.find('price on los angeles this week');
+      expect(found.teams).toEqual([]);
+      expect(found.ambiguous.map((a) => a.mention)).toEqual(['los angeles']);
+    });
+
+    it('keeps a namesake question beside a named opponent that both namesakes play', () => {
+      const found = resolver.find('Madrid vs Sevilla');
+      expect(found.teams.map((t) => t.name)).toEqual(['Sevilla']);
+      expect(found.ambiguous[0].candidates).toEqual(['Real Madrid', 'Atletico Madrid']);
+    });
+
     it('does not turn a city into a club ("weather in Madrid")', () => {
       expect(teams('what will the weather be like in Madrid on Saturday')).toEqual([]);
       expect(teams('el Madrid juega hoy')).toEqual(['Real Madrid']);
