@@ -161,18 +161,18 @@
     container.replaceChildren(fragment);
   }
 
+  // The same symbols and digits as the answers' text (src/llm/offline/format.ts money()), so the
+  // card and the sentence above it print one amount one way: "$1.250,00" in es, "R$50,00" in pt-BR.
+  var SYMBOLS = { USD: '$', EUR: '€', BRL: 'R$', GBP: '£', MXN: '$', COP: '$', ARS: '$' };
+
   function formatMoney(amount, currency, locale) {
     var value = Number(amount);
     if (!isFinite(value)) return String(amount);
-    try {
-      if (currency && /^[A-Z]{3}$/.test(currency)) {
-        return new Intl.NumberFormat(locale, { style: 'currency', currency: currency }).format(value);
-      }
-    } catch (_error) {
-      // Unknown currency code: fall through to a plain number with the code beside it.
-    }
-    var plain = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
-    return currency ? plain + ' ' + currency : plain;
+    var options = { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' };
+    var figure = new Intl.NumberFormat(locale, options).format(value);
+    var code = String(currency || '').toUpperCase();
+    if (SYMBOLS[code]) return SYMBOLS[code] + figure;
+    return code ? figure + ' ' + code : figure;
   }
 
   function formatOdd(odd, locale) {

@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import request from 'supertest';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { PACED_ANSWER_TOKENS, PacedChatModel } from '../bench/lib/paced-chat-model';
+import { money } from '../src/llm/offline/format';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
 import { startApp, startAppWith, type RunningApp } from './support/app';
 
@@ -216,6 +217,26 @@ describe('web chat page (real browser, real app)', () => {
       await request(running.url).get('/styles.css').expect(200).expect('content-type', /css/);
       await request(running.url).get('/favicon.svg').expect(200).expect('content-type', /svg/);
       await request(running.url).get('/socket.io/socket.io.js').expect(200).expect('content-type', /javascript/);
+    });
+
+    it('prints money on the slip exactly as the answers print it, in every language', async () => {
+      const locales = { en: 'en-US', es: 'es-ES', pt_br: 'pt-BR' };
+      const cases = (['en', 'es', 'pt_br'] as const).flatMap((language) =>
+        ['USD', 'BRL', 'EUR', 'PEN'].flatMap((currency) =>
+          [20, 1250.5, 0.5].map((amount) => ({ language, currency, amount, locale: locales[language] })),
+        ),
+      );
+      const context = await browser.newContext();
+      const { page } = await openTab(context, `${running.url}/`);
+      type Format = { formatMoney(amount: number, currency: string, locale: string): string };
+      const printed = await page.evaluate(
+        (list) => list.map((c) => (window as unknown as { ChatBetFormat: Format }).ChatBetFormat.formatMoney(c.amount, c.currency, c.locale)),
+        cases,
+      );
+      await context.close();
+      expect(printed).toEqual(cases.map((c) => money(c.amount, c.currency, c.language)));
+      expect(printed).toContain('$1.250,50');
+      expect(printed).toContain('R$1.250,50');
     });
 
     it('redirects the original test page /ws/test to /, keeping the query', async () => {

@@ -50,21 +50,21 @@ const CASES: Array<TurnSpec & { tools: string[]; mentions: RegExp[]; absent?: Re
     entities: { teams: ['Barcelona', 'Real Madrid'], markets: ['over_under'] },
     tools: ['get_odds'],
     // No stake was given: no invented "$100 returns" line.
-    mentions: [/1\.85/, /3\.60/, /4\.20/, /2\.5/],
+    mentions: [/1[.,]85/, /3[.,]60/, /4[.,]20/, /2[.,]5/],
     absent: [/\$100\.00/],
   },
   {
     message: 'give me some tips',
     intent: 'BETTING_RECOMMENDATION',
     tools: ['get_recommendations'],
-    mentions: [/1\.40/, /71\.4%/, /Bet only|Apuesta solo|Aposte só/],
+    mentions: [/1[.,]40/, /71[.,]4%/, /Bet only|Apuesta solo|Aposte só/],
   },
   {
     message: 'barca or madrid, who is better?',
     intent: 'TEAM_COMPARISON',
     entities: { teams: ['Barcelona', 'Real Madrid'] },
     tools: ['get_odds'],
-    mentions: [/1\.85/, /54\.1%/],
+    mentions: [/1[.,]85/, /54[.,]1%/],
   },
   {
     message: 'which leagues are there?',
@@ -77,21 +77,21 @@ const CASES: Array<TurnSpec & { tools: string[]; mentions: RegExp[]; absent?: Re
     message: 'my balance please',
     intent: 'USER_BALANCE_QUERY',
     tools: ['get_user_balance'],
-    mentions: [/\$1,250\.50/],
+    mentions: [/\$1[,.]250[.,]50/],
   },
   {
     message: 'how much do I win with $50 on PSG?',
     intent: 'BET_SIMULATION',
     entities: { teams: ['Paris Saint-Germain'], amounts: [50] },
     tools: ['get_odds', 'calculate_payout', 'propose_bet'],
-    mentions: [/1\.45/, /\$72\.50/, /\$22\.50/],
+    mentions: [/1[.,]45/, /\$72[.,]50/, /\$22[.,]50/],
   },
   {
     message: 'parlay with $20: Barcelona, Arsenal and Bayern',
     intent: 'BET_SIMULATION',
     entities: { teams: ['Barcelona', 'Arsenal', 'Bayern Munich'], amounts: [20] },
     tools: ['get_odds', 'get_odds', 'get_odds', 'calculate_payout', 'propose_bet'],
-    mentions: [/6\.0217/, /\$120\.44/],
+    mentions: [/6[.,]0217/, /\$120[.,]44/],
   },
 ];
 

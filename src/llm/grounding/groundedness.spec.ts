@@ -46,6 +46,12 @@ describe('isGrounded', () => {
     expect(isGrounded('Your balance is $1,350.50.', [balance], 'my balance?').ungrounded).toEqual(['$1,350.50']);
   });
 
+  it('reads money written with thousands points and a decimal comma (es, pt_br)', () => {
+    const balance = JSON.stringify({ balance: 1250.5, currency: 'USD' });
+    expect(isGrounded('Tu saldo es $1.250,50.', [balance], 'saldo').grounded).toBe(true);
+    expect(isGrounded('Seu saldo é R$ 1.350,50.', [balance], 'saldo').ungrounded).toEqual(['R$ 1.350,50']);
+  });
+
   it('ignores dates, times and plain counts', () => {
     expect(extractFigures('Sat 29 Nov, 20:00 UTC — 3 matches, 2026-11-29, 29/11')).toEqual([]);
     expect(isGrounded('There are 12 tournaments; kick-off 18:30 UTC.', [], 'what leagues?').grounded).toBe(

@@ -12,16 +12,18 @@ export interface GroundednessReport {
 
 const CURRENCY = String.raw`(?:R\$|US\$|\$|€|£)`;
 const CODES = String.raw`(?:USD|EUR|BRL|GBP|MXN|COP|ARS|dollars?|d[oó]lares|reais|euros?|pesos)`;
-// A figure: digits with optional thousands commas and optional decimals.
-const FIGURE = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?`;
+// A figure: digits with thousands points and decimal comma ("1.250,50", as es and pt_br write
+// money), or with optional thousands commas and optional decimals.
+const FIGURE = String.raw`\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?`;
 const AMOUNT = new RegExp(
   String.raw`${CURRENCY}\s?(${FIGURE})|(${FIGURE})\s?(?:${CURRENCY}|${CODES})\b|(?<![\w.,:/-])(\d+[.,]\d+)(?![\w:/]|[.,]\d)`,
   'gi',
 );
 const ANY_NUMBER = /-?\d+(?:\.\d+)?/g;
 
-/** Parses "1,234.50", "1.90", "2,5" (decimal comma) into a number. */
+/** Parses "1,234.50", "1.234,50", "1.90", "2,5" (decimal comma) into a number. */
 function toNumber(raw: string): number {
+  if (/^\d{1,3}(?:\.\d{3})+,\d+$/.test(raw)) return Number(raw.replace(/\./g, '').replace(',', '.'));
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(raw)) return Number(raw.replace(/,/g, ''));
   return Number(raw.replace(',', '.'));
 }

@@ -32,11 +32,12 @@ describe('Gemini streaming over undici', () => {
     return (model as unknown as { client: { generateContentStream(r: unknown): Promise<{ stream: AsyncIterable<unknown> }> } }).client;
   }
 
-  async function texts(url?: string): Promise<string[]> {
+  async function texts(url?: string, onText?: (text: string) => void): Promise<string[]> {
     const { stream } = await client(url).generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
     const out: string[] = [];
     for await (const response of stream) {
       out.push((response as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> }).candidates[0].content.parts[0].text);
+      onText?.(out[out.length - 1]);
     }
     return out;
   }
@@ -49,9 +50,12 @@ describe('Gemini streaming over undici', () => {
       const first = event('Hello ');
       res.write(first.slice(0, 30));
       setTimeout(() => res.write(first.slice(30)), 20);
-      setTimeout(() => res.end(event('there', true)), 40);
+      // The second event only once the first was read: two reads, whatever the machine's load.
+      void firstRead.then(() => res.end(event('there', true)));
     };
-    expect(await texts()).toEqual(['Hello ', 'there']);
+    let read!: () => void;
+    const firstRead = new Promise<void>((resolve) => (read = resolve));
+    expect(await texts(undefined, read)).toEqual(['Hello ', 'there']);
     expect(seen.url).toBe('/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
     expect(seen.key).toBe('test-key');
     expect(seen.body).toMatchObject({ contents: [{ role: 'user' }], generationConfig: { temperature: 0.3 } });

@@ -255,10 +255,10 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
   for (const m of r.markets) {
-    lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct))}`);
+    lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct, ctx.lang))}`);
     for (const s of m.selections)
       lines.push(
-        `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd)} (${pct(s.implied_probability_pct)} ${ctx.p.implied})`,
+        `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd, ctx.lang)} (${pct(s.implied_probability_pct, ctx.lang)} ${ctx.p.implied})`,
       );
   }
   // The outcome the user named ("under", "no") narrows the payouts to that selection.
@@ -270,9 +270,9 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     const parts = examples.map((e) => {
       const sel = market.selections.find((s) => s.outcome === e.outcome);
       const label = sel ? selectionLabel(sel, market, f, ctx) : e.name;
-      return ctx.p.returnsPart(money(e.returns, ctx.currency), label, e.outcome === 'draw');
+      return ctx.p.returnsPart(money(e.returns, ctx.currency, ctx.lang), label, e.outcome === 'draw');
     });
-    lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency), parts));
+    lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency, ctx.lang), parts));
   }
   return lines.join('\n');
 }
@@ -300,19 +300,19 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
       return [ctx.p.compareNoWinnerMarket(r.fixture.home_team, r.fixture.away_team), oddsBlock(r, ctx)];
     const f = r.fixture;
     const lines: string[] = [];
-    if (home.odd === away.odd) lines.push(ctx.p.compareEven(f.home_team, f.away_team, odd(home.odd)));
+    if (home.odd === away.odd) lines.push(ctx.p.compareEven(f.home_team, f.away_team, odd(home.odd, ctx.lang)));
     else {
       const [strong, weak] = home.odd < away.odd ? [home, away] : [away, home];
       const name = (s: SelectionView) => (s.outcome === 'home' ? f.home_team : f.away_team);
       lines.push(
         ctx.p.compareHeadToHead(
           name(strong),
-          odd(strong.odd),
-          pct(strong.implied_probability_pct),
+          odd(strong.odd, ctx.lang),
+          pct(strong.implied_probability_pct, ctx.lang),
           name(weak),
-          odd(weak.odd),
-          pct(weak.implied_probability_pct),
-          draw ? odd(draw.odd) : '—',
+          odd(weak.odd, ctx.lang),
+          pct(weak.implied_probability_pct, ctx.lang),
+          draw ? odd(draw.odd, ctx.lang) : '—',
         ),
       );
     }
@@ -340,7 +340,7 @@ function comparison(odds: OddsResult[], ctx: Ctx): string[] {
   if (rows.length < 2) return odds.map((r) => oddsBlock(r, ctx));
   const lines = rows.map(
     (row) =>
-      `• ${ctx.p.compareSeparate(row.team, odd(row.sel.odd), pct(row.sel.implied_probability_pct), row.opponent, kickoff(row.r.fixture.start_time, ctx.lang, ctx.today, ctx.zone))}`,
+      `• ${ctx.p.compareSeparate(row.team, odd(row.sel.odd, ctx.lang), pct(row.sel.implied_probability_pct, ctx.lang), row.opponent, kickoff(row.r.fixture.start_time, ctx.lang, ctx.today, ctx.zone))}`,
   );
   const best = [...rows].sort((a, b) => a.sel.odd - b.sel.odd)[0];
   return [lines.join('\n'), `${ctx.p.compareVerdict(best.team)} ${ctx.p.compareCaveat}`];
@@ -360,7 +360,7 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
             ? ctx.p.theDraw
             : ctx.p.toWin(s.outcome === 'away' ? s.away_team : s.home_team)
           : marketPick(s, oddsResults, ctx);
-      return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today, ctx.zone), odd(s.odd))}`;
+      return `• ${ctx.p.legLine(pick, s.home_team, s.away_team, kickoff(s.start_time, ctx.lang, ctx.today, ctx.zone), odd(s.odd, ctx.lang))}`;
     });
     sections.push(legs.join('\n'));
   } else if (oddsResults.length > 0 && !payoutResult) {
@@ -368,7 +368,7 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
   }
   if (payoutResult) {
     if (!ctx.hints?.entities.amounts.length)
-      sections.push(ctx.p.noStakeAssumed(money(payoutResult.stake, ctx.currency)));
+      sections.push(ctx.p.noStakeAssumed(money(payoutResult.stake, ctx.currency, ctx.lang)));
     sections.push(payoutText(payoutResult, ctx));
   }
   if (proposal) {
@@ -378,16 +378,16 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
 }
 
 function payoutText(r: PayoutResult, ctx: Ctx): string {
-  const stake = money(r.stake, ctx.currency);
+  const stake = money(r.stake, ctx.currency, ctx.lang);
   if (r.kind === 'single')
     return ctx.p.singlePayout(
       stake,
-      odd(r.odds[0]),
-      money(r.potential_return, ctx.currency),
-      money(r.profit, ctx.currency),
+      odd(r.odds[0], ctx.lang),
+      money(r.potential_return, ctx.currency, ctx.lang),
+      money(r.profit, ctx.currency, ctx.lang),
     );
-  const product = r.odds.map((o) => odd(o)).join(' × ');
-  return `${ctx.p.parlayPayout(r.odds.length, product, exactOdd(r.combined_odd), stake, money(r.potential_return, ctx.currency), money(r.profit, ctx.currency))} ${ctx.p.parlayRule}`;
+  const product = r.odds.map((o) => odd(o, ctx.lang)).join(' × ');
+  return `${ctx.p.parlayPayout(r.odds.length, product, exactOdd(r.combined_odd, ctx.lang), stake, money(r.potential_return, ctx.currency, ctx.lang), money(r.profit, ctx.currency, ctx.lang))} ${ctx.p.parlayRule}`;
 }
 
 function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): string {
@@ -413,17 +413,17 @@ function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): str
     );
     const why =
       pick.kind === 'favourite'
-        ? ctx.p.pickFavourite(pct(pick.implied_probability_pct), pct(pick.margin_pct))
+        ? ctx.p.pickFavourite(pct(pick.implied_probability_pct, ctx.lang), pct(pick.margin_pct, ctx.lang))
         : pick.kind === 'low_margin'
-          ? ctx.p.pickLowMargin(pct(pick.margin_pct), pct(pick.implied_probability_pct))
+          ? ctx.p.pickLowMargin(pct(pick.margin_pct, ctx.lang), pct(pick.implied_probability_pct, ctx.lang))
           : ctx.p.pickValue(
               favouriteName(f, pick),
-              odd(pick.favourite_odd ?? pick.odd),
-              pct(pick.implied_probability_pct),
+              odd(pick.favourite_odd ?? pick.odd, ctx.lang),
+              pct(pick.implied_probability_pct, ctx.lang),
             );
     const title = pickTitle(label, market, ctx, f.sport_id);
     lines.push(
-      `${i + 1}. **${title}** at ${odd(pick.odd)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency), money(pick.example.returns, ctx.currency))}`,
+      `${i + 1}. **${title}** at ${odd(pick.odd, ctx.lang)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency, ctx.lang), money(pick.example.returns, ctx.currency, ctx.lang))}`,
     );
   });
   const text = lines.join('\n');
@@ -458,9 +458,9 @@ function favouriteName(f: FixtureView, pick: { outcome: string }): string {
 }
 
 function balance(r: BalanceResult, ctx: Ctx): string {
-  const text = ctx.p.balance(money(r.balance, r.currency));
+  const text = ctx.p.balance(money(r.balance, r.currency, ctx.lang));
   if (r.playable_balance === r.balance && r.withdrawable_balance === r.balance) return text;
-  return `${text} ${ctx.p.balanceDetail(money(r.playable_balance, r.currency), money(r.withdrawable_balance, r.currency))}`;
+  return `${text} ${ctx.p.balanceDetail(money(r.playable_balance, r.currency, ctx.lang), money(r.withdrawable_balance, r.currency, ctx.lang))}`;
 }
 
 function failureLines(turn: TurnView, ctx: Ctx): string[] {

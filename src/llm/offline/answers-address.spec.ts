@@ -111,6 +111,36 @@ describe('offline answers addressed to what the user asked', () => {
     });
   });
 
+  describe('figures written as the answer language writes them', () => {
+    const odds = (language: Language) =>
+      writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'Fluminense', [oddsOutcome()], { entities: { teams: ['Fluminense'] } }, language),
+      );
+
+    it('uses decimal points in English', () => {
+      expect(odds('en')).toContain('2.05');
+      expect(odds('en')).toContain('48.8%');
+    });
+
+    it.each(['es', 'pt_br'] as const)('uses decimal commas in %s, odds and percentages alike', (language) => {
+      const answer = odds(language);
+      expect(answer).toContain('2,05');
+      expect(answer).toContain('48,8%');
+      expect(answer).not.toMatch(/\b\d+\.\d{2}\b/);
+    });
+
+    it('groups thousands with points in Spanish money', () => {
+      const balance: ToolOutcome = {
+        name: 'get_user_balance',
+        args: {},
+        ok: true,
+        result: { balance: 1234.5, playable_balance: 1234.5, withdrawable_balance: 1000, currency: 'USD' },
+      };
+      expect(writeAnswer(turn('USER_BALANCE_QUERY', 'saldo', [balance], {}, 'es'))).toContain('$1.234,50');
+      expect(writeAnswer(turn('USER_BALANCE_QUERY', 'balance', [balance], {}, 'en'))).toContain('$1,234.50');
+    });
+  });
+
   describe('the question for a namesake', () => {
     const ambiguous = [{ mention: 'atletico', candidates: ['Atletico Madrid', 'Atletico Mineiro'] }];
     it.each([

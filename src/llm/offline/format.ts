@@ -108,19 +108,24 @@ export function money(amount: number, currency = 'USD', language: Language = 'en
 
 /** Decimal odds with two decimals, as sportsbooks print them ("1,85" in es and pt_br when asked). */
 export function odd(value: number, language: Language = 'en'): string {
-  const text = value.toFixed(2);
-  return language === 'en' ? text : text.replace('.', ',');
+  return decimalsFor(value.toFixed(2), language);
 }
 
 /** A computed odd (a parlay's product) exactly as the maths gave it: 3.885 stays 3.885, 4.2 → 4.20. */
-export function exactOdd(value: number): string {
-  const text = String(Number(value.toFixed(4)));
-  const decimals = text.split('.')[1]?.length ?? 0;
-  return decimals >= 2 ? text : value.toFixed(2);
+export function exactOdd(value: number, language: Language = 'en'): string {
+  const exact = String(Number(value.toFixed(4)));
+  const decimals = exact.split('.')[1]?.length ?? 0;
+  return decimalsFor(decimals >= 2 ? exact : value.toFixed(2), language);
 }
 
-export function pct(value: number): string {
-  return `${value.toFixed(1)}%`;
+/** "54.1%", "54,1%" in es and pt_br. */
+export function pct(value: number, language: Language = 'en'): string {
+  return `${decimalsFor(value.toFixed(1), language)}%`;
+}
+
+/** A plain decimal as the language writes it: the point becomes a comma in es and pt_br. */
+function decimalsFor(text: string, language: Language): string {
+  return language === 'en' ? text : text.replace('.', ',');
 }
 
 /** "a, b and c" in the user's language. */

@@ -182,9 +182,7 @@ function cityOfInitials(text: string, token: Token): string {
 }
 
 /** Words too plain to stand for a club even when several names share them. */
-const NOT_A_NAME_PART = new Set(
-  'fc cf sc ac as afc ssc sl cp club de del do da la el los las san santa st the of'.split(' '),
-);
+const NOT_A_NAME_PART = new Set('fc cf sc ac as afc ssc sl cp club de del do da la el los las san santa st the of'.split(' '));
 
 /**
  * Leading words and distinctive words that two or more names share ("madrid": Real Madrid and
@@ -195,8 +193,7 @@ function sharedParts(names: string[], aliasGroups: AliasGroup[] = []): Map<strin
   const full = new Set(names.map((n) => normalizeName(n)));
   const owners = new Map<string, Set<string>>();
   const add = (part: string, name: string) => {
-    if (!NOT_A_NAME_PART.has(part) && !full.has(part))
-      owners.set(part, (owners.get(part) ?? new Set()).add(name));
+    if (!NOT_A_NAME_PART.has(part) && !full.has(part)) owners.set(part, (owners.get(part) ?? new Set()).add(name));
   };
   for (const name of names) for (const part of partsOf(name)) add(part, name);
   const sharedByNames = new Set([...owners].filter(([, o]) => o.size >= 2).map(([part]) => part));
@@ -204,17 +201,13 @@ function sharedParts(names: string[], aliasGroups: AliasGroup[] = []): Map<strin
   // A part the alias table gives one club outright ("milan") stays that club's, unless the
   // catalogue's own names share it ("atletico": Atletico Madrid, Atletico Mineiro).
   const groups = aliasGroups
-    .map((group) => ({
-      group,
-      canonical: names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n))),
-    }))
+    .map((group) => ({ group, canonical: names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n))) }))
     .filter((g): g is { group: AliasGroup; canonical: string } => g.canonical !== undefined);
   const claimed = new Set(groups.flatMap(({ group }) => group.aliases.map((a) => normalizeName(a))));
   for (const { group, canonical } of groups) {
     for (const spelling of [...group.names, ...group.aliases]) {
       if (!normalizeName(spelling).includes(' ')) continue;
-      for (const part of partsOf(spelling))
-        if (!claimed.has(part) || sharedByNames.has(part)) add(part, canonical);
+      for (const part of partsOf(spelling)) if (!claimed.has(part) || sharedByNames.has(part)) add(part, canonical);
     }
   }
   const shared = new Map<string, string[]>();
@@ -336,15 +329,9 @@ export class CatalogueResolver {
     let clear = found.length ? teams.filter((c) => !found.some((a) => inside(c, a))) : teams;
     // "City vs Villa": the City that plays in Villa's league.
     const ambiguous = found.filter((a) => {
-      const settled = this.namesakeOf(
-        a.candidates,
-        clear.map((c) => c.name),
-      );
+      const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
       if (!settled) return true;
-      clear = [
-        ...clear,
-        candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false),
-      ];
+      clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
       return false;
     });
     clear.sort((a, b) => a.first - b.first);
@@ -354,12 +341,7 @@ export class CatalogueResolver {
     return {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
-      ambiguous: ambiguous.map(({ mention, candidates, start, end }) => ({
-        mention,
-        candidates,
-        start,
-        end,
-      })),
+      ambiguous: ambiguous.map(({ mention, candidates, start, end }) => ({ mention, candidates, start, end })),
     };
   }
 
@@ -371,10 +353,7 @@ export class CatalogueResolver {
     if (others.length === 0) return undefined;
     const leaguesOf = (name: string) => this.leagues.get(name) ?? new Set<string>();
     const fits = candidates.filter((name) =>
-      others.some(
-        (other) =>
-          !candidates.includes(other) && [...leaguesOf(other)].some((league) => leaguesOf(name).has(league)),
-      ),
+      others.some((other) => !candidates.includes(other) && [...leaguesOf(other)].some((league) => leaguesOf(name).has(league))),
     );
     return fits.length === 1 ? fits[0] : undefined;
   }
@@ -396,24 +375,12 @@ export class CatalogueResolver {
     for (let i = 0; i < tokens.length; i++) {
       for (const n of [2, 1]) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
-        const key =
-          n === 1
-            ? cityOfInitials(text, tokens[i])
-            : tokens
-                .slice(i, i + n)
-                .map((t) => t.norm)
-                .join(' ');
+        const key = n === 1 ? cityOfInitials(text, tokens[i]) : tokens.slice(i, i + n).map((t) => t.norm).join(' ');
         const candidates = this.teams.sharedBy(key);
         if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
         const matched = teams.find((c) => c.first === i && c.length === n);
         if (matched && !candidates.includes(matched.name)) continue;
-        found.push({
-          mention: key,
-          candidates,
-          first: i,
-          start: tokens[i].start,
-          end: tokens[i + n - 1].end,
-        });
+        found.push({ mention: key, candidates, first: i, start: tokens[i].start, end: tokens[i + n - 1].end });
         break;
       }
     }
@@ -440,9 +407,7 @@ export class CatalogueResolver {
       if (fuzzy) return { name: fuzzy.entry.canonical, score: round(fuzzy.similarity * 0.95) };
     }
     // "FC Barcelona B" or "the Barcelona team": take the best mention inside.
-    const inner = this.candidates(tokenize(name), NO_RANGES, new Set(), index).sort(
-      (a, b) => b.score - a.score,
-    )[0];
+    const inner = this.candidates(tokenize(name), NO_RANGES, new Set(), index).sort((a, b) => b.score - a.score)[0];
     return inner && { name: inner.name, score: round(inner.score * 0.9) };
   }
 
@@ -476,9 +441,7 @@ export class CatalogueResolver {
         // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
         const isBlocked =
           blocked.length > 0 &&
-          blocked.some(
-            ([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1),
-          );
+          blocked.some(([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1));
         if (!isBlocked) this.match(tokens, i, n, key, index, found);
         // Only windows of one or two words are matched fuzzily; past that, a longer window can
         // only match exactly, which needs these words to begin some key.
@@ -504,14 +467,7 @@ export class CatalogueResolver {
   }
 
   /** The exact or (for one or two words) fuzzy match of tokens[first..first+n), if any, into `found`. */
-  private match(
-    tokens: Token[],
-    first: number,
-    n: number,
-    key: string,
-    index: NameIndex,
-    found: Candidate[],
-  ): void {
+  private match(tokens: Token[], first: number, n: number, key: string, index: NameIndex, found: Candidate[]): void {
     const exact = index.exact(key);
     if (exact) {
       const score = SCORE[exact.source] - (exact.weak ? WEAK_PENALTY : 0);
@@ -521,17 +477,7 @@ export class CatalogueResolver {
     if (n > 2 || !this.fuzzyEligible(tokens, first, n, key)) return;
     const fuzzy = index.fuzzy(key);
     if (fuzzy)
-      found.push(
-        candidate(
-          tokens,
-          first,
-          n,
-          fuzzy.entry.canonical,
-          round(fuzzy.similarity * 0.95),
-          fuzzy.entry.weak,
-          true,
-        ),
-      );
+      found.push(candidate(tokens, first, n, fuzzy.entry.canonical, round(fuzzy.similarity * 0.95), fuzzy.entry.weak, true));
   }
 
   private fuzzyEligible(tokens: Token[], first: number, n: number, key: string): boolean {
@@ -553,16 +499,7 @@ function candidate(
   weak: boolean,
   fuzzy: boolean,
 ): Candidate {
-  return {
-    first,
-    length,
-    start: tokens[first].start,
-    end: tokens[first + length - 1].end,
-    name,
-    score,
-    weak,
-    fuzzy,
-  };
+  return { first, length, start: tokens[first].start, end: tokens[first + length - 1].end, name, score, weak, fuzzy };
 }
 
 const NO_RANGES: Array<[number, number]> = [];
