@@ -6,6 +6,8 @@ export interface UnknownSubject {
   kind: 'team' | 'competition' | 'sport';
   /** As the user wrote it ("Everton", "NFL", "liga saudí"). */
   name: string;
+  /** An offered team whose name is close to a misspelt one, to ask about instead of a refusal. */
+  suggestion?: string;
 }
 
 /** Sports people bet on that are not football or basketball, in en/es/pt. */

@@ -233,6 +233,11 @@ describe('NluService', () => {
       expect(result.entities.dates).toEqual(['2026-11-26']);
     });
 
+    it('offers the nearest team for a name too misspelt to read, and none for a club it does not have', () => {
+      expect(analyze('when does Barsalona play?').unknown).toEqual({ kind: 'team', name: 'Barsalona', suggestion: 'Barcelona' });
+      expect(analyze('odds for Sunderland tonight').unknown).toEqual({ kind: 'team', name: 'Sunderland' });
+    });
+
     it('useCatalogue swaps the resolver', () => {
       const other = new NluService();
       other.useCatalogue({ tournaments: [], teams: [{ name: 'FC Twente', tournamentIds: [] }] });

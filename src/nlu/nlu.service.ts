@@ -102,6 +102,10 @@ export class NluService extends LanguageUnderstanding {
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
     }, text);
+    if (unknown?.kind === 'team') {
+      const suggestion = this.resolver.closestTeam(unknown.name);
+      if (suggestion) unknown.suggestion = suggestion;
+    }
     const unofferedMarket = readUnofferedMarket(text);
     const advice = this.adviceTurn(text, slip, followed.intent, context);
     // A market of a named team ("Porto or the draw, double chance") asks for its price, not for a definition.

@@ -196,6 +196,15 @@ describe('offline answers addressed to what the user asked', () => {
       expect(answer).not.toMatch(/\d\.\d\d/);
       expect(answer).not.toMatch(/\d\d:\d\d/);
     });
+
+    it.each([
+      ['en', 'odds for Chelsae?', "I can't find a team called Chelsae. Did you mean Chelsea?"],
+      ['es', 'cuotas del Chelsae', 'No encuentro ningún equipo llamado Chelsae. ¿Quisiste decir Chelsea?'],
+      ['pt_br', 'odds do Chelsae', 'Não encontro nenhum time chamado Chelsae. Você quis dizer Chelsea?'],
+    ] as const)('asks about the offered team closest to a misspelt name (%s)', (language, text, question) => {
+      const unknown = { kind: 'team', name: 'Chelsae', suggestion: 'Chelsea' } as const;
+      expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [listing], { unknown }, language))).toBe(question);
+    });
   });
 
   describe('odds blocks', () => {

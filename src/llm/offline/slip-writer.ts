@@ -36,6 +36,7 @@ interface SlipPhrases {
   whichTeam: (candidates: string) => string;
   or: string;
   notOffered: (name: string, kind: 'team' | 'competition' | 'sport', offered: string) => string;
+  didYouMean: (written: string, offered: string) => string;
 }
 
 const PHRASES: Record<Language, SlipPhrases> = {
@@ -74,6 +75,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'or',
     notOffered: (n, k, o) =>
       `We don't offer ${n}: ${k === 'sport' ? 'that sport is' : k === 'competition' ? 'that competition is' : 'that team is'} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
+    didYouMean: (w, o) => `I can't find a team called ${w}. Did you mean ${o}?`,
   },
   es: {
     win: (t) => `Gana ${t}`,
@@ -110,6 +112,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'o',
     notOffered: (n, k, o) =>
       `No ofrecemos ${n}: ${k === 'sport' ? 'ese deporte no está' : k === 'competition' ? 'esa competición no está' : 'ese equipo no está'} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
+    didYouMean: (w, o) => `No encuentro ningún equipo llamado ${w}. ¿Quisiste decir ${o}?`,
   },
   pt_br: {
     win: (t) => `Vitória do ${t}`,
@@ -146,6 +149,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'ou',
     notOffered: (n, k, o) =>
       `Não oferecemos ${n}: ${k === 'sport' ? 'esse esporte não está' : k === 'competition' ? 'essa competição não está' : 'esse time não está'} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
+    didYouMean: (w, o) => `Não encontro nenhum time chamado ${w}. Você quis dizer ${o}?`,
   },
 };
 
@@ -165,6 +169,7 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
   const p = PHRASES[ctx.lang];
   const unknown = ctx.hints?.unknown;
   if (unknown && !ctx.hints?.entities.teams.length && !ctx.hints?.entities.tournaments.length) {
+    if (unknown.suggestion) return [p.didYouMean(unknown.name, unknown.suggestion)];
     const [listing] = resultsOf(turn, 'get_tournaments');
     return [p.notOffered(unknown.name, unknown.kind, listing ? listing.tournaments.map((t) => t.name).join(', ') : '')];
   }

@@ -121,6 +121,14 @@ describe('CatalogueResolver', () => {
       expect(found.ambiguous[0].candidates).toEqual(['Real Madrid', 'Atletico Madrid']);
     });
 
+    it('names the offered team closest to a misspelling too far off to read as that team', () => {
+      expect(teams('odds for Barsalona')).toEqual([]);
+      expect(resolver.closestTeam('Barsalona')).toBe('Barcelona');
+      expect(resolver.closestTeam('Livrepol')).toBe('Liverpool');
+      expect(resolver.closestTeam('Sunderland')).toBeUndefined();
+      expect(resolver.closestTeam('Ajax')).toBeUndefined();
+    });
+
     it('does not turn a city into a club ("weather in Madrid")', () => {
       expect(teams('what will the weather be like in Madrid on Saturday')).toEqual([]);
       expect(teams('el Madrid juega hoy')).toEqual(['Real Madrid']);

@@ -40,6 +40,8 @@ const WEAK_PENALTY = 0.1;
 /** Fuzzy matches below this similarity are dropped: one typo in 7+ letters passes, a different word does not. */
 const MIN_FUZZY_SIMILARITY = 0.8;
 const MIN_FUZZY_LENGTH = 5;
+/** Close enough to ask "did you mean …?", not to read the name as that team. */
+const MIN_SUGGESTION_SIMILARITY = 0.6;
 const MAX_FUZZY_CACHE = 5000;
 
 /**
@@ -63,6 +65,7 @@ class NameIndex {
   private readonly ambiguous = new Set<string>();
   /** One small fuzzy index per first letter: typos rarely hit the first letter, and it keeps lookups fast. */
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
+  private readonly keysByInitial = new Map<string, string[]>();
   private readonly fuzzyCache = new Map<string, { key: string; similarity: number } | null>();
   /** Every leading run of words of a multi-word key ("paris", "paris saint" for "paris saint germain"). */
   private readonly prefixes = new Set<string>();
@@ -91,6 +94,7 @@ class NameIndex {
       .map(([key]) => key);
     for (const initial of new Set(fuzzyKeys.map((k) => k[0]))) {
       const keys = fuzzyKeys.filter((k) => k[0] === initial);
+      this.keysByInitial.set(initial, keys);
       this.fuseByInitial.set(
         initial,
         new Fuse(keys, { includeScore: true, threshold: 0.35, ignoreLocation: true }),
@@ -134,6 +138,19 @@ class NameIndex {
   /** True when some longer key starts with these words, so a longer window can still match exactly. */
   continues(key: string): boolean {
     return this.prefixes.has(key);
+  }
+
+  /**
+   * The name of the closest key at least `min` similar. Every key of the initial is compared: it
+   * runs only for a name nothing matched, where Fuse's cut-off would miss transposed letters.
+   */
+  nearest(window: string, min: number): string | undefined {
+    let best: { key: string; similarity: number } | undefined;
+    for (const key of this.keysByInitial.get(window[0]) ?? []) {
+      const similarity = typoSimilarity(window, key);
+      if (similarity >= min && (!best || similarity > best.similarity)) best = { key, similarity };
+    }
+    return best && this.keys.get(best.key)?.canonical;
   }
 
   /** Closest key by typo distance, or null when nothing is close enough. Memoised per window. */
@@ -390,6 +407,15 @@ export class CatalogueResolver {
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
   resolveTeam(name: string): ResolvedName | undefined {
     return this.resolveOne(name, this.teams);
+  }
+
+  /**
+   * The offered team whose name is nearest a misspelt one ("Barsalona" → Barcelona), looser than
+   * the reading itself, so the answer can ask instead of refusing. Only asked for names nothing matched.
+   */
+  closestTeam(name: string): string | undefined {
+    const key = normalizeName(name);
+    return key.length >= MIN_FUZZY_LENGTH ? this.teams.nearest(key, MIN_SUGGESTION_SIMILARITY) : undefined;
   }
 
   resolveTournament(name: string): ResolvedName | undefined {
