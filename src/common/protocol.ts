@@ -18,6 +18,13 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 
 export const LANGUAGES = ['en', 'es', 'pt_br'] as const;
+
+/**
+ * The kinds of pick a bettor asks for: the likeliest outcomes ("safe"), the fairest prices
+ * ("value"), or sides the market does not favour ("underdog"). Without one, a mix.
+ */
+export const PICK_STYLES = ['safe', 'value', 'underdog'] as const;
+export type PickStyle = (typeof PICK_STYLES)[number];
 export type Language = (typeof LANGUAGES)[number];
 
 /** The sports API's own market keys; the six below are always offered by the simulator. */

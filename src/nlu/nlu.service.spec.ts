@@ -221,6 +221,26 @@ describe('NluService', () => {
     });
   });
 
+  describe('the kind of pick asked for', () => {
+    it.each([
+      ['is there a long shot worth a punt on Saturday?', 'underdog'],
+      ['¿alguna sorpresa para apostar el domingo?', 'underdog'],
+      ['tem alguma zebra boa na rodada?', 'underdog'],
+      ['what is the safest pick tonight?', 'safe'],
+      ['dame una apuesta segura para hoy', 'safe'],
+      ['qual a aposta mais segura de amanhã?', 'safe'],
+      ['where is the value this week?', 'value'],
+    ])('%s → %s', (text, style) => {
+      const result = analyze(text);
+      expect(result.intent).toBe('BETTING_RECOMMENDATION');
+      expect(result.pickStyle).toBe(style);
+    });
+
+    it('has no kind when only advice is asked', () => {
+      expect(analyze('what should I bet on tonight?').pickStyle).toBeUndefined();
+    });
+  });
+
   describe('catalogue', () => {
     it('resolves names against the seed catalogue before the sports API catalogue has loaded', () => {
       const fresh = new NluService();

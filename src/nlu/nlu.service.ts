@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Entities, type Intent, type Language, type MarketKey } from '../common/protocol';
+import { type Entities, type Intent, type Language, type MarketKey, type PickStyle } from '../common/protocol';
 import { foldAccents } from '../common/text';
 import { type AmbiguousMention, CatalogueResolver } from './catalogue/catalogue-resolver';
 import { seedCatalogue } from './catalogue/seed-catalogue';
@@ -129,6 +129,7 @@ export class NluService extends LanguageUnderstanding {
       ...(unknown ? { unknown } : {}),
       ...(unofferedMarket ? { unofferedMarket } : {}),
       ...(advice?.why ? { asksWhy: true } : {}),
+      ...(advice?.style ? { pickStyle: advice.style } : {}),
       ...(reading.ambiguous.length ? { ambiguous: reading.ambiguous } : {}),
     };
   }
@@ -143,15 +144,18 @@ export class NluService extends LanguageUnderstanding {
     slip: SlipReading,
     intent: Intent,
     context: NluContext,
-  ): { intent: Intent; entities?: Entities; why?: boolean } | undefined {
+  ): { intent: Intent; entities?: Entities; why?: boolean; style?: PickStyle } | undefined {
     const folded = foldAccents(text);
     const previous = context.previous;
     if (previous?.intent === 'BETTING_RECOMMENDATION' && WHY.test(folded) && folded.split(/\s+/).length <= 6) {
       return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true };
     }
     if (slip.act || slip.stake !== undefined) return undefined;
-    if (ADVICE_ASK.test(folded)) return { intent: 'BETTING_RECOMMENDATION' };
-    void intent;
+    const style = pickStyleOf(folded);
+    // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question.
+    if (style === 'underdog' || ADVICE_ASK.test(folded))
+      return { intent: 'BETTING_RECOMMENDATION', ...(style ? { style } : {}) };
+    if (intent === 'BETTING_RECOMMENDATION' && style) return { intent, style };
     return undefined;
   }
 
@@ -298,6 +302,17 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
   /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|un tip|bajo riesgo|apuesta segura|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|baixo risco|aposta segura)\b/;
+/** The kind of pick asked for, in en, es and pt (accents folded). */
+const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
+  ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao)\b/],
+  ['safe', /\b(?:safe(?:st|r)?|surest|sure thing|low[- ]risk|segur[oa]s?|mas segur[oa]|bajo riesgo|baixo risco|confiables?|confiave(?:l|is))\b/],
+  ['value', /\b(?:value|fairest|best price|mejor precio|(?:con|de) valor|melhor preco|valor)\b/],
+];
+
+function pickStyleOf(folded: string): PickStyle | undefined {
+  return PICK_STYLE_WORDS.find(([, words]) => words.test(folded))?.[0];
+}
+
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
 const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;
 

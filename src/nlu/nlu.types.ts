@@ -1,4 +1,4 @@
-import type { Entities, Intent, Language } from '../common/protocol';
+import type { Entities, Intent, Language, PickStyle } from '../common/protocol';
 import type { AmbiguousMention } from './catalogue/catalogue-resolver';
 import type { UnknownSubject } from './coverage-reader';
 import type { SlipReading } from './slip-reader';
@@ -25,6 +25,8 @@ export interface NluResult {
   unofferedMarket?: string;
   /** "why?" right after picks: the answer gives the reasons from the numbers. */
   asksWhy?: boolean;
+  /** The kind of pick asked for ("a safe bet", "an underdog"), when advice is asked. */
+  pickStyle?: PickStyle;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

@@ -1,4 +1,4 @@
-import type { BetProposal, Entities, Intent, Language, MarketKey } from '../../common/protocol';
+import type { BetProposal, Entities, Intent, Language, MarketKey, PickStyle } from '../../common/protocol';
 import type { AmbiguousMention } from '../../nlu/catalogue/catalogue-resolver';
 import type { UnknownSubject } from '../../nlu/coverage-reader';
 import type { SlipReading } from '../../nlu/slip-reader';
@@ -47,6 +47,8 @@ export interface TurnHints {
   market_not_offered?: string;
   /** "why?" after picks: give the reasons, from the numbers. */
   asks_why?: true;
+  /** The kind of pick asked for: pass it to get_recommendations as `style`. */
+  pick_style?: PickStyle;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

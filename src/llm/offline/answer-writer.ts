@@ -10,6 +10,7 @@ import type {
   PayoutResult,
   RecommendationsResult,
   SelectionView,
+  RecommendationPick,
 } from '../tools/tool-views';
 import type { BetProposal } from '../../common/protocol';
 import { resultsOf, succeeded, type ToolOutcome, type ToolResults, type TurnView } from './conversation';
@@ -411,19 +412,10 @@ function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): str
       f,
       ctx,
     );
-    const why =
-      pick.kind === 'favourite'
-        ? ctx.p.pickFavourite(pct(pick.implied_probability_pct, ctx.lang), pct(pick.margin_pct, ctx.lang))
-        : pick.kind === 'low_margin'
-          ? ctx.p.pickLowMargin(pct(pick.margin_pct, ctx.lang), pct(pick.implied_probability_pct, ctx.lang))
-          : ctx.p.pickValue(
-              favouriteName(f, pick),
-              odd(pick.favourite_odd ?? pick.odd, ctx.lang),
-              pct(pick.implied_probability_pct, ctx.lang),
-            );
+    const why = pickReason(pick, f, ctx);
     const title = pickTitle(label, market, ctx, f.sport_id);
     lines.push(
-      `${i + 1}. **${title}** at ${odd(pick.odd, ctx.lang)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)} ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency, ctx.lang), money(pick.example.returns, ctx.currency, ctx.lang))}`,
+      `${i + 1}. **${title}** at ${odd(pick.odd, ctx.lang)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)}${pick.example ? ` ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency, ctx.lang), money(pick.example.returns, ctx.currency, ctx.lang))}` : ''}`,
     );
   });
   const text = lines.join('\n');
@@ -450,6 +442,26 @@ function marketPick(s: BetProposal['selections'][number], odds: OddsResult[], ct
     ctx,
     priced.fixture.sport_id,
   );
+}
+
+/** Why a pick was made, from its own numbers, in the words of its kind. */
+function pickReason(pick: RecommendationPick, f: FixtureView, ctx: Ctx): string {
+  const implied = pct(pick.implied_probability_pct, ctx.lang);
+  const margin = pct(pick.margin_pct, ctx.lang);
+  switch (pick.kind) {
+    case 'favourite':
+      return ctx.p.pickFavourite(implied, margin);
+    case 'low_margin':
+      return ctx.p.pickLowMargin(margin, implied);
+    case 'safe':
+      return ctx.p.pickSafe(implied, margin);
+    case 'value':
+      return ctx.p.pickValue(favouriteName(f, pick), odd(pick.favourite_odd ?? pick.odd, ctx.lang), implied);
+    case 'underdog': {
+      const favourite = pick.outcome === 'home' ? f.away_team : f.home_team;
+      return ctx.p.pickUnderdog(favourite, odd(pick.favourite_odd ?? pick.odd, ctx.lang), implied);
+    }
+  }
 }
 
 /** The pick's team for a double-chance cover ("Barcelona or draw" → Barcelona). */

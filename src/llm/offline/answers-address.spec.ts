@@ -1,6 +1,6 @@
 import { emptyEntities, type Entities, type Intent, type Language } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
-import type { FixtureView, OddsResult } from '../tools/tool-views';
+import type { FixtureView, OddsResult, RecommendationsResult } from '../tools/tool-views';
 import { writeAnswer } from './answer-writer';
 import { planNextCalls } from './planner';
 import type { ToolOutcome, TurnView } from './conversation';
@@ -313,5 +313,44 @@ describe('offline answers addressed to what the user asked', () => {
     const plain = writeAnswer(turn('BETTING_RECOMMENDATION', 'any tips?', [picks]));
     expect(plain.startsWith(PHRASES.en.picksIntro)).toBe(true);
     expect(plain.startsWith(PHRASES.en.whyPicks)).toBe(false);
+  });
+
+  it('asks the tools for the kind of pick asked and explains an underdog as one', () => {
+    const asked = turn('BETTING_RECOMMENDATION', 'an outsider for Saturday?', [], { pick_style: 'underdog' });
+    expect(planNextCalls(asked)).toEqual([{ name: 'get_recommendations', args: { style: 'underdog' } }]);
+    const picks: ToolOutcome = {
+      name: 'get_recommendations',
+      args: { style: 'underdog' },
+      ok: true,
+      result: {
+        picks: [
+          {
+            kind: 'underdog',
+            fixture,
+            market: 'result',
+            outcome: 'away',
+            name: 'Gremio',
+            odd: 3.75,
+            favourite_odd: 2.05,
+            implied_probability_pct: 26.7,
+            margin_pct: 4.8,
+            reasoning: 'x',
+          },
+        ],
+        disclaimer: 'x',
+      },
+    };
+    const answer = writeAnswer(turn('BETTING_RECOMMENDATION', 'an outsider for Saturday?', [picks], { pick_style: 'underdog' }));
+    expect(answer).toContain('3.75');
+    expect(answer).toContain('The side the market does not favour (Fluminense is at 2.05): 26.7% implied');
+    // No stake named, no example stake.
+    expect(answer).not.toMatch(/returns \$/);
+    const [underdog] = (picks.result as unknown as RecommendationsResult).picks;
+    const withStake: ToolOutcome = {
+      ...picks,
+      result: { picks: [{ ...underdog, example: { stake: 20, returns: 75 } }], disclaimer: 'x' },
+    };
+    const staked = writeAnswer(turn('BETTING_RECOMMENDATION', 'an outsider for 20?', [withStake], { pick_style: 'underdog' }));
+    expect(staked).toContain('$20.00 returns $75.00.');
   });
 });

@@ -84,6 +84,8 @@ export interface Phrases {
   pickFavourite: (p: string, m: string) => string;
   pickLowMargin: (m: string, p: string) => string;
   pickValue: (fav: string, favOdd: string, p: string) => string;
+  pickSafe: (p: string, m: string) => string;
+  pickUnderdog: (fav: string, favOdd: string, p: string) => string;
   pickReturns: (stake: string, returns: string) => string;
   // balance, catalogue
   balance: (total: string) => string;
@@ -175,6 +177,9 @@ export const PHRASES: Record<Language, Phrases> = {
       `fairest-priced market I found (margin only ${m}); the most likely outcome there, ${p} implied.`,
     pickValue: (fav, fo, p) =>
       `a close game (${fav} only ${fo}), so double chance also covers the draw: ${p} implied.`,
+    pickSafe: (p, m) => `the likeliest outcome of its market, ${p} implied probability (margin ${m}). Likely is not certain.`,
+    pickUnderdog: (fav, fo, p) =>
+      `the side the market does not favour (${fav} is at ${fo}): ${p} implied, so it loses more often than it wins, and pays more when it does not.`,
     pickReturns: (s, r) => `${s} returns ${r}.`,
     balance: (t) => `Your balance is ${t}.`,
     balanceDetail: (p, w) => `Playable: ${p} · withdrawable: ${w}.`,
@@ -311,6 +316,9 @@ export const PHRASES: Record<Language, Phrases> = {
       `el mercado con el precio más justo que encontré (margen de solo ${m}); su resultado más probable, ${p} implícita.`,
     pickValue: (fav, fo, p) =>
       `partido parejo (${fav} apenas a ${fo}), así que la doble oportunidad cubre también el empate: ${p} implícita.`,
+    pickSafe: (p, m) => `el resultado más probable de su mercado, probabilidad implícita ${p} (margen ${m}). Probable no es seguro.`,
+    pickUnderdog: (fav, fo, p) =>
+      `el lado que el mercado no favorece (${fav} está a ${fo}): ${p} implícita, así que pierde más veces de las que gana, y paga más cuando no.`,
     pickReturns: (s, r) => `${s} devuelven ${r}.`,
     balance: (t) => `Tu saldo es ${t}.`,
     balanceDetail: (p, w) => `Disponible para apostar: ${p} · retirable: ${w}.`,
@@ -446,6 +454,9 @@ export const PHRASES: Record<Language, Phrases> = {
       `o mercado com o preço mais justo que encontrei (margem de só ${m}); o resultado mais provável ali, ${p} implícita.`,
     pickValue: (fav, fo, p) =>
       `jogo equilibrado (${fav} só a ${fo}), então a dupla chance cobre também o empate: ${p} implícita.`,
+    pickSafe: (p, m) => `o resultado mais provável do seu mercado, probabilidade implícita de ${p} (margem ${m}). Provável não é garantido.`,
+    pickUnderdog: (fav, fo, p) =>
+      `o lado que o mercado não favorece (${fav} está a ${fo}): ${p} implícita, então perde mais vezes do que ganha, e paga mais quando não perde.`,
     pickReturns: (s, r) => `${s} retornam ${r}.`,
     balance: (t) => `Seu saldo é ${t}.`,
     balanceDetail: (p, w) => `Disponível para apostar: ${p} · sacável: ${w}.`,

@@ -336,12 +336,15 @@ export class BettingQueries {
     if (available.length === 0)
       throw new ToolFailure('odds_unavailable', 'Odds are not available right now.');
     const ranked = input.team
-      ? rankPicksForMatch(available[0].fixture, available[0].odds.data)
-      : rankPicks(available.map((p) => ({ fixture: p.fixture, odds: p.odds.data })));
-    const picks = ranked.slice(
-      0,
-      input.limit ?? 3,
-    );
+      ? rankPicksForMatch(available[0].fixture, available[0].odds.data, input.style)
+      : rankPicks(
+          available.map((p) => ({ fixture: p.fixture, odds: p.odds.data })),
+          input.style,
+        );
+    const stake = input.stake;
+    const picks = ranked
+      .slice(0, input.limit ?? 3)
+      .map((p) => (stake ? { ...p, example: { stake, returns: payout(stake, [p.odd]).potential_return } } : p));
     return {
       picks,
       disclaimer: RESPONSIBLE_GAMBLING_NOTE,

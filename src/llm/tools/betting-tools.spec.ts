@@ -151,12 +151,23 @@ describe('BettingTools', () => {
       name: 'Real Madrid',
       odd: 1.4,
       implied_probability_pct: 71.4,
-      example: { stake: 100, returns: 140 },
     });
+    // No stake named: no example stake for the model to repeat.
+    expect(result.picks.every((p) => p.example === undefined)).toBe(true);
     const value = result.picks[2];
     expect(value.market).toBe('double_chance');
     expect(value.favourite_odd).toBeGreaterThan(value.odd);
     expect(result.disclaimer).toMatch(/afford to lose/);
+  });
+
+  it("shows what the user's own stake returns on each pick, and picks of the kind asked", async () => {
+    const tools = toolsFor(new FakeSportsData());
+    const staked = (await tools.get_recommendations.invoke({ stake: 20 })) as RecommendationsResult;
+    expect(staked.picks[0].example).toEqual({ stake: 20, returns: 28 });
+    const safe = (await tools.get_recommendations.invoke({ style: 'safe' })) as RecommendationsResult;
+    expect(safe.picks.every((p) => p.kind === 'safe')).toBe(true);
+    const probabilities = safe.picks.map((p) => p.implied_probability_pct);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
   });
 });
 

@@ -60,3 +60,43 @@ describe('rankPicks', () => {
     expect(rankPicks([])).toEqual([]);
   });
 });
+
+describe('rankPicks for a kind of pick', () => {
+  const board = [
+    match('a', 'Alpha', 'Beta', [2.4, 3.2, 2.9]),
+    match('b', 'Gamma', 'Delta', [1.3, 5.5, 9]),
+    match('c', 'Eps', 'Zeta', [1.8, 3.6, 4.2], [
+      {
+        key: 'both_teams_to_score',
+        selections: [
+          { outcome: 'yes', name: 'Yes', odd: 1.95, betId: 'c-y' },
+          { outcome: 'no', name: 'No', odd: 1.95, betId: 'c-n' },
+        ],
+      },
+    ]),
+  ];
+
+  it('safe: the likeliest outcomes first, one a match', () => {
+    const picks = rankPicks(board, 'safe');
+    expect(picks.map((p) => [p.name, p.kind])).toEqual([
+      ['Gamma', 'safe'],
+      ['Eps', 'safe'],
+      ['Alpha', 'safe'],
+    ]);
+  });
+
+  it('value: the fairest-priced markets first', () => {
+    const picks = rankPicks(board, 'value');
+    expect(picks[0]).toMatchObject({ fixture: { fixture_id: 'c' }, market: 'both_teams_to_score', kind: 'low_margin' });
+    expect(picks.map((p) => p.margin_pct)).toEqual([...picks.map((p) => p.margin_pct)].sort((a, b) => a - b));
+  });
+
+  it('underdog: the side each match does not favour, the most plausible first, never a lottery ticket', () => {
+    const picks = rankPicks(board, 'underdog');
+    expect(picks.map((p) => [p.name, p.odd, p.favourite_odd])).toEqual([
+      ['Beta', 2.9, 2.4],
+      ['Zeta', 4.2, 1.8],
+    ]);
+    expect(picks.every((p) => p.kind === 'underdog')).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
+import type { PickStyle } from '../../common/protocol';
 import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
-import { fixtureView, marketMargin, payout, type RecommendationPick, round1 } from './tool-views';
+import { fixtureView, marketMargin, type RecommendationPick, round1 } from './tool-views';
 
 export const RESPONSIBLE_GAMBLING_NOTE =
   "Odds are the bookmaker's view, not a certainty. Bet only what you can afford to lose.";
@@ -9,7 +10,11 @@ export const RESPONSIBLE_GAMBLING_NOTE =
  * margin), and a double-chance cover for the favourite of a close game. No pick claims an edge
  * the odds do not show.
  */
-export function rankPicks(priced: Array<{ fixture: Fixture; odds: Odds }>): RecommendationPick[] {
+export function rankPicks(
+  priced: Array<{ fixture: Fixture; odds: Odds }>,
+  style?: PickStyle,
+): RecommendationPick[] {
+  if (style) return rankByStyle(priced, style);
   const picks: RecommendationPick[] = [];
   const used = new Set<string>();
   const results = priced
@@ -102,6 +107,89 @@ export function rankPicks(priced: Array<{ fixture: Fixture; odds: Odds }>): Reco
   return picks;
 }
 
+/** An underdog worth naming: priced as a real chance, not a lottery ticket. */
+const UNDERDOG_ODDS = { min: 2.2, max: 8 };
+
+/**
+ * Picks of one kind, best first: the likeliest outcomes of any market ("safe"), the likeliest
+ * outcome of the fairest-priced markets ("value"), or the side each match does not favour, the
+ * most plausible first ("underdog"). One pick a match unless `onePerMatch` is false (advice about
+ * one match).
+ */
+function rankByStyle(
+  priced: Array<{ fixture: Fixture; odds: Odds }>,
+  style: PickStyle,
+  onePerMatch = true,
+): RecommendationPick[] {
+  const candidates: RecommendationPick[] = [];
+  for (const { fixture, odds } of priced) {
+    for (const m of odds.markets) {
+      if (m.selections.length < 2) continue;
+      const margin = marketMargin(m);
+      const likeliest = [...m.selections].sort((a, b) => a.odd - b.odd)[0];
+      switch (style) {
+        case 'safe':
+          candidates.push(
+            pick(
+              fixture,
+              m,
+              likeliest,
+              margin,
+              'safe',
+              `${likeliest.name} is the likeliest outcome of its market at ${likeliest.odd} (implied ${round1(100 / likeliest.odd)}%).`,
+            ),
+          );
+          break;
+        case 'value':
+          candidates.push(
+            pick(
+              fixture,
+              m,
+              likeliest,
+              margin,
+              'low_margin',
+              `The ${m.key} market has a margin of ${margin}%, among the fairest prices found; ${likeliest.name} is its most likely outcome at ${likeliest.odd}.`,
+            ),
+          );
+          break;
+        case 'underdog': {
+          if (m.key !== 'result' && m.key !== 'win') break;
+          const sides = m.selections.filter((s) => s.outcome !== 'draw').sort((a, b) => a.odd - b.odd);
+          const [favourite, underdog] = [sides[0], sides[sides.length - 1]];
+          if (
+            !favourite ||
+            favourite === underdog ||
+            underdog.odd < UNDERDOG_ODDS.min ||
+            underdog.odd > UNDERDOG_ODDS.max
+          )
+            break;
+          candidates.push({
+            ...pick(
+              fixture,
+              m,
+              underdog,
+              margin,
+              'underdog',
+              `${underdog.name} is the underdog at ${underdog.odd} (implied ${round1(100 / underdog.odd)}%) against ${favourite.name} at ${favourite.odd}: a longer price for a real chance, and more likely to lose than to win.`,
+            ),
+            favourite_odd: favourite.odd,
+          });
+          break;
+        }
+      }
+    }
+  }
+  const order: Record<PickStyle, (a: RecommendationPick, b: RecommendationPick) => number> = {
+    safe: (a, b) => b.implied_probability_pct - a.implied_probability_pct,
+    value: (a, b) => a.margin_pct - b.margin_pct || b.implied_probability_pct - a.implied_probability_pct,
+    underdog: (a, b) => b.implied_probability_pct - a.implied_probability_pct,
+  };
+  const ranked = candidates.sort(order[style]);
+  if (!onePerMatch) return ranked;
+  const seen = new Set<string>();
+  return ranked.filter((p) => !seen.has(p.fixture.fixture_id) && !!seen.add(p.fixture.fixture_id));
+}
+
 function pick(
   fixture: Fixture,
   m: Market,
@@ -121,7 +209,6 @@ function pick(
     margin_pct: margin,
     kind,
     reasoning,
-    example: { stake: 100, returns: payout(100, [s.odd]).potential_return },
   };
 }
 
@@ -130,10 +217,12 @@ function pick(
  * game?"): its favourite, the most likely outcome of its fairest other market, and a double-chance
  * cover when the favourite is far from sure.
  */
-export function rankPicksForMatch(fixture: Fixture, odds: Odds): RecommendationPick[] {
+export function rankPicksForMatch(fixture: Fixture, odds: Odds, style?: PickStyle): RecommendationPick[] {
+  if (style) return rankByStyle([{ fixture, odds }], style, false);
   const picks: RecommendationPick[] = [];
   const result = odds.markets.find((m) => m.key === 'result');
-  const favourite = result && [...result.selections].filter((s) => s.outcome !== 'draw').sort((a, b) => a.odd - b.odd)[0];
+  const favourite =
+    result && [...result.selections].filter((s) => s.outcome !== 'draw').sort((a, b) => a.odd - b.odd)[0];
   if (result && favourite) {
     picks.push(
       pick(
@@ -165,7 +254,9 @@ export function rankPicksForMatch(fixture: Fixture, odds: Odds): RecommendationP
   }
   const dc = odds.markets.find((m) => m.key === 'double_chance');
   if (favourite && dc && 100 / favourite.odd < 60) {
-    const cover = dc.selections.find((s) => s.outcome === (favourite.outcome === 'home' ? 'home_or_draw' : 'away_or_draw'));
+    const cover = dc.selections.find(
+      (s) => s.outcome === (favourite.outcome === 'home' ? 'home_or_draw' : 'away_or_draw'),
+    );
     if (cover)
       picks.push({
         ...pick(

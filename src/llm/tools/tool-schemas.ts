@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MARKET_KEYS, type MarketKey } from '../../common/protocol';
+import { MARKET_KEYS, type MarketKey, PICK_STYLES } from '../../common/protocol';
 
 /** The tools' argument schemas: what a model may send, described for it. Types come from them. */
 const isoDate = z
@@ -89,6 +89,17 @@ export const recommendationsInput = z.object({
   date_from: isoDate.optional(),
   date_to: isoDate.optional(),
   limit: z.number().int().min(1).max(10).optional().describe('How many picks (default 3)'),
+  stake: z
+    .number()
+    .positive()
+    .optional()
+    .describe('The stake the user named, to show what each pick returns. Never invent one.'),
+  style: z
+    .enum(PICK_STYLES)
+    .optional()
+    .describe(
+      'safe = the likeliest outcomes; value = the fairest-priced markets (lowest margin); underdog = sides the market does not favour. Omit for a mix.',
+    ),
 });
 
 export type TournamentsInput = z.infer<typeof tournamentsInput>;

@@ -88,12 +88,12 @@ export interface RecommendationPick {
   odd: number;
   implied_probability_pct: number;
   margin_pct: number;
-  kind: 'favourite' | 'value' | 'low_margin';
+  kind: 'favourite' | 'value' | 'low_margin' | 'safe' | 'underdog';
   /** For a double-chance cover: the 1X2 odd of the favourite it covers. */
   favourite_odd?: number;
   reasoning: string;
-  /** What 100 units on this pick return. */
-  example: { stake: number; returns: number };
+  /** What the user's stake returns on this pick; only when the user named a stake. */
+  example?: { stake: number; returns: number };
 }
 
 export interface RecommendationsResult {
