@@ -145,6 +145,18 @@ describe('ChatService.turn', () => {
     expect(kept.got.finals[0].stopped).toBeUndefined();
   });
 
+  it('answers a repeated message_id that arrives while the first runs: REST waits for the same response, a stream is refused', async () => {
+    agent.plan = () => ({ delayMs: 5 });
+    const first = service.reply(input({ messageId: 'm1' }));
+    const repeat = service.reply(input({ messageId: 'm1' }));
+    await new Promise((r) => setTimeout(r, 1));
+    const streamed = recordingSink();
+    await service.turn(input({ messageId: 'm1' }), streamed);
+    expect(streamed.got.errors.map((e) => e.code)).toEqual(['DUPLICATE_MESSAGE']);
+    expect(await repeat).toEqual(await first);
+    expect(agent.calls).toHaveLength(1);
+  });
+
   it('frees the session after a failed turn so the next message runs', async () => {
     agent.plan = () => ({ failWith: new Error('boom') });
     const first = recordingSink();

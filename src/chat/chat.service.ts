@@ -59,17 +59,19 @@ export class ChatService {
    * no signal of its own.
    */
   turn(input: TurnInput, sink: TurnSink, connection?: object): Promise<void> {
-    return this.turns.run(this.keyOf(input), connection, (turn) => this.run(input, sink, turn));
+    return this.turns.run(this.keyOf(input), connection, (turn) => this.run(input, sink, turn, false));
   }
 
-  /** The same turn for callers that want only the final answer (REST): refusals and failures reject. */
+  /**
+   * The same turn for callers that want only the final answer (REST): refusals and failures
+   * reject. A repeat of a message_id still running on this instance waits for it and gets the
+   * same response (protocol §2); the streaming transports refuse it instead, since the first
+   * turn's frames already reach the client.
+   */
   reply(input: TurnInput, connection?: object): Promise<ChatResponse> {
     return new Promise((resolve, reject) => {
-      void this.turn(
-        input,
-        { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject },
-        connection,
-      );
+      const sink: TurnSink = { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject };
+      void this.turns.run(this.keyOf(input), connection, (turn) => this.run(input, sink, turn, true));
     });
   }
 
@@ -82,7 +84,7 @@ export class ChatService {
     };
   }
 
-  private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn): Promise<void> {
+  private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
     const startedAt = Date.now();
     const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
     const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
@@ -92,6 +94,7 @@ export class ChatService {
       const text = this.validate(input.message);
       // Another user's session is reported like an unknown one, before anything reveals its state.
       if (input.sessionId && !(await this.mayUseSession(input.sessionId, input.userId))) throw new NotFoundError('Session');
+      if (repeatWaits) await this.turns.earlierTurnEnded(turn);
       ticket = {
         ...turn.key,
         // One-shot hash: a Hash object per message costs several times more.

@@ -39,8 +39,9 @@ export class RunningTurn {
 }
 
 /**
- * Every turn running on this instance, in one place: by session (a stop request), by connection
- * (a disconnect), and all of them (shutdown). ChatService runs each turn through `run`; the transports only name the connection
+ * Every turn running on this instance, in one place: by session (a stop request), by message id
+ * (a repeated message waits for the first), by connection (a disconnect), and all of them
+ * (shutdown). ChatService runs each turn through `run`; the transports only name the connection
  * and ask for stops. A stop for a session running on another instance goes through `remoteStop`,
  * which the Socket.IO gateway sets to a broadcast over its adapter.
  */
@@ -50,6 +51,8 @@ export class RunningTurns implements OnModuleDestroy {
   private readonly all = new Set<RunningTurn>();
   /** Admitted turns only: the session lock makes it one per session. */
   private readonly bySession = new Map<string, RunningTurn>();
+  /** The first turn of a message id; a repeat of it is refused or waits, and must not replace it here. */
+  private readonly byMessage = new Map<string, RunningTurn>();
   private readonly byConnection = new Map<object, Set<RunningTurn>>();
   private draining = false;
   private remoteStop?: (request: StopRequest) => Promise<boolean>;
@@ -65,6 +68,8 @@ export class RunningTurns implements OnModuleDestroy {
   run(key: TurnKey, connection: object | undefined, work: (turn: RunningTurn) => Promise<void>): Promise<void> {
     const turn = new RunningTurn(key, connection);
     this.all.add(turn);
+    const message = messageKey(key);
+    if (!this.byMessage.has(message)) this.byMessage.set(message, turn);
     if (connection) {
       const turns = this.byConnection.get(connection);
       if (turns) turns.add(turn);
@@ -77,6 +82,20 @@ export class RunningTurns implements OnModuleDestroy {
   /** The turn holds its session now: a stop request for the session reaches it. */
   admitted(turn: RunningTurn): void {
     this.bySession.set(turn.key.sessionId, turn);
+  }
+
+  /**
+   * Waits until an earlier turn of the same message id on this instance has ended, so that its
+   * response is stored for the repeat to replay; returns at once when there is none, and early
+   * when the repeat itself is stopped (its caller hung up).
+   */
+  async earlierTurnEnded(turn: RunningTurn): Promise<void> {
+    const first = this.byMessage.get(messageKey(turn.key));
+    if (!first || first === turn || turn.signal.aborted) return;
+    let giveUp = () => {};
+    const gaveUp = new Promise<void>((resolve) => (giveUp = resolve));
+    turn.signal.addEventListener('abort', giveUp);
+    await Promise.race([first.done, gaveUp]).finally(() => turn.signal.removeEventListener('abort', giveUp));
   }
 
   /** Aborts a turn of this instance; only its own user may stop it. */
@@ -119,6 +138,8 @@ export class RunningTurns implements OnModuleDestroy {
   private forget(turn: RunningTurn): void {
     this.all.delete(turn);
     if (this.bySession.get(turn.key.sessionId) === turn) this.bySession.delete(turn.key.sessionId);
+    const message = messageKey(turn.key);
+    if (this.byMessage.get(message) === turn) this.byMessage.delete(message);
     if (!turn.connection) return;
     const turns = this.byConnection.get(turn.connection);
     turns?.delete(turn);
@@ -131,4 +152,9 @@ export class RunningTurns implements OnModuleDestroy {
     const ended = Promise.allSettled([...this.all].map((turn) => turn.done));
     return Promise.race([ended, deadline]).finally(() => clearTimeout(timer));
   }
+}
+
+/** The same scope as the stored response a repeated message_id replays (user, requested session, id). */
+function messageKey(key: TurnKey): string {
+  return `${key.userId}\u0000${key.requestedSessionId}\u0000${key.messageId}`;
 }
