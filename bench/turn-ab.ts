@@ -27,7 +27,8 @@ async function boot(dir: string): Promise<Tree> {
   const { ChatEvalTarget } = require(join(dir, 'dist-bench/eval/chat-target')) as typeof import('../eval/chat-target');
   const target = await ChatEvalTarget.boot();
   const chat = (target as unknown as { chat: { reply(input: unknown, stop: unknown): Promise<unknown>; turn: { toString(): string } } }).chat;
-  // Trees from before ChatService.turn took the transport's AbortController take its signal.
+  // Trees from before ChatService.turn took the transport's AbortController take its signal; trees
+  // since it took the connection accept the controller as one (it is never closed here).
   const takesSignal = /turn\(input, sink, signal\)/.test(chat.turn.toString());
   return {
     dir,

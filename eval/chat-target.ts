@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AppModule } from '../src/app.module';
 import { ChatService } from '../src/chat/chat.service';
+import { RunningTurns } from '../src/chat/running-turns';
 import { llmConfig } from '../src/config/configuration';
 import { GatewayModule } from '../src/gateway/gateway.module';
 import { AgentOptions } from '../src/llm/agent/agent.options';
@@ -54,6 +55,7 @@ export class ChatEvalTarget implements EvalTarget {
   private constructor(
     private readonly app: INestApplicationContext,
     private readonly chat: ChatService,
+    private readonly turns: RunningTurns,
     private readonly agent: RecordingAgent,
     private readonly nlu: TimedNluService,
     private readonly simulatorUrl: string | undefined,
@@ -86,6 +88,7 @@ export class ChatEvalTarget implements EvalTarget {
     return new ChatEvalTarget(
       app,
       app.get(ChatService),
+      app.get(RunningTurns),
       // The overrides above put these classes behind the tokens.
       app.get<Agent, RecordingAgent>(Agent),
       app.get<NluService, TimedNluService>(NluService),
@@ -104,10 +107,11 @@ export class ChatEvalTarget implements EvalTarget {
     const messageId = randomUUID();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const stop = new AbortController();
-    const timer = setTimeout(() => stop.abort(), 30_000);
+    // Like an HTTP client that gives up after 30 s: the turn belongs to this "connection".
+    const connection = {};
+    const timer = setTimeout(() => this.turns.connectionClosed(connection), 30_000);
     const response = await this.chat
-      .reply({ userId: EVAL_USER, sessionId, messageId, message: text, transport: 'rest' }, stop)
+      .reply({ userId: EVAL_USER, sessionId, messageId, message: text, transport: 'rest' }, connection)
       .finally(() => clearTimeout(timer));
     const turnMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);

@@ -78,6 +78,17 @@ describe('REST chat (memory state, fake ports)', () => {
     expect(app.agent.calls.length - before).toBe(2);
   });
 
+  it('makes a repeated message_id that arrives while the first call runs wait for it and get the same response', async () => {
+    app.agent.plan = () => ({ delayMs: 10 });
+    const body = { message: 'Tell me about Chelsea', user_id: 'u-wait', session_id: 's-wait', message_id: 'm-wait' };
+    const before = app.agent.calls.length;
+    const first = post(app, body).then((r) => r);
+    await new Promise((r) => setTimeout(r, 30));
+    const repeat = await post(app, body).expect(200);
+    expect(repeat.body).toEqual((await first).body);
+    expect(app.agent.calls.length - before).toBe(1);
+  });
+
   it('replays a retried message without session_id (the first call created the session)', async () => {
     const body = { message: 'Hi there', user_id: 'u-retry', message_id: 'm-retry' };
     const first = await post(app, body).expect(200);

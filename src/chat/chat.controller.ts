@@ -5,6 +5,7 @@ import { ApiKeyGuard } from '../common/auth/api-key.guard';
 import { NotFoundError } from '../common/errors';
 import { ChatService, type ConversationView } from './chat.service';
 import type { ChatResponse } from './chat.types';
+import { RunningTurns } from './running-turns';
 import { ChatResponseDto } from './dto/chat-response.dto';
 import { ConversationDto, DeletedDto } from './dto/conversation.dto';
 import { ConversationQueryDto, SessionQueryDto, UserIdParams } from './dto/conversation-query.dto';
@@ -18,21 +19,23 @@ const DEFAULT_HISTORY_LIMIT = 50;
 @UseGuards(RestThrottlerGuard, ApiKeyGuard)
 @Controller({ path: 'chat', version: '1' })
 export class ChatController {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly turns: RunningTurns,
+  ) {}
 
   @Post('message')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).' })
   @ApiOkResponse({ type: ChatResponseDto })
   send(@Body() body: SendMessageDto, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
-    // A client that hangs up does not need the answer: stop the model and tools.
-    const abort = new AbortController();
+    // A client that hangs up does not need the answer: the response is the turn's connection.
     res.on('close', () => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) this.turns.connectionClosed(res);
     });
     return this.chat.reply(
       { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
-      abort,
+      res,
     );
   }
 

@@ -14,6 +14,7 @@ import { ChatController } from './chat.controller';
 import { ChatMetrics } from './chat-metrics';
 import { ChatService } from './chat.service';
 import { ConversationStoreHealth } from './conversation-store.health';
+import { RunningTurns } from './running-turns';
 import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore } from './state/conversation.store';
 import { MemoryBetProposalStore } from './state/memory-bet-proposal.store';
@@ -54,10 +55,11 @@ import { RestThrottlingModule } from './throttling/rest-throttling.module';
         redis.client ? new RedisBetProposalStore(redis.client) : new MemoryBetProposalStore(),
     },
     ChatMetrics,
+    RunningTurns,
     ChatService,
     BetsService,
     ConversationStoreHealth,
   ],
-  exports: [ChatService, BetsService, AuthModule],
+  exports: [ChatService, RunningTurns, BetsService, AuthModule],
 })
 export class ChatModule {}

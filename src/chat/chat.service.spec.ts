@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { ChatMetrics } from './chat-metrics';
 import { ChatService } from './chat.service';
 import type { ChatResponse, TurnInput, TurnSink } from './chat.types';
+import { RunningTurns } from './running-turns';
 import { MemoryBetProposalStore } from './state/memory-bet-proposal.store';
 import { MemoryConversationStore } from './state/memory-conversation.store';
 import { MemoryTurnGuard } from './state/memory-turn.guard';
@@ -28,6 +29,7 @@ describe('ChatService.turn', () => {
   let agent: FakeAgent;
   let nlu: FakeNlu;
   let conversations: MemoryConversationStore;
+  let turns: RunningTurns;
   let service: ChatService;
   const input = (overrides: Partial<TurnInput> = {}): TurnInput => ({ userId: 'u1', sessionId: 's1', message: 'When does Arsenal play?', ...overrides });
 
@@ -35,9 +37,10 @@ describe('ChatService.turn', () => {
     agent = new FakeAgent();
     nlu = new FakeNlu();
     conversations = new MemoryConversationStore(60_000);
-    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(new MetricsService()), {
+    turns = new RunningTurns({ shutdownGraceMs: 300 } as never);
+    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(new MetricsService()), turns, {
       maxMessageLength: 100,
-    } as never, { shutdownGraceMs: 300 } as never);
+    } as never);
   });
 
   it('ends an accepted turn with exactly one final even if the agent keeps emitting afterwards', async () => {
@@ -48,21 +51,21 @@ describe('ChatService.turn', () => {
       return { text: 'Hi', functionCallsMade: [], tokenCount: 1, suggestedActions: [], degraded: false, stopped: false };
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController());
+    await service.turn(input(), sink);
     late!({ type: 'delta', text: ' late' });
     expect(sink.got).toMatchObject({ accepted: 1, deltas: ['Hi'], errors: [] });
     expect(sink.got.finals).toHaveLength(1);
   });
 
   it('turns an agent that rejects after an abort into a stopped final with the text so far', async () => {
-    const controller = new AbortController();
+    const connection = {};
     agent.run = async (_input, emit) => {
       emit({ type: 'delta', text: 'Partial ' });
-      controller.abort();
+      turns.connectionClosed(connection);
       throw new Error('AbortError');
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, controller);
+    await service.turn(input(), sink, connection);
     expect(sink.got.errors).toEqual([]);
     expect(sink.got.finals[0]).toMatchObject({ message: 'Partial ', stopped: true });
   });
@@ -72,14 +75,14 @@ describe('ChatService.turn', () => {
       throw new Error('model file missing');
     };
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController());
+    await service.turn(input(), sink);
     expect(sink.got.finals[0]).toMatchObject({ detected_intent: 'UNCLEAR', language: 'en', intent_confidence: 0 });
   });
 
   it('still delivers the answer when persisting it fails', async () => {
     conversations.append = () => Promise.reject(new Error('redis went away'));
     const sink = recordingSink();
-    await service.turn(input(), sink, new AbortController());
+    await service.turn(input(), sink);
     expect(sink.got.finals).toHaveLength(1);
   });
 
@@ -90,7 +93,7 @@ describe('ChatService.turn', () => {
     [42 as unknown as string, 'INVALID_MESSAGE'],
   ])('refuses %j without accepting it or calling the agent', async (message, code) => {
     const sink = recordingSink();
-    await service.turn(input({ message }), sink, new AbortController());
+    await service.turn(input({ message }), sink);
     expect(sink.got.accepted).toBe(0);
     expect(sink.got.errors.map((e) => e.code)).toEqual([code]);
     expect(agent.calls).toHaveLength(0);
@@ -101,27 +104,67 @@ describe('ChatService.turn', () => {
     const quick = recordingSink();
     const slow = recordingSink();
     const running = [
-      service.turn(input({ sessionId: 'q', message: 'short answer' }), quick, new AbortController()),
-      service.turn(input({ sessionId: 'l', message: 'a long long answer' }), slow, new AbortController()),
+      service.turn(input({ sessionId: 'q', message: 'short answer' }), quick),
+      service.turn(input({ sessionId: 'l', message: 'a long long answer' }), slow),
     ];
     await new Promise((r) => setTimeout(r, 10));
-    await service.onModuleDestroy();
+    await turns.onModuleDestroy();
     await Promise.all(running);
     expect(quick.got.finals[0].stopped).toBeUndefined();
     expect(slow.got.finals[0].stopped).toBe(true);
     const late = recordingSink();
-    await service.turn(input({ sessionId: 'late' }), late, new AbortController());
+    await service.turn(input({ sessionId: 'late' }), late);
     expect(late.got.errors.map((e) => e.code)).toEqual(['LLM_UNAVAILABLE']);
+  });
+
+  it('stops a running turn by its session, for its own user and message only', async () => {
+    agent.plan = () => ({ delayMs: 20 });
+    const sink = recordingSink();
+    const running = service.turn(input({ messageId: 'm1' }), sink);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(await turns.stop({ session_id: 's1', user_id: 'someone-else' })).toBe(false);
+    expect(await turns.stop({ session_id: 's1', user_id: 'u1', message_id: 'm0' })).toBe(false);
+    expect(await turns.stop({ session_id: 's1', user_id: 'u1', message_id: 'm1' })).toBe(true);
+    await running;
+    expect(sink.got.finals[0].stopped).toBe(true);
+    expect(await turns.stop({ session_id: 's1', user_id: 'u1' })).toBe(false);
+  });
+
+  it('stops the turns of a closed connection and no others', async () => {
+    agent.plan = () => ({ delayMs: 10 });
+    const [closing, staying] = [{}, {}];
+    const [closed, kept] = [recordingSink(), recordingSink()];
+    const running = [
+      service.turn(input({ sessionId: 'a' }), closed, closing),
+      service.turn(input({ sessionId: 'b' }), kept, staying),
+    ];
+    await new Promise((r) => setTimeout(r, 5));
+    turns.connectionClosed(closing);
+    await Promise.all(running);
+    expect(closed.got.finals[0].stopped).toBe(true);
+    expect(kept.got.finals[0].stopped).toBeUndefined();
+  });
+
+  it('answers a repeated message_id that arrives while the first runs: REST waits for the same response, a stream is refused', async () => {
+    agent.plan = () => ({ delayMs: 5 });
+    const first = service.reply(input({ messageId: 'm1' }));
+    const repeat = service.reply(input({ messageId: 'm1' }));
+    await new Promise((r) => setTimeout(r, 1));
+    const streamed = recordingSink();
+    await service.turn(input({ messageId: 'm1' }), streamed);
+    expect(streamed.got.errors.map((e) => e.code)).toEqual(['DUPLICATE_MESSAGE']);
+    expect(await repeat).toEqual(await first);
+    expect(agent.calls).toHaveLength(1);
   });
 
   it('frees the session after a failed turn so the next message runs', async () => {
     agent.plan = () => ({ failWith: new Error('boom') });
     const first = recordingSink();
-    await service.turn(input({ messageId: 'm1' }), first, new AbortController());
+    await service.turn(input({ messageId: 'm1' }), first);
     expect(first.got.errors.map((e) => e.code)).toEqual(['INTERNAL_ERROR']);
     agent.plan = () => ({});
     const retry = recordingSink();
-    await service.turn(input({ messageId: 'm1' }), retry, new AbortController());
+    await service.turn(input({ messageId: 'm1' }), retry);
     expect(retry.got.finals).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import {
   type DomainError,
@@ -13,11 +13,12 @@ import {
 } from '../common/errors';
 import { type BetProposal, emptyEntities, type Language } from '../common/protocol';
 import { memoizeByObject } from '../common/memo';
-import { appConfig, securityConfig } from '../config/configuration';
+import { securityConfig } from '../config/configuration';
 import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage, type SessionSlip } from '../llm/agent/agent.types';
 import { LanguageUnderstanding, type NluResult } from '../nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
+import { type RunningTurn, RunningTurns, type TurnKey } from './running-turns';
 import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore, type StoredMessage } from './state/conversation.store';
 import { SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
@@ -38,11 +39,8 @@ export interface ConversationView {
  * exactly one `final` or `error` on its sink; refusals end with a lone `error`.
  */
 @Injectable()
-export class ChatService implements OnModuleDestroy {
+export class ChatService {
   private readonly logger = new Logger(ChatService.name);
-  /** Running turns and the controllers that stop them. */
-  private readonly running = new Map<Promise<void>, AbortController>();
-  private draining = false;
 
   constructor(
     private readonly conversations: ConversationStore,
@@ -51,58 +49,54 @@ export class ChatService implements OnModuleDestroy {
     private readonly understanding: LanguageUnderstanding,
     private readonly agent: Agent,
     private readonly metrics: ChatMetrics,
+    private readonly turns: RunningTurns,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
-    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  /** True once shutdown has begun: transports refuse new connections. */
-  get isDraining(): boolean {
-    return this.draining;
+  /**
+   * Runs one message. `connection` is the caller's (a socket, an HTTP response): the turn stops
+   * when it closes, as it does on a stop request or at shutdown (RunningTurns), so a turn needs
+   * no signal of its own.
+   */
+  turn(input: TurnInput, sink: TurnSink, connection?: object): Promise<void> {
+    return this.turns.run(this.keyOf(input), connection, (turn) => this.run(input, sink, turn, false));
   }
 
   /**
-   * Runs one message. `stop` is the caller's (a stop request, a disconnect, a client that hung
-   * up); shutdown aborts it too, so a turn needs no signal of its own.
+   * The same turn for callers that want only the final answer (REST): refusals and failures
+   * reject. A repeat of a message_id still running on this instance waits for it and gets the
+   * same response (protocol §2); the streaming transports refuse it instead, since the first
+   * turn's frames already reach the client.
    */
-  turn(input: TurnInput, sink: TurnSink, stop: AbortController): Promise<void> {
-    const running = this.run(input, sink, stop.signal);
-    this.running.set(running, stop);
-    void running.finally(() => this.running.delete(running));
-    return running;
+  reply(input: TurnInput, connection?: object): Promise<ChatResponse> {
+    return new Promise((resolve, reject) => {
+      const sink: TurnSink = { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject };
+      void this.turns.run(this.keyOf(input), connection, (turn) => this.run(input, sink, turn, true));
+    });
   }
 
-  /**
-   * Shutdown (before Redis closes and sockets are dropped): new messages are refused, running
-   * turns get SHUTDOWN_GRACE_MS to finish, then the rest are stopped and still end with a final.
-   */
-  async onModuleDestroy(): Promise<void> {
-    this.draining = true;
-    if (this.running.size === 0) return;
-    this.logger.log(`draining ${this.running.size} running turn(s)`);
-    await settleWithin([...this.running.keys()], this.app.shutdownGraceMs);
-    for (const stop of this.running.values()) stop.abort();
-    await settleWithin([...this.running.keys()], 2000);
-  }
-
-  private async run(input: TurnInput, sink: TurnSink, signal: AbortSignal): Promise<void> {
-    const startedAt = Date.now();
-    const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
-    const ids: TurnIds = {
+  private keyOf(input: TurnInput): TurnKey {
+    return {
+      userId: input.userId,
+      requestedSessionId: input.sessionId ?? '',
       sessionId: input.sessionId ?? randomUUID(),
       messageId: input.messageId ?? randomUUID(),
-      language: input.language,
     };
+  }
+
+  private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
+    const startedAt = Date.now();
+    const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
+    const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
     let ticket: TurnTicket | undefined;
     try {
-      if (this.draining) throw new LlmUnavailableError();
+      if (this.turns.isDraining) throw new LlmUnavailableError();
       const text = this.validate(input.message);
       // Another user's session is reported like an unknown one, before anything reveals its state.
       if (input.sessionId && !(await this.mayUseSession(input.sessionId, input.userId))) throw new NotFoundError('Session');
+      if (repeatWaits) await this.turns.earlierTurnEnded(turn);
       ticket = {
-        userId: input.userId,
-        requestedSessionId: input.sessionId ?? '',
-        sessionId: ids.sessionId,
-        messageId: ids.messageId,
+        ...turn.key,
         // One-shot hash: a Hash object per message costs several times more.
         contentHash: hash('sha256', text, 'base64url'),
         lockToken: randomUUID(),
@@ -124,8 +118,9 @@ export class ChatService implements OnModuleDestroy {
           break;
       }
       if (!(await this.conversations.claim(ids.sessionId, input.userId))) throw new NotFoundError('Session');
+      this.turns.admitted(turn);
       out.accepted({ ...ids, replay: false });
-      const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, signal, startedAt));
+      const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, turn.signal, startedAt));
       await this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
       ticket = undefined;
       out.final(response);
@@ -135,17 +130,6 @@ export class ChatService implements OnModuleDestroy {
       if (ticket) await this.guard.abandon(ticket).catch((e: unknown) => this.logStoreFailure('release the session', e));
       out.error(domainError, ids);
     }
-  }
-
-  /** The same turn for callers that want only the final answer (REST): refusals and failures reject. */
-  reply(input: TurnInput, stop: AbortController): Promise<ChatResponse> {
-    return new Promise((resolve, reject) => {
-      void this.turn(
-        input,
-        { accepted: () => undefined, delta: () => undefined, toolCall: () => undefined, final: resolve, error: reject },
-        stop,
-      );
-    });
   }
 
   /** A user's session history (undefined when the session is not theirs), or the list of their sessions. */
@@ -338,12 +322,6 @@ export class ChatService implements OnModuleDestroy {
 const turnMessage = memoizeByObject(
   (stored: StoredMessage): ChatTurnMessage => ({ role: stored.role, content: stored.content }),
 );
-
-function settleWithin(promises: Array<Promise<unknown>>, ms: number): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([Promise.allSettled(promises), deadline]).finally(() => clearTimeout(timer));
-}
 
 /** Makes the "exactly one final or error" rule hold even if a caller or the agent misbehaves. */
 function endsOnce(sink: TurnSink): TurnSink {

@@ -18,9 +18,10 @@ export interface LinkedSignal {
 /**
  * A signal that aborts, with the first reason, as soon as any source does, or after `timeoutMs`.
  * It replaces `AbortSignal.any` and `AbortSignal.timeout` on the per-turn path: on Node 20 they
- * cost about 21 µs and 15 µs a call (weak references and a finalization registry per signal)
- * against about 8 µs here, most of it the AbortController itself, so a turn makes as few as it
- * can. Listeners are removed on dispose, so a long-lived source does not gather one per turn.
+ * keep weak references and a finalization registry per signal, dear on a path every turn takes
+ * (bench/RESULTS.md); most of what is left here is the AbortController itself, so a turn makes as
+ * few as it can. Listeners are removed on dispose, so a long-lived source does not gather one per
+ * turn.
  */
 export function linkSignals(sources: AbortSignal[], timeoutMs?: number): LinkedSignal {
   const controller = new AbortController();

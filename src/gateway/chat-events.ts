@@ -2,6 +2,7 @@ import type { ErrorBody, ErrorCode } from '../common/errors';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { StoredMessage } from '../chat/state/conversation.store';
 import type { BetConfirmation } from '../chat/state/bet-proposal.store';
+import type { StopRequest } from '../chat/running-turns';
 
 /** Wire events of protocol.md §3 (Socket.IO) and §4 (plain WebSocket), shared by both gateways. */
 
@@ -79,12 +80,6 @@ export interface ServerToClientEvents {
 /** Between instances (through the Socket.IO adapter): stop a turn wherever it runs. */
 export interface InterServerEvents {
   stop_turn: (request: StopRequest, ack: (stopped: boolean) => void) => void;
-}
-
-export interface StopRequest {
-  session_id: string;
-  user_id: string;
-  message_id?: string;
 }
 
 export interface SocketData {

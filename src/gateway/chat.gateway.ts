@@ -16,6 +16,7 @@ import { type Language, LANGUAGES } from '../common/protocol';
 import { securityConfig } from '../config/configuration';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
+import { RunningTurns, type StopRequest } from '../chat/running-turns';
 import { ID_PATTERN } from '../chat/dto/validation';
 import { MetricsService } from '../metrics/metrics.service';
 import { withTimeout } from '../common/timeout';
@@ -24,14 +25,12 @@ import type {
   InterServerEvents,
   ServerToClientEvents,
   SocketData,
-  StopRequest,
   UserMessageAck,
 } from './chat-events';
 import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { MessageRateLimiter } from './message-rate-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
-import { TurnRegistry } from './turn-registry';
 import { errorBody, errorFrame } from './wire-frames';
 
 type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -43,12 +42,6 @@ const REMOTE_STOP_TIMEOUT_MS = 1000;
 const FLUSH_ON_SHUTDOWN_MS = 1000;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
-
-/** Per-connection state that never leaves this instance. */
-interface ConnectionState {
-  limiter: MessageRateLimiter;
-  turns: Set<AbortController>;
-}
 
 /**
  * Socket.IO namespace `/chat` (protocol.md §3), a thin adapter over ChatService. The handshake is
@@ -67,7 +60,8 @@ export class ChatGateway
   implements OnGatewayInit<ChatNamespace>, OnGatewayConnection<ChatSocket>, OnGatewayDisconnect<ChatSocket>, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(ChatGateway.name);
-  private readonly connections = new WeakMap<ChatSocket, ConnectionState>();
+  /** Sockets this gateway has counted, so a disconnect is uncounted once. */
+  private readonly counted = new WeakSet<ChatSocket>();
 
   @WebSocketServer()
   private readonly namespace!: ChatNamespace;
@@ -75,8 +69,8 @@ export class ChatGateway
   constructor(
     private readonly chat: ChatService,
     private readonly bets: BetsService,
-    private readonly turns: StreamingTurns,
-    private readonly registry: TurnRegistry,
+    private readonly streaming: StreamingTurns,
+    private readonly turns: RunningTurns,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
@@ -85,30 +79,30 @@ export class ChatGateway
   afterInit(namespace: ChatNamespace): void {
     namespace.use((socket, next) => {
       // Shutting down: a new connection belongs on another instance.
-      if (this.chat.isDraining) return next(connectError(new LlmUnavailableError()));
+      if (this.turns.isDraining) return next(connectError(new LlmUnavailableError()));
       this.authenticate(socket).then(
         () => next(),
         (error: unknown) => next(connectError(toDomainError(error))),
       );
     });
-    namespace.on('stop_turn', (request, ack) => ack(this.registry.abortLocal(request)));
-    this.registry.useRemoteStop((request) => this.stopElsewhere(request));
+    namespace.on('stop_turn', (request, ack) => ack(this.turns.stopLocal(request)));
+    this.turns.useRemoteStop((request) => this.stopElsewhere(request));
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {
-    const state: ConnectionState = { limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute), turns: new Set() };
-    this.connections.set(socket, state);
+    const limiter = new MessageRateLimiter(this.security.socketMessagesPerMinute);
+    this.counted.add(socket);
     this.metrics.sockets.inc({ transport: 'socketio' });
 
     this.on(socket, 'user_message', async (payload) => {
-      state.limiter.take();
+      limiter.take();
       const message = parsePayload(UserMessagePayload, payload);
       if (message.user_id && message.user_id !== socket.data.userId) {
         throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the handshake user_id'] } });
       }
       const sessionId = message.session_id ?? socket.data.sessionId;
       if (!socket.rooms.has(sessionRoom(sessionId))) await socket.join(sessionRoom(sessionId));
-      const admission = await this.turns.start(
+      const admission = await this.streaming.start(
         {
           userId: socket.data.userId,
           sessionId,
@@ -119,7 +113,7 @@ export class ChatGateway
           transport: 'socketio',
         },
         { send: (frame) => socket.emit(frame.type as 'assistant_response', frame as never) },
-        state.turns,
+        socket,
       );
       if (!admission.accepted) throw admission.error;
       const ack: UserMessageAck = { accepted: true, message_id: admission.ids.messageId, session_id: admission.ids.sessionId };
@@ -128,7 +122,7 @@ export class ChatGateway
 
     this.on(socket, 'stop', async (payload) => {
       const request = parsePayload(StopPayload, payload ?? {});
-      const stopped = await this.registry.stop({
+      const stopped = await this.turns.stop({
         session_id: request.session_id ?? socket.data.sessionId,
         user_id: socket.data.userId,
         message_id: request.message_id,
@@ -152,13 +146,13 @@ export class ChatGateway
   }
 
   handleDisconnect(socket: ChatSocket): void {
-    if (this.connections.has(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
+    if (this.counted.delete(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
     // A closed tab does not need its answer: abort the model and tools.
-    for (const controller of this.connections.get(socket)?.turns ?? []) controller.abort();
+    this.turns.connectionClosed(socket);
   }
 
   /**
-   * Shutdown runs after ChatService has drained the turns: Socket.IO then closes connections
+   * Shutdown runs after RunningTurns has drained the turns: Socket.IO then closes connections
    * discarding unsent packets, so wait (bounded) until the last finals have left the buffers.
    */
   async beforeApplicationShutdown(): Promise<void> {

@@ -3,12 +3,10 @@ import { ChatModule } from '../chat/chat.module';
 import { ChatGateway } from './chat.gateway';
 import { RawWsGateway } from './raw-ws.gateway';
 import { StreamingTurns } from './streaming-turns';
-import { TurnRegistry } from './turn-registry';
 
 /** The streaming transports: Socket.IO `/chat` and the plain WebSocket `/ws/chat`, both over ChatService. */
 @Module({
   imports: [ChatModule],
-  providers: [TurnRegistry, StreamingTurns, ChatGateway, RawWsGateway],
-  exports: [TurnRegistry],
+  providers: [StreamingTurns, ChatGateway, RawWsGateway],
 })
 export class GatewayModule {}

@@ -11,6 +11,7 @@ import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, U
 import { securityConfig } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
+import { RunningTurns } from '../chat/running-turns';
 import { ID_PATTERN } from '../chat/dto/validation';
 import type { TurnFrame } from './chat-events';
 import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './socket-payloads';
@@ -18,7 +19,6 @@ import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
 import { MessageRateLimiter } from './message-rate-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
-import { TurnRegistry } from './turn-registry';
 import { errorFrame } from './wire-frames';
 
 /** protocol.md §4: larger frames get an error frame and the connection stays open… */
@@ -36,7 +36,6 @@ interface Connection {
   sessionId: string;
   legacy: boolean;
   limiter: MessageRateLimiter;
-  turns: Set<AbortController>;
 }
 
 /**
@@ -54,8 +53,8 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly turns: StreamingTurns,
-    private readonly registry: TurnRegistry,
+    private readonly streaming: StreamingTurns,
+    private readonly turns: RunningTurns,
     private readonly bets: BetsService,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
@@ -101,7 +100,6 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
       sessionId,
       legacy: url.searchParams.get('format') === 'legacy',
       limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute),
-      turns: new Set(),
     };
     ws.on('message', (data, isBinary) => {
       this.onFrame(connection, data, isBinary).catch((error: unknown) => this.sendError(connection, error));
@@ -109,7 +107,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
     this.metrics.sockets.inc({ transport: 'ws' });
     ws.on('close', () => {
       this.metrics.sockets.dec({ transport: 'ws' });
-      for (const controller of connection.turns) controller.abort();
+      this.turns.connectionClosed(connection);
     });
     ws.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
     this.sendFrame(ws, {
@@ -159,7 +157,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
     const userId = connection.userId ?? message.user_id;
     if (!userId) throw new InvalidMessageError('user_id is required (query parameter or frame field).', { fields: { user_id: ['required'] } });
     connection.userId = userId;
-    const admission = await this.turns.start(
+    const admission = await this.streaming.start(
       {
         userId,
         sessionId: message.session_id ?? connection.sessionId,
@@ -175,7 +173,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
           if (connection.legacy) for (const legacy of legacyStartFrames(ids)) this.sendFrame(connection.ws, legacy);
         },
       },
-      connection.turns,
+      connection,
     );
     if (!admission.accepted) this.sendFrame(connection.ws, errorFrame(admission.error, admission.ids, message.language));
   }
@@ -183,7 +181,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
   private async onStop(connection: Connection, frame: object): Promise<void> {
     const request = parsePayload(StopPayload, frame);
     if (!connection.userId) return;
-    await this.registry.stop({
+    await this.turns.stop({
       session_id: request.session_id ?? connection.sessionId,
       user_id: connection.userId,
       message_id: request.message_id,

@@ -9,9 +9,9 @@ import { ID_PATTERN } from '../chat/dto/validation';
  * (sent by clients of the original backend) and `timestamp` are accepted and ignored.
  *
  * zod rather than the class-validator DTOs of REST: every chat message passes through here, and
- * a class-validator pass (instance, metadata walk) cost about 19 µs against 1 µs, a few percent
- * of the service's CPU per message (bench/RESULTS.md). REST keeps its DTOs, which also describe
- * the OpenAPI document.
+ * a class-validator pass builds an instance and walks its metadata each time, where zod only
+ * checks (what each cost per message: bench/RESULTS.md, fourth round). REST keeps its DTOs,
+ * which also describe the OpenAPI document.
  */
 const id = z.string().regex(ID_PATTERN, 'must be 1..128 of [A-Za-z0-9_.:-]');
 const clientFrame = { type: z.string().optional(), timestamp: z.unknown().optional() };

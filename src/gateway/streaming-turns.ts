@@ -4,7 +4,6 @@ import { ChatService } from '../chat/chat.service';
 import type { ChatResponse, ToolCallEvent, TurnIds, TurnInput } from '../chat/chat.types';
 import type { TurnFrame } from './chat-events';
 import { DeltaCoalescer } from './delta-coalescer';
-import { TurnRegistry } from './turn-registry';
 import { deltaFrame, errorFrame, finalFrame, toolCallFrame } from './wire-frames';
 
 export type Admission = { accepted: true; ids: TurnIds; replay: boolean } | { accepted: false; error: DomainError; ids: TurnIds };
@@ -18,31 +17,25 @@ export interface FrameSender {
 
 /**
  * Runs a ChatService turn for a streaming connection: coalesced deltas numbered 0,1,2…, tool
- * events, one final or error; registers the turn so `stop` (and a disconnect, through
- * `connectionTurns`) can abort it. Resolves as soon as the message is admitted or refused, for the ack.
+ * events, one final or error. The turn belongs to `connection` (RunningTurns stops it when the
+ * gateway reports the connection closed). Resolves as soon as the message is admitted or refused, for the ack.
  */
 @Injectable()
 export class StreamingTurns {
-  constructor(
-    private readonly chat: ChatService,
-    private readonly registry: TurnRegistry,
-  ) {}
+  constructor(private readonly chat: ChatService) {}
 
-  start(input: TurnInput, sender: FrameSender, connectionTurns: Set<AbortController>): Promise<Admission> {
-    const controller = new AbortController();
-    connectionTurns.add(controller);
+  start(input: TurnInput, sender: FrameSender, connection: object): Promise<Admission> {
     let ids: TurnIds | undefined;
     let index = 0;
     let replay = false;
     const coalescer = new DeltaCoalescer((text) => sender.send(deltaFrame(ids!, text, index++)));
     return new Promise<Admission>((resolve) => {
-      const turn = this.chat.turn(
+      void this.chat.turn(
         input,
         {
           accepted: (admitted) => {
             ids = { sessionId: admitted.sessionId, messageId: admitted.messageId };
             replay = admitted.replay;
-            this.registry.register(ids.sessionId, { userId: input.userId, messageId: ids.messageId, controller });
             sender.started?.(ids, admitted.replay);
             resolve({ accepted: true, ids, replay: admitted.replay });
           },
@@ -66,12 +59,8 @@ export class StreamingTurns {
             sender.send(errorFrame(error, ids, errorIds?.language ?? input.language));
           },
         },
-        controller,
+        connection,
       );
-      void turn.finally(() => {
-        connectionTurns.delete(controller);
-        if (ids) this.registry.unregister(ids.sessionId, controller);
-      });
     });
   }
 }

@@ -179,8 +179,8 @@ export class ToolCallingAgent extends Agent {
         const chunks: AIMessageChunk[] = [];
         try {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
-          // AsyncLocalStorage hop per chunk, 10-20 % of server CPU per streamed answer in
-          // bench/RESULTS.md. streamChunks says what else it leaves out, and when.
+          // AsyncLocalStorage hop per chunk, paid on every token of every answer (measured in
+          // bench/RESULTS.md). streamChunks says what else it leaves out, and when.
           const stream = streamChunks(model, messages, signal, traced);
           for await (const chunk of stream) {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.

@@ -45,8 +45,8 @@ interface StreamResult {
  *   together, see groupFunctionResponses), on every path;
  * - `streamGenerateContent` is streamed over undici instead of the SDK's fetch pipeline. The SDK
  *   pipes each answer through three web streams and tees it to build an aggregate nobody reads
- *   here (LangChain iterates `stream` only); per streamed chunk that was about a quarter of the
- *   service's CPU at 500 concurrent Gemini streams in bench/RESULTS.md. With
+ *   here (LangChain iterates `stream` only), work done per streamed chunk that took a large
+ *   share of the service's CPU under many concurrent Gemini streams (bench/RESULTS.md). With
  *   LIBRARY_FAST_PATHS=false the SDK's own transport runs instead.
  * Everything else stays the libraries': LangChain builds the request and converts each response,
  * the SDK's error classes carry the HTTP status the agent's retry policy reads, and the wire is

@@ -129,7 +129,8 @@ const TRACING_VARIABLES = ['LANGSMITH_TRACING_V2', 'LANGCHAIN_TRACING_V2', 'LANG
 
 /**
  * LangSmith tracing, read from the environment as LangChain reads it. A process.env read is a
- * native property lookup of a microsecond or two: a turn asks once and passes the answer down.
+ * native property lookup, dearer than a field (bench/RESULTS.md): a turn asks once and passes the
+ * answer down.
  */
 export function tracingEnabled(): boolean {
   return TRACING_VARIABLES.some((name) => getEnvironmentVariable(name) === 'true');

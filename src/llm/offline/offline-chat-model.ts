@@ -77,11 +77,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
       });
       return;
     }
-    // The whole answer is written at once (well under a millisecond), so it is one chunk: a
+    // The whole answer is written at once, with no model to wait for, so it is one chunk: a
     // LangChain chunk and an agent delta per few words cost more than the rest of the step, and
     // the transports cut long deltas into frames of a few words anyway (DeltaCoalescer).
     if (options.signal?.aborted) return;
-    // The string form: the fields form of AIMessageChunk's constructor costs ten times more (bench/RESULTS.md).
+    // The string form: the fields form of AIMessageChunk's constructor takes a slow path (bench/RESULTS.md).
     const chunk = new ChatGenerationChunk({ text: reply.text, message: new AIMessageChunk(reply.text) });
     yield chunk;
     await runManager?.handleLLMNewToken(reply.text, undefined, undefined, undefined, undefined, { chunk });

@@ -18,8 +18,8 @@ const direct = new WeakMap<StructuredToolInterface, DirectTool>();
 /**
  * A LangChain tool (what the model is bound to) that also keeps its plain function, so the tool
  * runner can call it without LangChain's per-call run tree, callback setup and context hop when
- * nothing listens to them: that plumbing cost about 5 % of server CPU per message in
- * bench/RESULTS.md. Arguments are validated by the same zod schema either way.
+ * nothing listens to them: that plumbing is paid on every tool call for no reader (its share of
+ * server CPU: bench/RESULTS.md). Arguments are validated by the same zod schema either way.
  */
 export function bettingTool<S extends z.ZodObject>(
   run: (input: z.infer<S>, config: ToolCallConfig) => Promise<unknown>,
