@@ -100,7 +100,13 @@ export function writeAnswer(turn: TurnView): string {
       recommendations(
         r,
         ctx,
-        ctx.hints?.asks_why ? ctx.p.whyPicks : widened ? ctx.p.widenedPicks : ctx.p.picksIntro,
+        ctx.hints?.asks_why
+          ? ctx.p.whyPicks
+          : widened
+            ? ctx.p.widenedPicks
+            : ctx.hints?.pick_style
+              ? ctx.p.picksOf[ctx.hints.pick_style]
+              : ctx.p.picksIntro,
       ),
     );
   for (const r of ok('get_user_balance')) sections.push(balance(r, ctx));

@@ -341,6 +341,7 @@ describe('offline answers addressed to what the user asked', () => {
       },
     };
     const answer = writeAnswer(turn('BETTING_RECOMMENDATION', 'an outsider for Saturday?', [picks], { pick_style: 'underdog' }));
+    expect(answer.startsWith(PHRASES.en.picksOf.underdog)).toBe(true);
     expect(answer).toContain('3.75');
     expect(answer).toContain('The side the market does not favour (Fluminense is at 2.05): 26.7% implied');
     // No stake named, no example stake.

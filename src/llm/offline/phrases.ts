@@ -1,4 +1,4 @@
-import type { Language } from '../../common/protocol';
+import type { Language, PickStyle } from '../../common/protocol';
 
 /** Every sentence the offline engine writes, per language. Numbers are passed in already formatted. */
 export interface Phrases {
@@ -79,6 +79,8 @@ export interface Phrases {
   askSelection: string;
   // recommendations
   picksIntro: string;
+  /** The opening of picks of one kind, which says what kind they are. */
+  picksOf: Record<PickStyle, string>;
   /** Said before picks when the asked window had no matches and the next ones were used instead. */
   widenedPicks: string;
   pickFavourite: (p: string, m: string) => string;
@@ -170,6 +172,11 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Tell me the team (or match) and the stake, e.g. "50 on Barcelona", and I will work out the payout with live odds.',
     picksIntro: 'Here is what the current odds point to:',
+    picksOf: {
+      safe: 'The likeliest outcomes on the board right now:',
+      value: 'Where the prices are fairest right now (lowest bookmaker margin):',
+      underdog: "Sides the market doesn't favour, the most plausible first:",
+    },
     widenedPicks: 'Nothing to pick from in that window, so these come from the next matches:',
     pickFavourite: (p, m) =>
       `clearest favourite on the board, ${p} implied probability (market margin ${m}).`,
@@ -308,6 +315,11 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Dime el equipo (o partido) y el monto, por ejemplo "50 al Barcelona", y calculo el pago con cuotas en vivo.',
     picksIntro: 'Esto es lo que señalan las cuotas actuales:',
+    picksOf: {
+      safe: 'Los resultados más probables ahora mismo:',
+      value: 'Donde los precios son más justos ahora mismo (menor margen de la casa):',
+      underdog: 'Los equipos que el mercado no favorece, el más plausible primero:',
+    },
     widenedPicks:
       'No hay nada que recomendar en ese periodo, así que estas opciones son de los próximos partidos:',
     pickFavourite: (p, m) =>
@@ -447,6 +459,11 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Diga o time (ou jogo) e o valor, por exemplo "50 no Flamengo", e eu calculo o retorno com as odds ao vivo.',
     picksIntro: 'Isto é o que as odds atuais indicam:',
+    picksOf: {
+      safe: 'Os resultados mais prováveis agora:',
+      value: 'Onde os preços estão mais justos agora (menor margem da casa):',
+      underdog: 'Os times que o mercado não favorece, o mais plausível primeiro:',
+    },
     widenedPicks: 'Não há nada para indicar nesse período, então estas opções são dos próximos jogos:',
     pickFavourite: (p, m) =>
       `o favorito mais claro da rodada, probabilidade implícita de ${p} (margem ${m}).`,
