@@ -1,14 +1,16 @@
-import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { llmConfig } from '../config/configuration';
 import { ReadinessIndicators } from '../health/readiness-indicators';
+import { MetricsService } from '../metrics/metrics.service';
 import { SportsApiModule } from '../sports-api/sports-api.module';
 import { SportsQueries } from '../sports-api/sports-queries.service';
 import { DEFAULT_AGENT_OPTIONS, AgentOptions } from './agent/agent.options';
 import { Agent } from './agent/agent.types';
 import { ToolCallingAgent } from './agent/tool-calling.agent';
 import { createChatModel, describeEngine } from './model/chat-model.factory';
+import { STEP_FINISHES } from './model/step-finish';
 import { BettingTools } from './tools/betting-tools';
 import { ToolNameResolver } from './tools/name-resolver';
 import { SportsData } from './tools/sports-data.port';
@@ -45,15 +47,25 @@ import { SportsData } from './tools/sports-data.port';
         maxRetries: settings.maxRetries,
       }),
     },
-    { provide: Agent, useClass: ToolCallingAgent },
+    ToolCallingAgent,
+    { provide: Agent, useExisting: ToolCallingAgent },
   ],
   exports: [Agent],
 })
-export class LlmModule implements OnApplicationBootstrap {
+export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(llmConfig.KEY) private readonly settings: ConfigType<typeof llmConfig>,
     private readonly readiness: ReadinessIndicators,
+    private readonly agent: ToolCallingAgent,
+    private readonly metrics: MetricsService,
   ) {}
+
+  onModuleInit(): void {
+    const { llmFinishes } = this.metrics;
+    // Every reason is exported from the start, so a rate over a reason not yet seen reads 0, not nothing.
+    for (const reason of STEP_FINISHES) llmFinishes.inc({ reason }, 0);
+    this.agent.onStepFinish((reason) => llmFinishes.inc({ reason }));
+  }
 
   onApplicationBootstrap(): void {
     const engine = describeEngine(this.settings);
