@@ -10,6 +10,7 @@ import { DEFAULT_AGENT_OPTIONS, AgentOptions } from './agent/agent.options';
 import { Agent } from './agent/agent.types';
 import { ToolCallingAgent } from './agent/tool-calling.agent';
 import { createChatModel, describeEngine } from './model/chat-model.factory';
+import { ModelCallLimiter } from './model/model-call-limiter';
 import { STEP_FINISHES } from './model/step-finish';
 import { BettingTools } from './tools/betting-tools';
 import { ToolNameResolver } from './tools/name-resolver';
@@ -45,7 +46,15 @@ import { SportsData } from './tools/sports-data.port';
         ...DEFAULT_AGENT_OPTIONS,
         modelTimeoutMs: settings.timeoutMs,
         maxRetries: settings.maxRetries,
+        maxWaitMs: settings.maxWaitMs,
       }),
+    },
+    // GEMINI_REQUESTS_PER_MINUTE is the Gemini quota; the offline engine has none.
+    {
+      provide: ModelCallLimiter,
+      inject: [llmConfig.KEY],
+      useFactory: (settings: ConfigType<typeof llmConfig>) =>
+        new ModelCallLimiter(settings.provider === 'gemini' ? settings.requestsPerMinute : 0),
     },
     ToolCallingAgent,
     { provide: Agent, useExisting: ToolCallingAgent },

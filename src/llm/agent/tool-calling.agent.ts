@@ -9,13 +9,22 @@ import {
 } from '@langchain/core/messages';
 import type { ToolCall } from '@langchain/core/messages/tool';
 import { concat } from '@langchain/core/utils/stream';
-import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DelegateBackoff,
+  ExponentialBackoff,
+  handleWhen,
+  type IBackoff,
+  type IRetryBackoffContext,
+  retry,
+} from 'cockatiel';
 import { type LinkedSignal, linkSignals } from '../../common/abort';
-import { LlmTimeoutError } from '../../common/errors';
+import { LlmTimeoutError, LlmUnavailableError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
-import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
+import { isRetryableModelError, providerRetryDelayMs, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
 import { tracingEnabled } from '../model/langchain-fast-path';
+import { ModelCallLimiter } from '../model/model-call-limiter';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
@@ -49,6 +58,7 @@ export class ToolCallingAgent extends Agent {
     @Inject(BaseChatModel) private readonly model: BaseChatModel,
     @Inject(BettingTools) private readonly tools: BettingTools,
     @Inject(AgentOptions) private readonly options: AgentOptions,
+    @Inject(ModelCallLimiter) private readonly limiter: ModelCallLimiter = ModelCallLimiter.unlimited(),
   ) {
     super();
   }
@@ -88,6 +98,7 @@ export class ToolCallingAgent extends Agent {
     const { withTools, answerOnly } = this.boundModels();
     // One signal for every model call of the turn: the turn's stop, or a step without output for too long.
     const modelCalls = linkSignals([signal]);
+    const wait = new WaitBudget(this.options.maxWaitMs);
 
     const messages: BaseMessage[] = [
       this.systemMessage(input),
@@ -111,7 +122,7 @@ export class ToolCallingAgent extends Agent {
         const last = step === this.options.maxSteps - 1;
         const before = separator();
         let started = false;
-        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, traced, (delta) => {
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, wait, traced, (delta) => {
           if (!started && before) write(before);
           started = true;
           write(delta);
@@ -171,29 +182,44 @@ export class ToolCallingAgent extends Agent {
    * One model call, streamed. Retries (with jittered backoff) only while nothing has been
    * forwarded, so a user never sees a half answer repeated: on provider errors worth retrying, and
    * on replies another try can mend (empty, a malformed function call), which once retries run
-   * out come back as they are. Fails with LLM_TIMEOUT when no chunk arrives within the limit and
-   * LLM_UNAVAILABLE when retries on errors run out.
+   * out come back as they are. A retry waits as long as the provider asks (RetryInfo,
+   * Retry-After), else a jittered backoff, and every attempt takes its turn of the process-wide
+   * request limiter; those waits come out of the turn's `wait` budget, and one the budget cannot
+   * cover fails at once. Fails with LLM_TIMEOUT when no chunk arrives within the limit and
+   * LLM_UNAVAILABLE (with a retry hint when the wait is known) when retries on errors run out.
    */
   private async streamStep(
     model: StepModel,
     messages: BaseMessage[],
     watchdog: LinkedSignal,
+    wait: WaitBudget,
     traced: boolean,
     onText: (delta: string) => void,
   ): Promise<StepReply> {
     let forwarded = false;
+    // The delay the policy chose before the next attempt, waited out by the attempt itself:
+    // cockatiel's own delay does not listen to the abort signal, and a stop must not wait for it.
+    let delay = 0;
     const signal = watchdog.signal;
+    const exponential = new ExponentialBackoff({ initialDelay: this.options.retryInitialDelayMs, maxDelay: 5_000 });
     const policy = retry(
       handleWhen(
         (error) =>
           !forwarded &&
           !signal.aborted &&
           !(error instanceof LlmTimeoutError) &&
-          isRetryableModelError(error),
+          isRetryableModelError(error) &&
+          // A provider that asks for a longer wait than the turn has left is not asked again.
+          wait.affords(providerRetryDelayMs(error) ?? 0),
       ).orWhenResult((reply) => !forwarded && !signal.aborted && retryableFinish((reply as StepReply).finish)),
       {
         maxAttempts: this.options.maxRetries,
-        backoff: new ExponentialBackoff({ initialDelay: this.options.retryInitialDelayMs, maxDelay: 5_000 }),
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>((context, previous) => {
+          const next = previous ? previous.next(context) : exponential.next();
+          const asked = 'error' in context.result ? providerRetryDelayMs(context.result.error) : undefined;
+          delay = wait.spend(asked ?? next.duration);
+          return { delay: 0, state: next };
+        }),
       },
     );
     policy.onRetry((reason) =>
@@ -206,6 +232,10 @@ export class ToolCallingAgent extends Agent {
     const limit = this.options.modelTimeoutMs;
     try {
       return await policy.execute(async () => {
+        if (delay > 0) await sleep(delay, undefined, { signal });
+        delay = 0;
+        // Every attempt, retries too, is a request against the provider's quota.
+        wait.spend(await this.limiter.acquire(wait.remaining, signal));
         // Aborts on the turn's stop or after `limit` ms without a chunk.
         watchdog.arm(limit);
         const chunks: AIMessageChunk[] = [];
@@ -244,7 +274,12 @@ export class ToolCallingAgent extends Agent {
     } catch (error) {
       if (error instanceof LlmTimeoutError) throw error;
       if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
-      this.logger.warn(`model call failed: ${(error as Error)?.message ?? String(error)}`);
+      const asked = providerRetryDelayMs(error);
+      if (asked !== undefined && !wait.affords(asked)) {
+        this.logger.warn(`model quota: the provider asks for ${asked} ms before another try, the turn can wait ${wait.remaining} ms`);
+      }
+      const cause = error instanceof LlmUnavailableError ? error.cause : error;
+      this.logger.warn(`model call failed: ${(cause as Error)?.message ?? String(cause)}`);
       throw toLlmUnavailable(error);
     }
   }
@@ -345,4 +380,24 @@ function contentChars(content: AIMessageChunk['content']): number {
 function estimateTokens(messages: BaseMessage[], moreChars: number): number {
   const chars = messages.reduce((sum, m) => sum + contentChars(m.content), 0);
   return Math.ceil((chars + moreChars) / 4);
+}
+
+/** What a turn can still spend waiting for the model's quota: retry delays and the request limiter's queue. */
+class WaitBudget {
+  constructor(private left: number) {}
+
+  get remaining(): number {
+    return this.left;
+  }
+
+  affords(ms: number): boolean {
+    return ms <= this.left;
+  }
+
+  /** Takes `ms` from the budget, never more than is left, and returns what it took. */
+  spend(ms: number): number {
+    const taken = Math.min(Math.max(0, ms), this.left);
+    this.left -= taken;
+    return taken;
+  }
 }

@@ -243,6 +243,22 @@ function requestFailure(error: unknown, url: string): Error {
   return new GoogleGenerativeAIError(`Error fetching from ${url}: ${err?.message ?? String(error)}`);
 }
 
+/**
+ * The SDK's error for a non-2xx answer, plus the `Retry-After` header, which the SDK's own
+ * transport does not keep (RetryInfo in the body's details it does).
+ */
+export class GeminiFetchError extends GoogleGenerativeAIFetchError {
+  constructor(
+    message: string,
+    status: number,
+    statusText: string,
+    errorDetails: GoogleGenerativeAIFetchError['errorDetails'],
+    readonly retryAfter?: string,
+  ) {
+    super(message, status, statusText, errorDetails);
+  }
+}
+
 /** The SDK's own error for a non-2xx answer: message and details from the body, status for retries. */
 async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: string): Promise<Error> {
   const statusText = STATUS_CODES[response.statusCode] ?? '';
@@ -258,10 +274,12 @@ async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: s
   } catch {
     // A body that is not JSON adds nothing to the status.
   }
-  return new GoogleGenerativeAIFetchError(
+  const retryAfter = response.headers['retry-after'];
+  return new GeminiFetchError(
     `Error fetching from ${url}: [${response.statusCode} ${statusText}] ${message}`,
     response.statusCode,
     statusText,
     details as GoogleGenerativeAIFetchError['errorDetails'],
+    typeof retryAfter === 'string' ? retryAfter : undefined,
   );
 }

@@ -1,5 +1,6 @@
 import type { AgentOptions } from '../../../src/llm/agent/agent.options';
 import { createChatModel, type LlmSettings } from '../../../src/llm/model/chat-model.factory';
+import { ModelCallLimiter } from '../../../src/llm/model/model-call-limiter';
 import type { GeminiTestServer } from '../gemini-server';
 import { buildAgent } from './agent-harness';
 import { FakeSportsData } from './fake-sports-data';
@@ -16,11 +17,16 @@ export function geminiSettings(server: GeminiTestServer, overrides: Partial<LlmS
     maxOutputTokens: 1024,
     timeoutMs: 5_000,
     maxRetries: 2,
+    maxWaitMs: 10_000,
+    requestsPerMinute: 0,
     ...overrides,
   };
 }
 
-/** An agent on the real Gemini adapter (as the app builds it) talking to the local server; retries wait little. */
+/**
+ * An agent on the real Gemini adapter (as the app builds it) talking to the local server, with
+ * its own request limiter from the settings; retries wait little.
+ */
 export function geminiAgent(
   server: GeminiTestServer,
   data = new FakeSportsData(),
@@ -28,10 +34,10 @@ export function geminiAgent(
   options: Partial<AgentOptions> = {},
 ) {
   const s = geminiSettings(server, overrides);
-  return buildAgent(data, createChatModel(s), {
-    modelTimeoutMs: s.timeoutMs,
-    maxRetries: s.maxRetries,
-    retryInitialDelayMs: 20,
-    ...options,
-  });
+  return buildAgent(
+    data,
+    createChatModel(s),
+    { modelTimeoutMs: s.timeoutMs, maxRetries: s.maxRetries, maxWaitMs: s.maxWaitMs, retryInitialDelayMs: 20, ...options },
+    new ModelCallLimiter(s.requestsPerMinute),
+  );
 }
