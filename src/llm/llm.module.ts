@@ -56,8 +56,7 @@ import { SportsData } from './tools/sports-data.port';
       useFactory: (settings: ConfigType<typeof llmConfig>) =>
         new ModelCallLimiter(settings.provider === 'gemini' ? settings.requestsPerMinute : 0),
     },
-    ToolCallingAgent,
-    { provide: Agent, useExisting: ToolCallingAgent },
+    { provide: Agent, useClass: ToolCallingAgent },
   ],
   exports: [Agent],
 })
@@ -65,7 +64,7 @@ export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(llmConfig.KEY) private readonly settings: ConfigType<typeof llmConfig>,
     private readonly readiness: ReadinessIndicators,
-    private readonly agent: ToolCallingAgent,
+    private readonly agent: Agent,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -73,7 +72,8 @@ export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
     const { llmFinishes } = this.metrics;
     // Every reason is exported from the start, so a rate over a reason not yet seen reads 0, not nothing.
     for (const reason of STEP_FINISHES) llmFinishes.inc({ reason }, 0);
-    this.agent.onStepFinish((reason) => llmFinishes.inc({ reason }));
+    // A test may put another Agent behind the token; only the tool-calling loop has replies to count.
+    if (this.agent instanceof ToolCallingAgent) this.agent.onStepFinish((reason) => llmFinishes.inc({ reason }));
   }
 
   onApplicationBootstrap(): void {
