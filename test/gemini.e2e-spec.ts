@@ -2,39 +2,11 @@ import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { Agent, type AgentEvent } from '../src/llm/agent/agent.types';
 import { emptyEntities } from '../src/common/protocol';
 import { startApp } from './support/app';
-import { createChatModel, type LlmSettings } from '../src/llm/model/chat-model.factory';
 import { adaptGeminiClient } from '../src/llm/model/gemini-stream-transport';
 import { buildAgent } from './support/llm/agent-harness';
 import { FakeSportsData } from './support/llm/fake-sports-data';
+import { geminiAgent } from './support/llm/gemini-agent';
 import { type GeminiTestServer, startGeminiServer } from './support/gemini-server';
-
-function settings(server: GeminiTestServer, overrides: Partial<LlmSettings> = {}): LlmSettings {
-  return {
-    provider: 'gemini',
-    googleApiKey: 'test-google-key',
-    model: 'gemini-2.5-flash',
-    temperature: 0.2,
-    baseUrl: server.url,
-    thinkingBudget: 0,
-    maxOutputTokens: 1024,
-    timeoutMs: 5_000,
-    maxRetries: 2,
-    ...overrides,
-  };
-}
-
-function geminiAgent(
-  server: GeminiTestServer,
-  data = new FakeSportsData(),
-  overrides: Partial<LlmSettings> = {},
-) {
-  const s = settings(server, overrides);
-  return buildAgent(data, createChatModel(s), {
-    modelTimeoutMs: s.timeoutMs,
-    maxRetries: s.maxRetries,
-    retryInitialDelayMs: 20,
-  });
-}
 
 const text = (t: string) => ({ text: t });
 

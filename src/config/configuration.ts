@@ -66,6 +66,8 @@ export const llmConfig = registerAs('llm', () => {
     maxOutputTokens: env.GEMINI_MAX_OUTPUT_TOKENS,
     timeoutMs: env.LLM_TIMEOUT_MS,
     maxRetries: env.LLM_MAX_RETRIES,
+    maxWaitMs: env.LLM_MAX_WAIT_MS,
+    requestsPerMinute: env.GEMINI_REQUESTS_PER_MINUTE,
   } as const;
 });
 

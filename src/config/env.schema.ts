@@ -58,6 +58,10 @@ export const envSchema = z
     // Read where used (common/fast-paths.ts); validated here so a typo fails at boot.
     LIBRARY_FAST_PATHS: z.enum(['true', 'false']).optional(),
     LLM_MAX_RETRIES: int(0, 10).default(2),
+    // What a turn can afford to wait, summed over its model calls, for retry delays (the
+    // provider's RetryInfo or Retry-After, else backoff) and the request limiter's queue.
+    LLM_MAX_WAIT_MS: int(0, 600_000).default(10_000),
+    GEMINI_REQUESTS_PER_MINUTE: int(0, 1_000_000).default(0),
 
     REDIS_URL: optionalUrl,
     REDIS_HOST: optionalString,

@@ -1,14 +1,17 @@
-import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { llmConfig } from '../config/configuration';
 import { ReadinessIndicators } from '../health/readiness-indicators';
+import { MetricsService } from '../metrics/metrics.service';
 import { SportsApiModule } from '../sports-api/sports-api.module';
 import { SportsQueries } from '../sports-api/sports-queries.service';
 import { DEFAULT_AGENT_OPTIONS, AgentOptions } from './agent/agent.options';
 import { Agent } from './agent/agent.types';
 import { ToolCallingAgent } from './agent/tool-calling.agent';
 import { createChatModel, describeEngine } from './model/chat-model.factory';
+import { ModelCallLimiter } from './model/model-call-limiter';
+import { STEP_FINISHES } from './model/step-finish';
 import { BettingTools } from './tools/betting-tools';
 import { ToolNameResolver } from './tools/name-resolver';
 import { SportsData } from './tools/sports-data.port';
@@ -43,17 +46,35 @@ import { SportsData } from './tools/sports-data.port';
         ...DEFAULT_AGENT_OPTIONS,
         modelTimeoutMs: settings.timeoutMs,
         maxRetries: settings.maxRetries,
+        maxWaitMs: settings.maxWaitMs,
       }),
+    },
+    // GEMINI_REQUESTS_PER_MINUTE is the Gemini quota; the offline engine has none.
+    {
+      provide: ModelCallLimiter,
+      inject: [llmConfig.KEY],
+      useFactory: (settings: ConfigType<typeof llmConfig>) =>
+        new ModelCallLimiter(settings.provider === 'gemini' ? settings.requestsPerMinute : 0),
     },
     { provide: Agent, useClass: ToolCallingAgent },
   ],
   exports: [Agent],
 })
-export class LlmModule implements OnApplicationBootstrap {
+export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(llmConfig.KEY) private readonly settings: ConfigType<typeof llmConfig>,
     private readonly readiness: ReadinessIndicators,
+    private readonly agent: Agent,
+    private readonly metrics: MetricsService,
   ) {}
+
+  onModuleInit(): void {
+    const { llmFinishes } = this.metrics;
+    // Every reason is exported from the start, so a rate over a reason not yet seen reads 0, not nothing.
+    for (const reason of STEP_FINISHES) llmFinishes.inc({ reason }, 0);
+    // A test may put another Agent behind the token; only the tool-calling loop has replies to count.
+    if (this.agent instanceof ToolCallingAgent) this.agent.onStepFinish((reason) => llmFinishes.inc({ reason }));
+  }
 
   onApplicationBootstrap(): void {
     const engine = describeEngine(this.settings);

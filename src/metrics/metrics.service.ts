@@ -52,6 +52,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly llmFinishes = new Counter({
+    name: 'chatbet_llm_finish_total',
+    help: 'Model replies by how they ended: stop, empty, malformed_function_call, max_tokens, safety, recitation, blocked_prompt, other (retried replies count too)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheEvents = new Counter({
     name: 'chatbet_cache_events_total',
     help: 'Cache lookups by namespace and outcome (hit, miss, stale)',

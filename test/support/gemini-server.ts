@@ -19,7 +19,16 @@ export type GeminiScript =
       holdOpen?: boolean;
       /** The last event's finish reason (STOP unless said). */
       finishReason?: string;
+      /**
+       * Send the finish reason in an event of its own after the chunks, as the API ends a step it
+       * stopped or could not parse: a candidate without content (SAFETY, MALFORMED_FUNCTION_CALL)
+       * or with a model turn that has no parts (an empty reply).
+       */
+      finishAlone?: 'no content' | 'no parts';
+      finishMessage?: string;
     }
+  /** The prompt itself is blocked: no candidates, only `promptFeedback.blockReason`. */
+  | { kind: 'blocked'; blockReason: string }
   | {
       kind: 'status';
       status: number;
@@ -156,6 +165,22 @@ export class GeminiTestServer {
         if (streaming) await this.stream(res, script);
         else this.json(res, 200, this.aggregate(script));
         return;
+      case 'blocked': {
+        const event = {
+          promptFeedback: {
+            blockReason: script.blockReason,
+            safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }],
+          },
+          usageMetadata: { promptTokenCount: 40, totalTokenCount: 40 },
+          modelVersion: 'gemini-test',
+        };
+        if (!streaming) this.json(res, 200, event);
+        else {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+          res.end(`data: ${JSON.stringify(event)}\r\n\r\n`);
+        }
+        return;
+      }
     }
   }
 
@@ -178,13 +203,13 @@ export class GeminiTestServer {
         if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
         continue;
       }
-      const last = i === parts.length - 1 && !script.holdOpen;
+      const last = i === parts.length - 1 && !script.holdOpen && !script.finishAlone;
       const event = {
         candidates: [
           {
             content: { role: 'model', parts: this.signed(Array.isArray(part) ? part : [part]) },
             index: 0,
-            ...(last ? { finishReason: script.finishReason ?? 'STOP' } : {}),
+            ...(last ? this.finish(script) : {}),
           },
         ],
         ...(last && script.usage ? { usageMetadata: script.usage } : {}),
@@ -192,7 +217,33 @@ export class GeminiTestServer {
       };
       res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
     }
+    if (script.finishAlone && !script.holdOpen && !res.destroyed) {
+      const event = {
+        candidates: [
+          {
+            ...(script.finishAlone === 'no parts' ? { content: { role: 'model' } } : {}),
+            index: 0,
+            ...this.finish(script),
+          },
+        ],
+        ...(script.usage ? { usageMetadata: script.usage } : {}),
+        modelVersion: 'gemini-test',
+      };
+      res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
+    }
     if (!script.holdOpen) res.end();
+  }
+
+  /** The fields a candidate ends with: its finish reason, the API's message, safety ratings when blocked. */
+  private finish(script: Extract<GeminiScript, { kind: 'stream' }>): Record<string, unknown> {
+    const reason = script.finishReason ?? 'STOP';
+    return {
+      finishReason: reason,
+      ...(script.finishMessage ? { finishMessage: script.finishMessage } : {}),
+      ...(reason === 'SAFETY'
+        ? { safetyRatings: [{ category: 'HARM_CATEGORY_HARASSMENT', probability: 'HIGH', blocked: true }] }
+        : {}),
+    };
   }
 
   /**
@@ -224,8 +275,14 @@ export class GeminiTestServer {
 
   private aggregate(script: Extract<GeminiScript, { kind: 'stream' }>) {
     const parts = this.signed(script.chunks.flatMap((p) => (typeof p === 'number' ? [] : p)));
+    const content =
+      parts.length > 0 || !script.finishAlone
+        ? { content: { role: 'model', parts } }
+        : script.finishAlone === 'no parts'
+          ? { content: { role: 'model' } }
+          : {};
     return {
-      candidates: [{ content: { role: 'model', parts }, index: 0, finishReason: script.finishReason ?? 'STOP' }],
+      candidates: [{ ...content, index: 0, ...this.finish(script) }],
       ...(script.usage ? { usageMetadata: script.usage } : {}),
     };
   }

@@ -77,9 +77,18 @@ export class SportsApiRejectedError extends DomainError {
     super('BET_REJECTED', message, { upstream_status: status });
   }
 }
+/**
+ * The model cannot answer now. When it is known how long until it can (the provider's quota said,
+ * or the process-wide request limiter), the error carries it like RATE_LIMITED does:
+ * `details.retry_after_s`, and `Retry-After` on REST.
+ */
 export class LlmUnavailableError extends DomainError {
-  constructor(message?: string, options?: { cause?: unknown }) {
-    super('LLM_UNAVAILABLE', message, undefined, options);
+  readonly retryAfterSeconds?: number;
+
+  constructor(message?: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    const retryAfterSeconds = options?.retryAfterMs !== undefined ? Math.max(1, Math.ceil(options.retryAfterMs / 1000)) : undefined;
+    super('LLM_UNAVAILABLE', message, retryAfterSeconds !== undefined ? { retry_after_s: retryAfterSeconds } : undefined, options);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 export class LlmTimeoutError extends DomainError {

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { type ErrorBody, RateLimitedError, toDomainError } from '../errors';
+import { type ErrorBody, LlmUnavailableError, RateLimitedError, toDomainError } from '../errors';
 import { correlationIdOf } from '../http/correlation-id';
 
 /** Every HTTP error leaves as an ErrorBody; 5xx causes go to the log under the same correlation id. */
@@ -19,7 +19,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error({ err: exception, correlation_id: correlationId, path: request.path }, 'request failed');
     }
-    if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if ((error instanceof RateLimitedError || error instanceof LlmUnavailableError) && error.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     const body: ErrorBody = {
       error_code: error.code,
       message: error.code === 'INTERNAL_ERROR' ? error.userMessage() : error.message,

@@ -7,6 +7,11 @@ export abstract class AgentOptions {
   /** Retries of a model step on 429/5xx/connection errors, only before any text streamed. */
   abstract readonly maxRetries: number;
   abstract readonly retryInitialDelayMs: number;
+  /**
+   * What one turn may spend waiting, in total, for retry delays and the model request limiter; a
+   * longer wait fails at once with LLM_UNAVAILABLE and a retry hint.
+   */
+  abstract readonly maxWaitMs: number;
   abstract readonly toolTimeoutMs: number;
 }
 
@@ -15,5 +20,6 @@ export const DEFAULT_AGENT_OPTIONS: AgentOptions = {
   modelTimeoutMs: 30_000,
   maxRetries: 2,
   retryInitialDelayMs: 400,
+  maxWaitMs: 10_000,
   toolTimeoutMs: 10_000,
 };

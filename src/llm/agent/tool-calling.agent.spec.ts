@@ -260,7 +260,9 @@ describe('ToolCallingAgent with the offline engine', () => {
     expect(model.calls).toBe(4);
     expect(model.lastToolChoice).toBe('none');
     expect(result.functionCallsMade).toHaveLength(3);
-    expect(result.text.length).toBeGreaterThan(0);
+    // The last step still asked for a tool and said nothing: the answer is written from the results fetched.
+    expect(result.text).toMatch(/Football/);
+    expect(result.degraded).toBe(true);
   });
 });
 

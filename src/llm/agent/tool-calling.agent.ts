@@ -9,14 +9,24 @@ import {
 } from '@langchain/core/messages';
 import type { ToolCall } from '@langchain/core/messages/tool';
 import { concat } from '@langchain/core/utils/stream';
-import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DelegateBackoff,
+  ExponentialBackoff,
+  handleWhen,
+  type IBackoff,
+  type IRetryBackoffContext,
+  retry,
+} from 'cockatiel';
 import { type LinkedSignal, linkSignals } from '../../common/abort';
-import { LlmTimeoutError } from '../../common/errors';
+import { LlmTimeoutError, LlmUnavailableError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
-import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
+import { isRetryableModelError, providerRetryDelayMs, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
 import { tracingEnabled } from '../model/langchain-fast-path';
+import { ModelCallLimiter } from '../model/model-call-limiter';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
+import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
 import { AgentOptions } from './agent.options';
@@ -24,6 +34,7 @@ import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type Cha
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
 import { renderTurnHints, slipSummary } from './turn-hints';
+import { answerWithoutModel, cutShortNote } from './unfinished-answers';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
 
@@ -34,7 +45,10 @@ class TurnStopped extends Error {}
  * The tool-calling loop both engines run: system prompt + hints + history + message → model with
  * bound tools → tool calls (in parallel) → tool results → next step, at most `maxSteps` model
  * calls, the last one without tools so it must answer. Text is forwarded chunk by chunk as it
- * streams; the abort signal reaches every model call and every tool.
+ * streams; the abort signal reaches every model call and every tool. A step the provider ends
+ * without a usable answer (blocked, cut, an unparsable call, nothing said) ends the loop: the
+ * turn answers from the tool results it already has, or notes that the streamed text was cut,
+ * and is marked degraded.
  */
 @Injectable()
 export class ToolCallingAgent extends Agent {
@@ -44,11 +58,18 @@ export class ToolCallingAgent extends Agent {
     @Inject(BaseChatModel) private readonly model: BaseChatModel,
     @Inject(BettingTools) private readonly tools: BettingTools,
     @Inject(AgentOptions) private readonly options: AgentOptions,
+    @Inject(ModelCallLimiter) private readonly limiter: ModelCallLimiter = ModelCallLimiter.unlimited(),
   ) {
     super();
   }
 
   private bound?: { withTools: StepModel; answerOnly: StepModel };
+  private readonly finishListeners: Array<(finish: StepFinish) => void> = [];
+
+  /** Called with how every model reply ended, retried ones included (the metrics module counts them). */
+  onStepFinish(listener: (finish: StepFinish) => void): void {
+    this.finishListeners.push(listener);
+  }
 
   /** Tools are bound once: converting their schemas for the provider costs more than a turn. */
   private boundModels(): { withTools: StepModel; answerOnly: StepModel } {
@@ -77,6 +98,7 @@ export class ToolCallingAgent extends Agent {
     const { withTools, answerOnly } = this.boundModels();
     // One signal for every model call of the turn: the turn's stop, or a step without output for too long.
     const modelCalls = linkSignals([signal]);
+    const wait = new WaitBudget(this.options.maxWaitMs);
 
     const messages: BaseMessage[] = [
       this.systemMessage(input),
@@ -87,22 +109,32 @@ export class ToolCallingAgent extends Agent {
     let usageTokens = 0;
     let stopped = false;
     let unsentChars = 0;
+    // How the last step ended when it gave no usable answer, and whether its text reached the user.
+    let unfinished: { finish: StepFinish; cut: boolean } | undefined;
     const write = (delta: string) => {
       text += delta;
       emit({ type: 'delta', text: delta });
     };
+    const separator = () => (text && !text.endsWith('\n') ? '\n\n' : '');
 
     try {
       for (let step = 0; step < this.options.maxSteps; step++) {
         const last = step === this.options.maxSteps - 1;
-        const separator = text && !text.endsWith('\n') ? '\n\n' : '';
+        const before = separator();
         let started = false;
-        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, traced, (delta) => {
-          if (!started && separator) write(separator);
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, wait, traced, (delta) => {
+          if (!started && before) write(before);
           started = true;
           write(delta);
         });
         usageTokens += reply.usage?.total_tokens ?? 0;
+        if (reply.finish !== 'stop') {
+          // The step's tool calls, if any, are not run: the reply they came in was not finished.
+          // An empty reply may have sent blanks, but nothing the user could read as an answer.
+          unfinished = { finish: reply.finish, cut: started && reply.finish !== 'empty' };
+          unsentChars = contentChars(reply.content);
+          break;
+        }
         if (reply.toolCalls.length === 0 || last) {
           // The answer itself is not sent back to the model; it only counts for the estimate.
           unsentChars = contentChars(reply.content);
@@ -124,7 +156,14 @@ export class ToolCallingAgent extends Agent {
       modelCalls.dispose();
     }
 
-    if (!text.trim() && !stopped) write(this.emptyAnswer(input));
+    let degraded = runner.ledger.degraded;
+    if (!stopped && (unfinished || !text.trim())) {
+      const block = unfinished?.cut
+        ? cutShortNote(unfinished.finish, input.language)
+        : answerWithoutModel(messages, input.language, unfinished?.finish ?? 'empty');
+      write(`${separator()}${block}`);
+      degraded = true;
+    }
     return {
       text,
       // A stopped turn may leave slots of unfinished calls empty.
@@ -133,7 +172,7 @@ export class ToolCallingAgent extends Agent {
       suggestedActions: suggestedActions(input.nlu, input.language),
       ...(runner.ledger.proposal ? { betProposal: runner.ledger.proposal } : {}),
       ...(runner.ledger.withdrawnProposalId ? { withdrawnProposalId: runner.ledger.withdrawnProposalId } : {}),
-      degraded: runner.ledger.degraded,
+      degraded,
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
     };
@@ -141,42 +180,66 @@ export class ToolCallingAgent extends Agent {
 
   /**
    * One model call, streamed. Retries (with jittered backoff) only while nothing has been
-   * forwarded, so a user never sees a half answer repeated; fails with LLM_TIMEOUT when no chunk
-   * arrives within the limit and LLM_UNAVAILABLE when retries run out.
+   * forwarded, so a user never sees a half answer repeated: on provider errors worth retrying, and
+   * on replies another try can mend (empty, a malformed function call), which once retries run
+   * out come back as they are. A retry waits as long as the provider asks (RetryInfo,
+   * Retry-After), else a jittered backoff, and every attempt takes its turn of the process-wide
+   * request limiter; those waits come out of the turn's `wait` budget, and one the budget cannot
+   * cover fails at once. Fails with LLM_TIMEOUT when no chunk arrives within the limit and
+   * LLM_UNAVAILABLE (with a retry hint when the wait is known) when retries on errors run out.
    */
   private async streamStep(
     model: StepModel,
     messages: BaseMessage[],
     watchdog: LinkedSignal,
+    wait: WaitBudget,
     traced: boolean,
     onText: (delta: string) => void,
   ): Promise<StepReply> {
     let forwarded = false;
+    // The delay the policy chose before the next attempt, waited out by the attempt itself:
+    // cockatiel's own delay does not listen to the abort signal, and a stop must not wait for it.
+    let delay = 0;
     const signal = watchdog.signal;
+    const exponential = new ExponentialBackoff({ initialDelay: this.options.retryInitialDelayMs, maxDelay: 5_000 });
     const policy = retry(
       handleWhen(
         (error) =>
           !forwarded &&
           !signal.aborted &&
           !(error instanceof LlmTimeoutError) &&
-          isRetryableModelError(error),
-      ),
+          isRetryableModelError(error) &&
+          // A provider that asks for a longer wait than the turn has left is not asked again.
+          wait.affords(providerRetryDelayMs(error) ?? 0),
+      ).orWhenResult((reply) => !forwarded && !signal.aborted && retryableFinish((reply as StepReply).finish)),
       {
         maxAttempts: this.options.maxRetries,
-        backoff: new ExponentialBackoff({ initialDelay: this.options.retryInitialDelayMs, maxDelay: 5_000 }),
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>((context, previous) => {
+          const next = previous ? previous.next(context) : exponential.next();
+          const asked = 'error' in context.result ? providerRetryDelayMs(context.result.error) : undefined;
+          delay = wait.spend(asked ?? next.duration);
+          return { delay: 0, state: next };
+        }),
       },
     );
     policy.onRetry((reason) =>
       this.logger.warn(
-        `model call failed, retrying: ${'error' in reason ? reason.error.message : 'bad result'}`,
+        'error' in reason
+          ? `model call failed, retrying: ${reason.error.message}`
+          : `model reply ended ${(reason.value as StepReply).finish}, asking again`,
       ),
     );
     const limit = this.options.modelTimeoutMs;
     try {
       return await policy.execute(async () => {
+        if (delay > 0) await sleep(delay, undefined, { signal });
+        delay = 0;
+        // Every attempt, retries too, is a request against the provider's quota.
+        wait.spend(await this.limiter.acquire(wait.remaining, signal));
         // Aborts on the turn's stop or after `limit` ms without a chunk.
         watchdog.arm(limit);
         const chunks: AIMessageChunk[] = [];
+        let said = false;
         try {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
           // AsyncLocalStorage hop per chunk, paid on every token of every answer (measured in
@@ -189,11 +252,14 @@ export class ToolCallingAgent extends Agent {
             const delta = messageText(chunk);
             if (delta) {
               forwarded = true;
+              said ||= delta.trim() !== '';
               onText(delta);
             }
           }
           if (watchdog.timedOut) throw new LlmTimeoutError();
-          return assemble(chunks);
+          const reply = assemble(chunks, said);
+          for (const listener of this.finishListeners) listener(reply.finish);
+          return reply;
         } catch (error) {
           if (watchdog.timedOut) {
             this.logger.warn(`model step timed out: no output for ${limit} ms`);
@@ -208,7 +274,12 @@ export class ToolCallingAgent extends Agent {
     } catch (error) {
       if (error instanceof LlmTimeoutError) throw error;
       if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
-      this.logger.warn(`model call failed: ${(error as Error)?.message ?? String(error)}`);
+      const asked = providerRetryDelayMs(error);
+      if (asked !== undefined && !wait.affords(asked)) {
+        this.logger.warn(`model quota: the provider asks for ${asked} ms before another try, the turn can wait ${wait.remaining} ms`);
+      }
+      const cause = error instanceof LlmUnavailableError ? error.cause : error;
+      this.logger.warn(`model call failed: ${(cause as Error)?.message ?? String(cause)}`);
       throw toLlmUnavailable(error);
     }
   }
@@ -236,34 +307,29 @@ export class ToolCallingAgent extends Agent {
   private history(input: AgentTurnInput): BaseMessage[] {
     return input.history.map(historyMessage);
   }
-
-  private emptyAnswer(input: AgentTurnInput): string {
-    switch (input.language) {
-      case 'es':
-        return 'No pude preparar una respuesta esta vez. ¿Puedes intentarlo de nuevo?';
-      case 'pt_br':
-        return 'Não consegui preparar uma resposta desta vez. Pode tentar de novo?';
-      case 'en':
-        return 'I could not put an answer together this time. Could you try again?';
-    }
-  }
 }
 
-/** What one model step said: its text, the tool calls it asked for, and provider metadata. */
+/** What one model step said: its text, the tool calls it asked for, provider metadata, how it ended. */
 interface StepReply {
   content: AIMessageChunk['content'];
   toolCalls: ToolCall[];
   additionalKwargs: AIMessageChunk['additional_kwargs'];
   usage?: AIMessageChunk['usage_metadata'];
+  finish: StepFinish;
+}
+
+/** The step's reply from its chunks, with how it ended; `saidText` is whether any of its text was more than blanks. */
+function assemble(chunks: AIMessageChunk[], saidText: boolean): StepReply {
+  const reply = join(chunks);
+  return { ...reply, finish: readStepFinish(chunks, { text: saidText, toolCalls: reply.toolCalls.length > 0 }) };
 }
 
 /**
- * The step's reply from its chunks. Folding `concat` over every word-sized chunk builds a new
- * message per word; when all content is plain text only the chunks that carry tool calls or
- * metadata are concatenated (LangChain collapses their tool-call pieces), and the text is joined
- * once, in order.
+ * Folding `concat` over every word-sized chunk builds a new message per word; when all content is
+ * plain text only the chunks that carry tool calls or metadata are concatenated (LangChain
+ * collapses their tool-call pieces), and the text is joined once, in order.
  */
-function assemble(chunks: AIMessageChunk[]): StepReply {
+function join(chunks: AIMessageChunk[]): Omit<StepReply, 'finish'> {
   if (chunks.length === 0) return { content: '', toolCalls: [], additionalKwargs: {} };
   if (!chunks.every((c) => typeof c.content === 'string')) return replyOf(chunks.reduce((a, b) => concat(a, b)));
   let text = '';
@@ -290,7 +356,7 @@ function carriesKwargs(chunk: AIMessageChunk): boolean {
   return false;
 }
 
-function replyOf(message: AIMessageChunk): StepReply {
+function replyOf(message: AIMessageChunk): Omit<StepReply, 'finish'> {
   return {
     content: message.content,
     toolCalls: message.tool_calls ?? [],
@@ -315,4 +381,24 @@ function contentChars(content: AIMessageChunk['content']): number {
 function estimateTokens(messages: BaseMessage[], moreChars: number): number {
   const chars = messages.reduce((sum, m) => sum + contentChars(m.content), 0);
   return Math.ceil((chars + moreChars) / 4);
+}
+
+/** What a turn can still spend waiting for the model's quota: retry delays and the request limiter's queue. */
+class WaitBudget {
+  constructor(private left: number) {}
+
+  get remaining(): number {
+    return this.left;
+  }
+
+  affords(ms: number): boolean {
+    return ms <= this.left;
+  }
+
+  /** Takes `ms` from the budget, never more than is left, and returns what it took. */
+  spend(ms: number): number {
+    const taken = Math.min(Math.max(0, ms), this.left);
+    this.left -= taken;
+    return taken;
+  }
 }

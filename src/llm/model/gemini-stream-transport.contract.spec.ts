@@ -40,4 +40,23 @@ describe('contract: Gemini SDK internals behind gemini-stream-transport.ts', () 
     await expect(read()).rejects.toThrow('stop here');
     expect(seen).toEqual([expect.objectContaining({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] })]);
   });
+
+  it('LangChain drops events without candidate content and copies the candidate fields into the chunk (why withVisibleOutcome exists)', async () => {
+    const model = new ChatGoogleGenerativeAI({ model: 'gemini-2.5-flash', apiKey: 'k', maxRetries: 0, streaming: true });
+    const events = [
+      { promptFeedback: { blockReason: 'SAFETY' } },
+      { candidates: [{ index: 0, finishReason: 'SAFETY' }] },
+      { candidates: [{ index: 0, content: { role: 'model', parts: [] }, finishReason: 'OTHER', promptFeedback: { blockReason: 'OTHER' } }] },
+    ];
+    geminiClientOf(model).generateContentStream = () =>
+      Promise.resolve({
+        stream: (async function* () {
+          yield* events;
+        })() as never,
+        response: Promise.resolve(undefined),
+      });
+    const seen: Array<Record<string, unknown>> = [];
+    for await (const chunk of await model.stream('hi')) seen.push(chunk.response_metadata);
+    expect(seen).toEqual([expect.objectContaining({ finishReason: 'OTHER', promptFeedback: { blockReason: 'OTHER' } })]);
+  });
 });

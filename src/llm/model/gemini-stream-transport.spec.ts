@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GoogleGenerativeAIFetchError } from '@google/generative-ai';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { isRetryableModelError } from './llm-errors';
-import { adaptGeminiClient } from './gemini-stream-transport';
+import { adaptGeminiClient, withVisibleOutcome } from './gemini-stream-transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -78,6 +78,31 @@ describe('Gemini streaming over undici', () => {
       [{ text: 'xc' }],
     ]);
     expect(responses[2]).toMatchObject({ candidates: [{ finishReason: 'STOP' }], usageMetadata: usage });
+  });
+
+  it('hands on a blocked prompt and a candidate without content with an empty model turn, their finish and feedback kept', async () => {
+    const blocked = { promptFeedback: { blockReason: 'SAFETY', safetyRatings: [] }, usageMetadata: { promptTokenCount: 4, totalTokenCount: 4 } };
+    const malformed = { candidates: [{ index: 0, finishReason: 'MALFORMED_FUNCTION_CALL', finishMessage: 'bad call' }] };
+    const noParts = { candidates: [{ index: 0, content: { role: 'model' }, finishReason: 'STOP' }] };
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end([event('a'), ...[blocked, malformed, noParts].map((e) => `data: ${JSON.stringify(e)}\r\n\r\n`)].join(''));
+    };
+    const { stream } = await client().generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    const responses: unknown[] = [];
+    for await (const response of stream) responses.push(response);
+    expect(responses).toEqual([
+      { candidates: [{ content: { role: 'model', parts: [{ text: 'a' }] }, index: 0 }] },
+      {
+        ...blocked,
+        candidates: [{ index: 0, content: { role: 'model', parts: [] }, promptFeedback: blocked.promptFeedback }],
+      },
+      { candidates: [{ ...malformed.candidates[0], content: { role: 'model', parts: [] } }] },
+      { candidates: [{ ...noParts.candidates[0], content: { role: 'model', parts: [] } }] },
+    ]);
+    // An event LangChain already converts is handed on as it is.
+    const plain = { candidates: [{ index: 0, content: { role: 'model', parts: [] }, finishReason: 'STOP' }] };
+    expect(withVisibleOutcome(plain as never)).toBe(plain);
   });
 
   it('fails an error status with the SDK error carrying the status and the provider message', async () => {

@@ -48,6 +48,9 @@ interface StreamResult {
  *   here (LangChain iterates `stream` only), work done per streamed chunk that took a large
  *   share of the service's CPU under many concurrent Gemini streams (bench/RESULTS.md). With
  *   LIBRARY_FAST_PATHS=false the SDK's own transport runs instead.
+ * - on both paths, an event LangChain would drop (a blocked prompt, a candidate without content)
+ *   reaches it with empty content, so its finish reason and prompt feedback reach the agent (see
+ *   withVisibleOutcome).
  * Everything else stays the libraries': LangChain builds the request and converts each response,
  * the SDK's error classes carry the HTTP status the agent's retry policy reads, and the wire is
  * the same (URL, headers, JSON body, SSE events).
@@ -55,11 +58,11 @@ interface StreamResult {
 export function adaptGeminiClient(model: ChatGoogleGenerativeAI): void {
   const client = geminiClientOf(model);
   const sdkStream = client.generateContentStream.bind(client);
-  client.generateContentStream = (params, options) => {
+  client.generateContentStream = async (params, options) => {
     const shaped = { ...params, contents: groupFunctionResponses(params.contents) };
-    return libraryFastPaths()
-      ? openStream(client, shaped, { ...client._requestOptions, ...options })
-      : sdkStream(shaped, options);
+    if (libraryFastPaths()) return openStream(client, shaped, { ...client._requestOptions, ...options });
+    const result = await sdkStream(shaped, options);
+    return { ...result, stream: visibleOutcomes(result.stream) };
   };
 }
 
@@ -172,7 +175,8 @@ async function* responses(
  */
 function joinText(events: GenerateContentResponse[]): GenerateContentResponse[] {
   const out: GenerateContentResponse[] = [];
-  for (const event of events) {
+  for (const raw of events) {
+    const event = withVisibleOutcome(raw);
     const previous = out[out.length - 1];
     const text = previous && plainText(previous);
     const next = text !== undefined && textParts(event);
@@ -205,10 +209,54 @@ function withText(event: GenerateContentResponse, text: string): GenerateContent
   return { ...event, candidates: [{ ...candidate, content: { ...candidate.content, parts: [{ text }] } }] };
 }
 
+/**
+ * LangChain converts only events whose first candidate has content: a blocked prompt (no
+ * candidates, `promptFeedback.blockReason`) and a candidate that ends without content (a SAFETY or
+ * MALFORMED_FUNCTION_CALL finish, an empty reply) are dropped, and with them the only word of why
+ * the step ended. Such an event is handed on with an empty model turn; the prompt feedback rides in
+ * the candidate, whose fields LangChain copies into the chunk's response metadata.
+ */
+export function withVisibleOutcome(event: GenerateContentResponse): GenerateContentResponse {
+  const [candidate] = event.candidates ?? [];
+  if (candidate?.content?.parts) return event;
+  const { promptFeedback } = event;
+  return {
+    ...event,
+    candidates: [
+      {
+        ...candidate,
+        index: candidate?.index ?? 0,
+        content: { ...candidate?.content, role: candidate?.content?.role ?? 'model', parts: [] },
+        ...(promptFeedback ? { promptFeedback } : {}),
+      },
+    ],
+  };
+}
+
+async function* visibleOutcomes(stream: AsyncIterable<GenerateContentResponse>): AsyncGenerator<GenerateContentResponse> {
+  for await (const event of stream) yield withVisibleOutcome(event);
+}
+
 function requestFailure(error: unknown, url: string): Error {
   const err = error as Error;
   if (err?.name === 'AbortError') return new GoogleGenerativeAIAbortError(`Request aborted when fetching ${url}: ${err.message}`);
   return new GoogleGenerativeAIError(`Error fetching from ${url}: ${err?.message ?? String(error)}`);
+}
+
+/**
+ * The SDK's error for a non-2xx answer, plus the `Retry-After` header, which the SDK's own
+ * transport does not keep (RetryInfo in the body's details it does).
+ */
+export class GeminiFetchError extends GoogleGenerativeAIFetchError {
+  constructor(
+    message: string,
+    status: number,
+    statusText: string,
+    errorDetails: GoogleGenerativeAIFetchError['errorDetails'],
+    readonly retryAfter?: string,
+  ) {
+    super(message, status, statusText, errorDetails);
+  }
 }
 
 /** The SDK's own error for a non-2xx answer: message and details from the body, status for retries. */
@@ -226,10 +274,12 @@ async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: s
   } catch {
     // A body that is not JSON adds nothing to the status.
   }
-  return new GoogleGenerativeAIFetchError(
+  const retryAfter = response.headers['retry-after'];
+  return new GeminiFetchError(
     `Error fetching from ${url}: [${response.statusCode} ${statusText}] ${message}`,
     response.statusCode,
     statusText,
     details as GoogleGenerativeAIFetchError['errorDetails'],
+    typeof retryAfter === 'string' ? retryAfter : undefined,
   );
 }

@@ -3,6 +3,7 @@ import { emptyEntities, type Entities, type Intent, type Language } from '../../
 import { type AgentOptions, DEFAULT_AGENT_OPTIONS } from '../../../src/llm/agent/agent.options';
 import type { AgentEvent, AgentResult } from '../../../src/llm/agent/agent.types';
 import { ToolCallingAgent } from '../../../src/llm/agent/tool-calling.agent';
+import { ModelCallLimiter } from '../../../src/llm/model/model-call-limiter';
 import { OfflineChatModel } from '../../../src/llm/offline/offline-chat-model';
 import { BettingTools } from '../../../src/llm/tools/betting-tools';
 import { ToolNameResolver } from '../../../src/llm/tools/name-resolver';
@@ -26,11 +27,14 @@ export function buildAgent(
   data: SportsData,
   model: BaseChatModel = new OfflineChatModel({}),
   options: Partial<AgentOptions> = {},
+  limiter = ModelCallLimiter.unlimited(),
 ) {
-  const agent = new ToolCallingAgent(model, new BettingTools(data, new ToolNameResolver(data)), {
-    ...DEFAULT_AGENT_OPTIONS,
-    ...options,
-  });
+  const agent = new ToolCallingAgent(
+    model,
+    new BettingTools(data, new ToolNameResolver(data)),
+    { ...DEFAULT_AGENT_OPTIONS, ...options },
+    limiter,
+  );
   return {
     agent,
     async turn(
