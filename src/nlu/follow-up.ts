@@ -18,9 +18,9 @@ const ENTITY_INTENTS = new Set<Intent>([
   'BET_SIMULATION',
 ]);
 
-// "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?"
+// "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?" (opening marks allowed)
 const ELLIPTIC =
-  /^\s*(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+  /^[\s¿¡"'(]*(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
 const AWAY_SIDE =
   /\b(?:away (?:side|team)s?|visitors?|visiting (?:side|team)|visitantes?|equipo visitante|time visitante|fora de casa)\b/;
 const HOME_SIDE =

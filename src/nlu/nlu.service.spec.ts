@@ -154,6 +154,14 @@ describe('NluService', () => {
   });
 
   describe('follow-ups', () => {
+    it('reads an elliptic follow-up that opens with a Spanish question mark', () => {
+      const result = conversation('cuotas del Sevilla', '¿y el empate?');
+      expect(result.intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(result.entities.teams).toEqual(['Sevilla']);
+      expect(result.inherited).toBe(true);
+      expect(result.slip?.outcome).toBe('draw');
+    });
+
     it('"and for Atletico?" keeps the previous question with the new team', () => {
       const result = conversation('when do Sevilla play next?', 'and for Atletico?');
       expect(result.intent).toBe('MATCH_SCHEDULE_QUERY');

@@ -237,6 +237,13 @@ describe('readSlip', () => {
     expect(total.stake).toBeUndefined();
   });
 
+  it('reads the over/under market named as a whole as no outcome of it', () => {
+    expect(read('what about over/under for that one?').outcome).toBeUndefined();
+    expect(read('y en más/menos de goles cómo está?').outcome).toBeUndefined();
+    expect(read('e o mais ou menos de gols?').outcome).toBeUndefined();
+    expect(read('and the under?').outcome).toBe('under');
+  });
+
   it('keeps the stake and the line apart when a change names both', () => {
     expect(read('make it 40 on over 2.5')).toMatchObject({
       act: 'change',

@@ -173,6 +173,7 @@ const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
 const OVER = /\b(?:over|mas de|mais de|acima de|encima de)\b/;
 const UNDER = /\b(?:under|menos de|abaixo de|debajo de)\b/;
+const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{1,2}(?:[.,]5))\b/;
 const DRAW = /\b(?:draw|the tie|empate|x)\b/;
 const OPPONENT =
@@ -220,6 +221,8 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
 }
 
 function outcomeOf(t: string): SlipOutcome | undefined {
+  // "the over/under", "el más/menos de goles": the market named, neither of its outcomes.
+  if (BOTH_TOTALS.test(t)) return undefined;
   if (NO.test(t)) return 'no';
   if (YES.test(t)) return 'yes';
   if (UNDER.test(t) && !NEGATIVE.test(t)) return 'under';

@@ -297,6 +297,7 @@ export class ToolCallingAgent extends Agent {
       ...(input.nlu.unofferedMarket ? { market_not_offered: input.nlu.unofferedMarket } : {}),
       ...(input.nlu.asksWhy ? { asks_why: true as const } : {}),
       ...(input.nlu.pickStyle ? { pick_style: input.nlu.pickStyle } : {}),
+      ...(input.nlu.inherited ? { follow_up: true as const } : {}),
       ...(input.slip?.open ? { open_slip: slipSummary(input.slip.open) } : {}),
       // A zone named in the message wins over the client's.
       ...((input.nlu.timezone ?? input.timezone) ? { timezone: input.nlu.timezone ?? input.timezone } : {}),

@@ -47,6 +47,8 @@ export interface TurnHints {
   market_not_offered?: string;
   /** "why?" after picks: give the reasons, from the numbers. */
   asks_why?: true;
+  /** The message continues the previous turn (its match or team carried over): answer what is new. */
+  follow_up?: true;
   /** The kind of pick asked for: pass it to get_recommendations as `style`. */
   pick_style?: PickStyle;
 }

@@ -261,6 +261,16 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
+  // The outcome the user named ("under", "no") narrows the payouts to that selection.
+  const named = ctx.hints?.slip?.outcome;
+  // "and the draw?" after this match's prices: that price, not the whole block again.
+  const focus = ctx.hints?.follow_up && named && r.payout_examples.length === 0 ? selectionOf(r, named) : undefined;
+  if (focus) {
+    const { m, s } = focus;
+    const title = `${marketTitle(m, ctx, f.sport_id)}, ${ctx.p.margin(pct(m.margin_pct, ctx.lang))}`;
+    const label = selectionLabel(s, m, f, ctx);
+    return [...lines, ctx.p.focused(label, odd(s.odd, ctx.lang), pct(s.implied_probability_pct, ctx.lang), title)].join('\n');
+  }
   for (const m of r.markets) {
     lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct, ctx.lang))}`);
     for (const s of m.selections)
@@ -268,8 +278,6 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
         `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd, ctx.lang)} (${pct(s.implied_probability_pct, ctx.lang)} ${ctx.p.implied})`,
       );
   }
-  // The outcome the user named ("under", "no") narrows the payouts to that selection.
-  const named = ctx.hints?.slip?.outcome;
   const all = r.payout_examples;
   const examples = all.some((e) => e.outcome === named) ? all.filter((e) => e.outcome === named) : all;
   if (examples.length > 0) {
@@ -282,6 +290,15 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency, ctx.lang), parts));
   }
   return lines.join('\n');
+}
+
+/** The first market of the answer holding the outcome the user named, with that selection. */
+function selectionOf(r: OddsResult, outcome: string): { m: MarketView; s: SelectionView } | undefined {
+  for (const m of r.markets) {
+    const s = m.selections.find((x) => x.outcome === outcome);
+    if (s) return { m, s };
+  }
+  return undefined;
 }
 
 /** A market key as the user reads it ("over/under"), from the market titles. */

@@ -111,6 +111,32 @@ describe('offline answers addressed to what the user asked', () => {
     });
   });
 
+  describe('a follow-up about one outcome of the match just shown', () => {
+    it.each([
+      ['en', 'and the under?', 'under', 'Same match — Under 2.5: 1.75 (57.1% implied), Total goals over/under 2.5, bookmaker margin 5.1%.'],
+      ['es', '¿y el empate?', 'draw', 'Mismo partido — Empate: 3,30 (30,3% implícita), Resultado del partido (1X2), margen de la casa 4,8%.'],
+      ['pt_br', 'e o empate?', 'draw', 'Mesmo jogo — Empate: 3,30 (30,3% implícita), Resultado final (1X2), margem da casa 4,8%.'],
+    ] as const)('gives that price, not the whole block again (%s)', (language, text, outcome, line) => {
+      const hints = { entities: { teams: ['Fluminense'] }, follow_up: true as const, slip: { outcome } };
+      const answer = writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [oddsOutcome()], hints, language));
+      expect(answer.split('\n')).toHaveLength(2);
+      expect(answer.split('\n')[1]).toBe(line);
+    });
+
+    it('asks the tools for the market of the outcome named', () => {
+      const hints = { entities: { teams: ['Fluminense'] }, follow_up: true as const, slip: { outcome: 'under' as const } };
+      expect(planNextCalls(turn('ODDS_INFORMATION_QUERY', 'and the under?', [], hints))).toEqual([
+        { name: 'get_odds', args: { team_a: 'Fluminense', market: 'over_under' } },
+      ]);
+    });
+
+    it('shows every price on a first question that names an outcome', () => {
+      const hints = { entities: { teams: ['Fluminense'] }, slip: { outcome: 'draw' as const } };
+      const answer = writeAnswer(turn('ODDS_INFORMATION_QUERY', 'Fluminense draw price', [oddsOutcome()], hints));
+      expect(answer).toContain('Gremio: 3.75');
+    });
+  });
+
   describe('figures written as the answer language writes them', () => {
     const odds = (language: Language) =>
       writeAnswer(

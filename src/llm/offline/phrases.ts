@@ -37,6 +37,8 @@ export interface Phrases {
   matchFound: (home: string, away: string, when: string, tournament: string) => string;
   // odds
   returnsLine: (stake: string, parts: string[]) => string;
+  /** A follow-up about one outcome of the match just shown ("and the draw?"): that price alone. */
+  focused: (label: string, price: string, implied: string, market: string) => string;
   returnsPart: (amount: string, label: string, draw: boolean) => string;
   goals: string;
   oddsFor: (home: string, away: string) => string;
@@ -143,6 +145,7 @@ export const PHRASES: Record<Language, Phrases> = {
     moreFixtures: (s, t) => `Showing ${s} of ${t} matches.`,
     matchFound: (h, a, when, t) => `${h} vs ${a} kicks off ${when} (${t}).`,
     returnsLine: (stake, parts) => `A ${stake} stake returns ${parts.join(', ')}.`,
+    focused: (l, o, p, m) => `Same match — ${l}: ${o} (${p} implied), ${m}.`,
     returnsPart: (amount, label, draw) => `${amount} on ${draw ? 'the draw' : label}`,
     goals: 'goals',
     oddsFor: (h, a) => `${h} vs ${a}`,
@@ -273,6 +276,7 @@ export const PHRASES: Record<Language, Phrases> = {
     overUnderTotalTitle: (l) => `Total, más/menos de ${l}`,
     margin: (m) => `margen de la casa ${m}`,
     implied: 'implícita',
+    focused: (l, o, p, m) => `Mismo partido — ${l}: ${o} (${p} implícita), ${m}.`,
     fixturesIntro: (f) => `Próximos partidos${f}:`,
     noFixtures: (f) => `No encontré próximos partidos${f}.`,
     forTeam: (t) => ` de ${t}`,
@@ -417,6 +421,7 @@ export const PHRASES: Record<Language, Phrases> = {
     overUnderTotalTitle: (l) => `Total, mais/menos de ${l}`,
     margin: (m) => `margem da casa ${m}`,
     implied: 'implícita',
+    focused: (l, o, p, m) => `Mesmo jogo — ${l}: ${o} (${p} implícita), ${m}.`,
     fixturesIntro: (f) => `Próximos jogos${f}:`,
     noFixtures: (f) => `Não encontrei próximos jogos${f}.`,
     forTeam: (t) => ` do ${t}`,

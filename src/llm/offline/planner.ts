@@ -1,3 +1,4 @@
+import type { MarketKey } from '../../common/protocol';
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
 import { type Side, sideOutcome } from '../tools/outcomes';
@@ -136,8 +137,10 @@ function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string
   const { teams, tournaments, amounts, markets } = hints.entities;
   // "what would 40 return": a bare number the slip reader took as the stake.
   const stake = amounts[0] ?? (hints.slip?.stakeIssue ? undefined : hints.slip?.stake);
+  // "and the under?": the outcome named says the market.
+  const market = markets[0] ?? marketOfOutcome(hints.slip?.outcome);
   const extra = {
-    ...(markets[0] ? { market: markets[0] } : {}),
+    ...(market ? { market } : {}),
     ...(stake ? { stake } : {}),
   };
   if (turn.outcomes.length === 0) {
@@ -458,4 +461,23 @@ function todayOnwards(hints: TurnHints): Record<string, string> {
   const today = new Date(`${hints.today}T00:00:00.000Z`);
   const end = new Date(today.getTime() + 2 * 86_400_000);
   return { date_from: hints.today, date_to: end.toISOString().slice(0, 10) };
+}
+
+/** The market an outcome belongs to when only one market has it ("under" → over/under). */
+function marketOfOutcome(outcome: string | undefined): MarketKey | undefined {
+  if (outcome === undefined) return undefined;
+  switch (outcome) {
+    case 'over':
+    case 'under':
+      return 'over_under';
+    case 'yes':
+    case 'no':
+      return 'both_teams_to_score';
+    case 'home_or_draw':
+    case 'away_or_draw':
+    case 'home_or_away':
+      return 'double_chance';
+    default:
+      return undefined;
+  }
 }
