@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { envSchema, InvalidConfigError, parseEnv } from './env.schema';
 
 describe('parseEnv', () => {
@@ -29,7 +30,9 @@ describe('parseEnv', () => {
   });
 
   it('never echoes the value of a secret variable', () => {
-    expect(() => parseEnv({ LLM_PROVIDER: 'gemini', GEMINI_TEMPERATURE: 'hot' })).toThrow(/GOOGLE_API_KEY is required/);
+    expect(() => parseEnv({ LLM_PROVIDER: 'gemini', GEMINI_TEMPERATURE: 'hot' })).toThrow(
+      /GOOGLE_API_KEY is required/,
+    );
     try {
       parseEnv({ API_KEYS: 'k1', REDIS_PASSWORD: 'x', SESSION_TTL: '5' });
     } catch (error) {
@@ -39,7 +42,11 @@ describe('parseEnv', () => {
   });
 
   it('treats blank values as unset and splits lists', () => {
-    const env = parseEnv({ PORT: '  ', API_KEYS: ' a1b2c3 , d4e5f6 ,', CORS_ORIGINS: 'https://a.example,https://b.example' });
+    const env = parseEnv({
+      PORT: '  ',
+      API_KEYS: ' a1b2c3 , d4e5f6 ,',
+      CORS_ORIGINS: 'https://a.example,https://b.example',
+    });
     expect(env.PORT).toBe(8000);
     expect(env.API_KEYS).toEqual(['a1b2c3', 'd4e5f6']);
     expect(env.CORS_ORIGINS).toHaveLength(2);
@@ -57,14 +64,25 @@ describe('parseEnv', () => {
     expect([...documented].filter((name) => !declared.includes(name))).toEqual([]);
   });
 
-  it('only sets known variables in docker-compose.yml and the k8s ConfigMap', () => {
+  it('only sets known variables in docker-compose.yml and the k8s ConfigMap and Secret', () => {
     const declared = new Set([...Object.keys(envSchema.shape), 'NODE_ENV']);
-    const files = ['../../docker-compose.yml', '../../deploy/k8s/configmap.yaml', '../../deploy/k8s/secret.example.yaml'];
-    for (const file of files) {
-      const text = readFileSync(join(__dirname, file), 'utf8');
-      const names = [...text.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+    const read = (file: string): string => readFileSync(join(__dirname, '../..', file), 'utf8');
+    const compose = load(read('docker-compose.yml')) as {
+      services: Record<string, { environment?: Record<string, string> }>;
+    };
+    const configMap = load(read('deploy/k8s/configmap.yaml')) as { data: Record<string, string> };
+    const secret = load(read('deploy/examples/secret.example.yaml')) as {
+      stringData: Record<string, string>;
+    };
+    for (const names of [compose.services.app.environment, configMap.data, secret.stringData].map((vars) =>
+      Object.keys(vars ?? {}),
+    )) {
       expect(names.length).toBeGreaterThan(0);
       expect(names.filter((name) => !declared.has(name))).toEqual([]);
     }
+    // The simulator service is the standalone simulator, configured by its own SIMULATOR_* variables.
+    const simulatorSource = read('libs/sports-api-simulator/src/simulator.ts');
+    const simulatorNames = Object.keys(compose.services.simulator.environment ?? {});
+    expect(simulatorNames.filter((name) => !simulatorSource.includes(`env.${name}`))).toEqual([]);
   });
 });

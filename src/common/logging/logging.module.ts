@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig, secretValues } from '../../config/configuration';
@@ -16,6 +16,8 @@ const QUIET_ROUTES = /^\/(health|metrics|favicon\.ico)(\/|\?|$)/;
         const scrubber = new SecretScrubber(secretValues());
         const pretty = app.environment === 'development' && process.stdout.isTTY;
         return {
+          // Nest 11 path syntax: the library's default ('*') is rewritten with a warning at every boot.
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: app.logLevel,
             genReqId: assignCorrelationId,
@@ -31,13 +33,14 @@ const QUIET_ROUTES = /^\/(health|metrics|favicon\.ico)(\/|\?|$)/;
               ],
               censor: '[REDACTED]',
             },
+            // One short line per request: what was asked and how it ended, not every header both ways.
             serializers: {
-              req: (req: { id: string; method: string; url: string; headers: Record<string, string> }) => ({
+              req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
                 url: scrubber.scrub(req.url),
-                headers: req.headers,
               }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
             hooks: {
               // Last line of defence: any configured secret inside any log argument is replaced.
