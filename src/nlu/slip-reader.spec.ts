@@ -237,6 +237,12 @@ describe('readSlip', () => {
     expect(total.stake).toBeUndefined();
   });
 
+  it('reads the draw as a verb too', () => {
+    expect(read('what if they draw?').outcome).toBe('draw');
+    expect(read('¿qué pasa si empatan el sábado?').outcome).toBe('draw');
+    expect(read('e se empatar?').outcome).toBe('draw');
+  });
+
   it('reads the over/under market named as a whole as no outcome of it', () => {
     expect(read('what about over/under for that one?').outcome).toBeUndefined();
     expect(read('y en más/menos de goles cómo está?').outcome).toBeUndefined();

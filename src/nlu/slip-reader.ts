@@ -175,7 +175,8 @@ const OVER = /\b(?:over|mas de|mais de|acima de|encima de)\b/;
 const UNDER = /\b(?:under|menos de|abaixo de|debajo de)\b/;
 const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{1,2}(?:[.,]5))\b/;
-const DRAW = /\b(?:draw|the tie|empate|x)\b/;
+// The noun and the verb: a draw, the teams draw, "empatan", "empatar".
+const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;
 const OPPONENT =
   /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
 const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?)\b/;

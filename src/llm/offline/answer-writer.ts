@@ -278,8 +278,12 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
         `• ${selectionLabel(s, m, f, ctx)}: ${odd(s.odd, ctx.lang)} (${pct(s.implied_probability_pct, ctx.lang)} ${ctx.p.implied})`,
       );
   }
+  // With a stake on one team ("50 on Real Madrid"), what that bet pays, not every outcome's.
+  const [team, other] = ctx.hints?.entities.teams ?? [];
+  const side = team && !other ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
+  const asked = named ?? side;
   const all = r.payout_examples;
-  const examples = all.some((e) => e.outcome === named) ? all.filter((e) => e.outcome === named) : all;
+  const examples = all.some((e) => e.outcome === asked) ? all.filter((e) => e.outcome === asked) : all;
   if (examples.length > 0) {
     const market = r.markets.find((m) => m.market === examples[0].market) ?? r.markets[0];
     const parts = examples.map((e) => {

@@ -282,6 +282,27 @@ describe('offline answers addressed to what the user asked', () => {
       expect(answer).toContain('A $40.00 stake returns');
     });
 
+    it("gives the payout of the named team's win when the stake is put on that team", () => {
+      const payouts = oddsOutcome(
+        {
+          payout_examples: [
+            { stake: 30, market: 'result', outcome: 'home', name: 'Fluminense', odd: 2.05, returns: 61.5, profit: 31.5 },
+            { stake: 30, market: 'result', outcome: 'draw', name: 'Draw', odd: 3.3, returns: 99, profit: 69 },
+            { stake: 30, market: 'result', outcome: 'away', name: 'Gremio', odd: 3.75, returns: 112.5, profit: 82.5 },
+          ],
+        },
+        { stake: 30 },
+      );
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', '30 on Gremio, what does it pay?', [payouts], {
+          entities: { teams: ['Gremio'], amounts: [30] },
+        }),
+      );
+      expect(answer).toContain('$112.50');
+      expect(answer).not.toContain('$61.50');
+      expect(answer).not.toContain('$99.00');
+    });
+
     it('shows every outcome of the asked market when no outcome was named', () => {
       const payouts = oddsOutcome(
         {
