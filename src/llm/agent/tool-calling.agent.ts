@@ -13,10 +13,13 @@ import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { LlmTimeoutError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
+import { GroundingGuard } from '../grounding/grounding-guard';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
 import { tracingEnabled } from '../model/langchain-fast-path';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
+import { writeAnswer } from '../offline/answer-writer';
+import { readTurn } from '../offline/conversation';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
 import { AgentOptions } from './agent.options';
@@ -34,7 +37,8 @@ class TurnStopped extends Error {}
  * The tool-calling loop both engines run: system prompt + hints + history + message → model with
  * bound tools → tool calls (in parallel) → tool results → next step, at most `maxSteps` model
  * calls, the last one without tools so it must answer. Text is forwarded chunk by chunk as it
- * streams; the abort signal reaches every model call and every tool.
+ * streams, through the grounding guard (a sentence with a figure waits for its end and is checked
+ * against the tool results); the abort signal reaches every model call and every tool.
  */
 @Injectable()
 export class ToolCallingAgent extends Agent {
@@ -91,6 +95,20 @@ export class ToolCallingAgent extends Agent {
       text += delta;
       emit({ type: 'delta', text: delta });
     };
+    // Every engine's text reaches the user through the guard: figures are checked against this
+    // turn's tool results before they are sent, and wrong ones replaced.
+    const guard = new GroundingGuard(
+      {
+        language: input.language,
+        zone: input.nlu.timezone ?? input.timezone,
+        results: runner.ledger.results,
+        openSlip: input.slip?.open,
+        userStakes: input.nlu.entities.amounts,
+        userMessage: input.message,
+      },
+      write,
+      () => offlineRendering(messages),
+    );
 
     try {
       for (let step = 0; step < this.options.maxSteps; step++) {
@@ -98,10 +116,11 @@ export class ToolCallingAgent extends Agent {
         const separator = text && !text.endsWith('\n') ? '\n\n' : '';
         let started = false;
         const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, traced, (delta) => {
-          if (!started && separator) write(separator);
+          if (!started && separator) guard.push(separator);
           started = true;
-          write(delta);
+          guard.push(delta);
         });
+        guard.endStep();
         usageTokens += reply.usage?.total_tokens ?? 0;
         if (reply.toolCalls.length === 0 || last) {
           // The answer itself is not sent back to the model; it only counts for the estimate.
@@ -123,6 +142,7 @@ export class ToolCallingAgent extends Agent {
     } finally {
       modelCalls.dispose();
     }
+    const grounding = guard.finish();
 
     if (!text.trim() && !stopped) write(this.emptyAnswer(input));
     return {
@@ -136,6 +156,7 @@ export class ToolCallingAgent extends Agent {
       degraded: runner.ledger.degraded,
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
+      grounding,
     };
   }
 
@@ -305,6 +326,12 @@ function replyOf(message: AIMessageChunk): StepReply {
 const historyMessage = memoizeByObject(
   (m: ChatTurnMessage): BaseMessage => (m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)),
 );
+
+/** The offline writer's answer from this turn's tool results: what a guarded answer falls back to. */
+function offlineRendering(messages: BaseMessage[]): string {
+  const turn = readTurn(messages);
+  return turn.outcomes.length > 0 ? writeAnswer(turn) : '';
+}
 
 function contentChars(content: AIMessageChunk['content']): number {
   return typeof content === 'string' ? content.length : JSON.stringify(content).length;
