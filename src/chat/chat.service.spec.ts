@@ -29,13 +29,15 @@ describe('ChatService.turn', () => {
   let nlu: FakeNlu;
   let conversations: MemoryConversationStore;
   let service: ChatService;
+  let metrics: MetricsService;
   const input = (overrides: Partial<TurnInput> = {}): TurnInput => ({ userId: 'u1', sessionId: 's1', message: 'When does Arsenal play?', ...overrides });
 
   beforeEach(() => {
     agent = new FakeAgent();
     nlu = new FakeNlu();
     conversations = new MemoryConversationStore(60_000);
-    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(new MetricsService()), {
+    metrics = new MetricsService();
+    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(metrics), {
       maxMessageLength: 100,
     } as never, { shutdownGraceMs: 300 } as never);
   });
@@ -52,6 +54,44 @@ describe('ChatService.turn', () => {
     late!({ type: 'delta', text: ' late' });
     expect(sink.got).toMatchObject({ accepted: 1, deltas: ['Hi'], errors: [] });
     expect(sink.got.finals).toHaveLength(1);
+  });
+
+  it("puts the grounding guard's verdict on the final, and counts its corrections", async () => {
+    const answer = (grounding: AgentResult['grounding']): AgentResult => ({
+      text: 'Arsenal are 2.10.',
+      functionCallsMade: [],
+      tokenCount: 1,
+      suggestedActions: [],
+      degraded: false,
+      stopped: false,
+      grounding,
+    });
+    agent.run = async () => answer({ grounded: true, corrected: [], fallback: false });
+    const clean = recordingSink();
+    await service.turn(input({ messageId: 'g1' }), clean, new AbortController());
+    expect(clean.got.finals[0].grounded).toBe(true);
+    expect(clean.got.finals[0].grounding).toBeUndefined();
+
+    agent.run = async () =>
+      answer({
+        grounded: false,
+        corrected: [
+          { kind: 'price', wrote: '3.30', fact: '2.10' },
+          { kind: 'percent', wrote: '80%' },
+        ],
+        fallback: true,
+      });
+    const corrected = recordingSink();
+    await service.turn(input({ messageId: 'g2', message: 'Odds for Arsenal?' }), corrected, new AbortController());
+    expect(corrected.got.finals[0]).toMatchObject({
+      grounded: false,
+      grounding: { corrected: [{ kind: 'price', wrote: '3.30', fact: '2.10' }, { kind: 'percent', wrote: '80%' }], fallback: true },
+    });
+    const counted = await metrics.groundingCorrections.get();
+    expect(counted.values.map((v) => [v.labels, v.value])).toEqual([
+      [{ kind: 'price', action: 'replaced' }, 1],
+      [{ kind: 'percent', action: 'fallback' }, 1],
+    ]);
   });
 
   it('turns an agent that rejects after an abort into a stopped final with the text so far', async () => {

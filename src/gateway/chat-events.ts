@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '../common/errors';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { StoredMessage } from '../chat/state/conversation.store';
+import type { GroundingSummary } from '../chat/chat.types';
 import type { BetConfirmation } from '../chat/state/bet-proposal.store';
 
 /** Wire events of protocol.md §3 (Socket.IO) and §4 (plain WebSocket), shared by both gateways. */
@@ -34,6 +35,8 @@ export interface AssistantFinal extends TurnScoped {
   withdrawn_proposal_id?: string;
   stopped?: true;
   degraded?: true;
+  grounded?: boolean;
+  grounding?: GroundingSummary;
 }
 
 export interface ToolCallFrame extends TurnScoped {
