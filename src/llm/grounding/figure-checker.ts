@@ -1,5 +1,4 @@
 import type { Language } from '../../common/protocol';
-import { wallClock } from '../../common/time-zone';
 import { clauseStarts, type Figure, type FigureKind, readFigures, renderLike } from './figure-reader';
 import {
   foldKeepingOffsets,
@@ -47,29 +46,10 @@ const PRICE_TOLERANCE = 0.005 + 1e-6;
  */
 export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckContext): SentenceVerdict {
   const verdict: SentenceVerdict = { fixes: [], unverifiable: [] };
-  const figures = readFigures(sentence, ctx.language);
-  if (figures.length === 0) return verdict;
-  const folded = foldKeepingOffsets(sentence);
   const starts = clauseStarts(sentence);
-  const clauses = starts.map((s, i) => folded.slice(s, starts[i + 1] ?? folded.length));
-  const clauseAt = (index: number) => {
-    let i = 0;
-    while (i + 1 < starts.length && starts[i + 1] <= index) i++;
-    return i;
-  };
-  const mentions = facts.mentions(folded, clauseAt, clauses);
-  const scene: Scene = {
-    sentence,
-    folded,
-    figures,
-    mentions,
-    clauses,
-    clauseAt,
-    starts,
-    facts,
-    ctx,
-    bound: new Map(),
-  };
+  const figures = readFigures(sentence, ctx.language, starts);
+  if (figures.length === 0) return verdict;
+  const scene = new Scene(sentence, figures, starts, facts, ctx);
   const stake = sentenceStake(scene);
   for (const figure of figures) {
     const outcome = judge(figure, scene, stake);
@@ -87,18 +67,43 @@ export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckCont
   return verdict;
 }
 
-interface Scene {
-  sentence: string;
-  folded: string;
-  figures: Figure[];
-  mentions: Mention[];
-  clauses: string[];
-  clauseAt: (index: number) => number;
-  starts: number[];
-  facts: TurnFacts;
-  ctx: CheckContext;
+/**
+ * One sentence as the checks read it. Folding, clauses and names are worked out only when a
+ * figure needs them: a listing's kick-off times seldom do.
+ */
+class Scene {
   /** Selections each clause's figures were bound to, for a parenthesis after it ("2.10 (47.6%)"). */
-  bound: Map<number, SelectionFact[]>;
+  readonly bound = new Map<number, SelectionFact[]>();
+  private foldedText?: string;
+  private clauseTexts?: string[];
+  private found?: Mention[];
+
+  constructor(
+    readonly sentence: string,
+    readonly figures: Figure[],
+    readonly starts: number[],
+    readonly facts: TurnFacts,
+    readonly ctx: CheckContext,
+  ) {}
+
+  get folded(): string {
+    return (this.foldedText ??= foldKeepingOffsets(this.sentence));
+  }
+
+  get clauses(): string[] {
+    const text = this.folded;
+    return (this.clauseTexts ??= this.starts.map((s, i) => text.slice(s, this.starts[i + 1] ?? text.length)));
+  }
+
+  get mentions(): Mention[] {
+    return (this.found ??= this.facts.mentions(this.folded, (i) => this.clauseAt(i), this.clauses));
+  }
+
+  clauseAt(index: number): number {
+    let i = 0;
+    while (i + 1 < this.starts.length && this.starts[i + 1] <= index) i++;
+    return i;
+  }
 }
 
 /** 'ok', the value the figure should have, or undefined when nothing can replace it. */
@@ -215,11 +220,20 @@ function judgeAmount(figure: Figure, scene: Scene, stake: number | undefined): '
 
 function judgeTime(figure: Figure, scene: Scene): 'ok' | number | undefined {
   const zone = figure.zone ?? scene.ctx.zone;
+  const clock = (f: FixtureFact) => scene.facts.kickoffClock(f, zone);
+  // The kick-off of a match whose team the sentence names: what a listing line says.
+  if (
+    scene.facts.fixtures.some(
+      (f) =>
+        clock(f) === figure.value &&
+        (scene.sentence.includes(f.home) ||
+          scene.sentence.includes(f.away) ||
+          scene.folded.includes(f.homeKey) ||
+          scene.folded.includes(f.awayKey)),
+    )
+  )
+    return 'ok';
   const candidates = matchesNamed(figure, scene);
-  const clock = (f: FixtureFact) => {
-    const c = wallClock(new Date(f.start), zone);
-    return c.hour * 60 + c.minute;
-  };
   if (candidates.some((f) => clock(f) === figure.value)) return 'ok';
   const times = [...new Set(candidates.map(clock))];
   return times.length === 1 ? times[0] : undefined;

@@ -40,12 +40,12 @@ const NUMBER = /\d+(?:[.,]\d+)*/g;
 const TIME_COLON = /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi;
 const TIME_MERIDIEM = /(?<![\d.,:])(\d{1,2})(\s?[ap]\.?\s?m\b\.?)/gi;
 const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
+const TIME_HINT = /\d(?::\d\d|\s?[ap]\.?\s?m\b|h)/i;
 const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)/;
 
-const CURRENCY_BEFORE = /(?:R\$|US\$|S\/|\$|€|£)\s?$/;
 const CURRENCY_AFTER =
   /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
-const PERCENT_AFTER = /^\s?%/;
+const PERCENT = 37;
 // What makes a decimal a line, not a price: "over 2.5", "más de 2,5", "+0.5", "2.5 goals".
 const LINE_BEFORE =
   /(?:\b(?:over|under|m[aá]s de|menos de|mais de|acima de|abaixo de|line of|l[ií]nea de|linha de|h[aá]ndicap)\s*|[+\-−±]\s?)$/i;
@@ -55,8 +55,11 @@ const EXAMPLE_CUE =
   /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
 const CLAUSE_BREAK = /[;()[\]—–·|\n]|,(?!\d)|\s\/\s/g;
 
-/** Reads the figures of one sentence (or bullet line) in the answer's language. */
-export function readFigures(sentence: string, language: Language): Figure[] {
+/**
+ * Reads the figures of one sentence (or bullet line) in the answer's language.
+ * @param starts the sentence's clause starts (clauseStarts), when the caller has them already
+ */
+export function readFigures(sentence: string, language: Language, starts = clauseStarts(sentence)): Figure[] {
   const figures: Figure[] = [];
   const taken: Array<[number, number]> = [];
   readTimes(sentence, figures, taken);
@@ -69,25 +72,55 @@ export function readFigures(sentence: string, language: Language): Figure[] {
     const after = sentence.charCodeAt(end);
     // Inside a word ("U21", "1X2", "Schalke 04" is a word and a number: only the letters count).
     if (isLetter(before) || isLetter(after)) continue;
-    const head = sentence.slice(Math.max(0, start - 14), start);
-    const tail = sentence.slice(end, end + 12);
-    if (PERCENT_AFTER.test(tail)) {
-      const n = readNumber(raw, language, false);
-      const percentEnd = end + (tail.indexOf('%') + 1);
-      figures.push({ kind: 'percent', ...n, start, end: percentEnd });
+    const percentEnd = percentAfter(sentence, end);
+    if (percentEnd > 0) {
+      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start, end: percentEnd });
       continue;
     }
-    if (CURRENCY_BEFORE.test(head) || CURRENCY_AFTER.test(tail)) {
+    if (
+      currencyBefore(sentence, start) ||
+      (mayNameCurrency(sentence, end) && CURRENCY_AFTER.test(sentence.slice(end, end + 12)))
+    ) {
       figures.push({ kind: 'amount', ...readNumber(raw, language, true), start, end });
       continue;
     }
-    if (LINE_BEFORE.test(head) || LINE_AFTER.test(tail)) continue;
-    const n = readNumber(raw, language, false);
     // A price is a decimal: whole numbers are counts, stakes or dates, never checked.
+    if (!raw.includes('.') && !raw.includes(',')) continue;
+    if (
+      LINE_BEFORE.test(sentence.slice(Math.max(0, start - 14), start)) ||
+      LINE_AFTER.test(sentence.slice(end, end + 12))
+    )
+      continue;
+    const n = readNumber(raw, language, false);
     if (n.decimals > 0 && n.value >= 1.01 && n.value < 1000)
       figures.push({ kind: 'price', ...n, start, end });
   }
-  return figures.filter((f) => !isExample(sentence, f.start)).sort((a, b) => a.start - b.start);
+  return figures.filter((f) => !isExample(sentence, f.start, starts)).sort((a, b) => a.start - b.start);
+}
+
+/** Where a "%" right after a number ends ("52.6%", "52.6 %"), or -1. */
+function percentAfter(sentence: string, end: number): number {
+  const c = sentence.charCodeAt(end);
+  if (c === PERCENT) return end + 1;
+  return isBlank(c) && sentence.charCodeAt(end + 1) === PERCENT ? end + 2 : -1;
+}
+
+/** A currency sign right before a number: "$50", "R$ 50", "US$50", "€50", "£50", "S/ 50". */
+function currencyBefore(sentence: string, start: number): boolean {
+  let i = start - 1;
+  if (isBlank(sentence.charCodeAt(i))) i--;
+  const c = sentence[i];
+  return c === '$' || c === '€' || c === '£' || (c === '/' && sentence[i - 1] === 'S');
+}
+
+/** Whether a currency code or word may follow (a letter, perhaps after one space): spares the pattern. */
+function mayNameCurrency(sentence: string, end: number): boolean {
+  const c = sentence.charCodeAt(isBlank(sentence.charCodeAt(end)) ? end + 1 : end);
+  return isLetter(c);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 0xa0;
 }
 
 function readTimes(sentence: string, figures: Figure[], taken: Array<[number, number]>): void {
@@ -107,6 +140,8 @@ function readTimes(sentence: string, figures: Figure[], taken: Array<[number, nu
     });
     taken.push([start, end]);
   };
+  // Most sentences have no clock: one look for what every clock has spares the three patterns.
+  if (!TIME_HINT.test(sentence)) return;
   for (const m of sentence.matchAll(TIME_COLON)) {
     const suffix = m[3];
     add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
@@ -145,9 +180,9 @@ function zoneAfter(tail: string): string | undefined {
   return isTimeZone(zone) ? zone : undefined;
 }
 
-function isExample(sentence: string, at: number): boolean {
+function isExample(sentence: string, at: number, starts: number[]): boolean {
   let from = 0;
-  for (const m of sentence.slice(0, at).matchAll(CLAUSE_BREAK)) from = m.index + m[0].length;
+  for (const start of starts) if (start <= at) from = start;
   return EXAMPLE_CUE.test(sentence.slice(from, at));
 }
 

@@ -1,5 +1,6 @@
 import type { BetProposal } from '../../common/protocol';
 import { foldAccents, normalizeName } from '../../common/text';
+import { wallClock } from '../../common/time-zone';
 import { TEAM_ALIASES } from '../../nlu/catalogue/aliases';
 
 /**
@@ -11,8 +12,13 @@ import { TEAM_ALIASES } from '../../nlu/catalogue/aliases';
 export interface FixtureFact {
   home: string;
   away: string;
+  /** The names folded the way sentences are, to look for them in one. */
+  homeKey: string;
+  awayKey: string;
   /** Kick-off, epoch milliseconds. */
   start: number;
+  /** The kick-off on the last zone's clock (kickoffClock). */
+  clock?: { zone: string; minutes: number };
 }
 
 export interface SelectionFact {
@@ -85,7 +91,8 @@ export class TurnFacts {
   /** Payout examples tied to their selection: "$170 on Arsenal" is wrong when $170 is the draw's. */
   readonly tiedAmounts: Array<{ value: number; selection: SelectionFact }> = [];
   private readonly fixtureKeys = new Map<string, FixtureFact>();
-  private mentionPattern?: { regex: RegExp; teams: Map<string, string> };
+  private nameIndex?: NameIndex;
+  private readonly picked = new Map<string, SelectionFact[]>();
 
   /**
    * @param results the turn's tool results as the tools returned them (or their JSON)
@@ -109,40 +116,27 @@ export class TurnFacts {
   /** The teams, draw, over/under and yes/no named in a sentence, folded to lowercase ASCII. */
   mentions(folded: string, clauseAt: (index: number) => number, clauses: string[]): Mention[] {
     if (this.selections.length === 0 && this.fixtures.length === 0) return [];
-    const { regex, teams } = this.pattern();
-    const found: Array<{ start: number; end: number; team?: string; word?: string; line?: number }> = [];
-    for (const m of folded.matchAll(regex)) {
-      const text = m[0];
-      const start = m.index;
-      if (m.groups?.draw) found.push({ start, end: start + text.length, word: 'draw' });
-      else if (m.groups?.ou)
-        found.push({
-          start,
-          end: start + text.length,
-          word: /^(?:under|menos|abaixo)/.test(m.groups.ou) ? 'under' : 'over',
-          ...(m.groups.line ? { line: Number(m.groups.line.replace(',', '.')) } : {}),
-        });
-      else if (m.groups?.yn)
-        found.push({ start, end: start + text.length, word: /^n/.test(m.groups.yn) ? 'no' : 'yes' });
-      else {
-        const team = teams.get(text.replace(/[^a-z0-9]+/g, ' ').trim());
-        if (team) found.push({ start, end: start + text.length, team });
-      }
-    }
+    const found = findNames(folded, this.names());
     const mentions: Mention[] = [];
+    // Each clause's market cue, read once: a clause often names several selections.
+    const cues: Array<string | undefined | null> = [];
     for (let i = 0; i < found.length; i++) {
       const f = found[i];
-      const cue = marketCue(clauses[clauseAt(f.start)] ?? '');
+      const at = clauseAt(f.start);
+      if (cues[at] === undefined) cues[at] = marketCue(clauses[at] ?? '') ?? null;
+      const cue = cues[at] ?? undefined;
       if (f.team) {
         const next = found[i + 1];
         const between = next ? folded.slice(f.end, next.start) : '';
         if (next && /^\W*\s(?:or|o|ou)\s(?:the |el |o )?$/.test(between)) {
           // "Arsenal or draw", "Arsenal or Chelsea": a double-chance selection, one mention.
+          const team = f.team;
+          const other = next.team;
           const dc =
             next.word === 'draw'
-              ? this.doubleChance(f.team)
-              : next.team
-                ? this.eitherTeam(f.team, next.team)
+              ? this.memo(`dc ${team}`, () => this.doubleChance(team))
+              : other
+                ? this.memo(`either ${team} ${other}`, () => this.eitherTeam(team, other))
                 : [];
           if (dc.length > 0) {
             mentions.push({
@@ -156,20 +150,22 @@ export class TurnFacts {
           }
         }
         const handicap = /^\s*[+\-−]\d/.test(folded.slice(f.end, f.end + 4));
-        const own = this.teamSelections(f.team, handicap ? 'handicap' : cue);
+        const team = f.team;
+        const market = handicap ? 'handicap' : cue;
+        const own = this.memo(`team ${team} ${market}`, () => this.teamSelections(team, market));
         mentions.push({ start: f.start, end: f.end, selections: own, teams: [f.team] });
       } else if (f.word === 'draw') {
         mentions.push({
           start: f.start,
           end: f.end,
-          selections: this.bySelection((s) => s.outcome === 'draw', cue),
+          selections: this.memo(`draw ${cue}`, () => this.bySelection((s) => s.outcome === 'draw', cue)),
           teams: [],
         });
       } else if (f.word === 'over' || f.word === 'under') {
         const line = f.line;
-        const picked = this.bySelection(
-          (s) => s.outcome === f.word && (line === undefined || s.line === line),
-          undefined,
+        const word = f.word;
+        const picked = this.memo(`${word} ${line}`, () =>
+          this.bySelection((s) => s.outcome === word && (line === undefined || s.line === line), undefined),
         );
         mentions.push({ start: f.start, end: f.end, selections: picked, teams: [] });
       } else if (f.word && BTTS_CUE.test(folded)) {
@@ -195,6 +191,13 @@ export class TurnFacts {
       .filter((s) => s.market === market && s.margin !== undefined)
       .map((s) => s.margin!);
     return [...new Set(margins)];
+  }
+
+  /** A selection list a name stands for, worked out once per turn: sentences repeat their names. */
+  private memo(key: string, pick: () => SelectionFact[]): SelectionFact[] {
+    let picked = this.picked.get(key);
+    if (!picked) this.picked.set(key, (picked = pick()));
+    return picked;
   }
 
   /** Fixtures a team plays in this turn's data. */
@@ -236,41 +239,25 @@ export class TurnFacts {
     );
   }
 
-  /** One regex for every name of the turn, longest first, built once per set of facts. */
-  private pattern(): { regex: RegExp; teams: Map<string, string> } {
-    if (this.mentionPattern) return this.mentionPattern;
-    const names = new Set<string>();
-    for (const f of this.fixtures) names.add(f.home).add(f.away);
-    const teams = new Map<string, string>();
-    const tokenOwners = new Map<string, Set<string>>();
-    for (const team of names) {
-      const norm = normalizeName(team);
-      teams.set(norm, team);
-      for (const group of TEAM_ALIASES)
-        if (group.names.some((n) => normalizeName(n) === norm))
-          for (const alias of group.aliases) teams.set(alias, team);
-      for (const token of norm.split(' ')) {
-        if (token.length < 4 || PLAIN_WORDS.has(token)) continue;
-        tokenOwners.set(token, (tokenOwners.get(token) ?? new Set()).add(team));
-      }
-    }
-    // A distinctive word of one club's name ("dortmund", "marseille") names it when no other club of the turn shares it.
-    for (const [token, owners] of tokenOwners)
-      if (owners.size === 1 && !teams.has(token)) teams.set(token, [...owners][0]);
-    const aliases = [...teams.keys()]
-      .sort((a, b) => b.length - a.length)
-      .map((a) => a.split(' ').map(escape).join('[^a-z0-9]+'));
-    const source = [
-      String.raw`(?<ou>(?:over|under|mas de|menos de|mais de|acima de|abaixo de)(?:\s*(?<line>\d+(?:[.,]\d+)?))?)`,
-      String.raw`(?<draw>the draw|draw|tie|empate)`,
-      String.raw`(?<yn>yes|no|si|sim|nao)`,
-      ...aliases,
-    ].join('|');
-    this.mentionPattern = {
-      regex: new RegExp(String.raw`(?<![a-z0-9])(?:${source})(?![a-z0-9])`, 'g'),
-      teams,
-    };
-    return this.mentionPattern;
+  /** The names a sentence may use for this turn's teams and outcomes (shared by every turn about the same teams). */
+  private names(): NameIndex {
+    if (this.nameIndex) return this.nameIndex;
+    const teams = new Set<string>();
+    for (const f of this.fixtures) teams.add(f.home).add(f.away);
+    this.nameIndex = nameIndex([...teams].sort());
+    return this.nameIndex;
+  }
+
+  /** A fixture's kick-off on a zone's wall clock, minutes after midnight; kept for the zone asked last. */
+  kickoffClock(fixture: FixtureFact, zone: string): number {
+    if (fixture.clock?.zone === zone) return fixture.clock.minutes;
+    // UTC needs no Intl formatter.
+    const clock = zone === 'UTC' ? undefined : wallClock(new Date(fixture.start), zone);
+    const minutes = clock
+      ? clock.hour * 60 + clock.minute
+      : Math.floor((fixture.start % 86_400_000) / 60_000);
+    fixture.clock = { zone, minutes };
+    return minutes;
   }
 
   private collect(value: unknown, depth: number): void {
@@ -284,7 +271,9 @@ export class TurnFacts {
     this.oddsResult(record);
     this.picks(record);
     this.proposal(record);
-    for (const [key, field] of Object.entries(record)) {
+    const fields: Record<string, unknown> = record;
+    for (const key in fields) {
+      const field = fields[key];
       if (typeof field === 'number') {
         if (PRICE_KEYS.has(key)) this.prices.push(field);
         else if (key === 'stake') this.stakes.push(field);
@@ -303,7 +292,13 @@ export class TurnFacts {
     const key = `${view.home_team}|${view.away_team}|${view.start_time}`;
     let fixture = this.fixtureKeys.get(key);
     if (!fixture) {
-      fixture = { home: view.home_team, away: view.away_team, start: Date.parse(view.start_time) };
+      fixture = {
+        home: view.home_team,
+        away: view.away_team,
+        homeKey: foldAccents(view.home_team),
+        awayKey: foldAccents(view.away_team),
+        start: Date.parse(view.start_time),
+      };
       this.fixtureKeys.set(key, fixture);
       this.fixtures.push(fixture);
     }
@@ -391,6 +386,132 @@ export class TurnFacts {
   }
 }
 
+/** What a run of words in a sentence names. */
+type Named = { team: string } | { word: 'draw' | 'over' | 'under' | 'yes' | 'no' };
+
+/** Names by their first word, longest first: a sentence is read word by word, one lookup each. */
+type NameIndex = Map<string, Array<{ words: string[]; named: Named }>>;
+
+interface Found {
+  start: number;
+  end: number;
+  team?: string;
+  word?: 'draw' | 'over' | 'under' | 'yes' | 'no';
+  line?: number;
+}
+
+const OUTCOME_WORDS: Array<[string, Named]> = [
+  ['the draw', { word: 'draw' }],
+  ['draw', { word: 'draw' }],
+  ['tie', { word: 'draw' }],
+  ['empate', { word: 'draw' }],
+  ['over', { word: 'over' }],
+  ['mas de', { word: 'over' }],
+  ['mais de', { word: 'over' }],
+  ['acima de', { word: 'over' }],
+  ['under', { word: 'under' }],
+  ['menos de', { word: 'under' }],
+  ['abaixo de', { word: 'under' }],
+  ['yes', { word: 'yes' }],
+  ['si', { word: 'yes' }],
+  ['sim', { word: 'yes' }],
+  ['no', { word: 'no' }],
+  ['nao', { word: 'no' }],
+];
+const LINE_AFTER_NAME = /^\s*(\d+(?:[.,]\d+)?)/;
+
+/**
+ * Indexes by team set. Building one reads the alias table, which costs more than checking an
+ * answer, and the same teams come back turn after turn.
+ */
+const indexes = new Map<string, NameIndex>();
+const INDEX_CACHE_SIZE = 500;
+
+function nameIndex(teamNames: string[]): NameIndex {
+  const key = teamNames.join('\n');
+  const cached = indexes.get(key);
+  if (cached) return cached;
+  const names = new Map<string, Named>(OUTCOME_WORDS);
+  const tokenOwners = new Map<string, Set<string>>();
+  for (const team of teamNames) {
+    const norm = normalizeName(team);
+    names.set(norm, { team });
+    for (const alias of aliasIndex().get(norm) ?? []) names.set(alias, { team });
+    for (const token of norm.split(' ')) {
+      if (token.length < 4 || PLAIN_WORDS.has(token)) continue;
+      tokenOwners.set(token, (tokenOwners.get(token) ?? new Set()).add(team));
+    }
+  }
+  // A distinctive word of one club's name ("dortmund", "marseille") names it when no other club of the turn shares it.
+  for (const [token, owners] of tokenOwners)
+    if (owners.size === 1 && !names.has(token)) names.set(token, { team: [...owners][0] });
+  const index: NameIndex = new Map();
+  for (const [name, named] of names) {
+    const words = name.split(' ');
+    const list = index.get(words[0]) ?? [];
+    list.push({ words, named });
+    index.set(words[0], list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  if (indexes.size >= INDEX_CACHE_SIZE) indexes.delete(indexes.keys().next().value!);
+  indexes.set(key, index);
+  return index;
+}
+
+/** The names in a folded sentence, in order, the longest at each place. */
+function findNames(folded: string, index: NameIndex): Found[] {
+  const texts: string[] = [];
+  const starts: number[] = [];
+  // Words of [a-z0-9], read by hand: a regex match object per word showed in profiles.
+  for (let i = 0; i < folded.length; i++) {
+    if (!isWordChar(folded.charCodeAt(i))) continue;
+    let end = i + 1;
+    while (end < folded.length && isWordChar(folded.charCodeAt(end))) end++;
+    texts.push(folded.slice(i, end));
+    starts.push(i);
+    i = end;
+  }
+  const found: Found[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const candidates = index.get(texts[i]);
+    if (!candidates) continue;
+    const match = candidates.find((c) => c.words.every((w, k) => texts[i + k] === w));
+    if (!match) continue;
+    const last = i + match.words.length - 1;
+    const at = { start: starts[i], end: starts[last] + texts[last].length };
+    const named = match.named;
+    if ('team' in named) found.push({ ...at, team: named.team });
+    else if (named.word === 'over' || named.word === 'under') {
+      // "over 2.5": the line is part of the name.
+      const line = LINE_AFTER_NAME.exec(folded.slice(at.end, at.end + 12));
+      found.push(
+        line
+          ? {
+              start: at.start,
+              end: at.end + line[0].length,
+              word: named.word,
+              line: Number(line[1].replace(',', '.')),
+            }
+          : { ...at, word: named.word },
+      );
+    } else found.push({ ...at, word: named.word });
+    i = last;
+  }
+  return found;
+}
+
+let aliases: Map<string, string[]> | undefined;
+
+/** The alias table by each spelling of a club's name, normalised once for the process. */
+function aliasIndex(): Map<string, string[]> {
+  if (aliases) return aliases;
+  aliases = new Map();
+  for (const group of TEAM_ALIASES)
+    for (const name of group.names)
+      aliases.set(normalizeName(name), [...(aliases.get(normalizeName(name)) ?? []), ...group.aliases]);
+  return aliases;
+}
+
 /** The market a clause names, if any: it narrows what a team's name means there. */
 export function marketCue(clause: string): string | undefined {
   for (const [cue, market] of MARKET_CUES) if (cue.test(clause)) return market;
@@ -418,12 +539,19 @@ function parseJson(text: string): unknown {
   }
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }
 
-/** A sentence folded for name matching, offset for offset: lowercase, accents dropped. */
+/** Letters that carry accents (Latin-1 and Latin Extended): only these need decomposing. */
+const ACCENTED = /[\u00c0-\u024f]/;
+
+/**
+ * A sentence folded for name matching, offset for offset: lowercase, accents dropped. Bullets and
+ * dashes lowercase to themselves, so a sentence without accented letters folds by lowercasing.
+ */
 export function foldKeepingOffsets(text: string): string {
+  if (!ACCENTED.test(text)) return text.toLowerCase();
   const folded = foldAccents(text);
   if (folded.length === text.length) return folded;
   let out = '';
