@@ -1,6 +1,7 @@
 import type { Language } from '../../common/protocol';
 import { clauseStarts, type Figure, type FigureKind, readFigures, renderLike } from './figure-reader';
 import {
+  foldedNames,
   foldKeepingOffsets,
   type FixtureFact,
   marketCue,
@@ -228,8 +229,7 @@ function judgeTime(figure: Figure, scene: Scene): 'ok' | number | undefined {
         clock(f) === figure.value &&
         (scene.sentence.includes(f.home) ||
           scene.sentence.includes(f.away) ||
-          scene.folded.includes(f.homeKey) ||
-          scene.folded.includes(f.awayKey)),
+          foldedNames(f).some((name) => scene.folded.includes(name))),
     )
   )
     return 'ok';

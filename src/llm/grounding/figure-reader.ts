@@ -53,7 +53,14 @@ const LINE_AFTER = /^\s?(?:goals?|goles|gols|points?|puntos|pontos|pts)\b/i;
 /** Figures a clause offers as examples ("e.g. 25.50", "por ejemplo 10 o 25,50") state no fact. */
 const EXAMPLE_CUE =
   /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
-const CLAUSE_BREAK = /[;()[\]—–·|\n]|,(?!\d)|\s\/\s/g;
+/** ; ( ) [ ] — – · | and line breaks end a clause. */
+const CLAUSE_MARKS = new Set([0x3b, 0x28, 0x29, 0x5b, 0x5d, 0x2014, 0x2013, 0xb7, 0x7c, 0x0a]);
+const COMMA = 44;
+const SLASH = 47;
+const SPACE = 32;
+/** Any example cue at all: most sentences have none, and then no clause needs looking at. */
+const ANY_EXAMPLE_CUE =
+  /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.)/i;
 
 /**
  * Reads the figures of one sentence (or bullet line) in the answer's language.
@@ -95,7 +102,10 @@ export function readFigures(sentence: string, language: Language, starts = claus
     if (n.decimals > 0 && n.value >= 1.01 && n.value < 1000)
       figures.push({ kind: 'price', ...n, start, end });
   }
-  return figures.filter((f) => !isExample(sentence, f.start, starts)).sort((a, b) => a.start - b.start);
+  const stated = ANY_EXAMPLE_CUE.test(sentence)
+    ? figures.filter((f) => !isExample(sentence, f.start, starts))
+    : figures;
+  return stated.sort((a, b) => a.start - b.start);
 }
 
 /** Where a "%" right after a number ends ("52.6%", "52.6 %"), or -1. */
@@ -186,6 +196,10 @@ function isExample(sentence: string, at: number, starts: number[]): boolean {
   return EXAMPLE_CUE.test(sentence.slice(from, at));
 }
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
 }
@@ -243,7 +257,14 @@ export function readNumber(
 /** Where clauses of a sentence start: commas between words, semicolons, brackets, dashes, bullets. */
 export function clauseStarts(sentence: string): number[] {
   const starts = [0];
-  for (const m of sentence.matchAll(CLAUSE_BREAK)) starts.push(m.index + m[0].length);
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (CLAUSE_MARKS.has(c)) starts.push(i + 1);
+    // A comma between digits is inside a number ("1,850"); " / " separates, "over/under" does not.
+    else if (c === COMMA && !isDigit(sentence.charCodeAt(i + 1))) starts.push(i + 1);
+    else if (c === SLASH && sentence.charCodeAt(i - 1) === SPACE && sentence.charCodeAt(i + 1) === SPACE)
+      starts.push(i + 2);
+  }
   return starts;
 }
 

@@ -12,9 +12,8 @@ import { TEAM_ALIASES } from '../../nlu/catalogue/aliases';
 export interface FixtureFact {
   home: string;
   away: string;
-  /** The names folded the way sentences are, to look for them in one. */
-  homeKey: string;
-  awayKey: string;
+  /** The names folded the way sentences are (foldedNames), once asked. */
+  folded?: [string, string];
   /** Kick-off, epoch milliseconds. */
   start: number;
   /** The kick-off on the last zone's clock (kickoffClock). */
@@ -295,8 +294,6 @@ export class TurnFacts {
       fixture = {
         home: view.home_team,
         away: view.away_team,
-        homeKey: foldAccents(view.home_team),
-        awayKey: foldAccents(view.away_team),
         start: Date.parse(view.start_time),
       };
       this.fixtureKeys.set(key, fixture);
@@ -314,17 +311,17 @@ export class TurnFacts {
       if (!Array.isArray(market?.selections)) continue;
       for (const s of market.selections as Array<Record<string, unknown>>) {
         if (typeof s.odd !== 'number' || typeof s.outcome !== 'string') continue;
-        this.selections.push({
-          fixture,
-          market: String(market.market),
-          outcome: s.outcome,
-          ...(typeof market.line === 'number' ? { line: market.line } : {}),
-          price: s.odd,
-          ...(typeof s.implied_probability_pct === 'number'
-            ? { shownImplied: s.implied_probability_pct }
-            : {}),
-          ...(typeof market.margin_pct === 'number' ? { margin: market.margin_pct } : {}),
-        });
+        this.selections.push(
+          selection(
+            fixture,
+            market.market,
+            s.outcome,
+            s.odd,
+            market.line,
+            s.implied_probability_pct,
+            market.margin_pct,
+          ),
+        );
       }
     }
     if (!Array.isArray(record.payout_examples)) return;
@@ -345,18 +342,16 @@ export class TurnFacts {
       if (!isFixtureView(pick.fixture) || typeof pick.odd !== 'number' || typeof pick.outcome !== 'string')
         continue;
       const fixture = this.fixture(pick.fixture);
-      const selection: SelectionFact = {
+      const picked = selection(
         fixture,
-        market: String(pick.market),
-        outcome: pick.outcome,
-        ...(typeof pick.line === 'number' ? { line: pick.line } : {}),
-        price: pick.odd,
-        ...(typeof pick.implied_probability_pct === 'number'
-          ? { shownImplied: pick.implied_probability_pct }
-          : {}),
-        ...(typeof pick.margin_pct === 'number' ? { margin: pick.margin_pct } : {}),
-      };
-      this.selections.push(selection);
+        pick.market,
+        pick.outcome,
+        pick.odd,
+        pick.line,
+        pick.implied_probability_pct,
+        pick.margin_pct,
+      );
+      this.selections.push(picked);
       if (typeof pick.favourite_odd === 'number')
         this.selections.push({
           fixture,
@@ -365,7 +360,8 @@ export class TurnFacts {
           price: pick.favourite_odd,
         });
       const example = pick.example as { returns?: unknown } | undefined;
-      if (typeof example?.returns === 'number') this.tiedAmounts.push({ value: example.returns, selection });
+      if (typeof example?.returns === 'number')
+        this.tiedAmounts.push({ value: example.returns, selection: picked });
     }
   }
 
@@ -375,13 +371,7 @@ export class TurnFacts {
     for (const leg of record.selections as Array<Record<string, unknown>>) {
       const view = leg;
       if (!isFixtureView(view) || typeof leg.odd !== 'number' || typeof leg.outcome !== 'string') continue;
-      this.selections.push({
-        fixture: this.fixture(view),
-        market: String(leg.market),
-        outcome: leg.outcome,
-        ...(typeof leg.line === 'number' ? { line: leg.line } : {}),
-        price: leg.odd,
-      });
+      this.selections.push(selection(this.fixture(view), leg.market, leg.outcome, leg.odd, leg.line));
     }
   }
 }
@@ -510,6 +500,28 @@ function aliasIndex(): Map<string, string[]> {
     for (const name of group.names)
       aliases.set(normalizeName(name), [...(aliases.get(normalizeName(name)) ?? []), ...group.aliases]);
   return aliases;
+}
+
+/** A fixture's team names folded the way sentences are, to look for them in one. */
+export function foldedNames(fixture: FixtureFact): [string, string] {
+  return (fixture.folded ??= [foldAccents(fixture.home), foldAccents(fixture.away)]);
+}
+
+/** A selection from a tool view's fields; the optional ones only when the view has them. */
+function selection(
+  fixture: FixtureFact,
+  market: unknown,
+  outcome: string,
+  price: number,
+  line?: unknown,
+  implied?: unknown,
+  margin?: unknown,
+): SelectionFact {
+  const fact: SelectionFact = { fixture, market: String(market), outcome, price };
+  if (typeof line === 'number') fact.line = line;
+  if (typeof implied === 'number') fact.shownImplied = implied;
+  if (typeof margin === 'number') fact.margin = margin;
+  return fact;
 }
 
 /** The market a clause names, if any: it narrows what a team's name means there. */
