@@ -235,6 +235,8 @@ function judgeTime(figure: Figure, scene: Scene): 'ok' | number | undefined {
     return 'ok';
   const candidates = matchesNamed(figure, scene);
   if (candidates.some((f) => clock(f) === figure.value)) return 'ok';
+  // "Confirm before 14:05": the slip's expiry, not a kick-off.
+  if (scene.facts.isMoment(figure.value, zone)) return 'ok';
   const times = [...new Set(candidates.map(clock))];
   return times.length === 1 ? times[0] : undefined;
 }

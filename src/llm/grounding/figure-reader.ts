@@ -46,10 +46,14 @@ const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(
 const CURRENCY_AFTER =
   /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
 const PERCENT = 37;
-// What makes a decimal a line, not a price: "over 2.5", "más de 2,5", "+0.5", "2.5 goals".
+// What makes a decimal a line or a statistic, not a price: "over 2.5", "más de 2,5", "+0.5",
+// "2.5 goals", "1.5 million", "an xG of 1.45".
 const LINE_BEFORE =
   /(?:\b(?:over|under|m[aá]s de|menos de|mais de|acima de|abaixo de|line of|l[ií]nea de|linha de|h[aá]ndicap)\s*|[+\-−±]\s?)$/i;
-const LINE_AFTER = /^\s?(?:goals?|goles|gols|points?|puntos|pontos|pts)\b/i;
+const LINE_AFTER =
+  /^\s?(?:goals?|goles|gols|points?|puntos|pontos|pts|million|billion|mill[oó]n|millones|milh[aã]o|milh[oõ]es|years?|a[nñ]os|hours?|horas|minutes|minutos|km|kg)\b/i;
+const STATISTIC_BEFORE =
+  /\b(?:xg|average|avg|promedio|m[eé]dia|rating|per game|por partido|por jogo)\b\D{0,8}$/i;
 /** Figures a clause offers as examples ("e.g. 25.50", "por ejemplo 10 o 25,50") state no fact. */
 const EXAMPLE_CUE =
   /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
@@ -95,6 +99,7 @@ export function readFigures(sentence: string, language: Language, starts = claus
     if (!raw.includes('.') && !raw.includes(',')) continue;
     if (
       LINE_BEFORE.test(sentence.slice(Math.max(0, start - 14), start)) ||
+      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, start - 24), start)) ||
       LINE_AFTER.test(sentence.slice(end, end + 12))
     )
       continue;

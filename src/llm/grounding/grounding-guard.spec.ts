@@ -150,6 +150,35 @@ describe('GroundingGuard: what the user receives', () => {
     expect(stream(['Arsenal host Chelsea at 15:00.'], zone).report.grounded).toBe(true);
   });
 
+  it("a slip's expiry is a time the tools gave too, not a kick-off to correct", () => {
+    const slip = {
+      proposal_id: 'p1',
+      expires_at: '2026-11-29T18:05:00.000Z',
+      stake: 50,
+      currency: 'USD',
+      selections: [
+        {
+          fixture_id: 'f2',
+          tournament_id: '11',
+          sport_id: '1',
+          home_team: 'Arsenal',
+          away_team: 'Chelsea',
+          start_time: '2026-11-29T20:00:00.000Z',
+          market: 'result' as const,
+          outcome: 'home',
+          odd: 2.1,
+          bet_id: 'b1',
+        },
+      ],
+      combined_odd: 2.1,
+      potential_win: 105,
+    };
+    const got = stream(['Your $50 slip on Arsenal at 2.10 pays $105.00; press Confirm before 18:05 UTC.'], {
+      results: [{ proposal: slip, placed: false, note: '' }],
+    });
+    expect(got.report).toEqual({ grounded: true, corrected: [], fallback: false });
+  });
+
   it('an invented percentage beside a team becomes its implied probability (1/price)', () => {
     const got = stream(['The bookmaker gives Arsenal ', 'a 65% chance.']);
     expect(got.text).toBe('The bookmaker gives Arsenal a 47.6% chance.');
@@ -265,11 +294,25 @@ describe('GroundingGuard: streaming', () => {
     expect(sent.join('')).toBe('• Arsenal: 2.10\n• Draw: 3.40');
   });
 
-  it('leaves counts, dates, lines, examples and numbers inside words alone', () => {
+  it('leaves counts, dates, lines, statistics, examples and numbers inside words alone', () => {
     const got = stream([
       'Of the 12 matches on Sat 28/11, the 1X2 market is open for U21 sides too; ',
-      'over/under 2.5 and Arsenal -0.5 are lines, and a stake can be any amount, like 10 or 25.50.',
+      'over/under 2.5 and Arsenal -0.5 are lines, and a stake can be any amount, like 10 or 25.50. ',
+      'Arsenal drew 1.5 million fans last season with an xG of 1.45 per game.',
     ]);
+    expect(got.report).toEqual({ grounded: true, corrected: [], fallback: false });
+  });
+
+  it('lets through the ways a model writes right figures: possessives, tables, brackets, payouts in prose', () => {
+    const model = [
+      "Arsenal's implied chance is 47.6%, Chelsea's 30.3%, and the bookmaker's margin is 7.3%.\n",
+      '| Arsenal | 2.10 |\n| Draw | 3.40 |\n| Chelsea | 3.30 |\n',
+      '**Arsenal** (2.10) vs **Chelsea** (3.30). ',
+      "If you put $50 on Arsenal, you'd get back $105 (a $55 profit). ",
+      'Chelsea at 3.30 would return $165.00 on a $50 stake.',
+    ];
+    const got = stream(model, { userStakes: [50], userMessage: '$50 on Arsenal or Chelsea?' });
+    expect(got.text).toBe(model.join(''));
     expect(got.report).toEqual({ grounded: true, corrected: [], fallback: false });
   });
 

@@ -87,6 +87,8 @@ export class TurnFacts {
   readonly userNumbers: readonly number[];
   readonly percents: number[] = [];
   readonly margins: number[] = [];
+  /** Other moments the tools gave (a slip's expiry), epoch milliseconds: a time may be one of them. */
+  readonly moments: number[] = [];
   /** Payout examples tied to their selection: "$170 on Arsenal" is wrong when $170 is the draw's. */
   readonly tiedAmounts: Array<{ value: number; selection: SelectionFact }> = [];
   private readonly fixtureKeys = new Map<string, FixtureFact>();
@@ -247,6 +249,11 @@ export class TurnFacts {
     return this.nameIndex;
   }
 
+  /** Whether a time is one of the tools' other moments on a zone's clock. */
+  isMoment(minutes: number, zone: string): boolean {
+    return this.moments.some((m) => clockMinutes(m, zone) === minutes);
+  }
+
   /** A fixture's kick-off on a zone's wall clock, minutes after midnight; kept for the zone asked last. */
   kickoffClock(fixture: FixtureFact, zone: string): number {
     if (fixture.clock?.zone === zone) return fixture.clock.minutes;
@@ -281,6 +288,8 @@ export class TurnFacts {
           this.percents.push(field);
           if (key === 'margin_pct') this.margins.push(field);
         }
+      } else if (key === 'expires_at' && typeof field === 'string') {
+        this.moments.push(Date.parse(field));
       } else if (key === 'odds' && Array.isArray(field)) {
         for (const odd of field) if (typeof odd === 'number') this.prices.push(odd);
       } else this.collect(field, depth + 1);
@@ -500,6 +509,14 @@ function aliasIndex(): Map<string, string[]> {
     for (const name of group.names)
       aliases.set(normalizeName(name), [...(aliases.get(normalizeName(name)) ?? []), ...group.aliases]);
   return aliases;
+}
+
+/** An instant on a zone's wall clock, minutes after midnight. */
+function clockMinutes(epoch: number, zone: string): number {
+  // UTC needs no Intl formatter.
+  if (zone === 'UTC') return Math.floor((((epoch % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
+  const clock = wallClock(new Date(epoch), zone);
+  return clock.hour * 60 + clock.minute;
 }
 
 /** A fixture's team names folded the way sentences are, to look for them in one. */
