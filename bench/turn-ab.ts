@@ -6,7 +6,9 @@
  * batches of turns per bench question alternate between the trees, so a VM whose speed drifts
  * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question.
  *
- * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
+ * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question),
+ * TURN_AB_CLOCK=cpu to time batches by the process's CPU time instead of the wall clock (steadier
+ * when other processes share the machine: their time slices do not count).
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -51,20 +53,26 @@ async function main(): Promise<void> {
   for (const dir of dirs) trees.push(await boot(dir));
   const rounds = Number(process.env.TURN_AB_ROUNDS ?? 12);
   const batch = Number(process.env.TURN_AB_BATCH ?? 40);
+  const cpu = process.env.TURN_AB_CLOCK === 'cpu';
+  const now = () => {
+    if (!cpu) return performance.now();
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
   for (let round = 0; round < rounds; round++) {
     for (const [q, question] of BENCH_QUESTIONS.entries()) {
       // Alternate who goes first, so neither always runs on a warmer cache.
       for (const tree of round % 2 ? [...trees].reverse() : trees) {
-        const started = performance.now();
+        const started = now();
         for (let i = 0; i < batch; i++) await tree.reply(question);
-        if (round >= 2) tree.samples[q].push(((performance.now() - started) / batch) * 1000);
+        if (round >= 2) tree.samples[q].push(((now() - started) / batch) * 1000);
       }
     }
   }
   for (const tree of trees) {
     const perQuestion = tree.samples.map(median);
     const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
-    console.log(`${tree.dir}\n  mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+    console.log(`${tree.dir}\n  mean ${Math.round(mean)} µs ${cpu ? 'CPU' : 'wall clock'} per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
   }
   for (const tree of trees) await tree.target.close();
 }

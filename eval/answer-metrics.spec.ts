@@ -41,7 +41,11 @@ describe('answer metrics', () => {
     // Labelled as needing data, but the agent answered from memory, and with a made-up price.
     scored(
       { id: 'balance', intent: 'USER_BALANCE_QUERY' },
-      turn('GREETING', { grounded: false, turn: { wallMs: 2, toolMs: 0, cpuMs: 1 } }),
+      turn('GREETING', {
+        grounded: false,
+        guard_corrected: { corrected: [{ kind: 'amount', wrote: '900' }], fallback: true },
+        turn: { wallMs: 2, toolMs: 0, cpuMs: 1 },
+      }),
     ),
     // No label: the detected intent decides that it needed data.
     scored(
@@ -58,6 +62,7 @@ describe('answer metrics', () => {
   it('counts answered and grounded cases and names the failures', () => {
     expect(report.answered).toMatchObject({ correct: 3, total: 4, failed: ['unlabelled'] });
     expect(report.grounded).toMatchObject({ correct: 3, total: 4, failed: ['balance'] });
+    expect(report.guardPassed).toMatchObject({ correct: 3, total: 4, failed: ['balance'] });
     expect(report.degraded).toEqual(['hello']);
     expect(report.betsPlaced).toBe(0);
   });
@@ -79,6 +84,7 @@ describe('answer metrics', () => {
     for (const heading of [
       'answered',
       'grounded',
+      'runtime guard passed',
       'tool use',
       'bets placed',
       'TURN LATENCY',

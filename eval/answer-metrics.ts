@@ -25,6 +25,8 @@ export interface AnswerReport {
   answered: Rate & { failed: string[] };
   /** Every price and amount of the answer backed by the turn's tool results or the user's message. */
   grounded: Rate & { failed: string[] };
+  /** Answers the runtime grounding guard sent unchanged (it corrected nothing). */
+  guardPassed: Rate & { failed: string[] };
   /** Cases needing live data (by label, else by detected intent) that called at least one tool. */
   toolUse: Rate & { failed: string[] };
   /** Cases that ended degraded (a tool failed or data was stale). */
@@ -69,6 +71,7 @@ export function computeAnswerReport(
     cases: scored.length,
     answered: tally(scored, (s) => answerOf(s.prediction).trim().length > 0),
     grounded: tally(scored, (s) => s.prediction.grounded === true),
+    guardPassed: tally(scored, (s) => s.prediction.guard_corrected === undefined),
     toolUse: tally(needsData, (s) => callsOf(s.prediction).length > 0),
     degraded: scored.filter((s) => s.prediction.degraded === true).map((s) => s.case.id),
     betsPlaced,
@@ -90,6 +93,7 @@ export function formatAnswerReport(report: AnswerReport): string {
   const lines = ['ANSWERS'];
   lines.push(`  answered                ${pct(report.answered)}${failures(report.answered.failed)}`);
   lines.push(`  grounded                ${pct(report.grounded)}${failures(report.grounded.failed)}`);
+  lines.push(`  runtime guard passed    ${pct(report.guardPassed)}${failures(report.guardPassed.failed)}`);
   lines.push(`  tool use (live data)    ${pct(report.toolUse)}${failures(report.toolUse.failed)}`);
   lines.push(
     `  bets placed             ${report.betsPlaced === undefined ? 'not countable (real API)' : report.betsPlaced}`,

@@ -127,6 +127,8 @@ export class ChatEvalTarget implements EvalTarget {
       function_calls_made: response.function_calls_made,
       grounded: grounding.grounded,
       ...(grounding.grounded ? {} : { ungrounded: grounding.ungrounded }),
+      // What the runtime guard corrected in the streamed answer (the offline engine should need none).
+      ...(response.grounding ? { guard_corrected: response.grounding } : {}),
       ...(response.degraded ? { degraded: true } : {}),
       latency_ms: this.nlu.lastMs,
       cpu_ms: this.nlu.lastCpuMs,

@@ -450,6 +450,7 @@ export interface WireChatResponse {
   detected_intent?: unknown;
   language?: unknown;
   bet_proposal?: WireProposal | null;
+  grounded?: boolean;
 }
 
 export interface TurnContext {
@@ -620,6 +621,8 @@ export interface TurnRecord {
   language?: unknown;
   answer: string;
   proposal: WireProposal | null;
+  /** The final's `grounded`: false when the runtime guard corrected the answer. */
+  grounded?: boolean;
   checks: Record<string, Verdict>;
 }
 
@@ -752,6 +755,7 @@ export async function playDialogues(cases: DialogueCase[], options: PlayOptions)
         language: r.language,
         answer: text,
         proposal: r.bet_proposal ?? null,
+        ...(typeof r.grounded === 'boolean' ? { grounded: r.grounded } : {}),
         checks: {},
       };
       if (t.expect) {
@@ -856,6 +860,7 @@ export function formatDialogueRun(run: DialogueRun): string {
     '',
     `Overall: ${percent(overall)} of checked turns (${overall.pass}/${overall.n}); dialogues passed ${percent(dialogues)} (${dialogues.pass}/${dialogues.n})`,
     `Bets placed by chat: ${summary.bets_placed_by_chat} · case errors: ${summary.case_errors} · skipped: ${summary.skipped}`,
+    `Answers the runtime grounding guard corrected: ${run.records.filter((r) => r.grounded === false).length} of ${run.records.length}`,
     ...run.caseErrors.map((e) => `  case error ${e}`),
     ...run.skipped.map((s) => `  skipped ${s}`),
     ...(run.failed.length

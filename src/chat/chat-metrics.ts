@@ -4,7 +4,7 @@ import type { TurnSink } from './chat.types';
 
 /**
  * Records what a turn does (outcome by transport and intent, latency, time to first delta, tool
- * calls) by watching its sink, so the pipeline itself carries no metrics code. Refusals are not
+ * calls, figures the grounding guard corrected) by watching its sink, so the pipeline itself carries no metrics code. Refusals are not
  * turns and are not counted here.
  */
 @Injectable()
@@ -38,7 +38,11 @@ export class ChatMetrics {
       final: (response) => {
         const outcome = replay ? 'replayed' : response.stopped ? 'stopped' : 'ok';
         this.metrics.turns.inc({ transport, intent: response.detected_intent, outcome });
-        if (!replay) this.metrics.turnDuration.observe({ transport }, seconds());
+        if (!replay) {
+          this.metrics.turnDuration.observe({ transport }, seconds());
+          for (const c of response.grounding?.corrected ?? [])
+            this.metrics.groundingCorrections.inc({ kind: c.kind, action: c.fact === undefined ? 'fallback' : 'replaced' });
+        }
         sink.final(response);
       },
       error: (error, ids) => {

@@ -31,6 +31,7 @@ describe('ChatService.turn', () => {
   let conversations: MemoryConversationStore;
   let turns: RunningTurns;
   let service: ChatService;
+  let metrics: MetricsService;
   const input = (overrides: Partial<TurnInput> = {}): TurnInput => ({ userId: 'u1', sessionId: 's1', message: 'When does Arsenal play?', ...overrides });
 
   beforeEach(() => {
@@ -38,7 +39,8 @@ describe('ChatService.turn', () => {
     nlu = new FakeNlu();
     conversations = new MemoryConversationStore(60_000);
     turns = new RunningTurns({ shutdownGraceMs: 300 } as never);
-    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(new MetricsService()), turns, {
+    metrics = new MetricsService();
+    service = new ChatService(conversations, new MemoryTurnGuard(), new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(metrics), turns, {
       maxMessageLength: 100,
     } as never);
   });
@@ -55,6 +57,44 @@ describe('ChatService.turn', () => {
     late!({ type: 'delta', text: ' late' });
     expect(sink.got).toMatchObject({ accepted: 1, deltas: ['Hi'], errors: [] });
     expect(sink.got.finals).toHaveLength(1);
+  });
+
+  it("puts the grounding guard's verdict on the final, and counts its corrections", async () => {
+    const answer = (grounding: AgentResult['grounding']): AgentResult => ({
+      text: 'Arsenal are 2.10.',
+      functionCallsMade: [],
+      tokenCount: 1,
+      suggestedActions: [],
+      degraded: false,
+      stopped: false,
+      grounding,
+    });
+    agent.run = async () => answer({ grounded: true, corrected: [], fallback: false });
+    const clean = recordingSink();
+    await service.turn(input({ messageId: 'g1' }), clean, new AbortController());
+    expect(clean.got.finals[0].grounded).toBe(true);
+    expect(clean.got.finals[0].grounding).toBeUndefined();
+
+    agent.run = async () =>
+      answer({
+        grounded: false,
+        corrected: [
+          { kind: 'price', wrote: '3.30', fact: '2.10' },
+          { kind: 'percent', wrote: '80%' },
+        ],
+        fallback: true,
+      });
+    const corrected = recordingSink();
+    await service.turn(input({ messageId: 'g2', message: 'Odds for Arsenal?' }), corrected, new AbortController());
+    expect(corrected.got.finals[0]).toMatchObject({
+      grounded: false,
+      grounding: { corrected: [{ kind: 'price', wrote: '3.30', fact: '2.10' }, { kind: 'percent', wrote: '80%' }], fallback: true },
+    });
+    const counted = await metrics.groundingCorrections.get();
+    expect(counted.values.map((v) => [v.labels, v.value])).toEqual([
+      [{ kind: 'price', action: 'replaced' }, 1],
+      [{ kind: 'percent', action: 'fallback' }, 1],
+    ]);
   });
 
   it('turns an agent that rejects after an abort into a stopped final with the text so far', async () => {

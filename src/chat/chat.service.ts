@@ -220,6 +220,7 @@ export class ChatService {
       ...(result.withdrawnProposalId ? { withdrawn_proposal_id: result.withdrawnProposalId } : {}),
       ...(result.degraded || (result.betProposal && !betProposal) ? { degraded: true as const } : {}),
       ...(result.stopped ? { stopped: true as const } : {}),
+      ...groundingFields(result),
     };
     const now = new Date().toISOString();
     const pair: [StoredMessage, StoredMessage] = [
@@ -322,6 +323,20 @@ export class ChatService {
 const turnMessage = memoizeByObject(
   (stored: StoredMessage): ChatTurnMessage => ({ role: stored.role, content: stored.content }),
 );
+
+/** `grounded` whenever the agent checked the answer, and what it corrected when it had to. */
+function groundingFields(result: AgentResult): Pick<ChatResponse, 'grounded' | 'grounding'> {
+  const report = result.grounding;
+  if (!report) return {};
+  if (report.grounded) return { grounded: true };
+  return {
+    grounded: false,
+    grounding: {
+      corrected: report.corrected.map((c) => ({ kind: c.kind, wrote: c.wrote, ...(c.fact !== undefined ? { fact: c.fact } : {}) })),
+      ...(report.fallback ? { fallback: true as const } : {}),
+    },
+  };
+}
 
 /** Makes the "exactly one final or error" rule hold even if a caller or the agent misbehaves. */
 function endsOnce(sink: TurnSink): TurnSink {

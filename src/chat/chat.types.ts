@@ -1,6 +1,7 @@
 import type { DomainError } from '../common/errors';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { Transport } from '../metrics/metrics.service';
+import type { FigureKind } from '../llm/grounding/figure-reader';
 
 /** One user message as every transport hands it to ChatService.turn(). */
 export interface TurnInput {
@@ -35,6 +36,20 @@ export interface ChatResponse {
   withdrawn_proposal_id?: string;
   degraded?: true;
   stopped?: true;
+  /** Every figure the answer states matched the turn's tool results; false when the guard changed some. */
+  grounded?: boolean;
+  /** What the grounding guard changed, present when `grounded` is false. */
+  grounding?: GroundingSummary;
+}
+
+/**
+ * The corrections of an answer on the wire: each figure as the model wrote it and the fact sent
+ * instead. `fact` is absent for a figure nothing could replace; the rest of that answer is then
+ * the tool results written out (`fallback`).
+ */
+export interface GroundingSummary {
+  corrected: Array<{ kind: FigureKind; wrote: string; fact?: string }>;
+  fallback?: true;
 }
 
 export interface ToolCallEvent {

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '../common/errors';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { StoredMessage } from '../chat/state/conversation.store';
+import type { GroundingSummary } from '../chat/chat.types';
 import type { BetConfirmation } from '../chat/state/bet-proposal.store';
 import type { StopRequest } from '../chat/running-turns';
 
@@ -35,6 +36,8 @@ export interface AssistantFinal extends TurnScoped {
   withdrawn_proposal_id?: string;
   stopped?: true;
   degraded?: true;
+  grounded?: boolean;
+  grounding?: GroundingSummary;
 }
 
 export interface ToolCallFrame extends TurnScoped {

@@ -30,6 +30,8 @@ export function finalFrame(response: ChatResponse): AssistantFinal {
     ...(response.withdrawn_proposal_id ? { withdrawn_proposal_id: response.withdrawn_proposal_id } : {}),
     ...(response.stopped ? { stopped: true as const } : {}),
     ...(response.degraded ? { degraded: true as const } : {}),
+    ...(response.grounded !== undefined ? { grounded: response.grounded } : {}),
+    ...(response.grounding ? { grounding: response.grounding } : {}),
   };
 }
 

@@ -59,6 +59,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly groundingCorrections = new Counter({
+    name: 'chatbet_grounding_corrections_total',
+    help: 'Figures in streamed answers that did not match the tool results, by kind (price, amount, percent, time) and action (replaced by the fact, or fallback to the tool results written out)',
+    labelNames: ['kind', 'action'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheEvents = new Counter({
     name: 'chatbet_cache_events_total',
     help: 'Cache lookups by namespace and outcome (hit, miss, stale)',

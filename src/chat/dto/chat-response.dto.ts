@@ -52,6 +52,25 @@ export class BetProposalDto {
   @ApiProperty({ example: 105 }) potential_win!: number;
 }
 
+export class GroundingCorrectionDto {
+  @ApiProperty({ enum: ['price', 'amount', 'percent', 'time'], example: 'price' }) kind!: 'price' | 'amount' | 'percent' | 'time';
+  @ApiProperty({ example: '3.30', description: 'The figure as the model wrote it.' }) wrote!: string;
+  @ApiPropertyOptional({
+    example: '2.10',
+    description: 'The fact sent instead; absent when nothing could replace it (the answer then fell back).',
+  })
+  fact?: string;
+}
+
+export class GroundingDto {
+  @ApiProperty({ type: [GroundingCorrectionDto] }) corrected!: GroundingCorrectionDto[];
+  @ApiPropertyOptional({
+    example: true,
+    description: 'A figure had no fact to replace it, so the rest of the answer is the tool results written out.',
+  })
+  fallback?: true;
+}
+
 export class ChatResponseDto {
   @ApiProperty({ example: 'Arsenal vs Chelsea on Saturday: Arsenal 2.10, draw 3.40, Chelsea 3.30.' })
   message!: string;
@@ -86,4 +105,12 @@ export class ChatResponseDto {
   degraded?: true;
   @ApiPropertyOptional({ example: true, description: 'The turn was stopped; `message` holds the text so far.' })
   stopped?: true;
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      "Every price, amount, percentage and kick-off time in `message` matched the turn's tool results; false when the grounding guard corrected some (see `grounding`).",
+  })
+  grounded?: boolean;
+  @ApiPropertyOptional({ type: GroundingDto, description: 'What the grounding guard corrected; present when `grounded` is false.' })
+  grounding?: GroundingDto;
 }

@@ -1,5 +1,6 @@
 import type { BetProposal, FunctionCall, Language } from '../../common/protocol';
 import type { NluResult } from '../../nlu/nlu.types';
+import type { GroundingReport } from '../grounding/grounding-guard';
 
 export interface ChatTurnMessage {
   role: 'user' | 'assistant';
@@ -58,6 +59,8 @@ export interface AgentResult {
   stopped: boolean;
   /** Raw JSON of every tool result of the turn, in call order (for the groundedness check / eval). */
   toolResults?: string[];
+  /** What the grounding guard checked and corrected in the streamed text. */
+  grounding?: GroundingReport;
 }
 
 /**

@@ -120,6 +120,8 @@ describe('ToolCallingAgent with the offline engine', () => {
           grounded: true,
           ungrounded: [],
         });
+        // The offline writer quotes the tools exactly: the runtime guard finds nothing to correct.
+        expect(result.grounding).toEqual({ grounded: true, corrected: [], fallback: false });
         expect(result.suggestedActions.length).toBeGreaterThanOrEqual(2);
         expect(result.suggestedActions.length).toBeLessThanOrEqual(4);
         expect(data.placedBets).toHaveLength(0);

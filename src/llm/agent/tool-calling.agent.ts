@@ -21,6 +21,7 @@ import {
 import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { LlmTimeoutError, LlmUnavailableError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
+import { GroundingGuard } from '../grounding/grounding-guard';
 import { isRetryableModelError, providerRetryDelayMs, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
 import { tracingEnabled } from '../model/langchain-fast-path';
@@ -34,7 +35,7 @@ import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type Cha
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
 import { renderTurnHints, slipSummary } from './turn-hints';
-import { answerWithoutModel, cutShortNote } from './unfinished-answers';
+import { answerWithoutModel, cutShortNote, toolResultsAnswer } from './unfinished-answers';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
 
@@ -45,10 +46,11 @@ class TurnStopped extends Error {}
  * The tool-calling loop both engines run: system prompt + hints + history + message → model with
  * bound tools → tool calls (in parallel) → tool results → next step, at most `maxSteps` model
  * calls, the last one without tools so it must answer. Text is forwarded chunk by chunk as it
- * streams; the abort signal reaches every model call and every tool. A step the provider ends
- * without a usable answer (blocked, cut, an unparsable call, nothing said) ends the loop: the
- * turn answers from the tool results it already has, or notes that the streamed text was cut,
- * and is marked degraded.
+ * streams, through the grounding guard (a sentence with a figure waits for its end and is checked
+ * against the tool results); the abort signal reaches every model call and every tool. A step the
+ * provider ends without a usable answer (blocked, cut, an unparsable call, nothing said) ends the
+ * loop: the turn answers from the tool results it already has, or notes that the streamed text was
+ * cut, and is marked degraded.
  */
 @Injectable()
 export class ToolCallingAgent extends Agent {
@@ -116,6 +118,20 @@ export class ToolCallingAgent extends Agent {
       emit({ type: 'delta', text: delta });
     };
     const separator = () => (text && !text.endsWith('\n') ? '\n\n' : '');
+    // Every engine's text reaches the user through the guard: figures are checked against this
+    // turn's tool results before they are sent, and wrong ones replaced.
+    const guard = new GroundingGuard(
+      {
+        language: input.language,
+        zone: input.nlu.timezone ?? input.timezone,
+        results: runner.ledger.results,
+        openSlip: input.slip?.open,
+        userStakes: input.nlu.entities.amounts,
+        userMessage: input.message,
+      },
+      write,
+      () => toolResultsAnswer(messages),
+    );
 
     try {
       for (let step = 0; step < this.options.maxSteps; step++) {
@@ -123,10 +139,11 @@ export class ToolCallingAgent extends Agent {
         const before = separator();
         let started = false;
         const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, wait, traced, (delta) => {
-          if (!started && before) write(before);
+          if (!started && before) guard.push(before);
           started = true;
-          write(delta);
+          guard.push(delta);
         });
+        guard.endStep();
         usageTokens += reply.usage?.total_tokens ?? 0;
         if (reply.finish !== 'stop') {
           // The step's tool calls, if any, are not run: the reply they came in was not finished.
@@ -155,6 +172,7 @@ export class ToolCallingAgent extends Agent {
     } finally {
       modelCalls.dispose();
     }
+    const grounding = guard.finish();
 
     let degraded = runner.ledger.degraded;
     if (!stopped && (unfinished || !text.trim())) {
@@ -175,6 +193,7 @@ export class ToolCallingAgent extends Agent {
       degraded,
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
+      grounding,
     };
   }
 

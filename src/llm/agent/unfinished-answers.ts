@@ -11,9 +11,16 @@ import { readTurn } from '../offline/conversation';
  * without any, one honest sentence. Either way the turn is marked degraded.
  */
 export function answerWithoutModel(messages: BaseMessage[], language: Language, finish: StepFinish): string {
+  return toolResultsAnswer(messages) || (refused(finish) ? CANNOT_HELP[language] : NO_ANSWER[language]);
+}
+
+/**
+ * The offline writer's answer from the turn's tool results, empty without any: what an unfinished
+ * step and a grounded answer with an unreplaceable figure fall back to.
+ */
+export function toolResultsAnswer(messages: BaseMessage[]): string {
   const turn = readTurn(messages);
-  if (turn.outcomes.length > 0) return writeAnswer(turn);
-  return refused(finish) ? CANNOT_HELP[language] : NO_ANSWER[language];
+  return turn.outcomes.length > 0 ? writeAnswer(turn) : '';
 }
 
 /**

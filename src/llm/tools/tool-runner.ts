@@ -23,6 +23,8 @@ export interface ToolLedger {
   calls: FunctionCall[];
   /** Raw JSON of every tool result, in order. */
   outputs: string[];
+  /** The same results as the tools returned them, for the grounding guard (no JSON to parse back). */
+  results: unknown[];
   degraded: boolean;
   /** The last slip a tool proposed, changed or offered again. */
   proposal?: BetProposal;
@@ -36,7 +38,7 @@ export interface ToolLedger {
  * ToolMessage saying what went wrong, so the model can explain it instead of the turn failing.
  */
 export class ToolRunner {
-  readonly ledger: ToolLedger = { calls: [], outputs: [], degraded: false };
+  readonly ledger: ToolLedger = { calls: [], outputs: [], results: [], degraded: false };
   private readonly byName: Map<string, StructuredToolInterface>;
 
   /** @param traced LangSmith tracing as the turn read it (tracingEnabled()): tools then run through LangChain. */
@@ -131,6 +133,7 @@ export class ToolRunner {
   ): void {
     this.ledger.calls[slot] = { name, arguments: args, status: ok ? 'ok' : 'error', duration_ms: durationMs };
     this.ledger.outputs[slot] = content;
+    this.ledger.results[slot] = output;
     if (ok && typeof output === 'object' && output !== null) {
       const record = output as { stale?: boolean; proposal?: BetProposal; withdrawn_proposal_id?: string };
       if (record.stale) this.ledger.degraded = true;

@@ -1,0 +1,343 @@
+import type { Language } from '../../common/protocol';
+import { isTimeZone } from '../../common/time-zone';
+
+/**
+ * The figures of one sentence that the grounding guard checks, read the way the answer's
+ * language writes them. Only four kinds are facts the tools give: a decimal price, an amount of
+ * money, a percentage and a clock time. Everything else with digits — counts, dates, lines
+ * ("over 2.5", "-0.5"), "1X2", examples ("e.g. 25.50") — is not returned, so it is never corrected.
+ */
+export type FigureKind = 'price' | 'amount' | 'percent' | 'time';
+
+export interface Figure {
+  kind: FigureKind;
+  /** The number; for a time, minutes after midnight on a 24-hour clock. */
+  value: number;
+  /** The span a correction replaces: the number, with its `%` or am/pm. */
+  start: number;
+  end: number;
+  /** Digits written after the decimal mark (0 without one). */
+  decimals: number;
+  decimalMark?: '.' | ',';
+  groupMark?: '.' | ',';
+  /** Times: how the clock was written, and the zone named right after it, if any (IANA or UTC). */
+  clock?: Clock;
+  zone?: string;
+}
+
+export interface Clock {
+  style: '24h' | '12h' | 'h';
+  /** Digits of the hour as written ("08:00" → 2). */
+  hourDigits: number;
+  /** Minutes were written ("20h" has none). */
+  minutes: boolean;
+  /** The am/pm suffix as written, with the space before it (" PM", "pm", " p.m."). */
+  suffix?: string;
+}
+
+// A run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000".
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+const TIME_COLON = /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi;
+const TIME_MERIDIEM = /(?<![\d.,:])(\d{1,2})(\s?[ap]\.?\s?m\b\.?)/gi;
+const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
+const TIME_HINT = /\d(?::\d\d|\s?[ap]\.?\s?m\b|h)/i;
+const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)/;
+
+const CURRENCY_AFTER =
+  /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
+const PERCENT = 37;
+// What makes a decimal a line or a statistic, not a price: "over 2.5", "más de 2,5", "+0.5",
+// "2.5 goals", "1.5 million", "an xG of 1.45".
+const LINE_BEFORE =
+  /(?:\b(?:over|under|m[aá]s de|menos de|mais de|acima de|abaixo de|line of|l[ií]nea de|linha de|h[aá]ndicap)\s*|[+\-−±]\s?)$/i;
+const LINE_AFTER =
+  /^\s?(?:goals?|goles|gols|points?|puntos|pontos|pts|million|billion|mill[oó]n|millones|milh[aã]o|milh[oõ]es|years?|a[nñ]os|hours?|horas|minutes|minutos|km|kg)\b/i;
+const STATISTIC_BEFORE =
+  /\b(?:xg|average|avg|promedio|m[eé]dia|rating|per game|por partido|por jogo)\b\D{0,8}$/i;
+/** Figures a clause offers as examples ("e.g. 25.50", "por ejemplo 10 o 25,50") state no fact. */
+const EXAMPLE_CUE =
+  /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
+/** ; ( ) [ ] — – · | and line breaks end a clause. */
+const CLAUSE_MARKS = new Set([0x3b, 0x28, 0x29, 0x5b, 0x5d, 0x2014, 0x2013, 0xb7, 0x7c, 0x0a]);
+const COMMA = 44;
+const SLASH = 47;
+const SPACE = 32;
+/** Any example cue at all: most sentences have none, and then no clause needs looking at. */
+const ANY_EXAMPLE_CUE =
+  /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.)/i;
+
+/**
+ * Reads the figures of one sentence (or bullet line) in the answer's language.
+ * @param starts the sentence's clause starts (clauseStarts), when the caller has them already
+ */
+export function readFigures(sentence: string, language: Language, starts = clauseStarts(sentence)): Figure[] {
+  const figures: Figure[] = [];
+  const taken: Array<[number, number]> = [];
+  readTimes(sentence, figures, taken);
+  for (const match of sentence.matchAll(NUMBER)) {
+    const start = match.index;
+    const raw = match[0];
+    const end = start + raw.length;
+    if (taken.some(([a, b]) => start < b && end > a)) continue;
+    const before = sentence.charCodeAt(start - 1);
+    const after = sentence.charCodeAt(end);
+    // Inside a word ("U21", "1X2", "Schalke 04" is a word and a number: only the letters count).
+    if (isLetter(before) || isLetter(after)) continue;
+    const percentEnd = percentAfter(sentence, end);
+    if (percentEnd > 0) {
+      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start, end: percentEnd });
+      continue;
+    }
+    if (
+      currencyBefore(sentence, start) ||
+      (mayNameCurrency(sentence, end) && CURRENCY_AFTER.test(sentence.slice(end, end + 12)))
+    ) {
+      figures.push({ kind: 'amount', ...readNumber(raw, language, true), start, end });
+      continue;
+    }
+    // A price is a decimal: whole numbers are counts, stakes or dates, never checked.
+    if (!raw.includes('.') && !raw.includes(',')) continue;
+    if (
+      LINE_BEFORE.test(sentence.slice(Math.max(0, start - 14), start)) ||
+      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, start - 24), start)) ||
+      LINE_AFTER.test(sentence.slice(end, end + 12))
+    )
+      continue;
+    const n = readNumber(raw, language, false);
+    if (n.decimals > 0 && n.value >= 1.01 && n.value < 1000)
+      figures.push({ kind: 'price', ...n, start, end });
+  }
+  const stated = ANY_EXAMPLE_CUE.test(sentence)
+    ? figures.filter((f) => !isExample(sentence, f.start, starts))
+    : figures;
+  return stated.sort((a, b) => a.start - b.start);
+}
+
+/** Where a "%" right after a number ends ("52.6%", "52.6 %"), or -1. */
+function percentAfter(sentence: string, end: number): number {
+  const c = sentence.charCodeAt(end);
+  if (c === PERCENT) return end + 1;
+  return isBlank(c) && sentence.charCodeAt(end + 1) === PERCENT ? end + 2 : -1;
+}
+
+/** A currency sign right before a number: "$50", "R$ 50", "US$50", "€50", "£50", "S/ 50". */
+function currencyBefore(sentence: string, start: number): boolean {
+  let i = start - 1;
+  if (isBlank(sentence.charCodeAt(i))) i--;
+  const c = sentence[i];
+  return c === '$' || c === '€' || c === '£' || (c === '/' && sentence[i - 1] === 'S');
+}
+
+/** Whether a currency code or word may follow (a letter, perhaps after one space): spares the pattern. */
+function mayNameCurrency(sentence: string, end: number): boolean {
+  const c = sentence.charCodeAt(isBlank(sentence.charCodeAt(end)) ? end + 1 : end);
+  return isLetter(c);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 0xa0;
+}
+
+function readTimes(sentence: string, figures: Figure[], taken: Array<[number, number]>): void {
+  const add = (start: number, end: number, hour: number, minute: number, clock: Clock) => {
+    if (taken.some(([a, b]) => start < b && end > a)) return;
+    const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
+    if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
+    const zone = zoneAfter(sentence.slice(end, end + 48));
+    figures.push({
+      kind: 'time',
+      value: h24 * 60 + minute,
+      start,
+      end,
+      decimals: 0,
+      clock,
+      ...(zone ? { zone } : {}),
+    });
+    taken.push([start, end]);
+  };
+  // Most sentences have no clock: one look for what every clock has spares the three patterns.
+  if (!TIME_HINT.test(sentence)) return;
+  for (const m of sentence.matchAll(TIME_COLON)) {
+    const suffix = m[3];
+    add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
+      style: suffix ? '12h' : '24h',
+      hourDigits: m[1].length,
+      minutes: true,
+      ...(suffix ? { suffix } : {}),
+    });
+  }
+  for (const m of sentence.matchAll(TIME_MERIDIEM))
+    add(m.index, m.index + m[0].length, Number(m[1]), 0, {
+      style: '12h',
+      hourDigits: m[1].length,
+      minutes: false,
+      suffix: m[2],
+    });
+  for (const m of sentence.matchAll(TIME_H))
+    add(m.index, m.index + m[0].length, Number(m[1]), m[2] ? Number(m[2]) : 0, {
+      style: 'h',
+      hourDigits: m[1].length,
+      minutes: m[2] !== undefined,
+    });
+}
+
+function to24(hour: number, suffix: string): number {
+  const pm = /p/i.test(suffix);
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+/** "UTC", "GMT" or an IANA zone named right after a time ("20:00 (America/Sao Paulo)"). */
+function zoneAfter(tail: string): string | undefined {
+  const m = ZONE_AFTER.exec(tail);
+  if (!m) return undefined;
+  if (m[1] === 'UTC' || m[1] === 'GMT') return 'UTC';
+  const zone = m[1].replace(/ /g, '_');
+  return isTimeZone(zone) ? zone : undefined;
+}
+
+function isExample(sentence: string, at: number, starts: number[]): boolean {
+  let from = 0;
+  for (const start of starts) if (start <= at) from = start;
+  return EXAMPLE_CUE.test(sentence.slice(from, at));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
+}
+
+/**
+ * A written number as a value. Both marks present: the last one is the decimal mark. One mark
+ * once, followed by other than three digits: a decimal mark. "1.850" or "3,885" (one mark, three
+ * digits) is where languages disagree: money is read the language's way (en 1.85 / 3,885 → 3885;
+ * es and pt_br 1.850 → 1850, 3,885 → 3.885); anything else is a price or a percentage, where a dot
+ * is always decimal ("3.885", a parlay's odd) and a comma is decimal outside English.
+ */
+export function readNumber(
+  raw: string,
+  language: Language,
+  money: boolean,
+): Pick<Figure, 'value' | 'decimals' | 'decimalMark' | 'groupMark'> {
+  const dot = raw.lastIndexOf('.');
+  const comma = raw.lastIndexOf(',');
+  if (dot < 0 && comma < 0) return { value: Number(raw), decimals: 0 };
+  let decimalMark: '.' | ',' | undefined;
+  if (dot >= 0 && comma >= 0) decimalMark = dot > comma ? '.' : ',';
+  else {
+    const mark = dot >= 0 ? '.' : ',';
+    const at = Math.max(dot, comma);
+    const once = raw.indexOf(mark) === at;
+    const after = raw.length - at - 1;
+    if (!once) decimalMark = undefined;
+    else if (after !== 3) decimalMark = mark;
+    else if (money) decimalMark = (language === 'en') === (mark === '.') ? mark : undefined;
+    else decimalMark = mark === '.' || language !== 'en' ? mark : undefined;
+  }
+  const groupMark =
+    decimalMark === undefined
+      ? dot >= 0
+        ? '.'
+        : ','
+      : decimalMark === '.'
+        ? comma >= 0
+          ? ','
+          : undefined
+        : dot >= 0
+          ? '.'
+          : undefined;
+  let text = groupMark ? raw.split(groupMark).join('') : raw;
+  if (decimalMark === ',') text = text.replace(',', '.');
+  const decimals = decimalMark ? raw.length - raw.lastIndexOf(decimalMark) - 1 : 0;
+  return {
+    value: Number(text),
+    decimals,
+    ...(decimalMark ? { decimalMark } : {}),
+    ...(groupMark ? { groupMark } : {}),
+  };
+}
+
+/** Where clauses of a sentence start: commas between words, semicolons, brackets, dashes, bullets. */
+export function clauseStarts(sentence: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence.charCodeAt(i);
+    if (CLAUSE_MARKS.has(c)) starts.push(i + 1);
+    // A comma between digits is inside a number ("1,850"); " / " separates, "over/under" does not.
+    else if (c === COMMA && !isDigit(sentence.charCodeAt(i + 1))) starts.push(i + 1);
+    else if (c === SLASH && sentence.charCodeAt(i - 1) === SPACE && sentence.charCodeAt(i + 1) === SPACE)
+      starts.push(i + 2);
+  }
+  return starts;
+}
+
+/**
+ * A fact written the way the wrong figure was: its marks, its number of decimals where the fact
+ * allows, its clock. Prices keep two decimals (three for a parlay's 3.885), percentages one.
+ */
+export function renderLike(figure: Figure, fact: number, language: Language): string {
+  switch (figure.kind) {
+    case 'time':
+      return renderClock(fact, figure.clock ?? { style: '24h', hourDigits: 2, minutes: true });
+    case 'percent':
+      return `${renderNumber(round(fact, 1), 1, figure, language, false)}%`;
+    case 'price': {
+      const three = Math.abs(round(fact, 3) - round(fact, 2)) > 1e-9;
+      return renderNumber(fact, three ? 3 : 2, figure, language, false);
+    }
+    case 'amount': {
+      const whole = Math.abs(fact - Math.round(fact)) < 0.005;
+      return renderNumber(fact, figure.decimals === 0 && whole ? 0 : 2, figure, language, true);
+    }
+  }
+}
+
+function renderNumber(
+  value: number,
+  decimals: number,
+  like: Figure,
+  language: Language,
+  money: boolean,
+): string {
+  const decimalMark =
+    like.decimalMark ??
+    (like.groupMark === '.' ? ',' : like.groupMark === ',' ? '.' : language === 'en' ? '.' : ',');
+  const groupMark = decimalMark === '.' ? ',' : '.';
+  const grouped = money && Math.abs(value) >= 1000 && (like.groupMark !== undefined || like.value < 1000);
+  const [whole, fraction] = value.toFixed(decimals).split('.');
+  const digits = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, groupMark) : whole;
+  return fraction ? `${digits}${decimalMark}${fraction}` : digits;
+}
+
+function renderClock(minutes: number, clock: Clock): string {
+  const hour = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  const mm = String(minute).padStart(2, '0');
+  switch (clock.style) {
+    case '24h':
+      return `${clock.hourDigits === 2 ? String(hour).padStart(2, '0') : hour}:${mm}`;
+    case 'h':
+      return `${String(hour).padStart(clock.hourDigits, '0')}h${clock.minutes || minute ? mm : ''}`;
+    case '12h': {
+      const suffix = clock.suffix ?? ' pm';
+      const pm = hour >= 12;
+      const written = /p/i.test(suffix);
+      // Keep the suffix's spelling, switching between a and p when the fact needs the other half.
+      const shown =
+        pm === written
+          ? suffix
+          : suffix.replace(/[ap]/i, (c) =>
+              pm ? (c === c.toUpperCase() ? 'P' : 'p') : c === c.toUpperCase() ? 'A' : 'a',
+            );
+      const h12 = hour % 12 === 0 ? 12 : hour % 12;
+      return `${h12}${clock.minutes || minute ? `:${mm}` : ''}${shown}`;
+    }
+  }
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round((value + Number.EPSILON) * f) / f;
+}
