@@ -7,7 +7,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { ReadinessModule } from './health/readiness.module';
+import { HealthIndicatorsModule } from './health/health-indicators.module';
 import { SportsApiModule } from './sports-api/sports-api.module';
 import { LlmModule } from './llm/llm.module';
 import { NluModule } from './nlu/nlu.module';
@@ -15,7 +15,7 @@ import { ChatModule } from './chat/chat.module';
 import { GatewayModule } from './gateway/gateway.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, ReadinessModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, HealthIndicatorsModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

@@ -45,7 +45,9 @@ describe('CacheService on a real Redis', () => {
   it('reports the redis store as ready through the app', async () => {
     const running = await startApp({ REDIS_URL: url });
     try {
-      const res = await request(running.url).get('/health/ready').expect(200);
+      const ready = await request(running.url).get('/health/ready').expect(200);
+      expect(ready.body.details.conversation_store).toEqual({ status: 'up', store: 'redis' });
+      const res = await request(running.url).get('/health').expect(200);
       expect(res.body.details.cache).toEqual({ status: 'up', store: 'redis' });
     } finally {
       await running.close();
@@ -56,7 +58,9 @@ describe('CacheService on a real Redis', () => {
     const running = await startApp({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       await request(running.url).get('/health/live').expect(200);
-      const res = await request(running.url).get('/health/ready').expect(503);
+      const ready = await request(running.url).get('/health/ready').expect(503);
+      expect(ready.body.error.conversation_store).toMatchObject({ status: 'down', store: 'redis' });
+      const res = await request(running.url).get('/health').expect(503);
       expect(res.body.status).toBe('error');
       expect(res.body.error.cache.status).toBe('down');
     } finally {

@@ -15,10 +15,12 @@ describe('foundation (HTTP on an ephemeral port)', () => {
     expect(res.body).toMatchObject({ status: 'ok', info: {}, error: {} });
   });
 
-  it('reports readiness with the cache store in the Terminus body', async () => {
-    const res = await request(running.url).get('/health/ready').expect(200);
-    expect(res.body.status).toBe('ok');
-    expect(res.body.details.cache).toEqual({ status: 'up', store: 'memory' });
+  it('reports readiness as the state store alone, and the cache store on /health, in Terminus bodies', async () => {
+    const ready = await request(running.url).get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(Object.keys(ready.body.details)).toEqual(['conversation_store']);
+    const health = await request(running.url).get('/health').expect(200);
+    expect(health.body.details.cache).toEqual({ status: 'up', store: 'memory' });
   });
 
   it('serves the Swagger UI and the OpenAPI document', async () => {

@@ -86,8 +86,8 @@ describe('LlmModule in the running app (offline engine, embedded simulator)', ()
     if (result.betProposal) expect(result.betProposal.stake).toBe(1000);
   });
 
-  it('reports the configured engine in readiness without calling a model', async () => {
-    const res = await request(running.url).get('/health/ready');
+  it('reports the configured engine on /health without calling a model', async () => {
+    const res = await request(running.url).get('/health');
     const body = res.body as { info?: Record<string, unknown>; details?: Record<string, unknown> };
     expect({ ...body.info, ...body.details }).toMatchObject({ llm: { status: 'up', provider: 'offline' } });
   });

@@ -3,7 +3,7 @@ import type { FaultSettings } from '../libs/sports-api-simulator/src';
 import type { RunningSimulator } from '../libs/sports-api-simulator/src';
 import type { RunningApp } from './support/app';
 import { connectSocket, type Frame, type RecordedSocket } from './support/fakes/socket-clients';
-import { eventually, readinessIs, startFaultyStack } from './support/resilient-app';
+import { eventually, startFaultyStack } from './support/resilient-app';
 
 /**
  * Drives the simulator's fault switches while several Socket.IO clients chat, and checks the
@@ -97,6 +97,6 @@ describe('fault injection over Socket.IO (real app, offline engine, simulator fa
     } finally {
       for (const { socket } of clients) socket.close();
     }
-    await eventually(readinessIs(app.url, 200), 'readiness 200 after the faults were cleared');
+    await eventually(async () => (await request(app.url).get('/health')).status === 200, '/health 200 after the faults were cleared');
   });
 });

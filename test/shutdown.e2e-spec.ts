@@ -3,7 +3,7 @@ import { io } from 'socket.io-client';
 import request from 'supertest';
 import { type RunningSimulator, startSimulator } from '../libs/sports-api-simulator/src';
 import { type ChildService, startChildService } from './support/child-service';
-import { connectSocket, type Frame } from './support/fakes/socket-clients';
+import { connectSocket, connectWs, type Frame } from './support/fakes/socket-clients';
 import { freePort } from './support/global-setup';
 import { eventually, OwnRedis, readinessIs } from './support/resilient-app';
 
@@ -42,10 +42,15 @@ describe('graceful shutdown on SIGTERM (child process)', () => {
     }
   };
 
-  it('finishes the running turn with a stopped final, refuses newcomers, hints a reconnect, closes Redis, exits 0', async () => {
+  it('finishes the running turn with a stopped final, closes idle clients of every transport, refuses newcomers, closes Redis, exits 0', async () => {
     await eventually(readinessIs(service.url, 200), 'child service ready');
     process.stdout.write(`shutdown test: service started from source in ${service.startupMs} ms\n`);
     expect(await connectedClients()).toBeGreaterThan(0);
+
+    // Idle clients of both socket transports: neither may hold the process past the grace.
+    const idleWs = await connectWs(service.url, '/ws/chat?user_id=sd-idle-ws');
+    const idleSocket = await connectSocket(service.url, { user_id: 'sd-idle-io' });
+    const idleSocketGone = new Promise<string>((resolve) => idleSocket.socket.once('disconnect', (reason) => resolve(reason)));
 
     const client = await connectSocket(service.url, { user_id: 'sd-user' });
     const disconnected = new Promise<string>((resolve) => client.socket.once('disconnect', (reason) => resolve(reason)));
@@ -77,16 +82,21 @@ describe('graceful shutdown on SIGTERM (child process)', () => {
     // A transport close (not an io-server disconnect) is what makes socket.io-client reconnect by itself.
     expect(await disconnected).toBe('transport close');
     client.close();
+    // 1001 "going away": the plain-WebSocket client is told to reconnect elsewhere.
+    expect((await idleWs.closed).code).toBe(1001);
+    expect(await idleSocketGone).toBe('transport close');
+    idleSocket.close();
 
     let bound: NodeJS.Timeout | undefined;
     const exit = await Promise.race([
       service.exited,
+      // Generous: the bound is the grace itself, the rest is a loaded test machine.
       new Promise<'still running'>((resolve) => (bound = setTimeout(() => resolve('still running'), GRACE_MS + 10_000))),
     ]).finally(() => clearTimeout(bound));
     expect(exit).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(GRACE_MS + 10_000);
     expect(await connectedClients()).toBe(0);
     await expect(request(service.url).get('/health/live')).rejects.toThrow();
-    expect(service.output()).not.toMatch(/Error during shutdown|UnhandledPromiseRejection|ERR_SERVER_NOT_RUNNING/);
-  });
+    expect(service.output()).not.toMatch(/Error during shutdown|UnhandledPromiseRejection|ERR_SERVER_NOT_RUNNING|did not finish within/);
+  }, 60_000);
 });

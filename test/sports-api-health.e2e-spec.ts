@@ -4,7 +4,7 @@ import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';
 import { startApp } from './support/app';
 
-describe('sports_api readiness and the embedded simulator (real app)', () => {
+describe('sports_api health and the embedded simulator (real app)', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
     sim = await startSimulator({ host: '127.0.0.1', port: 0 });
@@ -15,7 +15,7 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
   it('reports sports_api up when the configured API answers', async () => {
     const app = await startApp({ CHATBET_API_BASE_URL: sim.url });
     try {
-      const res = await request(app.url).get('/health/ready').expect(200);
+      const res = await request(app.url).get('/health').expect(200);
       expect(res.body.details.sports_api).toEqual({ status: 'up', breaker: 'closed' });
       expect(app.app.get(SportsApiEndpoint)).toMatchObject({ baseUrl: sim.url, embedded: false });
     } finally {
@@ -23,14 +23,17 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
     }
   });
 
-  it('answers 503 with sports_api down when the API is unreachable', async () => {
+  it('shows sports_api down on /health (503) but stays ready when the API is unreachable', async () => {
     sim.faults.set({ down: true });
     const app = await startApp({ CHATBET_API_BASE_URL: sim.url });
     try {
-      const res = await request(app.url).get('/health/ready').expect(503);
+      const res = await request(app.url).get('/health').expect(503);
       expect(res.body.status).toBe('error');
       expect(res.body.details.sports_api.status).toBe('down');
       expect(res.body.details.cache.status).toBe('up');
+      // Every instance shares the API and answers degraded without it: none leaves the balancer.
+      const ready = await request(app.url).get('/health/ready').expect(200);
+      expect(ready.body.details.sports_api).toBeUndefined();
     } finally {
       await app.close();
     }
@@ -53,7 +56,7 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
       // Two tries (not the default three), both failing: two consecutive failures open the circuit.
       await expect(queries.sports('en')).rejects.toThrow();
       expect(sim.stats().byPath['/sports']).toBe(2);
-      const res = await request(app.url).get('/health/ready').expect(503);
+      const res = await request(app.url).get('/health').expect(503);
       expect(res.body.details.sports_api).toMatchObject({ status: 'down', breaker: 'open' });
       // Open for a minute: the next call fails fast without reaching the API.
       await expect(queries.sports('en')).rejects.toThrow();
@@ -76,7 +79,7 @@ describe('sports_api readiness and the embedded simulator (real app)', () => {
       expect(endpoint.embedded).toBe(true);
       embeddedUrl = endpoint.baseUrl;
       expect(embeddedUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const res = await request(app.url).get('/health/ready').expect(200);
+      const res = await request(app.url).get('/health').expect(200);
       expect(res.body.details.sports_api.status).toBe('up');
       const { data } = await app.app.get(SportsQueries).fixtures({ teams: ['Arsenal'] });
       expect(data.length).toBeGreaterThan(0);

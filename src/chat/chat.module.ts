@@ -40,19 +40,22 @@ import { RestThrottlingModule } from './throttling/rest-throttling.module';
       inject: [RedisConnection, cacheConfig.KEY],
       useFactory: (redis: RedisConnection, cache: ConfigType<typeof cacheConfig>) =>
         redis.client
-          ? new RedisConversationStore(redis.client, cache.sessionTtlSeconds * 1000)
+          ? new RedisConversationStore(redis.client, cache.sessionTtlSeconds * 1000, redis.commandTimeoutMs)
           : new MemoryConversationStore(cache.sessionTtlSeconds * 1000),
     },
     {
       provide: TurnGuard,
       inject: [RedisConnection],
-      useFactory: (redis: RedisConnection) => (redis.client ? new RedisTurnGuard(redis.client) : new MemoryTurnGuard()),
+      useFactory: (redis: RedisConnection) =>
+        redis.client ? new RedisTurnGuard(redis.client, redis.commandTimeoutMs) : new MemoryTurnGuard(),
     },
     {
       provide: BetProposalStore,
       inject: [RedisConnection],
       useFactory: (redis: RedisConnection) =>
-        redis.client ? new RedisBetProposalStore(redis.client) : new MemoryBetProposalStore(),
+        redis.client
+          ? new RedisBetProposalStore(redis.client, redis.commandTimeoutMs)
+          : new MemoryBetProposalStore(),
     },
     ChatMetrics,
     RunningTurns,

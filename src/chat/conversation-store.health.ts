@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ReadinessIndicators } from '../health/readiness-indicators';
+import { HealthIndicators } from '../health/health-indicators';
 import { RedisConnection } from '../redis/redis-connection';
 import { ConversationStore } from './state/conversation.store';
 
@@ -13,11 +13,11 @@ export class ConversationStoreHealth implements OnModuleInit {
     private readonly store: ConversationStore,
     private readonly redis: RedisConnection,
     private readonly health: HealthIndicatorService,
-    private readonly readiness: ReadinessIndicators,
+    private readonly healthIndicators: HealthIndicators,
   ) {}
 
   onModuleInit(): void {
-    this.readiness.register(() => this.check('conversation_store'));
+    this.healthIndicators.registerReadiness(() => this.check('conversation_store'));
   }
 
   async check(key: string) {

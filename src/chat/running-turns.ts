@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/configuration';
+import { shutdownBudget } from '../common/shutdown-budget';
 import type { TurnTicket } from './state/turn-guard';
-
-/** How long stopped turns get to write their stopped final once shutdown has aborted them. */
-const STOPPED_FINAL_GRACE_MS = 2000;
 
 /** What identifies a turn: whose it is, the session it runs in and the message id (as the turn guard keys them). */
 export type TurnKey = Pick<TurnTicket, 'userId' | 'requestedSessionId' | 'sessionId' | 'messageId'>;
@@ -124,15 +122,19 @@ export class RunningTurns implements OnModuleDestroy {
 
   /**
    * Shutdown (before Redis closes and sockets are dropped): new turns are refused, running ones get
-   * SHUTDOWN_GRACE_MS to finish, then the rest are stopped and still end with a final.
+   * most of SHUTDOWN_GRACE_MS to finish, then the rest are stopped and still end with a final; the
+   * last part of the grace is left for the transports to close their connections.
    */
   async onModuleDestroy(): Promise<void> {
     this.draining = true;
     if (this.all.size === 0) return;
+    const budget = shutdownBudget(this.app.shutdownGraceMs);
     this.logger.log(`draining ${this.all.size} running turn(s)`);
-    await this.settleWithin(this.app.shutdownGraceMs);
+    await this.settleWithin(budget.runningTurnsMs);
+    if (this.all.size === 0) return;
+    this.logger.log(`stopping ${this.all.size} turn(s) still running after ${budget.runningTurnsMs} ms`);
     for (const turn of this.all) turn.abort();
-    await this.settleWithin(STOPPED_FINAL_GRACE_MS);
+    await this.settleWithin(budget.stoppedFinalsMs);
   }
 
   private forget(turn: RunningTurn): void {

@@ -25,7 +25,7 @@ export const redisConfig = registerAs('redis', () => {
     (env.REDIS_HOST
       ? `redis://${env.REDIS_PASSWORD ? `:${encodeURIComponent(env.REDIS_PASSWORD)}@` : ''}${env.REDIS_HOST}:${env.REDIS_PORT}`
       : undefined);
-  return { url, password: env.REDIS_PASSWORD };
+  return { url, password: env.REDIS_PASSWORD, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS };
 });
 
 export const cacheConfig = registerAs('cache', () => {

@@ -67,6 +67,8 @@ export const envSchema = z
     REDIS_HOST: optionalString,
     REDIS_PORT: int(1, 65535).default(6379),
     REDIS_PASSWORD: optionalString,
+    // The longest any caller waits for a Redis answer: a hung Redis gives 503, not a hung request.
+    REDIS_COMMAND_TIMEOUT_MS: int(50, 60_000).default(1000),
 
     CACHE_TTL_TOURNAMENTS: int(1, 7 * 86_400).default(86_400),
     CACHE_TTL_FIXTURES: int(1, 7 * 86_400).default(14_400),

@@ -13,7 +13,8 @@ import { Adapter } from 'socket.io-adapter';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { DomainError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
 import { type Language, LANGUAGES } from '../common/protocol';
-import { securityConfig } from '../config/configuration';
+import { appConfig, securityConfig } from '../config/configuration';
+import { shutdownBudget } from '../common/shutdown-budget';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
 import { RunningTurns, type StopRequest } from '../chat/running-turns';
@@ -39,7 +40,6 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
 /** Socket.IO's default limit is 1 MB; chat payloads are a few KB at most. */
 export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
 const REMOTE_STOP_TIMEOUT_MS = 1000;
-const FLUSH_ON_SHUTDOWN_MS = 1000;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -74,6 +74,7 @@ export class ChatGateway
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -160,7 +161,7 @@ export class ChatGateway
       .map((socket) => socket.conn as unknown as { writeBuffer: unknown[]; once(event: 'drain', listener: () => void): void })
       .filter((conn) => conn.writeBuffer.length > 0)
       .map((conn) => new Promise<void>((resolve) => conn.once('drain', resolve)));
-    if (pending.length > 0) await withTimeout(Promise.all(pending), FLUSH_ON_SHUTDOWN_MS, 'socket flush').catch(() => undefined);
+    if (pending.length > 0) await withTimeout(Promise.all(pending), shutdownBudget(this.app.shutdownGraceMs).connectionsMs, 'socket flush').catch(() => undefined);
     // The reconnect hint: closing the transport (rather than the Socket.IO-level disconnect that
     // io.close() sends next, which clients treat as final) makes socket.io-client see
     // "transport close" and reconnect on its own, through the load balancer to another instance.

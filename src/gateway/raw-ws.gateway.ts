@@ -1,14 +1,15 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
-import { securityConfig } from '../config/configuration';
+import { appConfig, securityConfig } from '../config/configuration';
+import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
 import { RunningTurns } from '../chat/running-turns';
@@ -20,6 +21,7 @@ import { MessageRateLimiter } from './message-rate-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorFrame } from './wire-frames';
+import { withTimeout } from '../common/timeout';
 
 /** protocol.md §4: larger frames get an error frame and the connection stays open… */
 export const MAX_FRAME_BYTES = 16 * 1024;
@@ -27,6 +29,8 @@ export const MAX_FRAME_BYTES = 16 * 1024;
 export const WS_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 /** Close code for a refused API key, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** Close code on shutdown: 1001 "going away", the client should reconnect (to another instance). */
+export const CLOSE_GOING_AWAY = 1001;
 
 const PATH = /^\/ws\/chat(?:\/([^/]+))?\/?$/;
 
@@ -46,7 +50,7 @@ interface Connection {
  * browser clients (which cannot read an HTTP 401 on upgrade) learn why.
  */
 @Injectable()
-export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RawWsGateway.name);
   private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
@@ -59,6 +63,7 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,9 +72,19 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
     server.on('upgrade', this.onUpgrade);
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Runs after RunningTurns has drained (the stopped finals are sent) and before Nest closes the
+   * HTTP server, whose close() waits for every upgraded socket: so each client is sent 1001 here
+   * and, if it does not complete the closing handshake within the budget, cut off.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const clients = [...this.server.clients];
+    const closed = clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve())));
+    for (const client of clients) client.close(CLOSE_GOING_AWAY, 'server shutting down, please reconnect');
+    await withTimeout(Promise.all(closed), shutdownBudget(this.app.shutdownGraceMs).connectionsMs, 'websocket close').catch(() => {
+      for (const client of this.server.clients) client.terminate();
+    });
     this.httpServer?.off('upgrade', this.onUpgrade);
-    for (const client of this.server.clients) client.close(1001, 'server shutting down, please reconnect');
     this.server.close();
   }
 
@@ -77,6 +92,11 @@ export class RawWsGateway implements OnApplicationBootstrap, OnApplicationShutdo
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = PATH.exec(url.pathname);
     if (!match) return; // someone else's upgrade (Socket.IO)
+    if (this.turns.isDraining) {
+      // Shutting down: a new connection belongs on another instance.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
   };
 

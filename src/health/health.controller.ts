@@ -8,11 +8,13 @@ import {
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
 import { CacheHealthIndicator } from '../cache/cache.health';
-import { ReadinessIndicators } from './readiness-indicators';
+import { HealthIndicators } from './health-indicators';
 
 /**
- * Kubernetes probes. `live` answers from the process alone so a slow dependency never gets the pod
- * killed; `ready` runs every registered indicator, each bounded by its own short timeout.
+ * Probes (protocol.md §2). `live` answers from the process alone so a slow dependency never gets
+ * the pod killed; `ready` asks only whether this instance can serve (its configuration was
+ * validated at boot, so that leaves the state store); `/health` is the full picture, with the
+ * shared dependencies (sports API, LLM) and the cache. Every check is bounded by its own timeout.
  */
 @ApiTags('health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
@@ -20,7 +22,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly cache: CacheHealthIndicator,
-    private readonly readiness: ReadinessIndicators,
+    private readonly indicators: HealthIndicators,
   ) {}
 
   @Get('live')
@@ -32,27 +34,23 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(@Res({ passthrough: true }) res: Response) {
-    return this.runAll(res);
+    return this.run(this.indicators.forReadiness(), res);
   }
 
   @Get()
   @HealthCheck()
   all(@Res({ passthrough: true }) res: Response) {
-    return this.runAll(res);
+    return this.run([() => this.cache.check('cache'), ...this.indicators.all()], res);
   }
 
   /** A failing check answers 503 with the Terminus body itself, not the generic ErrorBody. */
-  private async runAll(res: Response): Promise<HealthCheckResult | string | object> {
+  private async run(checks: HealthIndicatorFunction[], res: Response): Promise<HealthCheckResult | string | object> {
     try {
-      return await this.health.check(this.indicators());
+      return await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
       return error.getResponse();
     }
-  }
-
-  private indicators(): HealthIndicatorFunction[] {
-    return [() => this.cache.check('cache'), ...this.readiness.all()];
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '
 import type { ConfigType } from '@nestjs/config';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { llmConfig } from '../config/configuration';
-import { ReadinessIndicators } from '../health/readiness-indicators';
+import { HealthIndicators } from '../health/health-indicators';
 import { MetricsService } from '../metrics/metrics.service';
 import { SportsApiModule } from '../sports-api/sports-api.module';
 import { SportsQueries } from '../sports-api/sports-queries.service';
@@ -63,7 +63,7 @@ import { SportsData } from './tools/sports-data.port';
 export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(llmConfig.KEY) private readonly settings: ConfigType<typeof llmConfig>,
-    private readonly readiness: ReadinessIndicators,
+    private readonly healthIndicators: HealthIndicators,
     private readonly agent: Agent,
     private readonly metrics: MetricsService,
   ) {}
@@ -78,7 +78,7 @@ export class LlmModule implements OnModuleInit, OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const engine = describeEngine(this.settings);
-    // Ready means "configured": the check never spends a model call.
-    this.readiness.register(() => Promise.resolve({ llm: { status: 'up', ...engine } }));
+    // Shown on /health as the configured engine: the check never spends a model call.
+    this.healthIndicators.registerDependency(() => Promise.resolve({ llm: { status: 'up', ...engine } }));
   }
 }

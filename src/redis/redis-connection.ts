@@ -7,7 +7,10 @@ import { withTimeout } from '../common/timeout';
 /**
  * The one Redis connection of the process, or none when Redis is not configured. Commands fail
  * fast while disconnected (no offline queue), so callers can fall back instead of hanging, and the
- * client keeps reconnecting in the background until Redis is back.
+ * client keeps reconnecting in the background until Redis is back. A Redis that is connected but
+ * hung never answers and node-redis bounds a command only until it is written, so every caller
+ * bounds its wait by REDIS_COMMAND_TIMEOUT_MS (`commandTimeoutMs`; the state stores through
+ * requireState).
  */
 @Injectable()
 export class RedisConnection implements OnModuleInit, OnModuleDestroy {
@@ -25,6 +28,11 @@ export class RedisConnection implements OnModuleInit, OnModuleDestroy {
 
   get isReady(): boolean {
     return this.client?.isReady ?? false;
+  }
+
+  /** REDIS_COMMAND_TIMEOUT_MS: the longest any caller waits for a Redis answer. */
+  get commandTimeoutMs(): number {
+    return this.config.commandTimeoutMs;
   }
 
   async onModuleInit(): Promise<void> {

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { CacheModule } from '../cache/cache.module';
 import { sportsApiConfig } from '../config/configuration';
-import { ReadinessIndicators } from '../health/readiness-indicators';
+import { HealthIndicators } from '../health/health-indicators';
 import { MetricsService } from '../metrics/metrics.service';
 import { HttpSportsApi } from './http/http-sports-api';
 import { type BreakerState, SportsApiResilience } from './http/sports-api.resilience';
@@ -45,7 +45,7 @@ const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
 /**
  * The ChatBet API for the rest of the app: the `SportsApi` port (HTTP adapter with token,
  * timeout, retry and circuit breaker), the cached `SportsQueries` facade, and the `sports_api`
- * readiness check. It feeds its own metrics (upstream attempts, breaker state) at init.
+ * dependency check on `/health` (not readiness: protocol.md §2). It feeds its own metrics (upstream attempts, breaker state) at init.
  */
 @Module({
   imports: [CacheModule, TerminusModule],
@@ -72,7 +72,7 @@ const BREAKER_GAUGE: Record<BreakerState, number> = { closed: 0, half_open: 1, o
 })
 export class SportsApiModule implements OnModuleInit {
   constructor(
-    private readonly readiness: ReadinessIndicators,
+    private readonly healthIndicators: HealthIndicators,
     private readonly health: SportsApiHealthIndicator,
     private readonly metrics: MetricsService,
     private readonly transport: SportsApiTransport,
@@ -80,7 +80,7 @@ export class SportsApiModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.readiness.register(() => this.health.check());
+    this.healthIndicators.registerDependency(() => this.health.check());
     const { sportsApiCalls, breakerState } = this.metrics;
     this.transport.onExchange((endpoint, status) => sportsApiCalls.inc({ endpoint, status: String(status) }));
     breakerState.set(BREAKER_GAUGE[this.resilience.breakerState]);

@@ -79,6 +79,16 @@ export class OwnRedis {
     await eventually(() => redisAnswers(this.port), `redis-server on ${this.port}`, 10_000);
   }
 
+  /** SIGSTOP: the server keeps its connections open and answers nothing (a hung Redis). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT: the paused server runs again. */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     this.child = undefined;

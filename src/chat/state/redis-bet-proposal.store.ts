@@ -12,7 +12,7 @@ import {
 } from './bet-proposal.store';
 import type { BetProposal } from '../../common/protocol';
 import { chatKeys } from './redis-keys';
-import { requireState } from './state-unavailable.error';
+import { DEFAULT_STATE_TIMEOUT_MS, requireState } from './state-unavailable.error';
 
 const CLAIM = `
 local current = redis.call('GET', KEYS[1])
@@ -42,12 +42,15 @@ if redis.call('GET', KEYS[1]) == 'pending' then redis.call('DEL', KEYS[1]) end
 return 1`;
 
 export class RedisBetProposalStore extends BetProposalStore {
-  constructor(private readonly client: RedisClientType) {
+  constructor(
+    private readonly client: RedisClientType,
+    private readonly commandTimeoutMs = DEFAULT_STATE_TIMEOUT_MS,
+  ) {
     super();
   }
 
   save(stored: StoredProposal): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.set(chatKeys.proposal(stored.proposal.proposal_id), JSON.stringify(stored), {
         expiration: { type: 'PX', value: retentionMs(stored.proposal) },
       });
@@ -55,14 +58,14 @@ export class RedisBetProposalStore extends BetProposalStore {
   }
 
   get(proposalId: string): Promise<StoredProposal | undefined> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const raw = await this.client.get(chatKeys.proposal(proposalId));
       return raw ? (JSON.parse(raw) as StoredProposal) : undefined;
     });
   }
 
   claimConfirmation(proposalId: string): Promise<ConfirmationClaim> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const [kind, stored] = (await this.client.eval(CLAIM, {
         keys: [chatKeys.confirmation(proposalId)],
         arguments: [String(CONFIRMATION_CLAIM_TTL_MS)],
@@ -76,7 +79,7 @@ export class RedisBetProposalStore extends BetProposalStore {
   }
 
   completeConfirmation(proposalId: string, confirmation: BetConfirmation): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.set(chatKeys.confirmation(proposalId), JSON.stringify(confirmation), {
         expiration: { type: 'PX', value: CONFIRMATION_TTL_MS },
       });
@@ -84,13 +87,13 @@ export class RedisBetProposalStore extends BetProposalStore {
   }
 
   releaseConfirmation(proposalId: string): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.eval(RELEASE, { keys: [chatKeys.confirmation(proposalId)] });
     });
   }
 
   withdraw(proposalId: string): Promise<boolean> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const done = await this.client.eval(WITHDRAW, {
         keys: [chatKeys.confirmation(proposalId)],
         arguments: [String(CONFIRMATION_TTL_MS), WITHDRAWN],
@@ -100,7 +103,7 @@ export class RedisBetProposalStore extends BetProposalStore {
   }
 
   setOpenSlip(sessionId: string, proposal: BetProposal): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.set(chatKeys.openSlip(sessionId), proposal.proposal_id, {
         expiration: { type: 'PX', value: openSlipMs(proposal) },
       });
@@ -108,16 +111,22 @@ export class RedisBetProposalStore extends BetProposalStore {
   }
 
   clearOpenSlip(sessionId: string, proposalId: string): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.eval(CLEAR_IF, { keys: [chatKeys.openSlip(sessionId)], arguments: [proposalId] });
     });
   }
 
   protected openSlipId(sessionId: string): Promise<string | undefined> {
-    return requireState(async () => (await this.client.get(chatKeys.openSlip(sessionId))) ?? undefined);
+    return requireState(
+      this.commandTimeoutMs,
+      async () => (await this.client.get(chatKeys.openSlip(sessionId))) ?? undefined,
+    );
   }
 
   protected unclaimed(proposalId: string): Promise<boolean> {
-    return requireState(async () => (await this.client.exists(chatKeys.confirmation(proposalId))) === 0);
+    return requireState(
+      this.commandTimeoutMs,
+      async () => (await this.client.exists(chatKeys.confirmation(proposalId))) === 0,
+    );
   }
 }

@@ -1,9 +1,15 @@
 import type { RedisClientType } from 'redis';
 import type { NluResult } from '../../nlu/nlu.types';
 import { withTimeout } from '../../common/timeout';
-import { CONTEXT_PAIRS, ConversationStore, MAX_STORED_MESSAGES, type StoredMessage, type TurnContext } from './conversation.store';
+import {
+  CONTEXT_PAIRS,
+  ConversationStore,
+  MAX_STORED_MESSAGES,
+  type StoredMessage,
+  type TurnContext,
+} from './conversation.store';
 import { chatKeys } from './redis-keys';
-import { requireState } from './state-unavailable.error';
+import { DEFAULT_STATE_TIMEOUT_MS, requireState } from './state-unavailable.error';
 
 /** Creates or confirms ownership and refreshes every TTL in one round trip. */
 const CLAIM = `
@@ -35,12 +41,13 @@ export class RedisConversationStore extends ConversationStore {
   constructor(
     private readonly client: RedisClientType,
     private readonly ttlMs: number,
+    private readonly commandTimeoutMs = DEFAULT_STATE_TIMEOUT_MS,
   ) {
     super();
   }
 
   claim(sessionId: string, userId: string): Promise<boolean> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const result = await this.client.eval(CLAIM, {
         keys: [chatKeys.session(sessionId), chatKeys.messages(sessionId), chatKeys.userSessions(userId)],
         arguments: [userId, String(this.ttlMs), String(Date.now()), sessionId],
@@ -50,11 +57,14 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   ownerOf(sessionId: string): Promise<string | undefined> {
-    return requireState(async () => (await this.client.hGet(chatKeys.session(sessionId), 'user_id')) ?? undefined);
+    return requireState(
+      this.commandTimeoutMs,
+      async () => (await this.client.hGet(chatKeys.session(sessionId), 'user_id')) ?? undefined,
+    );
   }
 
   context(sessionId: string): Promise<TurnContext> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const [history, nlu] = (await this.client
         .multi()
         .lRange(chatKeys.messages(sessionId), -CONTEXT_PAIRS * 2, -1)
@@ -70,7 +80,7 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   append(sessionId: string, pair: [StoredMessage, StoredMessage], nlu: NluResult): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.eval(APPEND, {
         keys: [chatKeys.session(sessionId), chatKeys.messages(sessionId)],
         arguments: [
@@ -85,7 +95,7 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   read(userId: string, sessionId: string, limit: number) {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const [owner, raw, total] = (await this.client
         .multi()
         .hGet(chatKeys.session(sessionId), 'user_id')
@@ -103,7 +113,7 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   sessions(userId: string): Promise<string[]> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const key = chatKeys.userSessions(userId);
       const [, ids] = (await this.client
         .multi()
@@ -115,10 +125,14 @@ export class RedisConversationStore extends ConversationStore {
   }
 
   delete(userId: string, sessionId?: string): Promise<number> {
-    return requireState(async () => {
-      const candidates = sessionId ? [sessionId] : await this.client.zRange(chatKeys.userSessions(userId), 0, -1);
+    return requireState(this.commandTimeoutMs, async () => {
+      const candidates = sessionId
+        ? [sessionId]
+        : await this.client.zRange(chatKeys.userSessions(userId), 0, -1);
       if (candidates.length === 0) return 0;
-      const owners = await Promise.all(candidates.map((id) => this.client.hGet(chatKeys.session(id), 'user_id')));
+      const owners = await Promise.all(
+        candidates.map((id) => this.client.hGet(chatKeys.session(id), 'user_id')),
+      );
       const owned = candidates.filter((_, i) => owners[i] === userId);
       if (owned.length === 0) return 0;
       const tx = this.client.multi();

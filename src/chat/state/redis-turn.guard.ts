@@ -1,6 +1,6 @@
 import type { RedisClientType } from 'redis';
 import type { ChatResponse } from '../chat.types';
-import { requireState } from './state-unavailable.error';
+import { DEFAULT_STATE_TIMEOUT_MS, requireState } from './state-unavailable.error';
 import {
   type Admission,
   DUPLICATE_CONTENT_WINDOW_MS,
@@ -11,7 +11,11 @@ import {
   keysOf,
 } from './turn-guard';
 
-/** All three checks and claims in one atomic script, so two instances can never both admit. */
+/**
+ * All three checks and claims in one atomic script, so two instances can never both admit. An
+ * admission its caller gave up on (a hung Redis, requireState's bound) is followed on the same
+ * connection by ABANDON, so when Redis runs again it undoes it before anything else reads it.
+ */
 const ADMIT = `
 local seen = redis.call('GET', KEYS[1])
 if seen then
@@ -40,12 +44,15 @@ return 0`;
 
 /** TurnGuard on Redis: dedup and session locks hold across every instance. */
 export class RedisTurnGuard extends TurnGuard {
-  constructor(private readonly client: RedisClientType) {
+  constructor(
+    private readonly client: RedisClientType,
+    private readonly commandTimeoutMs = DEFAULT_STATE_TIMEOUT_MS,
+  ) {
     super();
   }
 
   admit(ticket: TurnTicket): Promise<Admission> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const { messageKey, contentKey, lockKey } = keysOf(ticket);
       const [kind, stored] = (await this.client.eval(ADMIT, {
         keys: [messageKey, contentKey, lockKey],
@@ -64,13 +71,13 @@ export class RedisTurnGuard extends TurnGuard {
   }
 
   refresh(ticket: TurnTicket): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       await this.client.eval(REFRESH, { keys: [keysOf(ticket).lockKey], arguments: [ticket.lockToken, String(SESSION_LOCK_TTL_MS)] });
     });
   }
 
   complete(ticket: TurnTicket, response: ChatResponse): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const { messageKey, lockKey } = keysOf(ticket);
       await this.client.eval(COMPLETE, {
         keys: [messageKey, lockKey],
@@ -80,7 +87,7 @@ export class RedisTurnGuard extends TurnGuard {
   }
 
   abandon(ticket: TurnTicket): Promise<void> {
-    return requireState(async () => {
+    return requireState(this.commandTimeoutMs, async () => {
       const { messageKey, contentKey, lockKey } = keysOf(ticket);
       await this.client.eval(ABANDON, { keys: [messageKey, contentKey, lockKey], arguments: [ticket.lockToken] });
     });

@@ -1,4 +1,8 @@
 import { DomainError } from '../../common/errors';
+import { withTimeout } from '../../common/timeout';
+
+/** REDIS_COMMAND_TIMEOUT_MS's default, for stores built without the config (tests). */
+export const DEFAULT_STATE_TIMEOUT_MS = 1000;
 
 /**
  * Conversation state lives in Redis when it is configured; without it a turn cannot be admitted
@@ -14,10 +18,14 @@ export class StateUnavailableError extends DomainError {
   }
 }
 
-/** Runs a Redis operation, turning connection failures into StateUnavailableError. */
-export async function requireState<T>(operation: () => Promise<T>): Promise<T> {
+/**
+ * Runs a Redis operation, bounded by `timeoutMs` (REDIS_COMMAND_TIMEOUT_MS): a hung Redis keeps the
+ * connection open and never answers, and node-redis's own command timeout stops at the write. A
+ * connection failure or the bound becomes StateUnavailableError (503).
+ */
+export async function requireState<T>(timeoutMs: number, operation: () => Promise<T>): Promise<T> {
   try {
-    return await operation();
+    return await withTimeout(operation(), timeoutMs, 'redis state operation');
   } catch (error) {
     if (error instanceof DomainError) throw error;
     throw new StateUnavailableError(error);
