@@ -136,6 +136,24 @@ describe('Socket.IO /chat', () => {
     expect(finalsOf(await second.turn('t1'))).toHaveLength(1);
   });
 
+  it("keeps another user's session out of reach: no room joined by a refused message, history answered like REST", async () => {
+    const owner = await connect({ user_id: 'sio-owner', session_id: 'sio-owned-s' });
+    expect(await owner.ack('user_message', { content: 'Odds for Arsenal?', message_id: 'own-1' })).toMatchObject({ accepted: true });
+    await owner.turn('own-1');
+    const intruder = await connect({ user_id: 'sio-intruder' });
+    const refused = await intruder.ack('user_message', { content: 'let me in', session_id: 'sio-owned-s' });
+    expect(refused.error.error_code).toBe('NOT_FOUND');
+    expect((await intruder.ack('history', { session_id: 'sio-owned-s' })).error.error_code).toBe('NOT_FOUND');
+    await request(app.url).get('/api/v1/chat/conversations/sio-intruder?session_id=sio-owned-s').expect(404);
+    // The owner's next connection takes the session over; only the owner's old socket hears it.
+    const disconnected = new Promise<string>((resolve) => owner.socket.once('disconnect', resolve));
+    await connect({ user_id: 'sio-owner', session_id: 'sio-owned-s' });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(intruder.events.filter((e) => e.payload?.error_code === 'SESSION_TAKEN_OVER')).toEqual([]);
+    expect(intruder.socket.connected).toBe(true);
+    expect(await intruder.ack('history', {})).toEqual({ messages: [] });
+  });
+
   it('aborts the running turn when the client disconnects', async () => {
     app.agent.plan = () => ({ delayMs: 20 });
     const client = await connect({ user_id: 'sio-gone', session_id: 'sio-gone-s' });
