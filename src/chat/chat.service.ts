@@ -87,7 +87,7 @@ export class ChatService {
 
   private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
     const startedAt = Date.now();
-    const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
+    const out = endsOnce(this.metrics.observe({ transport: input.transport ?? 'rest', userId: input.userId }, sink));
     const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
     let ticket: TurnTicket | undefined;
     try {
