@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/configuration';
 import type { TurnTicket } from './state/turn-guard';
+import { chatKeys } from './state/redis-keys';
 
 /** How long stopped turns get to write their stopped final once shutdown has aborted them. */
 const STOPPED_FINAL_GRACE_MS = 2000;
@@ -156,5 +157,6 @@ export class RunningTurns implements OnModuleDestroy {
 
 /** The same scope as the stored response a repeated message_id replays (user, requested session, id). */
 function messageKey(key: TurnKey): string {
-  return `${key.userId}\u0000${key.requestedSessionId}\u0000${key.messageId}`;
+  // The store's own key for it: one encoding of client ids everywhere.
+  return chatKeys.messageId(key.userId, key.requestedSessionId, key.messageId);
 }
