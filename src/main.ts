@@ -1,5 +1,6 @@
 import { createApp } from './bootstrap';
 import { InvalidConfigError, parseEnv } from './config/env.schema';
+import { redactUrlPasswords } from './common/logging/secret-scrubber';
 
 /** Past the grace, by this much, a shutdown that is still not done is cut short. */
 const SHUTDOWN_BACKSTOP_MARGIN_MS = 1000;
@@ -42,10 +43,11 @@ function exitIfShutdownOverruns(limitMs: number): void {
 }
 
 main().catch((error: unknown) => {
+  // A boot error may quote REDIS_URL (or another URL) with its password: never print that.
   if (error instanceof InvalidConfigError) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${redactUrlPasswords(error.message)}\n`);
   } else {
-    process.stderr.write(`Failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`Failed to start: ${redactUrlPasswords((error as Error)?.stack ?? String(error))}\n`);
   }
   process.exit(1);
 });

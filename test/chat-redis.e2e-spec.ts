@@ -130,6 +130,27 @@ describe('chat state on a real Redis (two instances)', () => {
     }
   });
 
+  it('keeps ids holding ":" apart: no two (user, session, message) triples share a key', async () => {
+    const before = agent.calls.length;
+    const first = await post(a, { message: 'Odds for Arsenal?', user_id: 'vic', session_id: 'b:c', message_id: 'm1' }).expect(200);
+    const second = await post(b, { message: 'Odds for Chelsea?', user_id: 'vic:b', session_id: 'c', message_id: 'm1' }).expect(200);
+    expect(agent.calls.length - before).toBe(2);
+    expect([first.body.session_id, second.body.session_id]).toEqual(['b:c', 'c']);
+    const own = await request(a.url).get('/api/v1/chat/conversations/vic:b?session_id=c').set('x-forwarded-for', anyIp()).expect(200);
+    expect(own.body.messages[0].content).toBe('Odds for Chelsea?');
+    await request(a.url).get('/api/v1/chat/conversations/vic:b?session_id=b:c').set('x-forwarded-for', anyIp()).expect(404);
+  });
+
+  it('serves a session named like another session\'s message list or slip', async () => {
+    await post(a, { message: 'Odds for Arsenal?', user_id: 'r-suffix', session_id: 'S' }).expect(200);
+    for (const session_id of ['S:messages', 'S:slip']) {
+      const res = await post(b, { message: 'Odds for Chelsea?', user_id: 'r-suffix', session_id }).expect(200);
+      expect(res.body.session_id).toBe(session_id);
+    }
+    const history = await request(a.url).get('/api/v1/chat/conversations/r-suffix?session_id=S').set('x-forwarded-for', anyIp()).expect(200);
+    expect(history.body.total).toBe(2);
+  });
+
   it('counts the REST rate limit across instances', async () => {
     const fixed = (app: ChatTestApp) => request(app.url).get('/api/v1/chat/conversations/r-rate').set('x-forwarded-for', '10.9.9.9');
     const statuses: number[] = [];

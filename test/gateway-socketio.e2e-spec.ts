@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { errorMessage } from '../src/common/errors';
 import { MetricsService } from '../src/metrics/metrics.service';
@@ -136,6 +137,24 @@ describe('Socket.IO /chat', () => {
     expect(finalsOf(await second.turn('t1'))).toHaveLength(1);
   });
 
+  it("keeps another user's session out of reach: no room joined by a refused message, history answered like REST", async () => {
+    const owner = await connect({ user_id: 'sio-owner', session_id: 'sio-owned-s' });
+    expect(await owner.ack('user_message', { content: 'Odds for Arsenal?', message_id: 'own-1' })).toMatchObject({ accepted: true });
+    await owner.turn('own-1');
+    const intruder = await connect({ user_id: 'sio-intruder' });
+    const refused = await intruder.ack('user_message', { content: 'let me in', session_id: 'sio-owned-s' });
+    expect(refused.error.error_code).toBe('NOT_FOUND');
+    expect((await intruder.ack('history', { session_id: 'sio-owned-s' })).error.error_code).toBe('NOT_FOUND');
+    await request(app.url).get('/api/v1/chat/conversations/sio-intruder?session_id=sio-owned-s').expect(404);
+    // The owner's next connection takes the session over; only the owner's old socket hears it.
+    const disconnected = new Promise<string>((resolve) => owner.socket.once('disconnect', resolve));
+    await connect({ user_id: 'sio-owner', session_id: 'sio-owned-s' });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(intruder.events.filter((e) => e.payload?.error_code === 'SESSION_TAKEN_OVER')).toEqual([]);
+    expect(intruder.socket.connected).toBe(true);
+    expect(await intruder.ack('history', {})).toEqual({ messages: [] });
+  });
+
   it('aborts the running turn when the client disconnects', async () => {
     app.agent.plan = () => ({ delayMs: 20 });
     const client = await connect({ user_id: 'sio-gone', session_id: 'sio-gone-s' });
@@ -202,6 +221,7 @@ describe('Socket.IO /chat', () => {
   });
 
   it('confirms a proposed bet once through confirm_bet', async () => {
+    const audit = jest.spyOn(Logger.prototype, 'log');
     const proposal = aProposal({ stake: 20 });
     app.agent.plan = () => ({ betProposal: proposal });
     const client = await connect({ user_id: 'sio-bettor' });
@@ -213,6 +233,20 @@ describe('Socket.IO /chat', () => {
     expect(await client.ack('confirm_bet', { proposal_id: proposal.proposal_id })).toEqual(first);
     expect(app.sports.balanceOf('sio-bettor')).toBe(980);
     expect((await client.ack('confirm_bet', { proposal_id: 'prop_nope' })).error.error_code).toBe('NOT_FOUND');
+
+    // The audit trail: one turn line (no message text) and one line per confirmation, plus counters.
+    const lines = audit.mock.calls.map(([fields]) => fields as Record<string, unknown>);
+    audit.mockRestore();
+    const turn = lines.find((l) => l.event === 'turn' && l.message_id === 'bet-1');
+    expect(turn).toMatchObject({ transport: 'socketio', user_id: 'sio-bettor', outcome: 'ok', intent: expect.any(String), tools: expect.any(Array), latency_ms: expect.any(Number) });
+    expect(JSON.stringify(turn)).not.toContain('bet 20 on Arsenal');
+    const bets = lines.filter((l) => l.event === 'bet' && l.user_id === 'sio-bettor');
+    expect(bets.map((l) => l.result)).toEqual(['placed', 'replayed', 'refused']);
+    expect(bets[0]).toMatchObject({ proposal_id: proposal.proposal_id, stake: 20, odds: proposal.combined_odd, correlation_id: expect.any(String) });
+    expect(bets[2]).toMatchObject({ proposal_id: 'prop_nope', reason: 'NOT_FOUND' });
+    const metrics = (await request(app.url).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^chatbet_bets_placed_total 1$/m);
+    expect(metrics).toMatch(/^chatbet_bets_refused_total\{reason="NOT_FOUND"\} \d+$/m);
   });
 });
 

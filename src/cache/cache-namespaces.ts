@@ -3,6 +3,22 @@ export type CacheNamespace = 'sports' | 'tournaments' | 'fixtures' | 'odds' | 'p
 
 export const KEY_PREFIX = 'chatbet:v1';
 
+/**
+ * One component of a Redis or memory-store key, encoded so that ':' only ever separates
+ * components: '%' and ':' are percent-encoded, nothing else changes. Ids are client-supplied and
+ * may hold ':' (the protocol's charset allows it), so without this `vic` + `b:c` and `vic:b` + `c`
+ * would share a key, and a session named `S:messages` would land on session S's message list.
+ * Ids without those two characters (nearly all of them) keep the key they always had.
+ */
+export function keyPart(value: string | number | boolean): string {
+  return String(value).replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
+}
+
+/** Joins the app prefix and encoded components; the only way a key is built from values. */
+export function storeKey(...parts: Array<string | number | boolean>): string {
+  return [KEY_PREFIX, ...parts.map(keyPart)].join(':');
+}
+
 export function cacheKey(namespace: CacheNamespace, ...parts: Array<string | number | boolean | undefined>): string {
-  return [KEY_PREFIX, namespace, ...parts.map((p) => (p === undefined ? '_' : String(p)))].join(':');
+  return storeKey(namespace, ...parts.map((p) => (p === undefined ? '_' : p)));
 }

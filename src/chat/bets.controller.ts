@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../common/auth/api-key.guard';
+import { correlationIdOf } from '../common/http/correlation-id';
 import { BetsService } from './bets/bets.service';
 import { BetConfirmationDto, ConfirmBetDto, ProposalIdParams } from './dto/confirm-bet.dto';
 import type { BetConfirmation } from './state/bet-proposal.store';
@@ -19,7 +21,7 @@ export class BetsController {
     summary: 'Place the bet of a proposal the assistant made. The only way a bet is placed; idempotent per proposal.',
   })
   @ApiOkResponse({ type: BetConfirmationDto })
-  confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto): Promise<BetConfirmation> {
-    return this.bets.confirm(proposal_id, body.user_id);
+  confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto, @Req() req: Request): Promise<BetConfirmation> {
+    return this.bets.confirm(proposal_id, body.user_id, correlationIdOf(req));
   }
 }

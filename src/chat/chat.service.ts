@@ -22,6 +22,7 @@ import { type RunningTurn, RunningTurns, type TurnKey } from './running-turns';
 import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore, type StoredMessage } from './state/conversation.store';
 import { SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
+import { isBlank } from '../common/text';
 
 export interface ConversationView {
   user_id: string;
@@ -86,7 +87,7 @@ export class ChatService {
 
   private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
     const startedAt = Date.now();
-    const out = endsOnce(this.metrics.observe(input.transport ?? 'rest', sink));
+    const out = endsOnce(this.metrics.observe({ transport: input.transport ?? 'rest', userId: input.userId }, sink));
     const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
     let ticket: TurnTicket | undefined;
     try {
@@ -158,7 +159,7 @@ export class ChatService {
   private validate(message: unknown): string {
     if (typeof message !== 'string') throw new InvalidMessageError(undefined, { fields: { message: ['message must be a string'] } });
     const text = message.trim();
-    if (!text) throw new InvalidMessageError(undefined, { fields: { message: ['message should not be empty'] } });
+    if (isBlank(text)) throw new InvalidMessageError(undefined, { fields: { message: ['message should not be empty'] } });
     if (text.length > this.security.maxMessageLength) throw new MessageTooLongError(this.security.maxMessageLength);
     return text;
   }

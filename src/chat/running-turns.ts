@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import type { TurnTicket } from './state/turn-guard';
+import { chatKeys } from './state/redis-keys';
 
 /** What identifies a turn: whose it is, the session it runs in and the message id (as the turn guard keys them). */
 export type TurnKey = Pick<TurnTicket, 'userId' | 'requestedSessionId' | 'sessionId' | 'messageId'>;
@@ -158,5 +159,6 @@ export class RunningTurns implements OnModuleDestroy {
 
 /** The same scope as the stored response a repeated message_id replays (user, requested session, id). */
 function messageKey(key: TurnKey): string {
-  return `${key.userId}\u0000${key.requestedSessionId}\u0000${key.messageId}`;
+  // The store's own key for it: one encoding of client ids everywhere.
+  return chatKeys.messageId(key.userId, key.requestedSessionId, key.messageId);
 }

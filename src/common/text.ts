@@ -75,3 +75,11 @@ const CONNECTORS = / (?:de|del|do|da|di|of|the) /g;
 function withoutConnectors(name: string): string {
   return name.includes(' ') ? ` ${name} `.replace(CONNECTORS, ' ').replace(CONNECTORS, ' ').trim() : name;
 }
+
+/** Whitespace, control and format characters (zero-width spaces and joiners, BOM, bidi marks). */
+const INVISIBLE = /^[\s\p{Cc}\p{Cf}\p{Z}]*$/u;
+
+/** Whether a message has anything to read: only invisible characters count as blank. */
+export function isBlank(text: string): boolean {
+  return INVISIBLE.test(text);
+}

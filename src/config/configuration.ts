@@ -85,8 +85,19 @@ export const securityConfig = registerAs('security', () => {
 export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig];
 
 /** Values that must never appear in a log line or a response. */
+/** A URL's password as written and as decoded (logs may show either). */
+function urlPassword(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
 export function secretValues(source: NodeJS.ProcessEnv = process.env): string[] {
   const env = parseEnv(source);
-  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.REDIS_PASSWORD, env.CHATBET_USER_KEY]
+  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.REDIS_PASSWORD, ...urlPassword(env.REDIS_URL), env.CHATBET_USER_KEY]
     .filter((v): v is string => typeof v === 'string' && v.length >= 4);
 }

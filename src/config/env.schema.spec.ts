@@ -41,6 +41,16 @@ describe('parseEnv', () => {
     }
   });
 
+  it('never echoes the password inside a bad REDIS_URL', () => {
+    expect(() => parseEnv({ REDIS_URL: 'redis://:hunter2@cache:port' })).toThrow(InvalidConfigError);
+    try {
+      parseEnv({ REDIS_URL: 'redis://:hunter2@cache:port' });
+    } catch (error) {
+      expect((error as Error).message).toContain('REDIS_URL');
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
   it('treats blank values as unset and splits lists', () => {
     const env = parseEnv({
       PORT: '  ',

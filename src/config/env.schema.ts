@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrlPasswords } from '../common/logging/secret-scrubber';
 
 /**
  * Every environment variable the service reads, with its default. `.env.example` mirrors this
@@ -126,7 +127,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const typeProblems = (result.error?.issues ?? []).map((issue) => {
     const name = issue.path.join('.') || '(env)';
     const raw = typeof issue.path[0] === 'string' ? source[issue.path[0]] : undefined;
-    const shown = raw === undefined || /KEY|PASSWORD|SECRET/.test(name) ? '' : ` (got "${raw}")`;
+    const shown = raw === undefined || /KEY|PASSWORD|SECRET/.test(name) ? '' : ` (got "${redactUrlPasswords(raw)}")`;
     return `${name} ${issue.message}${shown}`;
   });
   throw new InvalidConfigError([...typeProblems, ...crossProblems]);

@@ -102,7 +102,6 @@ export class ChatGateway
         throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the handshake user_id'] } });
       }
       const sessionId = message.session_id ?? socket.data.sessionId;
-      if (!socket.rooms.has(sessionRoom(sessionId))) await socket.join(sessionRoom(sessionId));
       const admission = await this.streaming.start(
         {
           userId: socket.data.userId,
@@ -117,6 +116,9 @@ export class ChatGateway
         socket,
       );
       if (!admission.accepted) throw admission.error;
+      // Only an admitted turn joins its session's room: a message refused from another user's
+      // session must not make this socket hear that session's takeover or stop.
+      if (!socket.rooms.has(sessionRoom(sessionId))) await socket.join(sessionRoom(sessionId));
       const ack: UserMessageAck = { accepted: true, message_id: admission.ids.messageId, session_id: admission.ids.sessionId };
       return ack;
     });
@@ -138,7 +140,10 @@ export class ChatGateway
 
     this.on(socket, 'history', async (payload) => {
       const request = parsePayload(HistoryPayload, payload ?? {});
-      const view = await this.chat.history(socket.data.userId, request.session_id ?? socket.data.sessionId, request.limit ?? 50);
+      const sessionId = request.session_id ?? socket.data.sessionId;
+      const view = await this.chat.history(socket.data.userId, sessionId, request.limit ?? 50);
+      // Another user's session answers as REST does: 404, as if it did not exist.
+      if (!view && !(await this.chat.mayUseSession(sessionId, socket.data.userId))) throw new NotFoundError('Session');
       return { messages: view?.messages ?? [], ...(view?.open_slip ? { open_slip: view.open_slip } : {}) };
     });
 
@@ -173,9 +178,18 @@ export class ChatGateway
    * event when the client sent no ack callback. The connection always stays open.
    */
   private on<E extends keyof ClientToServerEvents>(socket: ChatSocket, event: E, handler: (payload: unknown) => Promise<unknown>): void {
-    const listener = (payload: unknown, ack?: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : undefined;
-      handler(payload).then(
+    // Clients get arguments wrong: no payload (the ack comes first) or extra arguments. The ack,
+    // when there is one, is always the last argument, and it always gets an answer.
+    const listener = (...args: unknown[]) => {
+      const last = args.at(-1);
+      const reply = typeof last === 'function' ? (last as (answer: unknown) => void) : undefined;
+      const values = reply ? args.slice(0, -1) : args;
+      const payload = values[0];
+      const outcome =
+        values.length > 1
+          ? Promise.reject(new InvalidMessageError(`${event} takes one payload object and an optional ack.`, { arguments: values.length }))
+          : handler(payload);
+      outcome.then(
         (answer) => reply?.(answer),
         (error: unknown) => {
           const domainError = toDomainError(error);

@@ -40,6 +40,15 @@ describe('parsePayload', () => {
     expect(refusal(HistoryPayload, { limit: 500 })).toMatchObject({ fields: { limit: [expect.any(String)] } });
   });
 
+  it('names fields called like Object.prototype members as plain unknown fields', () => {
+    const payload: unknown = JSON.parse('{"content":"hi","__proto__":1,"constructor":2,"hasOwnProperty":3}');
+    const details = refusal(UserMessagePayload, payload);
+    const refused = '["is not an accepted field"]';
+    expect(JSON.stringify(details)).toBe(
+      `{"fields":{"__proto__":${refused},"constructor":${refused},"hasOwnProperty":${refused}}}`,
+    );
+  });
+
   it('refuses what is not a JSON object', () => {
     for (const payload of [null, 'hi', 42, ['content']]) {
       expect(() => parsePayload(UserMessagePayload, payload)).toThrow('The payload must be a JSON object.');

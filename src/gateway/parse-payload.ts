@@ -8,12 +8,14 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   }
   const parsed = schema.safeParse(payload);
   if (parsed.success) return parsed.data;
-  const fields: Record<string, string[]> = {};
+  // A Map, not an object: a client may name its fields `__proto__`, `constructor` or `hasOwnProperty`.
+  const fields = new Map<string, string[]>();
   for (const issue of parsed.error.issues) {
     // Unknown fields are one issue naming them all.
     const names = issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? 'payload')];
     const message = issue.code === 'unrecognized_keys' ? 'is not an accepted field' : issue.message;
-    for (const name of names) (fields[name] ??= []).push(message);
+    for (const name of names) fields.set(name, [...(fields.get(name) ?? []), message]);
   }
-  throw new InvalidMessageError(undefined, { fields });
+  // fromEntries defines own properties, so even `__proto__` arrives as a plain field name.
+  throw new InvalidMessageError(undefined, { fields: Object.fromEntries(fields) });
 }

@@ -86,6 +86,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly betsPlaced = new Counter({
+    name: 'chatbet_bets_placed_total',
+    help: 'Bets placed on the sportsbook (a confirmation answered with a stored receipt does not count again)',
+    registers: [this.registry],
+  });
+
+  readonly betsRefused = new Counter({
+    name: 'chatbet_bets_refused_total',
+    help: 'Bet confirmations refused, by reason (the error code: PROPOSAL_EXPIRED, INSUFFICIENT_BALANCE, NOT_FOUND, …)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'chatbet_connected_sockets',
     help: 'Open client connections by transport',

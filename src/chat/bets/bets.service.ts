@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   InsufficientBalanceError,
@@ -5,7 +6,9 @@ import {
   ProposalExpiredError,
   ProposalWithdrawnError,
   SessionBusyError,
+  toDomainError,
 } from '../../common/errors';
+import { MetricsService } from '../../metrics/metrics.service';
 import type { BetLeg } from '../../sports-api/domain';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
@@ -26,10 +29,36 @@ export class BetsService {
   constructor(
     private readonly proposals: BetProposalStore,
     private readonly sportsApi: SportsApi,
+    private readonly metrics: MetricsService,
   ) {}
 
-  async confirm(proposalId: string, userId: string): Promise<BetConfirmation> {
-    const stored = await this.proposals.get(proposalId);
+  /**
+   * Places (or returns the receipt of) the bet, and leaves one `bet` audit line and one count for
+   * every confirmation asked for: placed, replayed (the stored receipt again) or refused with its
+   * reason. `correlationId` ties the line to the request (REST) or is minted here (sockets).
+   */
+  async confirm(proposalId: string, userId: string, correlationId: string = randomUUID()): Promise<BetConfirmation> {
+    const audit = { event: 'bet', user_id: userId, proposal_id: proposalId, correlation_id: correlationId };
+    let stored: StoredProposal | undefined;
+    try {
+      stored = await this.proposals.get(proposalId);
+      const { confirmation, placed } = await this.settle(proposalId, userId, stored);
+      if (placed) this.metrics.betsPlaced.inc();
+      this.logger.log({ ...audit, ...terms(stored), result: placed ? 'placed' : 'replayed', bet_id: confirmation.bet_id }, 'bet');
+      return confirmation;
+    } catch (error) {
+      const reason = toDomainError(error).code;
+      this.metrics.betsRefused.inc({ reason });
+      this.logger.log({ ...audit, ...terms(stored), result: 'refused', reason }, 'bet');
+      throw error;
+    }
+  }
+
+  private async settle(
+    proposalId: string,
+    userId: string,
+    stored: StoredProposal | undefined,
+  ): Promise<{ confirmation: BetConfirmation; placed: boolean }> {
     // Someone else's proposal is reported exactly like an unknown one.
     if (!stored || stored.userId !== userId) throw new NotFoundError('Bet proposal');
     // A concurrent confirm of the same proposal is waited for, then its receipt is returned.
@@ -40,7 +69,7 @@ export class BetsService {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       claim = await this.proposals.claimConfirmation(proposalId);
     }
-    if (claim.kind === 'done') return claim.confirmation;
+    if (claim.kind === 'done') return { confirmation: claim.confirmation, placed: false };
     if (claim.kind === 'withdrawn') throw new ProposalWithdrawnError({ proposal_id: proposalId });
     try {
       const confirmation = await this.place(stored);
@@ -49,7 +78,7 @@ export class BetsService {
       await this.proposals.completeConfirmation(proposalId, confirmation).catch((error: unknown) =>
         this.logger.error({ err: error, proposal_id: proposalId }, 'bet placed but its receipt could not be stored'),
       );
-      return confirmation;
+      return { confirmation, placed: true };
     } catch (error) {
       await this.proposals.releaseConfirmation(proposalId).catch(() => undefined);
       throw error;
@@ -89,4 +118,11 @@ export class BetsService {
       return undefined;
     }
   }
+}
+
+/** What the audit line says about the slip, when the proposal was found (never someone else's). */
+function terms(stored: StoredProposal | undefined): Record<string, unknown> {
+  if (!stored) return {};
+  const { stake, currency, combined_odd, selections } = stored.proposal;
+  return { stake, currency, odds: combined_odd, selections: selections.length };
 }

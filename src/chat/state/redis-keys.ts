@@ -1,15 +1,18 @@
-import { KEY_PREFIX } from '../../cache/cache-namespaces';
+import { storeKey } from '../../cache/cache-namespaces';
 
-/** Every chat state key in one place, under the app's versioned prefix. */
+/**
+ * Every chat state key in one place, under the app's versioned prefix. Client-supplied ids go
+ * through storeKey's encoding, so two different (user, session, message) triples never share a key
+ * and no id can reach into another key's suffix (`S:messages`).
+ */
 export const chatKeys = {
-  session: (sessionId: string) => `${KEY_PREFIX}:chat:session:${sessionId}`,
-  messages: (sessionId: string) => `${KEY_PREFIX}:chat:session:${sessionId}:messages`,
-  userSessions: (userId: string) => `${KEY_PREFIX}:chat:user:${userId}:sessions`,
-  messageId: (userId: string, sessionId: string, messageId: string) =>
-    `${KEY_PREFIX}:chat:msgid:${userId}:${sessionId}:${messageId}`,
-  content: (sessionId: string, hash: string) => `${KEY_PREFIX}:chat:content:${sessionId}:${hash}`,
-  lock: (sessionId: string) => `${KEY_PREFIX}:chat:lock:${sessionId}`,
-  openSlip: (sessionId: string) => `${KEY_PREFIX}:chat:session:${sessionId}:slip`,
-  proposal: (proposalId: string) => `${KEY_PREFIX}:bets:proposal:${proposalId}`,
-  confirmation: (proposalId: string) => `${KEY_PREFIX}:bets:confirmation:${proposalId}`,
+  session: (sessionId: string) => storeKey('chat', 'session', sessionId),
+  messages: (sessionId: string) => storeKey('chat', 'session', sessionId, 'messages'),
+  userSessions: (userId: string) => storeKey('chat', 'user', userId, 'sessions'),
+  messageId: (userId: string, sessionId: string, messageId: string) => storeKey('chat', 'msgid', userId, sessionId, messageId),
+  content: (sessionId: string, hash: string) => storeKey('chat', 'content', sessionId, hash),
+  lock: (sessionId: string) => storeKey('chat', 'lock', sessionId),
+  openSlip: (sessionId: string) => storeKey('chat', 'session', sessionId, 'slip'),
+  proposal: (proposalId: string) => storeKey('bets', 'proposal', proposalId),
+  confirmation: (proposalId: string) => storeKey('bets', 'confirmation', proposalId),
 };

@@ -1,4 +1,4 @@
-import { SecretScrubber } from './secret-scrubber';
+import { redactUrlPasswords, SecretScrubber } from './secret-scrubber';
 
 describe('SecretScrubber', () => {
   const scrubber = new SecretScrubber(['sk-live-123456', 'AIzaSyFAKEKEY0001']);
@@ -21,5 +21,12 @@ describe('SecretScrubber', () => {
     expect(obj.headers.auth).toBe('[REDACTED]');
     expect(err.message).toBe('bad key [REDACTED]');
     expect(same).toBe(clean);
+  });
+
+  it('masks the password of any URL, configured or not', () => {
+    expect(redactUrlPasswords('connect redis://:hunter2@cache:6379/0 failed')).toBe('connect redis://:[REDACTED]@cache:6379/0 failed');
+    expect(redactUrlPasswords('rediss://app:p%40ss@cache.internal')).toBe('rediss://app:[REDACTED]@cache.internal');
+    expect(redactUrlPasswords('http://user@host/x and http://host:80/a:b@c')).toBe('http://user@host/x and http://host:80/a:b@c');
+    expect(scrubber.scrub('redis://default:s3cret@host')).toBe('redis://default:[REDACTED]@host');
   });
 });

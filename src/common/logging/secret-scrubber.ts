@@ -1,5 +1,12 @@
 const REDACTED = '[REDACTED]';
 const QUERY_SECRET = /([?&](?:api_key|token|key)=)[^&#]*/gi;
+/** The password of a URL's userinfo (`redis://user:password@host`), whatever the scheme. */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:)[^\s/@]*@/gi;
+
+/** Masks passwords inside URLs: for text printed before any configuration could be read (boot errors). */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, `$1${REDACTED}@`);
+}
 
 /** Replaces configured secret values (and secret-looking query parameters) in log arguments. */
 export class SecretScrubber {
@@ -11,7 +18,7 @@ export class SecretScrubber {
   }
 
   scrub(text: string): string {
-    let out = text.replace(QUERY_SECRET, `$1${REDACTED}`);
+    let out = redactUrlPasswords(text.replace(QUERY_SECRET, `$1${REDACTED}`));
     for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   }
