@@ -1,14 +1,9 @@
 import request from 'supertest';
 import { MetricsService } from '../src/metrics/metrics.service';
-import { startApp, type RunningApp } from './support/app';
+import type { RunningApp } from './support/app';
+import { startGeminiApp } from './support/gemini-app';
 import { connectSocket, type Frame } from './support/fakes/socket-clients';
-import {
-  type GeminiPart,
-  type GeminiTestServer,
-  type RecordedRequest,
-  startGeminiServer,
-} from './support/gemini-server';
-import { waitForCatalogue } from './support/slip-app';
+import type { GeminiPart, GeminiTestServer, RecordedRequest } from './support/gemini-server';
 
 /**
  * The grounding guard with the Gemini engine: the real app (LLM_PROVIDER=gemini, real tools,
@@ -47,14 +42,7 @@ describe('grounding guard with the Gemini engine (real app, strict local Gemini 
   let server: GeminiTestServer;
   let running: RunningApp;
   beforeAll(async () => {
-    server = await startGeminiServer();
-    running = await startApp({
-      LLM_PROVIDER: 'gemini',
-      GOOGLE_API_KEY: 'guard-test-key',
-      GEMINI_MODEL: 'gemini-2.5-flash',
-      GEMINI_BASE_URL: server.url,
-    });
-    await waitForCatalogue(running);
+    ({ server, running } = await startGeminiApp('guard-test-key'));
   }, 60_000);
   afterAll(async () => {
     await running?.close();

@@ -1,8 +1,9 @@
 import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
-import { startApp, type RunningApp } from './support/app';
-import { type GeminiPart, type GeminiTestServer, type RecordedRequest, startGeminiServer } from './support/gemini-server';
-import { placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import type { RunningApp } from './support/app';
+import { startGeminiApp } from './support/gemini-app';
+import type { GeminiPart, GeminiTestServer, RecordedRequest } from './support/gemini-server';
+import { placeCalls, walletOf } from './support/slip-app';
 
 /**
  * The bet slip with the Gemini engine: the real app (LLM_PROVIDER=gemini, real tools, embedded
@@ -53,14 +54,7 @@ describe('bet slip with the Gemini engine (real app, strict local Gemini server,
   let server: GeminiTestServer;
   let running: RunningApp;
   beforeAll(async () => {
-    server = await startGeminiServer();
-    running = await startApp({
-      LLM_PROVIDER: 'gemini',
-      GOOGLE_API_KEY: 'slip-test-key',
-      GEMINI_MODEL: 'gemini-2.5-flash',
-      GEMINI_BASE_URL: server.url,
-    });
-    await waitForCatalogue(running);
+    ({ server, running } = await startGeminiApp('slip-test-key'));
   }, 60_000);
   afterAll(async () => {
     await running?.close();
