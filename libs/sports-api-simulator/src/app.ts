@@ -50,17 +50,33 @@ export class SimulatorState {
   readonly faults: FaultInjector;
   oddsShape: OddsShape;
   private counts: UpstreamStats = { total: 0, byPath: {} };
+  /** How far the admin clock was moved ahead of the configured clock (POST /__admin/clock). */
+  private clockOffsetMs = 0;
 
   constructor(readonly config: SimulatorConfig) {
     this.calendar = new FixtureCalendar(config.seed);
     this.odds = new OddsBook(config.seed);
-    this.tokens = new TokenRegistry(config.tokenTtlMs, config.now);
+    this.tokens = new TokenRegistry(config.tokenTtlMs, () => this.now());
     this.faults = new FaultInjector(config.faults, config.seed);
     this.oddsShape = config.oddsShape;
   }
 
+  /** The configured clock plus whatever the admin moved it ahead by. */
   now(): Date {
-    return this.config.now();
+    return new Date(this.config.now().getTime() + this.clockOffsetMs);
+  }
+
+  /** Moves the clock ahead (prices step every 15 minutes; matches start and finish). */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  clock(): { now: string; offsetMs: number } {
+    return { now: this.now().toISOString(), offsetMs: this.clockOffsetMs };
+  }
+
+  resetClock(): void {
+    this.clockOffsetMs = 0;
   }
 
   count(path: string): void {
@@ -133,6 +149,21 @@ export function buildSimulatorApp(state: SimulatorState): express.Express {
     const shape = (req.body as { oddsShape?: unknown } | undefined)?.oddsShape;
     if (shape === 'classic' || shape === 'options') state.oddsShape = shape;
     res.json({ oddsShape: state.oddsShape });
+  });
+  admin.get('/clock', (_req, res) => {
+    res.json(state.clock());
+  });
+  admin.post('/clock', (req, res) => {
+    const body = (req.body ?? {}) as { advanceMs?: unknown; reset?: unknown };
+    if (body.reset === true) state.resetClock();
+    if (body.advanceMs !== undefined) {
+      if (typeof body.advanceMs !== 'number' || !Number.isFinite(body.advanceMs) || body.advanceMs < 0) {
+        res.status(400).json({ error: 'advanceMs must be a number of milliseconds, 0 or more' });
+        return;
+      }
+      state.advanceClock(body.advanceMs);
+    }
+    res.json(state.clock());
   });
   admin.post('/expire-tokens', (_req, res) => {
     state.tokens.expireAll();

@@ -1,7 +1,7 @@
 // /sports/odds: Active only for a matching sport/tournament/fixture, both selection shapes,
 // bookmaker margins, favourites from team strength, stability and slow drift.
 import { FEATURED_FIXTURE_ID, startSimulator, type RunningSimulator } from './index';
-import { example, getJson, shapeOf } from './spec-support';
+import { example, getJson, postJson, shapeOf } from './spec-support';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
@@ -205,6 +205,30 @@ describe('sports API simulator: odds over time and across instances', () => {
       const later = await read();
       expect(later).not.toEqual(start);
       later.forEach((odds, i) => expect(Math.abs(odds / start[i] - 1)).toBeLessThan(0.15));
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  it('moves its clock on demand: the admin route and advanceClock step the prices like time passing', async () => {
+    const simulator = await startSimulator({ now: () => NOW });
+    try {
+      const read = async (): Promise<unknown> => (await getJson(`${simulator.url}/sports/odds`)).body;
+      const start = await read();
+      expect((await getJson(`${simulator.url}/__admin/clock`)).body).toEqual({ now: NOW.toISOString(), offsetMs: 0 });
+
+      const moved = await postJson(`${simulator.url}/__admin/clock`, { advanceMs: 4 * 3_600_000 });
+      expect(moved.body).toEqual({ now: new Date(NOW.getTime() + 4 * 3_600_000).toISOString(), offsetMs: 4 * 3_600_000 });
+      const later = await read();
+      expect(later).not.toEqual(start);
+
+      simulator.advanceClock(60_000);
+      expect((await getJson(`${simulator.url}/__admin/clock`)).body).toMatchObject({ offsetMs: 4 * 3_600_000 + 60_000 });
+      expect(await read()).toEqual(later);
+
+      expect((await postJson(`${simulator.url}/__admin/clock`, { advanceMs: -1 })).status).toBe(400);
+      expect((await postJson(`${simulator.url}/__admin/clock`, { reset: true })).body).toEqual({ now: NOW.toISOString(), offsetMs: 0 });
+      expect(await read()).toEqual(start);
     } finally {
       await simulator.close();
     }

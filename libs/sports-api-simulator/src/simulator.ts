@@ -30,6 +30,8 @@ export interface RunningSimulator {
   stats(): UpstreamStats;
   resetStats(): void;
   expireTokens(): void;
+  /** Moves the simulator's clock ahead by `ms` (odds step every 15 minutes). */
+  advanceClock(ms: number): void;
 }
 
 const DEFAULT_SEED = 20250918;
@@ -83,6 +85,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     stats: () => state.stats(),
     resetStats: () => state.resetStats(),
     expireTokens: () => state.tokens.expireAll(),
+    advanceClock: (ms) => state.advanceClock(ms),
   };
 }
 
