@@ -520,6 +520,12 @@
           if (code === 'PROPOSAL_WITHDRAWN') {
             settle();
             card.classList.add('is-withdrawn');
+          } else if (code === 'PRICE_CHANGED') {
+            // Nothing was placed: this card is replaced by the slip at the new price, to confirm or not.
+            settle();
+            card.classList.add('is-withdrawn');
+            var fresh = ack.error.details && ack.error.details.proposal;
+            if (fresh && card.parentNode) showProposal(card.parentNode, fresh);
           } else if (code === 'PROPOSAL_EXPIRED' || code === 'BET_REJECTED' || code === 'NOT_FOUND') {
             settle();
             card.classList.add('is-expired');

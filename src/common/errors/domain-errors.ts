@@ -106,6 +106,12 @@ export class ProposalWithdrawnError extends DomainError {
     super('PROPOSAL_WITHDRAWN', undefined, details);
   }
 }
+/** Refused at confirm: a selection's price moved; `details.proposal` is the new slip to confirm instead. */
+export class PriceChangedError extends DomainError {
+  constructor(details: Record<string, unknown>) {
+    super('PRICE_CHANGED', undefined, details);
+  }
+}
 export class InsufficientBalanceError extends DomainError {
   constructor(details?: Record<string, unknown>) {
     super('INSUFFICIENT_BALANCE', undefined, details);

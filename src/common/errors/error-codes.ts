@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'LLM_TIMEOUT',
   'PROPOSAL_EXPIRED',
   'PROPOSAL_WITHDRAWN',
+  'PRICE_CHANGED',
   'INSUFFICIENT_BALANCE',
   'BET_REJECTED',
   'INTERNAL_ERROR',
@@ -35,6 +36,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   PROPOSAL_EXPIRED: 410,
   // The slip was changed or cancelled in chat: the request conflicts with the conversation's state.
   PROPOSAL_WITHDRAWN: 409,
+  // The price moved since the proposal; `details.proposal` holds a new one at the new price.
+  PRICE_CHANGED: 409,
   INSUFFICIENT_BALANCE: 402,
   BET_REJECTED: 422,
   INTERNAL_ERROR: 500,

@@ -69,6 +69,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     es: 'Este boleto se cambió o se canceló en el chat, así que ya no se puede confirmar. No se cobró nada.',
     pt_br: 'Este bilhete foi alterado ou cancelado no chat e não pode mais ser confirmado. Nada foi cobrado.',
   },
+  PRICE_CHANGED: {
+    en: 'The odds moved since this slip was offered, so it was not placed and nothing was charged. Here is the slip at the new odds.',
+    es: 'Las cuotas cambiaron desde que se ofreció este boleto, así que no se colocó y no se cobró nada. Aquí está el boleto con las cuotas nuevas.',
+    pt_br: 'As odds mudaram desde que este bilhete foi oferecido, então ele não foi feito e nada foi cobrado. Aqui está o bilhete com as novas odds.',
+  },
   INSUFFICIENT_BALANCE: {
     en: 'Your balance is not enough for this stake.',
     es: 'Tu saldo no alcanza para este monto.',
