@@ -22,6 +22,6 @@ export class BetsController {
   })
   @ApiOkResponse({ type: BetConfirmationDto })
   confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto, @Req() req: Request): Promise<BetConfirmation> {
-    return this.bets.confirm(proposal_id, body.user_id, correlationIdOf(req));
+    return this.bets.confirm(proposal_id, body.user_id, correlationIdOf(req), { acceptBetterOdds: body.accept_better_odds });
   }
 }

@@ -134,8 +134,8 @@ export class ChatGateway
     });
 
     this.on(socket, 'confirm_bet', async (payload) => {
-      const { proposal_id } = parsePayload(ConfirmBetPayload, payload);
-      return this.bets.confirm(proposal_id, socket.data.userId);
+      const { proposal_id, accept_better_odds } = parsePayload(ConfirmBetPayload, payload);
+      return this.bets.confirm(proposal_id, socket.data.userId, undefined, { acceptBetterOdds: accept_better_odds });
     });
 
     this.on(socket, 'history', async (payload) => {

@@ -210,9 +210,11 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Extension of §4: the answer is a `bet_confirmed` frame with the fields of the confirm ack. */
   private async onConfirmBet(connection: Connection, frame: object): Promise<void> {
-    const { proposal_id } = parsePayload(ConfirmBetPayload, frame);
+    const { proposal_id, accept_better_odds } = parsePayload(ConfirmBetPayload, frame);
     if (!connection.userId) throw new InvalidMessageError('user_id is required to confirm a bet.');
-    const confirmation = await this.bets.confirm(proposal_id, connection.userId);
+    const confirmation = await this.bets.confirm(proposal_id, connection.userId, undefined, {
+      acceptBetterOdds: accept_better_odds,
+    });
     this.sendFrame(connection.ws, { type: 'bet_confirmed', proposal_id, ...confirmation });
   }
 

@@ -32,7 +32,12 @@ export const StopPayload = z.strictObject({
   message_id: id.optional(),
 });
 
-export const ConfirmBetPayload = z.strictObject({ ...clientFrame, proposal_id: id });
+export const ConfirmBetPayload = z.strictObject({
+  ...clientFrame,
+  proposal_id: id,
+  /** Place at the new odds when every price moved up since the proposal (else PRICE_CHANGED). */
+  accept_better_odds: z.boolean().optional(),
+});
 
 export const HistoryPayload = z.strictObject({
   ...clientFrame,

@@ -1,17 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  BetRejectedError,
   InsufficientBalanceError,
   NotFoundError,
+  PriceChangedError,
   ProposalExpiredError,
   ProposalWithdrawnError,
   SessionBusyError,
   toDomainError,
 } from '../../common/errors';
 import { MetricsService } from '../../metrics/metrics.service';
-import type { BetLeg } from '../../sports-api/domain';
+import type { BetProposal, BetProposalSelection } from '../../common/protocol';
+import { PROPOSAL_TTL_MS } from '../../llm/tools/betting-queries';
+import type { BetLeg, Odds } from '../../sports-api/domain';
+import { payout } from '../../llm/tools/tool-views';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
+import { checkPrices } from './price-check';
+
+/** How a confirmation may be asked for. */
+export interface ConfirmOptions {
+  /**
+   * Place the bet when every price moved in the user's favour (none lower, one or more higher),
+   * at the new prices, instead of refusing with PRICE_CHANGED. A lower price always refuses.
+   */
+  acceptBetterOdds?: boolean;
+}
 
 const WAIT_FOR_CONCURRENT_CONFIRM_MS = 5000;
 const POLL_MS = 50;
@@ -20,7 +35,9 @@ const POLL_MS = 50;
  * The only code path that places a bet: a user confirms a proposal the agent made earlier in their
  * own conversation. Idempotent per proposal (the receipt is stored and returned again), so a
  * double click or a retried request never debits the wallet twice; a proposal withdrawn in chat
- * (changed or cancelled) is refused with PROPOSAL_WITHDRAWN.
+ * (changed or cancelled) is refused with PROPOSAL_WITHDRAWN. Every selection is priced again, live,
+ * before placing: a moved price is refused with PRICE_CHANGED and a new proposal at the new price
+ * (the old one is withdrawn), unless the price only got better and the user accepted that.
  */
 @Injectable()
 export class BetsService {
@@ -37,12 +54,17 @@ export class BetsService {
    * every confirmation asked for: placed, replayed (the stored receipt again) or refused with its
    * reason. `correlationId` ties the line to the request (REST) or is minted here (sockets).
    */
-  async confirm(proposalId: string, userId: string, correlationId: string = randomUUID()): Promise<BetConfirmation> {
+  async confirm(
+    proposalId: string,
+    userId: string,
+    correlationId: string = randomUUID(),
+    options: ConfirmOptions = {},
+  ): Promise<BetConfirmation> {
     const audit = { event: 'bet', user_id: userId, proposal_id: proposalId, correlation_id: correlationId };
     let stored: StoredProposal | undefined;
     try {
       stored = await this.proposals.get(proposalId);
-      const { confirmation, placed } = await this.settle(proposalId, userId, stored);
+      const { confirmation, placed } = await this.settle(proposalId, userId, stored, options);
       if (placed) this.metrics.betsPlaced.inc();
       this.logger.log({ ...audit, ...terms(stored), result: placed ? 'placed' : 'replayed', bet_id: confirmation.bet_id }, 'bet');
       return confirmation;
@@ -58,6 +80,7 @@ export class BetsService {
     proposalId: string,
     userId: string,
     stored: StoredProposal | undefined,
+    options: ConfirmOptions,
   ): Promise<{ confirmation: BetConfirmation; placed: boolean }> {
     // Someone else's proposal is reported exactly like an unknown one.
     if (!stored || stored.userId !== userId) throw new NotFoundError('Bet proposal');
@@ -72,7 +95,8 @@ export class BetsService {
     if (claim.kind === 'done') return { confirmation: claim.confirmation, placed: false };
     if (claim.kind === 'withdrawn') throw new ProposalWithdrawnError({ proposal_id: proposalId });
     try {
-      const confirmation = await this.place(stored);
+      const selections = await this.priceAgain(stored, options);
+      const confirmation = await this.place(stored, selections);
       // Placed: the conversation has no open slip any more (a later "cancel that" must not pretend).
       await this.proposals.clearOpenSlip(stored.sessionId, proposalId).catch(() => undefined);
       await this.proposals.completeConfirmation(proposalId, confirmation).catch((error: unknown) =>
@@ -85,13 +109,67 @@ export class BetsService {
     }
   }
 
-  private async place({ proposal, userId, language }: StoredProposal): Promise<BetConfirmation> {
+  /**
+   * The selections to place, after reading every fixture's odds again straight from the sports API
+   * (never the cache: a price shown minutes ago is exactly what must not be trusted here). Throws
+   * PRICE_CHANGED with a new proposal when a price moved (and was not an accepted improvement), and
+   * BET_REJECTED when a selection is no longer offered. Runs while this confirm holds the claim.
+   */
+  private async priceAgain(stored: StoredProposal, options: ConfirmOptions): Promise<BetProposalSelection[]> {
+    const { proposal } = stored;
     if (Date.parse(proposal.expires_at) <= Date.now()) throw new ProposalExpiredError();
+    const fixtures = [...new Map(proposal.selections.map((s) => [s.fixture_id, s])).values()];
+    const odds = await Promise.all(
+      fixtures.map((s) =>
+        this.sportsApi.getOdds({ sportId: s.sport_id, tournamentId: s.tournament_id, fixtureId: s.fixture_id }),
+      ),
+    );
+    const check = checkPrices(proposal.selections, new Map<string, Odds>(odds.map((o, i) => [fixtures[i].fixture_id, o])));
+    switch (check.kind) {
+      case 'unchanged':
+        return proposal.selections;
+      case 'unavailable':
+        throw new BetRejectedError('A selection of this slip is no longer offered.');
+      case 'better':
+        if (options.acceptBetterOdds) return check.selections;
+        throw await this.reoffer(stored, check.selections);
+      case 'worse':
+        throw await this.reoffer(stored, check.selections);
+    }
+  }
+
+  /**
+   * The PRICE_CHANGED refusal: a new proposal at the current prices becomes the session's open slip,
+   * and the old one is withdrawn (its claim released first, so it is not left claimed as placed).
+   */
+  private async reoffer(stored: StoredProposal, selections: BetProposalSelection[]): Promise<PriceChangedError> {
+    const old = stored.proposal;
+    const p = payout(
+      old.stake,
+      selections.map((s) => s.odd),
+    );
+    const proposal: BetProposal = {
+      proposal_id: randomUUID(),
+      expires_at: new Date(Date.now() + PROPOSAL_TTL_MS).toISOString(),
+      stake: p.stake,
+      currency: old.currency,
+      selections,
+      combined_odd: p.combined_odd,
+      potential_win: p.potential_return,
+    };
+    await this.proposals.save({ ...stored, proposal });
+    await this.proposals.releaseConfirmation(old.proposal_id);
+    await this.proposals.withdraw(old.proposal_id);
+    await this.proposals.setOpenSlip(stored.sessionId, proposal);
+    return new PriceChangedError({ proposal, withdrawn_proposal_id: old.proposal_id });
+  }
+
+  private async place({ proposal, userId, language }: StoredProposal, selections: BetProposalSelection[]): Promise<BetConfirmation> {
     const balance = await this.sportsApi.getBalance(userId);
     if (balance.playableBalance < proposal.stake) {
       throw new InsufficientBalanceError({ balance: balance.playableBalance, stake: proposal.stake, currency: balance.currency });
     }
-    const legs: BetLeg[] = proposal.selections.map((s) => ({
+    const legs: BetLeg[] = selections.map((s) => ({
       fixtureId: s.fixture_id,
       tournamentId: s.tournament_id,
       sportId: s.sport_id,

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
 import { ID_PATTERN } from './validation';
 
 export class ConfirmBetDto {
@@ -7,6 +7,15 @@ export class ConfirmBetDto {
   @IsString()
   @Matches(ID_PATTERN)
   user_id!: string;
+
+  @ApiPropertyOptional({
+    example: true,
+    description:
+      'Place the bet when every price moved in your favour since the proposal (at the new, higher odds) instead of answering 409 PRICE_CHANGED. A lower price is always refused.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  accept_better_odds?: boolean;
 }
 
 export class ProposalIdParams {
