@@ -1,3 +1,4 @@
+import type { BetProposalSelection } from '../../src/common/protocol';
 import { LanguageUnderstanding } from '../../src/nlu/nlu.types';
 import { SportsApi } from '../../src/sports-api/sports-api.port';
 import { SportsApiEndpoint } from '../../src/sports-api/sports-api.endpoint';
@@ -34,4 +35,47 @@ export async function placeCalls(running: RunningApp): Promise<number> {
   const res = await fetch(`${endpoint.baseUrl}/__admin/stats`);
   const stats = (await res.json()) as { byPath: Record<string, number> };
   return (stats.byPath['/place-bet'] ?? 0) + (stats.byPath['/place-combo-bet'] ?? 0);
+}
+
+/** Moves the app's simulator clock ahead (its odds step every 15 minutes). */
+export async function advanceSimulatorClock(running: RunningApp, ms: number): Promise<void> {
+  const endpoint = running.app.get(SportsApiEndpoint);
+  const res = await fetch(`${endpoint.baseUrl}/__admin/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  });
+  if (!res.ok) throw new Error(`the simulator refused to move its clock (${res.status})`);
+}
+
+/** The selection's odd as the simulator quotes it now (read live through the port, never cached). */
+export async function liveOdd(running: RunningApp, selection: BetProposalSelection): Promise<number | undefined> {
+  const odds = await running.app.get(SportsApi).getOdds({
+    sportId: selection.sport_id,
+    tournamentId: selection.tournament_id,
+    fixtureId: selection.fixture_id,
+  });
+  const market = odds.markets.find((m) => m.key === selection.market && (selection.line === undefined || m.line === selection.line));
+  return market?.selections.find((s) => s.betId === selection.bet_id || s.outcome === selection.outcome)?.odd;
+}
+
+/**
+ * Moves the simulator clock a 15-minute step at a time until the selection's price moves the
+ * wanted way (`any`, `up` or `down`), bounded to a day; the new odd.
+ */
+export async function movePrice(
+  running: RunningApp,
+  selection: BetProposalSelection,
+  way: 'any' | 'up' | 'down' = 'any',
+): Promise<number> {
+  const seen: Array<number | undefined> = [];
+  for (let step = 0; step < 96; step += 1) {
+    await advanceSimulatorClock(running, 15 * 60_000);
+    const odd = await liveOdd(running, selection);
+    seen.push(odd);
+    if (odd === undefined) continue;
+    const moved = way === 'up' ? odd > selection.odd : way === 'down' ? odd < selection.odd : odd !== selection.odd;
+    if (moved) return odd;
+  }
+  throw new Error(`the price of ${selection.fixture_id} did not move ${way} from ${selection.odd} within a simulated day: ${seen.join(' ')}`);
 }
