@@ -1,10 +1,15 @@
 import { BetRejectedError, InsufficientBalanceError } from '../../../src/common/errors';
 import type { BetProposal } from '../../../src/common/protocol';
-import type { Balance, BetReceipt, PlaceBetInput } from '../../../src/sports-api/domain';
+import type { Balance, BetReceipt, Odds, PlaceBetInput } from '../../../src/sports-api/domain';
 import { SportsApi } from '../../../src/sports-api/sports-api.port';
 
-/** A strict fake of the SportsApi port: a wallet per user; only balance and bets are implemented. */
+/**
+ * A strict fake of the SportsApi port: a wallet per user; only balance, bets and the odds a confirm
+ * reads again are implemented. Every fixture is quoted at aProposal's prices unless `odds` says otherwise.
+ */
 export class FakeSportsApi extends SportsApi {
+  /** Current odds by fixture id, for tests that move a price. */
+  readonly odds = new Map<string, Odds>();
   readonly placed: PlaceBetInput[] = [];
   readonly wallets = new Map<string, number>();
   startingBalance = 1000;
@@ -56,8 +61,23 @@ export class FakeSportsApi extends SportsApi {
   getSportFixtures(): never {
     throw new Error('FakeSportsApi.getSportFixtures is not part of these tests');
   }
-  getOdds(): never {
-    throw new Error('FakeSportsApi.getOdds is not part of these tests');
+  async getOdds(query: { sportId: string; tournamentId: string; fixtureId: string }): Promise<Odds> {
+    return (
+      this.odds.get(query.fixtureId) ?? {
+        ...query,
+        active: true,
+        markets: [
+          {
+            key: 'result',
+            selections: [
+              { outcome: 'home', name: 'Arsenal', odd: 2.1, betId: 'b-home' },
+              { outcome: 'draw', name: 'Draw', odd: 3.4, betId: 'b-draw' },
+              { outcome: 'away', name: 'Chelsea', odd: 3.5, betId: 'b-away' },
+            ],
+          },
+        ],
+      }
+    );
   }
 }
 
