@@ -108,6 +108,36 @@ describe('plain WebSocket /ws/chat', () => {
     expect(await client.next((f) => f.type === 'bet_confirmed')).toMatchObject({ proposal_id: proposal.proposal_id, possible_win: 21, balance: 990 });
     expect(app.sports.balanceOf('ws-bettor')).toBe(990);
   });
+
+  it('answers a moved price with a PRICE_CHANGED error frame and the new slip; accept_better_odds places a better one', async () => {
+    const odds = (home: number) => ({
+      fixtureId: 'fx1',
+      sportId: '1',
+      tournamentId: 't566',
+      active: true,
+      markets: [{ key: 'result' as const, selections: [{ outcome: 'home', name: 'Arsenal', odd: home, betId: 'b-home' }] }],
+    });
+    const proposal = aProposal({ stake: 10 });
+    app.agent.plan = () => ({ betProposal: proposal });
+    const client = await connect('/ws/chat?user_id=ws-price');
+    client.send({ type: 'user_message', content: 'bet 10 on Arsenal', message_id: 'wp-1' });
+    await client.next(isFinal('wp-1'));
+    app.sports.odds.set('fx1', odds(1.9));
+    try {
+      client.send({ type: 'confirm_bet', proposal_id: proposal.proposal_id, accept_better_odds: true });
+      const refused = await client.next((f) => f.type === 'error');
+      expect(refused).toMatchObject({ error_code: 'PRICE_CHANGED', details: { withdrawn_proposal_id: proposal.proposal_id } });
+      const next = (refused.details as { proposal: { proposal_id: string; combined_odd: number } }).proposal;
+      expect(next.combined_odd).toBe(1.9);
+      expect(app.sports.balanceOf('ws-price')).toBe(1000);
+
+      app.sports.odds.set('fx1', odds(2.0));
+      client.send({ type: 'confirm_bet', proposal_id: next.proposal_id, accept_better_odds: true });
+      expect(await client.next((f) => f.type === 'bet_confirmed')).toMatchObject({ proposal_id: next.proposal_id, possible_win: 20, balance: 990 });
+    } finally {
+      app.sports.odds.delete('fx1');
+    }
+  });
 });
 
 describe('plain WebSocket security', () => {
