@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { aSlip, storedOf } from '../../../test/support/bet-proposal-store-contract';
 import { DomainError } from '../../common/errors';
 import type { BetProposal } from '../../common/protocol';
@@ -87,10 +88,13 @@ describe('BetsService: the price at confirm', () => {
   let store: MemoryBetProposalStore;
   let bets: BetsService;
   beforeEach(() => {
+    // The audit lines are asserted elsewhere (gateway-socketio e2e); here they are noise.
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     api = new FakeSportsApi();
     store = new MemoryBetProposalStore();
     bets = new BetsService(store, api, new MetricsService());
   });
+  afterEach(() => jest.restoreAllMocks());
 
   async function open(overrides: Partial<BetProposal> = {}) {
     const stored = storedOf(aSlip(overrides), 's-price', 'u-price');
