@@ -132,6 +132,17 @@ describe('BetsService: the price at confirm', () => {
     expect(api.placed[0].legs).toEqual([expect.objectContaining({ odd: 2.9 })]);
   });
 
+  it('checks a live selection the same way: a moved live price is refused and re-offered, still live', async () => {
+    const [leg] = aSlip().selections;
+    const { proposal } = await open({ selections: [{ ...leg, live: true }] });
+    api.odds = oddsWith(3.0);
+    const error = await refusal(bets.confirm(proposal.proposal_id, 'u-price'));
+    expect(error.code).toBe('PRICE_CHANGED');
+    expect((error.details?.proposal as BetProposal).selections).toEqual([{ ...leg, live: true, odd: 3.0 }]);
+    expect(api.oddsReads).toBe(1);
+    expect(api.placed).toEqual([]);
+  });
+
   it('a better price is refused too, unless accepted: then it is placed at the new price', async () => {
     const first = await open();
     api.odds = oddsWith(3.5);
