@@ -25,7 +25,10 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness: the process answers. Never touches a dependency, so it does not fail while one is down.' })
+  @ApiOperation({
+    summary:
+      'Liveness: the process answers. Never touches a dependency, so it does not fail while one is down.',
+  })
   live() {
     return this.health.check([]);
   }
@@ -33,7 +36,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: every registered check (cache, conversation store, sports API circuit, LLM configuration); 503 with the Terminus body when one is down.',
+    summary:
+      'Readiness: every registered check (cache, conversation store, sports API circuit, LLM configuration); 503 with the Terminus body when one is down.',
   })
   ready(@Res({ passthrough: true }) res: Response) {
     return this.runAll(res);
@@ -41,7 +45,9 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'The same checks as /health/ready, at the address people and dashboards look for first.' })
+  @ApiOperation({
+    summary: 'The same checks as /health/ready, at the address people and dashboards look for first.',
+  })
   all(@Res({ passthrough: true }) res: Response) {
     return this.runAll(res);
   }

@@ -10,12 +10,17 @@ export class MetricsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Prometheus scrape: turns, turn and first-delta latency, tool calls, cache hits, sports-API calls and circuit, open sockets, event-loop lag.',
+    summary:
+      'Prometheus scrape: turns, turn and first-delta latency, tool calls, cache hits, sports-API calls and circuit, open sockets, event-loop lag.',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({
     description: 'Prometheus text exposition format 0.0.4.',
-    schema: { type: 'string', example: '# TYPE chatbet_turns_total counter\nchatbet_turns_total{transport="rest",intent="GREETING",outcome="ok"} 12\n' },
+    schema: {
+      type: 'string',
+      example:
+        '# TYPE chatbet_turns_total counter\nchatbet_turns_total{transport="rest",intent="GREETING",outcome="ok"} 12\n',
+    },
   })
   async scrape(@Res() res: Response): Promise<void> {
     const { contentType, body } = await this.metrics.render();

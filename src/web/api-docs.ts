@@ -42,7 +42,8 @@ export function serveApiDocs(app: NestExpressApplication): void {
         type: 'apiKey',
         name: 'x-api-key',
         in: 'header',
-        description: 'Required on /api/v1 routes when the deployment sets API_KEYS (any one of them); otherwise not checked.',
+        description:
+          'Required on /api/v1 routes when the deployment sets API_KEYS (any one of them); otherwise not checked.',
       },
       'api-key',
     )

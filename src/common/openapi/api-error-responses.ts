@@ -31,7 +31,12 @@ function example(code: ErrorCode): ErrorBody {
 function headersFor(status: number, codes: ErrorCode[]): Record<string, HeaderObject> | undefined {
   if (status === 429) return { 'Retry-After': { ...RETRY_AFTER, required: true } };
   if (status === 503 && codes.includes('LLM_UNAVAILABLE')) {
-    return { 'Retry-After': { ...RETRY_AFTER, description: 'Sent with LLM_UNAVAILABLE when it is known how long the model stays unavailable.' } };
+    return {
+      'Retry-After': {
+        ...RETRY_AFTER,
+        description: 'Sent with LLM_UNAVAILABLE when it is known how long the model stays unavailable.',
+      },
+    };
   }
   return undefined;
 }
