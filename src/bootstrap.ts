@@ -1,7 +1,6 @@
-import { type INestApplication, type NestApplicationOptions, RequestMethod, VersioningType } from '@nestjs/common';
+import { type NestApplicationOptions, RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { Request, Response } from 'express';
@@ -9,6 +8,7 @@ import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
 import { parseEnv } from './config/env.schema';
+import { serveApiDocs } from './web/api-docs';
 import { serveWebPage } from './web/web-page';
 import { RedisConnection } from './redis/redis-connection';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
@@ -68,7 +68,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
-  setupSwagger(app);
+  serveApiDocs(app);
   serveWebPage(app);
   await app.init();
   // With a global prefix Nest answers unknown routes only under /api; this keeps every other
@@ -82,17 +82,4 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     res.status(404).json(body);
   });
   return app;
-}
-
-function setupSwagger(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('ChatBet Assistant API')
-    .setDescription(
-      'Conversational sportsbook backend. Chat over REST (this document), Socket.IO namespace `/chat` and plain WebSocket `/ws/chat` (see the README).',
-    )
-    .setVersion('1.0')
-    .addApiKey({ type: 'apiKey', name: 'x-api-key', in: 'header' }, 'api-key')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       `  Web chat:   ${base}/`,
       `  REST API:   ${base}/api/v1/chat/message`,
       `  API docs:   ${base}/docs`,
+      `  Streaming:  ${base}/docs/asyncapi.yaml`,
       `  Health:     ${base}/health/ready`,
       '',
     ].join('\n') + '\n',

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../common/auth/api-key.guard';
 import { correlationIdOf } from '../common/http/correlation-id';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses';
 import { BetsService } from './bets/bets.service';
 import { BetConfirmationDto, ConfirmBetDto, ProposalIdParams } from './dto/confirm-bet.dto';
 import type { BetConfirmation } from './state/bet-proposal.store';
@@ -21,6 +22,21 @@ export class BetsController {
     summary: 'Place the bet of a proposal the assistant made. The only way a bet is placed; idempotent per proposal.',
   })
   @ApiOkResponse({ type: BetConfirmationDto })
+  @ApiErrorResponses(
+    'INVALID_MESSAGE',
+    'UNAUTHORIZED',
+    'INSUFFICIENT_BALANCE',
+    'NOT_FOUND',
+    'SESSION_BUSY',
+    'PROPOSAL_WITHDRAWN',
+    'PROPOSAL_EXPIRED',
+    'PRICE_CHANGED',
+    'MESSAGE_TOO_LONG',
+    'BET_REJECTED',
+    'RATE_LIMITED',
+    'INTERNAL_ERROR',
+    'SPORTS_API_UNAVAILABLE',
+  )
   confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto, @Req() req: Request): Promise<BetConfirmation> {
     return this.bets.confirm(proposal_id, body.user_id, correlationIdOf(req), { acceptBetterOdds: body.accept_better_odds });
   }

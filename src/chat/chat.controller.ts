@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { ApiKeyGuard } from '../common/auth/api-key.guard';
 import { NotFoundError } from '../common/errors';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses';
 import { ChatService, type ConversationView } from './chat.service';
 import type { ChatResponse } from './chat.types';
 import { RunningTurns } from './running-turns';
@@ -28,6 +29,19 @@ export class ChatController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).' })
   @ApiOkResponse({ type: ChatResponseDto })
+  @ApiErrorResponses(
+    'INVALID_MESSAGE',
+    'UNAUTHORIZED',
+    'NOT_FOUND',
+    'SESSION_BUSY',
+    'DUPLICATE_MESSAGE',
+    'MESSAGE_TOO_LONG',
+    'RATE_LIMITED',
+    'INTERNAL_ERROR',
+    'SPORTS_API_UNAVAILABLE',
+    'LLM_UNAVAILABLE',
+    'LLM_TIMEOUT',
+  )
   send(@Body() body: SendMessageDto, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
     // A client that hangs up does not need the answer: the response is the turn's connection.
     res.on('close', () => {
@@ -42,6 +56,7 @@ export class ChatController {
   @Get('conversations/:user_id')
   @ApiOperation({ summary: 'A session’s messages (newest `limit`, oldest first), or the user’s sessions without session_id.' })
   @ApiOkResponse({ type: ConversationDto })
+  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
   async history(@Param() { user_id }: UserIdParams, @Query() query: ConversationQueryDto): Promise<ConversationView> {
     const view = await this.chat.history(user_id, query.session_id, query.limit ?? DEFAULT_HISTORY_LIMIT);
     // Another user's session is indistinguishable from an unknown one.
@@ -52,6 +67,7 @@ export class ChatController {
   @Delete('conversations/:user_id')
   @ApiOperation({ summary: 'Delete one of the user’s sessions, or all of them without session_id.' })
   @ApiOkResponse({ type: DeletedDto })
+  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
   async forget(@Param() { user_id }: UserIdParams, @Query() query: SessionQueryDto): Promise<DeletedDto> {
     return { deleted: await this.chat.forget(user_id, query.session_id) };
   }

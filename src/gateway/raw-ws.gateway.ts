@@ -34,6 +34,11 @@ export const CLOSE_GOING_AWAY = 1001;
 
 const PATH = /^\/ws\/chat(?:\/([^/]+))?\/?$/;
 
+/** The frame types a client may send (protocol.md §4); anything else is refused as unknown. */
+export const CLIENT_FRAME_TYPES = ['user_message', 'stop', 'confirm_bet', 'ping', 'typing'] as const;
+type ClientFrameType = (typeof CLIENT_FRAME_TYPES)[number];
+const isClientFrameType = (type: unknown): type is ClientFrameType => CLIENT_FRAME_TYPES.includes(type as ClientFrameType);
+
 interface Connection {
   ws: WebSocket;
   userId?: string;
@@ -151,6 +156,9 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     }
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new InvalidMessageError('The frame must be a JSON object.');
     const type = (frame as { type?: unknown }).type;
+    if (!isClientFrameType(type)) {
+      throw new InvalidMessageError('Unknown frame type.', { type: typeof type === 'string' ? type : null });
+    }
     switch (type) {
       case 'ping':
         this.sendFrame(connection.ws, { type: 'pong', timestamp: new Date().toISOString() });
@@ -163,8 +171,6 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
         return this.onStop(connection, frame);
       case 'confirm_bet':
         return this.onConfirmBet(connection, frame);
-      default:
-        throw new InvalidMessageError('Unknown frame type.', { type: typeof type === 'string' ? type : null });
     }
   }
 

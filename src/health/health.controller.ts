@@ -1,6 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   type HealthCheckResult,
@@ -27,18 +27,29 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Liveness: the process answers. Never touches a dependency, so it does not fail while one is down.',
+  })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Readiness: every registered check (cache, conversation store, sports API circuit, LLM configuration); 503 with the Terminus body when one is down.',
+  })
   ready(@Res({ passthrough: true }) res: Response) {
     return this.run(this.indicators.forReadiness(), res);
   }
 
   @Get()
   @HealthCheck()
+  @ApiOperation({
+    summary: 'The same checks as /health/ready, at the address people and dashboards look for first.',
+  })
   all(@Res({ passthrough: true }) res: Response) {
     return this.run([() => this.cache.check('cache'), ...this.indicators.all()], res);
   }
