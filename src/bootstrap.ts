@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
+import { OriginPolicy } from './common/http/origin-policy';
 import { parseEnv } from './config/env.schema';
 import { serveWebPage } from './web/web-page';
 import { RedisConnection } from './redis/redis-connection';
@@ -59,13 +60,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       },
     }),
   );
-  app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, credentials: true });
+  const origins = new OriginPolicy(env.CORS_ORIGINS, env.PUBLIC_URL);
+  app.enableCors(origins.corsOptions);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // process.exit(0) once closed (instead of re-raising the signal): a drained SIGTERM is a clean
   // exit for the orchestrator, and pino's exit hook flushes the last log lines.
   app.enableShutdownHooks([], { useProcessExit: true });
-  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES);
+  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES, origins);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   setupSwagger(app);

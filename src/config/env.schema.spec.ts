@@ -16,7 +16,7 @@ describe('parseEnv', () => {
   it('names every bad variable in one message', () => {
     let caught: unknown;
     try {
-      parseEnv({ PORT: 'abc', GEMINI_TEMPERATURE: '9', ENVIRONMENT: 'production', REDIS_URL: 'not a url' });
+      parseEnv({ PORT: 'abc', GEMINI_TEMPERATURE: '9', ENVIRONMENT: 'production', CORS_ORIGINS: 'https://app.example', REDIS_URL: 'not a url' });
     } catch (error) {
       caught = error;
     }
@@ -62,8 +62,23 @@ describe('parseEnv', () => {
     expect(env.CORS_ORIGINS).toHaveLength(2);
   });
 
-  it('accepts production with API keys', () => {
-    expect(parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1' }).ENVIRONMENT).toBe('production');
+  it('accepts production with API keys and listed origins', () => {
+    expect(parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1', CORS_ORIGINS: 'https://app.example' }).ENVIRONMENT).toBe('production');
+  });
+
+  it.each([
+    ['unset', {}],
+    ['blank', { CORS_ORIGINS: ' ' }],
+    ['the development wildcard', { CORS_ORIGINS: '*' }],
+    ['a list with the wildcard in it', { CORS_ORIGINS: 'https://app.example,*' }],
+  ])('refuses production with CORS_ORIGINS %s', (_, origins) => {
+    expect(() => parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1', ...origins })).toThrow(
+      /CORS_ORIGINS must list the allowed browser origins when ENVIRONMENT=production/,
+    );
+  });
+
+  it('keeps the wildcard default outside production', () => {
+    expect(parseEnv({ ENVIRONMENT: 'development' }).CORS_ORIGINS).toEqual(['*']);
   });
 
   it('is documented variable for variable in .env.example', () => {

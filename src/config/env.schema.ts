@@ -95,6 +95,11 @@ function crossChecks(raw: Record<string, string>): string[] {
   if (raw.ENVIRONMENT === 'production' && keys.length === 0) {
     problems.push('API_KEYS is required when ENVIRONMENT=production');
   }
+  // Protocol §6: production names the browser origins it serves; `*` is for development.
+  const origins = (raw.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (raw.ENVIRONMENT === 'production' && (origins.length === 0 || origins.includes('*'))) {
+    problems.push('CORS_ORIGINS must list the allowed browser origins when ENVIRONMENT=production (not empty, not *)');
+  }
   if (raw.LLM_PROVIDER === 'gemini' && !raw.GOOGLE_API_KEY) {
     problems.push('GOOGLE_API_KEY is required when LLM_PROVIDER=gemini');
   }

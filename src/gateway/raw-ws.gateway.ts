@@ -6,6 +6,7 @@ import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
+import { OriginPolicy } from '../common/http/origin-policy';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { appConfig, securityConfig } from '../config/configuration';
@@ -54,6 +55,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger(RawWsGateway.name);
   private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
+  private origins = new OriginPolicy([]);
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -69,6 +71,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   onApplicationBootstrap(): void {
     const server: Server = this.adapterHost.httpAdapter.getHttpServer();
     this.httpServer = server;
+    this.origins = new OriginPolicy(this.app.corsOrigins, this.app.publicUrl);
     server.on('upgrade', this.onUpgrade);
   }
 
@@ -92,6 +95,11 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = PATH.exec(url.pathname);
     if (!match) return; // someone else's upgrade (Socket.IO)
+    if (!this.origins.allowsRequest(req)) {
+      // Protocol §6: refused before the upgrade, so a page on another site never gets a socket.
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (this.turns.isDraining) {
       // Shutting down: a new connection belongs on another instance.
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -1,9 +1,11 @@
+import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
+import type { OriginPolicy } from '../common/http/origin-policy';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { RedisConnection } from './redis-connection';
 
@@ -19,6 +21,7 @@ export class RedisIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly redis: RedisConnection,
     private readonly maxHttpBufferSize: number,
+    private readonly origins: OriginPolicy,
   ) {
     super(app);
   }
@@ -66,6 +69,9 @@ export class RedisIoAdapter extends IoAdapter {
       // websocket first; polling stays as a fallback for restrictive proxies.
       transports: ['websocket', 'polling'],
       wsEngine: webSocketServerClass(),
+      // Protocol §6: a browser on an unlisted origin is refused at the handshake (HTTP 403).
+      allowRequest: (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) =>
+        callback(null, this.origins.allowsRequest(req)),
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;
