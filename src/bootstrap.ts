@@ -45,7 +45,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     : await NestFactory.create<NestExpressApplication>(AppModule, nestOptions);
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: env.MAX_BODY_BYTES });
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Off unless configured: otherwise any peer could pick its own address and dodge the per-IP limit.
+  app.set('trust proxy', env.TRUST_PROXY);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -77,6 +77,20 @@ describe('parseEnv', () => {
     );
   });
 
+  it.each<[string | undefined, false | number | string]>([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8,fd00::/8', 'loopback, 10.0.0.0/8, fd00::/8'],
+  ])('reads TRUST_PROXY=%s as %p', (value, expected) => {
+    expect(parseEnv(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
+  });
+
+  it.each(['true', 'everyone', '10.0.0.0/8; rm'])('refuses TRUST_PROXY=%s', (value) => {
+    expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be a hop count/);
+  });
+
   it('keeps the wildcard default outside production', () => {
     expect(parseEnv({ ENVIRONMENT: 'development' }).CORS_ORIGINS).toEqual(['*']);
   });

@@ -28,6 +28,28 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/**
+ * TRUST_PROXY: which peers may tell us the client address in X-Forwarded-For. Unset or `false`:
+ * nobody, the socket address is the client. A number: that many proxy hops in front of us. Else
+ * a comma-separated list of addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`). `true`
+ * is refused: trusting every peer lets any client pick its own address and dodge the limits.
+ */
+const PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string => {
+    const value = v?.trim() ?? '';
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.length === 0 || !entries.every((e) => PROXY_ENTRY.test(e))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a hop count or a comma-separated list of proxy addresses/CIDRs' });
+      return z.NEVER;
+    }
+    return entries.join(', ');
+  });
+
 export const envSchema = z
   .object({
     PORT: int(0, 65535).default(8000),
@@ -79,6 +101,7 @@ export const envSchema = z
     API_KEYS: csv.default([]),
     SECRET_KEY: optionalString,
     CORS_ORIGINS: csv.default(['*']),
+    TRUST_PROXY: trustProxy,
     RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(100),
     SOCKET_MESSAGES_PER_MINUTE: int(1, 10_000_000).default(30),
     MAX_MESSAGE_LENGTH: int(1, 100_000).default(2000),
