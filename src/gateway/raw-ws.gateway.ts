@@ -9,7 +9,7 @@ import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { OriginPolicy } from '../common/http/origin-policy';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
-import { appConfig, securityConfig } from '../config/configuration';
+import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
@@ -18,7 +18,7 @@ import { ID_PATTERN } from '../chat/dto/validation';
 import type { TurnFrame } from './chat-events';
 import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
-import { MessageRateLimiter } from './message-rate-limiter';
+import { UserMessageLimiter } from './user-message-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorFrame } from './wire-frames';
@@ -40,7 +40,6 @@ interface Connection {
   userId?: string;
   sessionId: string;
   legacy: boolean;
-  limiter: MessageRateLimiter;
 }
 
 /**
@@ -64,7 +63,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly bets: BetsService,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
-    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
@@ -127,7 +126,6 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
       userId,
       sessionId,
       legacy: url.searchParams.get('format') === 'legacy',
-      limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute),
     };
     ws.on('message', (data, isBinary) => {
       this.onFrame(connection, data, isBinary).catch((error: unknown) => this.sendError(connection, error));
@@ -177,7 +175,9 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async onUserMessage(connection: Connection, frame: object): Promise<void> {
-    connection.limiter.take();
+    // Counted before parsing when the user is known, so junk frames spend the budget too.
+    const countedFor = connection.userId;
+    if (countedFor) await this.messageLimit.take(countedFor);
     const message = parsePayload(UserMessagePayload, frame);
     if (connection.userId && message.user_id && message.user_id !== connection.userId) {
       throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the connection'] } });
@@ -185,6 +185,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     const userId = connection.userId ?? message.user_id;
     if (!userId) throw new InvalidMessageError('user_id is required (query parameter or frame field).', { fields: { user_id: ['required'] } });
     connection.userId = userId;
+    if (!countedFor) await this.messageLimit.take(userId);
     const admission = await this.streaming.start(
       {
         userId,
