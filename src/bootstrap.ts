@@ -9,6 +9,9 @@ import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
 import { OriginPolicy } from './common/http/origin-policy';
+import { HandshakeLimiter, type TrustProxyRule } from './common/http/handshake-limiter';
+import { RestThrottlerStorage } from './chat/throttling/rest-throttler.storage';
+import { RawWsGateway } from './gateway/raw-ws.gateway';
 import { parseEnv } from './config/env.schema';
 import { serveWebPage } from './web/web-page';
 import { RedisConnection } from './redis/redis-connection';
@@ -68,7 +71,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   // process.exit(0) once closed (instead of re-raising the signal): a drained SIGTERM is a clean
   // exit for the orchestrator, and pino's exit hook flushes the last log lines.
   app.enableShutdownHooks([], { useProcessExit: true });
-  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES, origins);
+  // Express compiles TRUST_PROXY into this setting; the sockets reuse it so both mean the same client.
+  const trustProxy = (app.getHttpAdapter().getInstance() as { get(name: 'trust proxy fn'): TrustProxyRule }).get('trust proxy fn');
+  const handshakes = new HandshakeLimiter(app.get(RestThrottlerStorage), env.SOCKET_CONNECTIONS_PER_MINUTE, trustProxy);
+  app.get(RawWsGateway).limitHandshakes(handshakes);
+  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES, origins, handshakes);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   setupSwagger(app);

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import WebSocket from 'ws';
+import { connectSocket } from './support/fakes/socket-clients';
 import { type RunningApp, startApp } from './support/app';
 
 const OFFLINE = { LLM_PROVIDER: 'offline', GOOGLE_API_KEY: undefined, CHATBET_API_BASE_URL: undefined };
@@ -28,5 +30,46 @@ describe('REST per-IP limit and proxy trust', () => {
   it('counts each forwarded client separately when the proxy in front is trusted', async () => {
     app = await startApp({ ...OFFLINE, RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' });
     expect(await spoofedCalls(app, 5)).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+/** 'open' or the HTTP status a /ws/chat upgrade was answered with. */
+function upgrade(app: RunningApp, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${app.url.replace(/^http/, 'ws')}/ws/chat?user_id=hs-u`, { headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(String(res.statusCode));
+      ws.terminate();
+    });
+    ws.on('error', () => undefined); // terminate() before open reports an error; the status is what counts
+  });
+}
+
+async function handshake(app: RunningApp): Promise<string> {
+  try {
+    (await connectSocket(app.url, { user_id: 'hs-u' })).close();
+    return 'connected';
+  } catch {
+    return 'refused';
+  }
+}
+
+describe('handshakes per client address (SOCKET_CONNECTIONS_PER_MINUTE)', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ ...OFFLINE, SOCKET_CONNECTIONS_PER_MINUTE: '3' });
+  });
+  afterAll(() => app?.close());
+
+  it('refuses handshakes and upgrades past the budget, whatever X-Forwarded-For says', async () => {
+    expect(await handshake(app)).toBe('connected');
+    expect(await handshake(app)).toBe('connected');
+    expect(await upgrade(app, { 'x-forwarded-for': '198.51.100.7' })).toBe('open');
+    expect(await upgrade(app, { 'x-forwarded-for': '198.51.100.8' })).toBe('429');
+    expect(await handshake(app)).toBe('refused');
   });
 });

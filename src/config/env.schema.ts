@@ -104,6 +104,7 @@ export const envSchema = z
     TRUST_PROXY: trustProxy,
     RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(100),
     SOCKET_MESSAGES_PER_MINUTE: int(1, 10_000_000).default(30),
+    SOCKET_CONNECTIONS_PER_MINUTE: int(1, 10_000_000).default(60),
     MAX_MESSAGE_LENGTH: int(1, 100_000).default(2000),
     MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
   });

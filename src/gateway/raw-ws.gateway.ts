@@ -7,6 +7,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { OriginPolicy } from '../common/http/origin-policy';
+import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { appConfig } from '../config/configuration';
@@ -55,6 +56,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
   private origins = new OriginPolicy([]);
+  private handshakes?: HandshakeLimiter;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -66,6 +68,11 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  /** Set by the bootstrap, which owns the proxy-trust rule the limiter needs. */
+  limitHandshakes(limiter: HandshakeLimiter): void {
+    this.handshakes = limiter;
+  }
 
   onApplicationBootstrap(): void {
     const server: Server = this.adapterHost.httpAdapter.getHttpServer();
@@ -104,7 +111,14 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+    const admitted = this.handshakes ? this.handshakes.admits(req) : Promise.resolve(true);
+    admitted.then(
+      (ok) => {
+        if (!ok) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n');
+        this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+      },
+      () => socket.destroy(),
+    );
   };
 
   private onConnection(ws: WebSocket, req: IncomingMessage, url: URL, pathSession?: string): void {
