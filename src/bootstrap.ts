@@ -7,6 +7,10 @@ import type { Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { type ErrorBody, errorMessage } from './common/errors';
 import { correlationIdOf } from './common/http/correlation-id';
+import { OriginPolicy } from './common/http/origin-policy';
+import { HandshakeLimiter, type TrustProxyRule } from './common/http/handshake-limiter';
+import { RestThrottlerStorage } from './chat/throttling/rest-throttler.storage';
+import { RawWsGateway } from './gateway/raw-ws.gateway';
 import { parseEnv } from './config/env.schema';
 import { serveApiDocs } from './web/api-docs';
 import { serveWebPage } from './web/web-page';
@@ -44,7 +48,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     : await NestFactory.create<NestExpressApplication>(AppModule, nestOptions);
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: env.MAX_BODY_BYTES });
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Off unless configured: otherwise any peer could pick its own address and dodge the per-IP limit.
+  app.set('trust proxy', env.TRUST_PROXY);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -59,13 +64,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
       },
     }),
   );
-  app.enableCors({ origin: env.CORS_ORIGINS.includes('*') ? true : env.CORS_ORIGINS, credentials: true });
+  const origins = new OriginPolicy(env.CORS_ORIGINS, env.PUBLIC_URL);
+  app.enableCors(origins.corsOptions);
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   // process.exit(0) once closed (instead of re-raising the signal): a drained SIGTERM is a clean
   // exit for the orchestrator, and pino's exit hook flushes the last log lines.
   app.enableShutdownHooks([], { useProcessExit: true });
-  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES);
+  // Express compiles TRUST_PROXY into this setting; the sockets reuse it so both mean the same client.
+  const trustProxy = (app.getHttpAdapter().getInstance() as { get(name: 'trust proxy fn'): TrustProxyRule }).get('trust proxy fn');
+  const handshakes = new HandshakeLimiter(app.get(RestThrottlerStorage), env.SOCKET_CONNECTIONS_PER_MINUTE, trustProxy);
+  app.get(RawWsGateway).limitHandshakes(handshakes);
+  const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES, origins, handshakes);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);
   serveApiDocs(app);

@@ -13,8 +13,8 @@ describe('chat state on a real Redis (two instances)', () => {
   const sports = new FakeSportsApi();
   beforeAll(async () => {
     const url = await freshRedisDb();
-    a = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6' }, agent, sports });
-    b = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6' }, agent, sports });
+    a = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6', TRUST_PROXY: 'loopback' }, agent, sports });
+    b = await startChatApp({ env: { REDIS_URL: url, RATE_LIMIT_PER_MINUTE: '6', TRUST_PROXY: 'loopback' }, agent, sports });
   });
   afterAll(async () => {
     await a.close();
@@ -23,6 +23,7 @@ describe('chat state on a real Redis (two instances)', () => {
   beforeEach(() => {
     agent.plan = () => ({});
   });
+  // The tests stand behind a trusted loopback proxy and spread their calls over clients.
   const anyIp = () => `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
   const post = (app: ChatTestApp, body: object) => request(app.url).post('/api/v1/chat/message').set('x-forwarded-for', anyIp()).send(body);
 

@@ -264,7 +264,7 @@ describe('Socket.IO /chat security', () => {
     viaHeader.close();
   });
 
-  it('rate-limits messages per connection with RATE_LIMITED and keeps the connection', async () => {
+  it('rate-limits messages per user with RATE_LIMITED and keeps the connection', async () => {
     const client = await connectSocket(app.url, { user_id: 'sio-fast', api_key: 'sock-key' });
     const other = await connectSocket(app.url, { user_id: 'sio-calm', api_key: 'sock-key' });
     try {
@@ -280,6 +280,21 @@ describe('Socket.IO /chat security', () => {
     } finally {
       client.close();
       other.close();
+    }
+  });
+
+  it('gives four connections of one user one shared message budget', async () => {
+    const clients = await Promise.all([1, 2, 3, 4].map(() => connectSocket(app.url, { user_id: 'sio-many', api_key: 'sock-key' })));
+    try {
+      const answers = [];
+      for (const [i, client] of clients.entries()) answers.push(await client.ack('user_message', { content: `from socket ${i}`, message_id: `many-${i}` }));
+      expect(answers.filter((a) => a.accepted === true)).toHaveLength(2);
+      expect(answers.slice(2)).toEqual([
+        { error: expect.objectContaining({ error_code: 'RATE_LIMITED' }) },
+        { error: expect.objectContaining({ error_code: 'RATE_LIMITED' }) },
+      ]);
+    } finally {
+      for (const client of clients) client.close();
     }
   });
 });

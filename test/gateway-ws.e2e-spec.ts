@@ -153,7 +153,7 @@ describe('plain WebSocket security', () => {
     expect(client.frames).toEqual([expect.objectContaining({ type: 'error', error_code: 'UNAUTHORIZED' })]);
   });
 
-  it('accepts the key as query or header, and rate-limits messages per connection', async () => {
+  it('accepts the key as query or header, and rate-limits messages per user', async () => {
     const viaHeader = await connectWs(app.url, '/ws/chat?user_id=u1', { 'x-api-key': 'ws-key' });
     await viaHeader.next((f) => f.type === 'connection_established');
     viaHeader.close();

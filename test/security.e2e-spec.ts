@@ -119,6 +119,7 @@ describe('no secrets or stack traces in logs and responses (child process, LOG_L
     service = await startChildService({
       ...SECRETS,
       ENVIRONMENT: 'production',
+      CORS_ORIGINS: 'https://app.example',
       LOG_LEVEL: 'debug',
       LLM_PROVIDER: 'offline',
       CHATBET_API_BASE_URL: sim.url,

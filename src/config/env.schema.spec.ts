@@ -16,7 +16,7 @@ describe('parseEnv', () => {
   it('names every bad variable in one message', () => {
     let caught: unknown;
     try {
-      parseEnv({ PORT: 'abc', GEMINI_TEMPERATURE: '9', ENVIRONMENT: 'production', REDIS_URL: 'not a url' });
+      parseEnv({ PORT: 'abc', GEMINI_TEMPERATURE: '9', ENVIRONMENT: 'production', CORS_ORIGINS: 'https://app.example', REDIS_URL: 'not a url' });
     } catch (error) {
       caught = error;
     }
@@ -62,8 +62,37 @@ describe('parseEnv', () => {
     expect(env.CORS_ORIGINS).toHaveLength(2);
   });
 
-  it('accepts production with API keys', () => {
-    expect(parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1' }).ENVIRONMENT).toBe('production');
+  it('accepts production with API keys and listed origins', () => {
+    expect(parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1', CORS_ORIGINS: 'https://app.example' }).ENVIRONMENT).toBe('production');
+  });
+
+  it.each([
+    ['unset', {}],
+    ['blank', { CORS_ORIGINS: ' ' }],
+    ['the development wildcard', { CORS_ORIGINS: '*' }],
+    ['a list with the wildcard in it', { CORS_ORIGINS: 'https://app.example,*' }],
+  ])('refuses production with CORS_ORIGINS %s', (_, origins) => {
+    expect(() => parseEnv({ ENVIRONMENT: 'production', API_KEYS: 'secret-key-1', ...origins })).toThrow(
+      /CORS_ORIGINS must list the allowed browser origins when ENVIRONMENT=production/,
+    );
+  });
+
+  it.each<[string | undefined, false | number | string]>([
+    [undefined, false],
+    ['false', false],
+    ['0', false],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8,fd00::/8', 'loopback, 10.0.0.0/8, fd00::/8'],
+  ])('reads TRUST_PROXY=%s as %p', (value, expected) => {
+    expect(parseEnv(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
+  });
+
+  it.each(['true', 'everyone', '10.0.0.0/8; rm'])('refuses TRUST_PROXY=%s', (value) => {
+    expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be a hop count/);
+  });
+
+  it('keeps the wildcard default outside production', () => {
+    expect(parseEnv({ ENVIRONMENT: 'development' }).CORS_ORIGINS).toEqual(['*']);
   });
 
   it('is documented variable for variable in .env.example', () => {

@@ -28,6 +28,28 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/**
+ * TRUST_PROXY: which peers may tell us the client address in X-Forwarded-For. Unset or `false`:
+ * nobody, the socket address is the client. A number: that many proxy hops in front of us. Else
+ * a comma-separated list of addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`). `true`
+ * is refused: trusting every peer lets any client pick its own address and dodge the limits.
+ */
+const PROXY_ENTRY = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string => {
+    const value = v?.trim() ?? '';
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    if (entries.length === 0 || !entries.every((e) => PROXY_ENTRY.test(e))) {
+      ctx.addIssue({ code: 'custom', message: 'must be a hop count or a comma-separated list of proxy addresses/CIDRs' });
+      return z.NEVER;
+    }
+    return entries.join(', ');
+  });
+
 export const envSchema = z
   .object({
     PORT: int(0, 65535).default(8000),
@@ -79,8 +101,10 @@ export const envSchema = z
     API_KEYS: csv.default([]),
     SECRET_KEY: optionalString,
     CORS_ORIGINS: csv.default(['*']),
+    TRUST_PROXY: trustProxy,
     RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(100),
     SOCKET_MESSAGES_PER_MINUTE: int(1, 10_000_000).default(30),
+    SOCKET_CONNECTIONS_PER_MINUTE: int(1, 10_000_000).default(60),
     MAX_MESSAGE_LENGTH: int(1, 100_000).default(2000),
     MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
   });
@@ -94,6 +118,11 @@ function crossChecks(raw: Record<string, string>): string[] {
   const keys = (raw.API_KEYS ?? '').split(',').filter((k) => k.trim());
   if (raw.ENVIRONMENT === 'production' && keys.length === 0) {
     problems.push('API_KEYS is required when ENVIRONMENT=production');
+  }
+  // Protocol §6: production names the browser origins it serves; `*` is for development.
+  const origins = (raw.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (raw.ENVIRONMENT === 'production' && (origins.length === 0 || origins.includes('*'))) {
+    problems.push('CORS_ORIGINS must list the allowed browser origins when ENVIRONMENT=production (not empty, not *)');
   }
   if (raw.LLM_PROVIDER === 'gemini' && !raw.GOOGLE_API_KEY) {
     problems.push('GOOGLE_API_KEY is required when LLM_PROVIDER=gemini');

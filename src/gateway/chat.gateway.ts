@@ -13,7 +13,7 @@ import { Adapter } from 'socket.io-adapter';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
 import { DomainError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
 import { type Language, LANGUAGES } from '../common/protocol';
-import { appConfig, securityConfig } from '../config/configuration';
+import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
@@ -29,7 +29,7 @@ import type {
   UserMessageAck,
 } from './chat-events';
 import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './socket-payloads';
-import { MessageRateLimiter } from './message-rate-limiter';
+import { UserMessageLimiter } from './user-message-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorBody, errorFrame } from './wire-frames';
@@ -73,7 +73,7 @@ export class ChatGateway
     private readonly turns: RunningTurns,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
-    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
@@ -91,12 +91,11 @@ export class ChatGateway
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {
-    const limiter = new MessageRateLimiter(this.security.socketMessagesPerMinute);
     this.counted.add(socket);
     this.metrics.sockets.inc({ transport: 'socketio' });
 
     this.on(socket, 'user_message', async (payload) => {
-      limiter.take();
+      await this.messageLimit.take(socket.data.userId);
       const message = parsePayload(UserMessagePayload, payload);
       if (message.user_id && message.user_id !== socket.data.userId) {
         throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the handshake user_id'] } });

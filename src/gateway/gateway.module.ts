@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ChatModule } from '../chat/chat.module';
+import { RestThrottlingModule } from '../chat/throttling/rest-throttling.module';
 import { ChatGateway } from './chat.gateway';
 import { RawWsGateway } from './raw-ws.gateway';
 import { StreamingTurns } from './streaming-turns';
+import { UserMessageLimiter } from './user-message-limiter';
 
 /** The streaming transports: Socket.IO `/chat` and the plain WebSocket `/ws/chat`, both over ChatService. */
 @Module({
-  imports: [ChatModule],
-  providers: [StreamingTurns, ChatGateway, RawWsGateway],
+  imports: [ChatModule, RestThrottlingModule],
+  providers: [StreamingTurns, UserMessageLimiter, ChatGateway, RawWsGateway],
 })
 export class GatewayModule {}

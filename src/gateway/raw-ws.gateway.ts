@@ -6,9 +6,11 @@ import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
 import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
+import { OriginPolicy } from '../common/http/origin-policy';
+import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
-import { appConfig, securityConfig } from '../config/configuration';
+import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
@@ -17,7 +19,7 @@ import { ID_PATTERN } from '../chat/dto/validation';
 import type { TurnFrame } from './chat-events';
 import { ConfirmBetPayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { legacyStartFrames, toLegacyFrame } from './legacy-frames';
-import { MessageRateLimiter } from './message-rate-limiter';
+import { UserMessageLimiter } from './user-message-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorFrame } from './wire-frames';
@@ -44,7 +46,6 @@ interface Connection {
   userId?: string;
   sessionId: string;
   legacy: boolean;
-  limiter: MessageRateLimiter;
 }
 
 /**
@@ -59,6 +60,8 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger(RawWsGateway.name);
   private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   private httpServer?: Server;
+  private origins = new OriginPolicy([]);
+  private handshakes?: HandshakeLimiter;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -67,13 +70,19 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly bets: BetsService,
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
-    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+    private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
+
+  /** Set by the bootstrap, which owns the proxy-trust rule the limiter needs. */
+  limitHandshakes(limiter: HandshakeLimiter): void {
+    this.handshakes = limiter;
+  }
 
   onApplicationBootstrap(): void {
     const server: Server = this.adapterHost.httpAdapter.getHttpServer();
     this.httpServer = server;
+    this.origins = new OriginPolicy(this.app.corsOrigins, this.app.publicUrl);
     server.on('upgrade', this.onUpgrade);
   }
 
@@ -97,12 +106,24 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = PATH.exec(url.pathname);
     if (!match) return; // someone else's upgrade (Socket.IO)
+    if (!this.origins.allowsRequest(req)) {
+      // Protocol §6: refused before the upgrade, so a page on another site never gets a socket.
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     if (this.turns.isDraining) {
       // Shutting down: a new connection belongs on another instance.
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+    const admitted = this.handshakes ? this.handshakes.admits(req) : Promise.resolve(true);
+    admitted.then(
+      (ok) => {
+        if (!ok) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n');
+        this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+      },
+      () => socket.destroy(),
+    );
   };
 
   private onConnection(ws: WebSocket, req: IncomingMessage, url: URL, pathSession?: string): void {
@@ -124,7 +145,6 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
       userId,
       sessionId,
       legacy: url.searchParams.get('format') === 'legacy',
-      limiter: new MessageRateLimiter(this.security.socketMessagesPerMinute),
     };
     ws.on('message', (data, isBinary) => {
       this.onFrame(connection, data, isBinary).catch((error: unknown) => this.sendError(connection, error));
@@ -175,7 +195,9 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async onUserMessage(connection: Connection, frame: object): Promise<void> {
-    connection.limiter.take();
+    // Counted before parsing when the user is known, so junk frames spend the budget too.
+    const countedFor = connection.userId;
+    if (countedFor) await this.messageLimit.take(countedFor);
     const message = parsePayload(UserMessagePayload, frame);
     if (connection.userId && message.user_id && message.user_id !== connection.userId) {
       throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the connection'] } });
@@ -183,6 +205,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     const userId = connection.userId ?? message.user_id;
     if (!userId) throw new InvalidMessageError('user_id is required (query parameter or frame field).', { fields: { user_id: ['required'] } });
     connection.userId = userId;
+    if (!countedFor) await this.messageLimit.take(userId);
     const admission = await this.streaming.start(
       {
         userId,

@@ -1,9 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { RedisClientType } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
+import type { OriginPolicy } from '../common/http/origin-policy';
+import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
 import { RedisConnection } from './redis-connection';
 
@@ -19,6 +22,8 @@ export class RedisIoAdapter extends IoAdapter {
     app: INestApplicationContext,
     private readonly redis: RedisConnection,
     private readonly maxHttpBufferSize: number,
+    private readonly origins: OriginPolicy,
+    private readonly handshakes: HandshakeLimiter,
   ) {
     super(app);
   }
@@ -59,6 +64,11 @@ export class RedisIoAdapter extends IoAdapter {
     return Object.assign(pub, { publish: tolerant });
   }
 
+  /** Origin first (protocol §6), then the per-address handshake budget. */
+  private async admit(req: IncomingMessage): Promise<boolean> {
+    return this.origins.allowsRequest(req) && (await this.handshakes.admits(req));
+  }
+
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, {
       ...options,
@@ -66,6 +76,12 @@ export class RedisIoAdapter extends IoAdapter {
       // websocket first; polling stays as a fallback for restrictive proxies.
       transports: ['websocket', 'polling'],
       wsEngine: webSocketServerClass(),
+      // Protocol §6: a browser on an unlisted origin is refused at the handshake (HTTP 403).
+      allowRequest: (req: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) =>
+        this.admit(req).then(
+          (admitted) => callback(null, admitted),
+          () => callback(null, true),
+        ),
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     return server;

@@ -11,6 +11,7 @@ class RestThrottlerStorageModule {}
 /** RATE_LIMIT_PER_MINUTE per client IP on the chat and bets routes (health, docs and metrics are not throttled). */
 @Module({
   imports: [
+    RestThrottlerStorageModule,
     ThrottlerModule.forRootAsync({
       imports: [RestThrottlerStorageModule],
       inject: [securityConfig.KEY, RestThrottlerStorage],
@@ -21,6 +22,7 @@ class RestThrottlerStorageModule {}
     }),
   ],
   providers: [RestThrottlerGuard],
-  exports: [ThrottlerModule, RestThrottlerGuard],
+  // The counters are exported too: the socket message limit (src/gateway) shares them.
+  exports: [ThrottlerModule, RestThrottlerGuard, RestThrottlerStorageModule],
 })
 export class RestThrottlingModule {}
