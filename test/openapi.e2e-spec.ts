@@ -71,6 +71,7 @@ const EXPECTED: Record<string, ErrorCode[]> = {
     'SESSION_BUSY',
     'PROPOSAL_WITHDRAWN',
     'PROPOSAL_EXPIRED',
+    'PRICE_CHANGED',
     'MESSAGE_TOO_LONG',
     'BET_REJECTED',
     'RATE_LIMITED',
