@@ -1,5 +1,6 @@
 import { COMMON_WORDS } from './catalogue/common-words';
 import { foldAccents } from '../common/text';
+import { WordGate } from './word-gate';
 
 /** Something the user asked about that the catalogue does not have: a team, a competition or a sport. */
 export interface UnknownSubject {
@@ -51,23 +52,22 @@ export function readUnknown(
   /** The message as written, tournament names included (`text` has them blanked). */
   original = text,
 ): UnknownSubject | undefined {
-  const plain = foldAccents(text);
   // "the Scottish Premiership", "liga saudí": a league word made to fit an offered tournament
   // ("Premier League", "La Liga") by the resolver, but qualified by a country that tournament is not.
-  const whole = foldAccents(original);
-  const qualified = QUALIFIED_COMPETITION.exec(whole);
-  if (qualified && found.teams === 0) {
+  const qualified = found.teams === 0 ? COVERAGE_WORDS.scan(foldAccents(original)).exec(QUALIFIED_COMPETITION) : null;
+  if (qualified) {
     const qualifier = qualified[1] ?? qualified[2];
     const offered = found.tournaments.some((t) => foldAccents(t).includes(qualifier));
     if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
-  const sport = SPORTS.exec(plain);
+  const plain = COVERAGE_WORDS.scan(foldAccents(text));
+  const sport = plain.exec(SPORTS);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
-  const competition = COMPETITION.exec(plain);
+  const competition = plain.exec(COMPETITION);
   if (competition) return { kind: 'competition', name: written(text, competition.index, competition[0].length) };
   for (const slot of TEAM_SLOTS) {
-    const match = slot.exec(plain);
+    const match = plain.exec(slot);
     if (!match) continue;
     const words: string[] = [];
     for (const raw of match[1].split(/\s+/)) {
@@ -95,8 +95,14 @@ function capitalised(name: string): string {
 const MARKETS_NOT_OFFERED =
   /\b(corners?|corner kicks|c[oó]rners?|tiros de esquina|saques de esquina|escanteios?|(?:anytime |first |last )?(?:goal)?scorers?|goleador(?:es)?|artilheiros?|marcador(?:es)? de gol|primeiro a marcar|cards|bookings|tarjetas|cart[oõ]es|draw no bet|empate anula(?: apuesta)?|empate anula aposta|clean sheet|porteria a cero|correct score|exact score|marcador exacto|resultado exacto|placar exato|resultado exato|player props?|assists|asistencias|assist[eê]ncias)\b/i;
 
+/**
+ * Most messages name no sport, league, market or team slot of these: the gate spares them the
+ * patterns (built once, here, from their sources).
+ */
+const COVERAGE_WORDS = new WordGate([SPORTS, COMPETITION, QUALIFIED_COMPETITION, ...TEAM_SLOTS, MARKETS_NOT_OFFERED]);
+
 /** A market asked for that no match here offers ("corners", "goleador", "escanteios"), as written. */
 export function readUnofferedMarket(text: string): string | undefined {
-  const match = MARKETS_NOT_OFFERED.exec(text);
+  const match = COVERAGE_WORDS.scan(text).exec(MARKETS_NOT_OFFERED);
   return match ? match[1] : undefined;
 }
