@@ -13,7 +13,7 @@ import { expandSlang } from './chat-slang';
 import { DateExtractor } from './date-extractor';
 import { applyFollowUp } from './follow-up';
 import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
-import { type EntitySignals, intentFeatures } from './intent-features';
+import { type EntitySignals, intentFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
@@ -245,10 +245,11 @@ export class NluService extends LanguageUnderstanding {
   private classify(text: string, reading: Reading): { intent: Intent; confidence: number } {
     const { entities } = reading;
     const hasEntities = entities.teams.length + entities.tournaments.length > 0;
-    const ruled = ruleIntent(text, reading.residue, hasEntities);
+    const tokens = words(reading.residue);
+    const ruled = ruleIntent(text, reading.residue, hasEntities, tokens);
     if (ruled) return ruled;
     const scored = this.classifier.classify(
-      intentFeatures(reading.residue, reading.language, signals(entities)),
+      intentFeatures(reading.residue, reading.language, signals(entities), tokens),
     );
     const familiar = scored.familiarity >= MIN_FAMILIARITY || hasEntities;
     if (!familiar || scored.confidence < MIN_CONFIDENCE) {
