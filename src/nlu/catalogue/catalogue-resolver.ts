@@ -68,10 +68,13 @@ class NameIndex {
   private readonly prefixes = new Set<string>();
   /** Parts of names that several names share ("madrid", "new york"), with the names. */
   private readonly shared = new Map<string, string[]>();
+  /** The first words of those parts, so a message's other words are passed over at once. */
+  private readonly sharedFirstWords: ReadonlySet<string>;
   maxWindow = 1;
 
   constructor(names: string[], aliasGroups: AliasGroup[]) {
     this.shared = sharedParts(names, aliasGroups);
+    this.sharedFirstWords = new Set([...this.shared.keys()].map((part) => part.split(' ')[0]));
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
     for (const group of aliasGroups) {
       const canonical = names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n)));
@@ -129,6 +132,11 @@ class NameIndex {
   /** The names a part of several names fits, when the key is one ("olympique" → Marseille, Lyonnais). */
   sharedBy(key: string): string[] | undefined {
     return this.shared.get(key);
+  }
+
+  /** True when some part of several names begins with this word. */
+  beginsShared(word: string): boolean {
+    return this.sharedFirstWords.has(word);
   }
 
   /** True when some longer key starts with these words, so a longer window can still match exactly. */
@@ -305,22 +313,29 @@ export class CatalogueResolver {
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
-    const cued = tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 3;
-    const named = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
-    const found = this.ambiguities(tokens, teams, taken)
-      .filter(() => cued || named)
-      .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
-    let clear = found.length ? teams.filter((c) => !found.some((a) => a.first === c.first)) : teams;
-    // "City vs Villa": the City that plays in Villa's league.
-    const ambiguous = found.filter((a) => {
-      const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
-      if (!settled) return true;
-      clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
-      return false;
-    });
-    clear.sort((a, b) => a.first - b.first);
-    const strongMention = [...clear, ...tournaments].some((c) => !c.weak && !c.fuzzy);
-    const sporty = strongMention || tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 2;
+    const hasCue = tokens.some((t) => SPORTS_CUES.has(t.norm));
+    let clear = teams;
+    let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
+    const shared = this.ambiguities(tokens, teams, taken);
+    // Most messages hold no part that several teams share, and skip all of this.
+    if (shared.length > 0) {
+      const cued = hasCue || tokens.length <= 3;
+      const named = teams.some(isStrong) || tournaments.some(isStrong);
+      const found = shared
+        .filter(() => cued || named)
+        .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
+      clear = found.length ? teams.filter((c) => !found.some((a) => a.first === c.first)) : teams;
+      // "City vs Villa": the City that plays in Villa's league.
+      ambiguous = found.filter((a) => {
+        const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
+        if (!settled) return true;
+        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
+        return false;
+      });
+      clear.sort((a, b) => a.first - b.first);
+    }
+    const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
+    const sporty = strongMention || hasCue || tokens.length <= 2;
     const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
     return {
       teams: dedupe(clear.filter(keep)),
@@ -352,10 +367,15 @@ export class CatalogueResolver {
     teams: Candidate[],
     taken: Set<number>,
   ): Array<AmbiguousMention & { first: number; start: number; end: number }> {
+    // Most messages have no word that begins a shared part: they leave before anything is built.
+    let from = 0;
+    while (from < tokens.length && !this.teams.beginsShared(tokens[from].norm)) from++;
+    if (from === tokens.length) return [];
     const found: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const covered = (first: number, length: number) =>
       teams.some((c) => c.first <= first && c.first + c.length >= first + length && c.length > length);
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = from; i < tokens.length; i++) {
+      if (!this.teams.beginsShared(tokens[i].norm)) continue;
       for (const n of [2, 1]) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
         const key = tokens.slice(i, i + n).map((t) => t.norm).join(' ');
@@ -471,6 +491,11 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+/** Named outright: not an ordinary word, not a typo. */
+function isStrong(c: Candidate): boolean {
+  return !c.weak && !c.fuzzy;
 }
 
 function candidate(
