@@ -4,7 +4,9 @@
  * `npx tsc -p tsconfig.bench.json` has built `dist-bench/`; its eval target (the whole AppModule on
  * the offline engine and the embedded simulator, without the socket gateways) is booted, and
  * batches of turns per bench question alternate between the trees, so a VM whose speed drifts
- * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question.
+ * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question, by the
+ * wall clock and by the process's CPU time: when other work shares the machine, a batch's wall
+ * time also counts the time the process waited for a core, its CPU time does not.
  *
  * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
  */
@@ -18,6 +20,8 @@ interface Tree {
   target: { close(): Promise<void> };
   reply(message: string): Promise<unknown>;
   samples: number[][];
+  /** CPU µs per turn, per question. */
+  cpu: number[][];
 }
 
 async function boot(dir: string): Promise<Tree> {
@@ -37,6 +41,7 @@ async function boot(dir: string): Promise<Tree> {
       return chat.reply({ userId: 'ab-user', sessionId: randomUUID(), messageId: randomUUID(), message, transport: 'socketio' }, takesSignal ? stop.signal : stop);
     },
     samples: BENCH_QUESTIONS.map(() => []),
+    cpu: BENCH_QUESTIONS.map(() => []),
   };
 }
 
@@ -55,15 +60,23 @@ async function main(): Promise<void> {
       // Alternate who goes first, so neither always runs on a warmer cache.
       for (const tree of round % 2 ? [...trees].reverse() : trees) {
         const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         for (let i = 0; i < batch; i++) await tree.reply(question);
-        if (round >= 2) tree.samples[q].push(((performance.now() - started) / batch) * 1000);
+        const cpu = process.cpuUsage(cpuBefore);
+        if (round >= 2) {
+          tree.samples[q].push(((performance.now() - started) / batch) * 1000);
+          tree.cpu[q].push((cpu.user + cpu.system) / batch);
+        }
       }
     }
   }
   for (const tree of trees) {
-    const perQuestion = tree.samples.map(median);
-    const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
-    console.log(`${tree.dir}\n  mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+    console.log(tree.dir);
+    for (const [clock, samples] of [['wall', tree.samples], ['cpu', tree.cpu]] as const) {
+      const perQuestion = samples.map(median);
+      const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
+      console.log(`  ${clock.padEnd(4)} mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+    }
   }
   for (const tree of trees) await tree.target.close();
 }
