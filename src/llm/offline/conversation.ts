@@ -63,13 +63,16 @@ export function succeeded<N extends keyof ToolResults>(
   turn: TurnView,
   name: N,
 ): Array<{ args: Record<string, unknown>; result: ToolResults[N] }> {
-  return turn.outcomes
-    .filter((o) => o.name === name && o.ok)
-    .map((o) => ({ args: o.args, result: o.result as unknown as ToolResults[N] }));
+  const found: Array<{ args: Record<string, unknown>; result: ToolResults[N] }> = [];
+  for (const o of turn.outcomes) if (o.name === name && o.ok) found.push({ args: o.args, result: o.result as unknown as ToolResults[N] });
+  return found;
 }
 
+/** The results alone: the writers ask for several tools' on every answer, most of them absent. */
 export function resultsOf<N extends keyof ToolResults>(turn: TurnView, name: N): Array<ToolResults[N]> {
-  return succeeded(turn, name).map((o) => o.result);
+  const found: Array<ToolResults[N]> = [];
+  for (const o of turn.outcomes) if (o.name === name && o.ok) found.push(o.result as unknown as ToolResults[N]);
+  return found;
 }
 
 /** Hints parsed per system message: the agent sends the same one to every step of a turn. */
