@@ -350,11 +350,16 @@ export class CatalogueResolver {
    */
   namesakeOf(candidates: string[], others: string[]): string | undefined {
     if (others.length === 0) return undefined;
-    const leaguesOf = (name: string) => this.leagues.get(name) ?? new Set<string>();
-    const fits = candidates.filter((name) =>
-      others.some((other) => [...leaguesOf(other)].some((league) => leaguesOf(name).has(league))),
-    );
-    return fits.length === 1 ? fits[0] : undefined;
+    // Every namesake in a message or a follow-up ("Real Madrid" holds "real" and "madrid") comes
+    // here: walked without copying the league sets.
+    let fit: string | undefined;
+    for (const name of candidates) {
+      const own = this.leagues.get(name);
+      if (!own || !others.some((other) => sharesAny(this.leagues.get(other), own))) continue;
+      if (fit !== undefined) return undefined;
+      fit = name;
+    }
+    return fit;
   }
 
   /**
@@ -376,9 +381,9 @@ export class CatalogueResolver {
       teams.some((c) => c.first <= first && c.first + c.length >= first + length && c.length > length);
     for (let i = from; i < tokens.length; i++) {
       if (!this.teams.beginsShared(tokens[i].norm)) continue;
-      for (const n of [2, 1]) {
+      for (let n = 2; n >= 1; n--) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
-        const key = tokens.slice(i, i + n).map((t) => t.norm).join(' ');
+        const key = n === 1 ? tokens[i].norm : `${tokens[i].norm} ${tokens[i + 1].norm}`;
         const candidates = this.teams.sharedBy(key);
         if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
         const matched = teams.find((c) => c.first === i && c.length === n);
@@ -491,6 +496,11 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+function sharesAny(some: ReadonlySet<string> | undefined, others: ReadonlySet<string>): boolean {
+  if (some) for (const item of some) if (others.has(item)) return true;
+  return false;
 }
 
 /** Named outright: not an ordinary word, not a typo. */
