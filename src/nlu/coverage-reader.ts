@@ -42,6 +42,12 @@ const NAME_STOP = new Set(
 );
 
 /**
+ * A message that names nothing of the catalogue goes through all of these; most hold none of
+ * their words, and the gate (built once from their sources) spares them the patterns.
+ */
+const UNKNOWN_WORDS = new WordGate([SPORTS, COMPETITION, ...TEAM_SLOTS]);
+
+/**
  * What the user asked about that the sportsbook does not offer, when nothing in the catalogue
  * matched: a sport ("NFL"), a competition ("the Scottish Premiership") or a team in a team's place
  * in the sentence ("odds for Everton"). Names of the catalogue were already blanked from `text`.
@@ -54,14 +60,14 @@ export function readUnknown(
 ): UnknownSubject | undefined {
   // "the Scottish Premiership", "liga saudí": a league word made to fit an offered tournament
   // ("Premier League", "La Liga") by the resolver, but qualified by a country that tournament is not.
-  const qualified = found.teams === 0 ? COVERAGE_WORDS.scan(foldAccents(original)).exec(QUALIFIED_COMPETITION) : null;
+  const qualified = found.teams === 0 ? QUALIFIED_COMPETITION.exec(foldAccents(original)) : null;
   if (qualified) {
     const qualifier = qualified[1] ?? qualified[2];
     const offered = found.tournaments.some((t) => foldAccents(t).includes(qualifier));
     if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
-  const plain = COVERAGE_WORDS.scan(foldAccents(text));
+  const plain = UNKNOWN_WORDS.scan(foldAccents(text));
   const sport = plain.exec(SPORTS);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
   const competition = plain.exec(COMPETITION);
@@ -95,14 +101,8 @@ function capitalised(name: string): string {
 const MARKETS_NOT_OFFERED =
   /\b(corners?|corner kicks|c[oó]rners?|tiros de esquina|saques de esquina|escanteios?|(?:anytime |first |last )?(?:goal)?scorers?|goleador(?:es)?|artilheiros?|marcador(?:es)? de gol|primeiro a marcar|cards|bookings|tarjetas|cart[oõ]es|draw no bet|empate anula(?: apuesta)?|empate anula aposta|clean sheet|porteria a cero|correct score|exact score|marcador exacto|resultado exacto|placar exato|resultado exato|player props?|assists|asistencias|assist[eê]ncias)\b/i;
 
-/**
- * Most messages name no sport, league, market or team slot of these: the gate spares them the
- * patterns (built once, here, from their sources).
- */
-const COVERAGE_WORDS = new WordGate([SPORTS, COMPETITION, QUALIFIED_COMPETITION, ...TEAM_SLOTS, MARKETS_NOT_OFFERED]);
-
 /** A market asked for that no match here offers ("corners", "goleador", "escanteios"), as written. */
 export function readUnofferedMarket(text: string): string | undefined {
-  const match = COVERAGE_WORDS.scan(text).exec(MARKETS_NOT_OFFERED);
+  const match = MARKETS_NOT_OFFERED.exec(text);
   return match ? match[1] : undefined;
 }

@@ -1,7 +1,6 @@
 import type { Intent } from '../common/protocol';
 import { foldAccents } from '../common/text';
 import { words } from './intent-features';
-import { WordGate } from './word-gate';
 
 /**
  * The few intents a rule gets right more surely than a model: a message of greeting words
@@ -27,9 +26,6 @@ const GREETING_CORE =
 const REAL_BET =
   /\b(?:place|make|put)\b[^.]*\breal\b[^.]*\bbet\b|\breal(?:-money)? bet\b|\bbet\b[^.]*\bfor real\b|\bfor real\b[^.]*\bbet\b|\bno confirmation\b|\bwithout (?:any )?confirm|\bskip (?:the )?confirm|\bwhole balance\b|\bapuesta real\b|\bde verdad\b[^.]*\bapuesta|\bapuesta\b[^.]*\bde verdad\b|\bsin confirmar\b|\btodo mi saldo\b|\baposta de verdade\b|\bde verdade\b[^.]*\baposta|\bsem confirmar\b|\bnao precisa confirmar\b|\btodo o (?:meu )?saldo\b|\bignore (?:your|all|the|previous)\b[^.]*\b(?:bet|instructions|rules)\b|\bignora (?:las|tus|as|suas)\b/;
 
-/** Most messages ask for nothing of the kind: the gate spares them REAL_BET's alternatives. */
-const REAL_BET_WORDS = new WordGate([REAL_BET]);
-
 /** `tokens` are `words(residue)`, when the caller has them already. */
 export function ruleIntent(
   text: string,
@@ -39,7 +35,7 @@ export function ruleIntent(
 ): RuledIntent | undefined {
   if (!/[\p{L}\p{N}]/u.test(text)) return { intent: 'UNCLEAR', confidence: 0.95 };
   const folded = foldAccents(text);
-  if (REAL_BET_WORDS.scan(folded).test(REAL_BET)) return { intent: 'BET_SIMULATION', confidence: 0.95 };
+  if (REAL_BET.test(folded)) return { intent: 'BET_SIMULATION', confidence: 0.95 };
   const greetingOnly =
     !hasEntities &&
     tokens.length > 0 &&

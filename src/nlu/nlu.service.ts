@@ -21,7 +21,6 @@ import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.ty
 import { readSlip, type SlipReading } from './slip-reader';
 import { extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
-import { WordGate } from './word-gate';
 
 /**
  * How far ahead a message's language must score to override the language the client prefers (its
@@ -149,7 +148,7 @@ export class NluService extends LanguageUnderstanding {
       return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true };
     }
     if (slip.act || slip.stake !== undefined) return undefined;
-    if (ADVICE_WORDS.scan(folded).test(ADVICE_ASK)) return { intent: 'BETTING_RECOMMENDATION' };
+    if (ADVICE_ASK.test(folded)) return { intent: 'BETTING_RECOMMENDATION' };
     void intent;
     return undefined;
   }
@@ -298,8 +297,6 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
   /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|un tip|bajo riesgo|apuesta segura|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|baixo risco|aposta segura)\b/;
-/** Most messages ask for no pick: the gate spares them ADVICE_ASK's alternatives. */
-const ADVICE_WORDS = new WordGate([ADVICE_ASK]);
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
 const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;
 

@@ -1,5 +1,4 @@
 import { foldAccents } from '../common/text';
-import { WordGate } from './word-gate';
 
 /**
  * A time zone the user names in words ("hora argentina", "horário de Brasília", "Chile time",
@@ -59,15 +58,11 @@ const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
   zone,
 ]);
 
-/** Most messages name no zone: the gate spares them both patterns. */
-const ZONE_WORDS = new WordGate([TIME_WORDS, ABBREVIATION]);
-
 /** The zone named in `text` (team names already blanked out, so "Real Madrid" is no place). */
 export function extractTimeZone(text: string): string | undefined {
   const folded = foldAccents(text);
-  const written = ZONE_WORDS.scan(text);
-  const timeWords = (folded === text ? written : ZONE_WORDS.scan(folded)).test(TIME_WORDS);
-  const abbreviation = written.exec(ABBREVIATION);
+  const timeWords = TIME_WORDS.test(folded);
+  const abbreviation = ABBREVIATION.exec(text);
   // Written in capitals ("CET") or beside a time word ("est time"): "art" and "est" are words too.
   if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || timeWords)) {
     return ABBREVIATIONS[abbreviation[1].toLowerCase()];
