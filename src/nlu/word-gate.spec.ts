@@ -2,19 +2,31 @@ import { matchBeginnings, WordGate } from './word-gate';
 
 /** The beginnings as strings ('·' for a non-word character), each class spelled out, sorted. */
 function beginnings(pattern: RegExp): string[] | undefined {
-  const letter = (c: number) => (c < 26 ? String.fromCharCode(97 + c) : c < 36 ? String(c - 26) : c === 36 ? '_' : '·');
+  const letter = (c: number) =>
+    c < 26 ? String.fromCharCode(97 + c) : c < 36 ? String(c - 26) : c === 36 ? '_' : '·';
   const spell = (sets: ReadonlyArray<ReadonlySet<number>>): string[] =>
-    sets.length === 0 ? [''] : [...sets[0]].flatMap((c) => spell(sets.slice(1)).map((rest) => letter(c) + rest));
-  return matchBeginnings(pattern)
-    ?.flatMap(spell)
-    .sort();
+    sets.length === 0
+      ? ['']
+      : [...sets[0]].flatMap((c) => spell(sets.slice(1)).map((rest) => letter(c) + rest));
+  return matchBeginnings(pattern)?.flatMap(spell).sort();
 }
 
 describe('matchBeginnings', () => {
   it('reads how each alternative begins, up to six characters, when it starts a word', () => {
-    expect(beginnings(/\bcancel+(?:ed|ing)?\b|\bno (?:bet|thanks)\b/)).toEqual(['cancel', 'no·bet', 'no·tha']);
+    expect(beginnings(/\bcancel+(?:ed|ing)?\b|\bno (?:bet|thanks)\b/)).toEqual([
+      'cancel',
+      'no·bet',
+      'no·tha',
+    ]);
     expect(beginnings(/^(?:yes|sure)\b/)).toEqual(['sure', 'yes']);
-    expect(beginnings(/\b(?:place|make|put)\b[^.]*\breal\b/)).toEqual(['make', 'makere', 'place', 'placer', 'put', 'putrea']);
+    expect(beginnings(/\b(?:place|make|put)\b[^.]*\breal\b/)).toEqual([
+      'make',
+      'makere',
+      'place',
+      'placer',
+      'put',
+      'putrea',
+    ]);
   });
 
   it('follows classes, optional and repeated parts, and stops where classes would spell too much', () => {
@@ -78,8 +90,44 @@ describe('WordGate', () => {
       /\bCET\b/,
     ];
     const all = new WordGate(patterns);
-    const pieces = ['cancel', 'cancelled', 'Forget', 'it', 'x', 'X2', '1x', 'draw', 'córner', 'CORNERS', 'escanteio', 'over', 'mas de', '2.5', '3,5',
-      'si', 'Vale', '1e9', 'NaN', 'hándicap', 'ah', '-1', '+2', 'cet', 'CET', 'UTC', 'é', 'ó', '_', '-', '.', '!', ' ', '', '9', 'a'];
+    const pieces = [
+      'cancel',
+      'cancelled',
+      'Forget',
+      'it',
+      'x',
+      'X2',
+      '1x',
+      'draw',
+      'córner',
+      'CORNERS',
+      'escanteio',
+      'over',
+      'mas de',
+      '2.5',
+      '3,5',
+      'si',
+      'Vale',
+      '1e9',
+      'NaN',
+      'hándicap',
+      'ah',
+      '-1',
+      '+2',
+      'cet',
+      'CET',
+      'UTC',
+      'é',
+      'ó',
+      '_',
+      '-',
+      '.',
+      '!',
+      ' ',
+      '',
+      '9',
+      'a',
+    ];
     let seed = 7;
     const next = (n: number) => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
@@ -90,7 +138,8 @@ describe('WordGate', () => {
       const text = words.join(['', ' ', '  ', '-', ','][next(5)]);
       const scan = all.scan(text);
       for (const pattern of patterns) {
-        if (scan.test(pattern) !== pattern.test(text)) throw new Error(`${String(pattern)} ruled out on ${JSON.stringify(text)}`);
+        if (scan.test(pattern) !== pattern.test(text))
+          throw new Error(`${String(pattern)} ruled out on ${JSON.stringify(text)}`);
       }
     }
   });

@@ -6,7 +6,8 @@
  * once from such patterns: from each pattern's source it works out how its matches can begin
  * (up to PREFIX characters: "cancel", "forget", "scrap"), and puts those beginnings in one trie.
  * Per message one pass walks the trie from the start of each word, and only the patterns whose
- * beginnings were met are run.
+ * beginnings were met are run. A pass costs about as much as two or three keyword tests, so a
+ * gate belongs in front of a group of patterns, not a single one.
  *
  * The gate only rules patterns out, never in: a pattern that can match the text is always run.
  * Where the source does not show for certain that every match starts a word with known
@@ -162,7 +163,8 @@ const CODES = Uint8Array.from({ length: 128 }, (_, c) => wordCode(c));
  */
 export function matchBeginnings(pattern: RegExp): CharSet[][] | undefined {
   // With both flags, `\w` and so `\b` also take ſ and the Kelvin sign: not worth following.
-  if (pattern.flags.includes('i') && (pattern.flags.includes('u') || pattern.flags.includes('v'))) return undefined;
+  if (pattern.flags.includes('i') && (pattern.flags.includes('u') || pattern.flags.includes('v')))
+    return undefined;
   // A skipped test would leave `lastIndex` where it was, unlike a failed one.
   if (pattern.global || pattern.sticky) return undefined;
   let alternatives: Node[][];
@@ -176,14 +178,21 @@ export function matchBeginnings(pattern: RegExp): CharSet[][] | undefined {
   let certain = true;
   // Walks every way a match can begin. Nodes that match nothing (an empty group repeated) could
   // walk forever: the budget and depth stop that.
-  const walk = (rest: Node[], taken: CharSet[], spellings: number, startsWord: boolean, depth: number): void => {
+  const walk = (
+    rest: Node[],
+    taken: CharSet[],
+    spellings: number,
+    startsWord: boolean,
+    depth: number,
+  ): void => {
     if (!certain) return;
     if (--budget < 0 || depth > 200) {
       certain = false;
       return;
     }
     const node = rest[0];
-    const wide = node?.kind === 'char' && (node.set.size > MAX_CLASS || spellings * node.set.size > MAX_SPELLINGS);
+    const wide =
+      node?.kind === 'char' && (node.set.size > MAX_CLASS || spellings * node.set.size > MAX_SPELLINGS);
     if (taken.length === PREFIX || node === undefined || wide) {
       // The match must begin at a word boundary with a word character: then that is a word's start.
       if (!startsWord || taken.length === 0 || taken[0].has(OTHER)) certain = false;
@@ -199,10 +208,12 @@ export function matchBeginnings(pattern: RegExp): CharSet[][] | undefined {
         walk(after, taken, spellings, startsWord || (node.startsWord && taken.length === 0), depth + 1);
         return;
       case 'group':
-        for (const alternative of node.alternatives) walk([...alternative, ...after], taken, spellings, startsWord, depth + 1);
+        for (const alternative of node.alternatives)
+          walk([...alternative, ...after], taken, spellings, startsWord, depth + 1);
         return;
       case 'repeat': {
-        const again: Node[] = node.max > 1 ? [{ ...node, min: Math.max(0, node.min - 1), max: node.max - 1 }] : [];
+        const again: Node[] =
+          node.max > 1 ? [{ ...node, min: Math.max(0, node.min - 1), max: node.max - 1 }] : [];
         if (node.min === 0) walk(after, taken, spellings, startsWord, depth + 1);
         if (node.max > 0) walk([node.node, ...again, ...after], taken, spellings, startsWord, depth + 1);
         return;
@@ -358,7 +369,12 @@ class Parser {
         previous = /[dwsWDSnrtfv]/.test(escaped) ? undefined : escaped.charCodeAt(0);
         continue;
       }
-      if (c === '-' && previous !== undefined && this.source[this.at] !== ']' && this.source[this.at] !== undefined) {
+      if (
+        c === '-' &&
+        previous !== undefined &&
+        this.source[this.at] !== ']' &&
+        this.source[this.at] !== undefined
+      ) {
         let to = this.source[this.at++];
         if (to === '\\') to = this.source[this.at++];
         const end = to.charCodeAt(0);
