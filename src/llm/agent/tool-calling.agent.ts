@@ -23,7 +23,7 @@ import { AgentOptions } from './agent.options';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
-import { renderTurnHints, slipSummary, type TurnHints } from './turn-hints';
+import { rememberTurnHints, renderTurnHints, slipSummary, type TurnHints } from './turn-hints';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
 
@@ -232,7 +232,9 @@ export class ToolCallingAgent extends Agent {
     // A zone named in the message wins over the client's.
     const timezone = nlu.timezone ?? input.timezone;
     if (timezone) hints.timezone = timezone;
-    return new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${renderTurnHints(hints)}`);
+    const message = new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${renderTurnHints(hints)}`);
+    rememberTurnHints(message, hints);
+    return message;
   }
 
   private history(input: AgentTurnInput): BaseMessage[] {

@@ -5,7 +5,7 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { readTurnHints, type TurnHints } from '../agent/turn-hints';
+import { type TurnHints, turnHintsOf } from '../agent/turn-hints';
 import { messageText } from '../model/message-text';
 import { memoizeByObject } from '../../common/memo';
 import type { BetProposal } from '../../common/protocol';
@@ -76,7 +76,7 @@ export function resultsOf<N extends keyof ToolResults>(turn: TurnView, name: N):
 }
 
 /** Hints parsed per system message: the agent sends the same one to every step of a turn. */
-const hintsOf = memoizeByObject((system: BaseMessage) => readTurnHints(messageText(system)));
+const hintsOf = memoizeByObject((system: BaseMessage) => turnHintsOf(system, () => messageText(system)));
 
 export function readTurn(messages: BaseMessage[]): TurnView {
   const system = messages.find((m) => SystemMessage.isInstance(m));
