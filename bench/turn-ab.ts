@@ -6,7 +6,8 @@
  * batches of turns per bench question alternate between the trees, so a VM whose speed drifts
  * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question, by the
  * wall clock and by the process's CPU time: when other work shares the machine, a batch's wall
- * time also counts the time the process waited for a core, its CPU time does not.
+ * time also counts the time the process waited for a core, its CPU time does not. Each later tree
+ * is also compared batch by batch with the first (the median of the paired ratios).
  *
  * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
  */
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  const [first] = trees;
   for (const tree of trees) {
     console.log(tree.dir);
     for (const [clock, samples] of [['wall', tree.samples], ['cpu', tree.cpu]] as const) {
@@ -77,6 +79,12 @@ async function main(): Promise<void> {
       const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
       console.log(`  ${clock.padEnd(4)} mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
     }
+    if (tree === first) continue;
+    // Each batch against the first tree's batch of the same question and round, run next to it:
+    // a load that comes and goes moves both, so the ratio is steadier than two separate medians.
+    const ratios = tree.samples.flatMap((batches, q) => batches.map((us, i) => us / first.samples[q][i]));
+    const change = (median(ratios) - 1) * 100;
+    console.log(`  paired: ${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${first.dir} (median of ${ratios.length} batch pairs, wall)`);
   }
   for (const tree of trees) await tree.target.close();
 }
