@@ -213,8 +213,9 @@ const SLIP_WORDS = new WordGate([
 
 /** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
 export function readSlip(text: string, amounts: number[]): SlipReading {
-  const t = plain(foldAccents(text));
-  const words = SLIP_WORDS.scan(t);
+  const folded = foldAccents(text);
+  // The patterns are written for the plain copy, which only a message that can match one needs.
+  const words = SLIP_WORDS.scan(folded, { spaces: isPlainSpace, text: () => plain(folded) });
   const reading: SlipReading = {};
   const cancel = words.test(CANCEL);
   const change = words.test(CHANGE);
@@ -222,7 +223,7 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   if (cancel) reading.act = 'cancel';
   else if (change) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
-  if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(t))) reading.wantsBet = true;
+  if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(words.text))) reading.wantsBet = true;
 
   for (const [pattern, factor] of STAKE_FACTOR) {
     if (words.test(pattern)) {
@@ -238,12 +239,12 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   if (words.test(ADD_LEG)) reading.addsLeg = true;
   if (!cancel && words.test(REMOVE_LEG)) reading.removesLeg = true;
 
-  const stake = namedStake(t, words, reading.line, amounts);
+  const stake = namedStake(words, reading.line, amounts);
   if (stake !== undefined) reading.stake = stake;
   const issue = stakeIssue(words);
   if (issue) reading.stakeIssue = issue;
   if (stake !== undefined) {
-    const rest = t.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
+    const rest = words.text.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
     if (rest.length <= 3) reading.amountOnly = true;
   }
   return reading;
@@ -254,10 +255,17 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
  * when there is nothing to replace (a replace builds a new string even when nothing matches).
  */
 function plain(folded: string): string {
-  return (LOOSE.test(folded) ? folded.replace(/[\s¿¡?!]+/g, ' ') : folded).trim();
+  return (LOOSE.test(folded) ? folded.replace(PLAIN_SPACES, ' ') : folded).trim();
 }
+const PLAIN_SPACES = /[\s¿¡?!]+/g;
 /** What that replace changes: a mark, two spaces in a row, or white space that is not a space. */
 const LOOSE = /[¿¡?!]|\s\s|[^\S ]/;
+/** A character of PLAIN_SPACES, for the gate to read the text as plain() would leave it. */
+const PLAIN_SPACE = /[\s¿¡?!]/;
+const ASCII_PLAIN_SPACE = Array.from({ length: 128 }, (_, c) => PLAIN_SPACE.test(String.fromCharCode(c)));
+function isPlainSpace(c: number): boolean {
+  return c < 128 ? ASCII_PLAIN_SPACE[c] : PLAIN_SPACE.test(String.fromCharCode(c));
+}
 
 function outcomeOf(words: GateScan): SlipOutcome | undefined {
   if (words.test(NO)) return 'no';
@@ -274,10 +282,10 @@ function negative(words: GateScan): boolean {
 }
 
 /** The stake a short or changing message names: the NLU's amount, else its one bare number. */
-function namedStake(t: string, words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
+function namedStake(words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
   if (amounts.length > 0) return amounts[0];
   if (!words.digits) return undefined;
-  const numbers = [...t.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
+  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
     .map((m) => Number(m[1].replace(',', '.')))
     .filter((n) => n !== line && n > 0);
   return numbers.length === 1 ? numbers[0] : undefined;

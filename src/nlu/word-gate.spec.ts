@@ -133,14 +133,36 @@ describe('WordGate', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed % n;
     };
+    // Read as a plain copy: runs of white space and ?! as one space, trimmed.
+    const spaces = (c: number) => /[\s?!]/.test(String.fromCharCode(c));
+    const plainCopy = (text: string) => text.replace(/[\s?!]+/g, ' ').trim();
     for (let i = 0; i < 5000; i++) {
       const words = Array.from({ length: 1 + next(5) }, () => pieces[next(pieces.length)]);
-      const text = words.join(['', ' ', '  ', '-', ','][next(5)]);
+      const text = words.join(['', ' ', '  ', '-', ',', ' ? ', '\t'][next(7)]);
       const scan = all.scan(text);
+      const plain = all.scan(text, { spaces, text: () => plainCopy(text) });
       for (const pattern of patterns) {
         if (scan.test(pattern) !== pattern.test(text))
           throw new Error(`${String(pattern)} ruled out on ${JSON.stringify(text)}`);
+        if (plain.test(pattern) !== pattern.test(plainCopy(text)))
+          throw new Error(`${String(pattern)} ruled out on the plain copy of ${JSON.stringify(text)}`);
       }
     }
+  });
+
+  it('builds a plain copy only when some pattern has to run on it', () => {
+    let built = 0;
+    const copy = (text: string) => ({
+      spaces: (c: number) => c === 32 || c === 63,
+      text: () => (built++, text.replace(/[ ?]+/g, ' ').trim()),
+    });
+    expect(gate.scan('when does   Arsenal play?', copy('when does   Arsenal play?')).test(CANCEL)).toBe(
+      false,
+    );
+    expect(built).toBe(0);
+    const forget = gate.scan('forget    it?', copy('forget    it?'));
+    expect(forget.test(CANCEL)).toBe(true);
+    expect(forget.text).toBe('forget it');
+    expect(built).toBe(1);
   });
 });

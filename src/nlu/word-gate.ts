@@ -47,6 +47,8 @@ export interface GateScan {
   exec(pattern: RegExp): RegExpExecArray | null;
   /** The text holds an ASCII digit. */
   readonly digits: boolean;
+  /** The text the patterns are tested on. */
+  readonly text: string;
 }
 
 export class WordGate {
@@ -96,11 +98,18 @@ export class WordGate {
     return bit === undefined || (this.always & bit) !== 0;
   }
 
-  scan(text: string): GateScan {
+  /**
+   * Which patterns `text` may match. With `plain`, the patterns are tested on `plain.text()`
+   * instead, a copy of `text` in which each run of `plain.spaces` characters is one space and
+   * the ends are trimmed; the scan reads `text` the way that copy reads, so the copy is built
+   * only when some pattern has to run (most messages need none).
+   */
+  scan(text: string, plain?: PlainCopy): GateScan {
     let open = this.always;
     let digits = false;
     let previous = OTHER;
     const { next, ends } = this;
+    const spaces = plain?.spaces;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       const code = c < 128 ? CODES[c] : OTHER;
@@ -108,27 +117,44 @@ export class WordGate {
       if (code !== OTHER && previous === OTHER) {
         // A word starts here: walk the trie along it (and past it, for "forget it").
         let node = next[code];
-        for (let j = i + 1; node !== 0; j++) {
+        let j = i + 1;
+        while (node !== 0) {
           open |= ends[node];
           if (j >= text.length) break;
-          const d = text.charCodeAt(j);
+          const d = text.charCodeAt(j++);
           node = next[node * CODE_COUNT + (d < 128 ? CODES[d] : OTHER)];
+          if (spaces?.(d)) while (j < text.length && spaces(text.charCodeAt(j))) j++;
         }
       }
       previous = code;
     }
-    return new Scan(text, this.bits, open, digits);
+    return new Scan(plain ? plain.text : text, this.bits, open, digits);
   }
+}
+
+/** How a reader's plain copy of a text differs from it (see WordGate.scan). */
+export interface PlainCopy {
+  /** Characters a run of which reads as one space (never word characters). */
+  spaces(c: number): boolean;
+  /** Builds the copy. */
+  text(): string;
 }
 
 /** One text's scan: which patterns may match it. */
 class Scan implements GateScan {
+  private built: string | undefined;
+
   constructor(
-    private readonly text: string,
+    private readonly source: string | (() => string),
     private readonly bits: ReadonlyMap<RegExp, number>,
     private readonly open: number,
     readonly digits: boolean,
   ) {}
+
+  get text(): string {
+    if (typeof this.source === 'string') return this.source;
+    return (this.built ??= this.source());
+  }
 
   may(pattern: RegExp): boolean {
     const bit = this.bits.get(pattern);
