@@ -70,6 +70,9 @@ export class NluService extends LanguageUnderstanding {
     this.resolver = CatalogueResolver.fromCatalogue(catalogue);
   }
 
+  /** The teams an earlier message names, for follow-ups ("both home teams"); one function for every turn. */
+  private readonly teamsOf = (message: string): string[] => this.resolver.findTeams(message).map((m) => m.name);
+
   /** The resolver in use, for tools that resolve a single name ("barca" → "Barcelona"). */
   get catalogue(): CatalogueResolver {
     return this.resolver;
@@ -86,12 +89,7 @@ export class NluService extends LanguageUnderstanding {
     );
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
-    const followed = applyFollowUp(
-      text,
-      { intent, confidence, entities: reading.entities },
-      context,
-      (message) => this.resolver.findTeams(message).map((m) => m.name),
-    );
+    const followed = applyFollowUp(text, { intent, confidence, entities: reading.entities }, context, this.teamsOf);
     const slip = readSlip(reading.residue, reading.entities.amounts);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;

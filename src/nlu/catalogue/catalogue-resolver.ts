@@ -313,13 +313,14 @@ export class CatalogueResolver {
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
-    const hasCue = tokens.some((t) => SPORTS_CUES.has(t.norm));
+    // Asked only when no name settles it: most messages name a team outright.
+    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(tokens, teams, taken);
     // Most messages hold no part that several teams share, and skip all of this.
     if (shared.length > 0) {
-      const cued = hasCue || tokens.length <= 3;
+      const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
         .filter(() => cued || named)
@@ -335,7 +336,7 @@ export class CatalogueResolver {
       clear.sort((a, b) => a.first - b.first);
     }
     const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
-    const sporty = strongMention || hasCue || tokens.length <= 2;
+    const sporty = strongMention || tokens.length <= 2 || hasCue();
     const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
     return {
       teams: dedupe(clear.filter(keep)),
