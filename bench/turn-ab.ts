@@ -4,11 +4,12 @@
  * `npx tsc -p tsconfig.bench.json` has built `dist-bench/`; its eval target (the whole AppModule on
  * the offline engine and the embedded simulator, without the socket gateways) is booted, and
  * batches of turns per bench question alternate between the trees, so a VM whose speed drifts
- * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question.
+ * (bench/RESULTS.md) slows every tree alike. Prints the median µs per turn of each question, by the
+ * wall clock and by the process's CPU time: when other work shares the machine, a batch's wall
+ * time also counts the time the process waited for a core, its CPU time does not. Each later tree
+ * is also compared batch by batch with the first (the median of the paired ratios).
  *
- * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question),
- * TURN_AB_CLOCK=cpu to time batches by the process's CPU time instead of the wall clock (steadier
- * when other processes share the machine: their time slices do not count).
+ * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,8 @@ interface Tree {
   target: { close(): Promise<void> };
   reply(message: string): Promise<unknown>;
   samples: number[][];
+  /** CPU µs per turn, per question. */
+  cpu: number[][];
 }
 
 async function boot(dir: string): Promise<Tree> {
@@ -29,8 +32,7 @@ async function boot(dir: string): Promise<Tree> {
   const { ChatEvalTarget } = require(join(dir, 'dist-bench/eval/chat-target')) as typeof import('../eval/chat-target');
   const target = await ChatEvalTarget.boot();
   const chat = (target as unknown as { chat: { reply(input: unknown, stop: unknown): Promise<unknown>; turn: { toString(): string } } }).chat;
-  // Trees from before ChatService.turn took the transport's AbortController take its signal; trees
-  // since it took the connection accept the controller as one (it is never closed here).
+  // Trees from before ChatService.turn took the transport's AbortController take its signal.
   const takesSignal = /turn\(input, sink, signal\)/.test(chat.turn.toString());
   return {
     dir,
@@ -40,6 +42,7 @@ async function boot(dir: string): Promise<Tree> {
       return chat.reply({ userId: 'ab-user', sessionId: randomUUID(), messageId: randomUUID(), message, transport: 'socketio' }, takesSignal ? stop.signal : stop);
     },
     samples: BENCH_QUESTIONS.map(() => []),
+    cpu: BENCH_QUESTIONS.map(() => []),
   };
 }
 
@@ -53,26 +56,35 @@ async function main(): Promise<void> {
   for (const dir of dirs) trees.push(await boot(dir));
   const rounds = Number(process.env.TURN_AB_ROUNDS ?? 12);
   const batch = Number(process.env.TURN_AB_BATCH ?? 40);
-  const cpu = process.env.TURN_AB_CLOCK === 'cpu';
-  const now = () => {
-    if (!cpu) return performance.now();
-    const used = process.cpuUsage();
-    return (used.user + used.system) / 1000;
-  };
   for (let round = 0; round < rounds; round++) {
     for (const [q, question] of BENCH_QUESTIONS.entries()) {
       // Alternate who goes first, so neither always runs on a warmer cache.
       for (const tree of round % 2 ? [...trees].reverse() : trees) {
-        const started = now();
+        const started = performance.now();
+        const cpuBefore = process.cpuUsage();
         for (let i = 0; i < batch; i++) await tree.reply(question);
-        if (round >= 2) tree.samples[q].push(((now() - started) / batch) * 1000);
+        const cpu = process.cpuUsage(cpuBefore);
+        if (round >= 2) {
+          tree.samples[q].push(((performance.now() - started) / batch) * 1000);
+          tree.cpu[q].push((cpu.user + cpu.system) / batch);
+        }
       }
     }
   }
+  const [first] = trees;
   for (const tree of trees) {
-    const perQuestion = tree.samples.map(median);
-    const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
-    console.log(`${tree.dir}\n  mean ${Math.round(mean)} µs ${cpu ? 'CPU' : 'wall clock'} per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+    console.log(tree.dir);
+    for (const [clock, samples] of [['wall', tree.samples], ['cpu', tree.cpu]] as const) {
+      const perQuestion = samples.map(median);
+      const mean = perQuestion.reduce((a, b) => a + b, 0) / perQuestion.length;
+      console.log(`  ${clock.padEnd(4)} mean ${Math.round(mean)} µs per turn; per question ${perQuestion.map(Math.round).join(' / ')}`);
+    }
+    if (tree === first) continue;
+    // Each batch against the first tree's batch of the same question and round, run next to it:
+    // a load that comes and goes moves both, so the ratio is steadier than two separate medians.
+    const ratios = tree.samples.flatMap((batches, q) => batches.map((us, i) => us / first.samples[q][i]));
+    const change = (median(ratios) - 1) * 100;
+    console.log(`  paired: ${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${first.dir} (median of ${ratios.length} batch pairs, wall)`);
   }
   for (const tree of trees) await tree.target.close();
 }

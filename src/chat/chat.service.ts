@@ -172,14 +172,16 @@ export class ChatService {
     signal: AbortSignal,
     startedAt: number,
   ): Promise<ChatResponse> {
-    const [context, openSlip] = await Promise.all([
-      this.conversations.context(ids.sessionId),
-      this.proposals.openSlip(ids.sessionId).catch((error: unknown) => {
-        // Without the store the turn still answers; it just cannot see or change a slip.
-        this.logStoreFailure('read the open bet slip', error);
-        return undefined;
-      }),
-    ]);
+    // Both reads start at once; awaited one after the other rather than through Promise.all,
+    // which builds its own arrays and promises on every turn.
+    const reading = this.conversations.context(ids.sessionId);
+    const slipReading = this.proposals.openSlip(ids.sessionId).catch((error: unknown) => {
+      // Without the store the turn still answers; it just cannot see or change a slip.
+      this.logStoreFailure('read the open bet slip', error);
+      return undefined;
+    });
+    const context = await reading;
+    const openSlip = await slipReading;
     const nlu = this.understand(text, context.previousUserMessages, context.previousNlu, input.language);
     // The client's language is a default: a message clearly in another language is answered in it (protocol §2).
     const language: Language = nlu.language;

@@ -16,11 +16,27 @@ const COMBINING_MARKS = /\p{M}+/gu;
 /** Anything but printable ASCII, tabs and line breaks. */
 const BEYOND_PLAIN_ASCII = /[^ -~\t\n\r]/;
 
+/**
+ * The last texts folded and their folds. The NLU's readers each fold what they are given, and
+ * they are given the same few strings per message (the message, its residue): kept here, each is
+ * folded once instead of a dozen times.
+ */
+const RECENT_FOLDS = 4;
+const recentTexts: string[] = new Array<string>(RECENT_FOLDS).fill('');
+const recentFolds: string[] = new Array<string>(RECENT_FOLDS).fill('');
+let nextRecent = 0;
+
 /** Lowercase and strip diacritics ("Mengão" → "mengao", "Barça" → "barca"). */
 export function foldAccents(text: string): string {
+  for (let i = 0; i < RECENT_FOLDS; i++) if (recentTexts[i] === text) return recentFolds[i];
   // Most chat text is plain ASCII, which has nothing to decompose: lowercasing is the whole fold.
-  if (!BEYOND_PLAIN_ASCII.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase();
+  const folded = BEYOND_PLAIN_ASCII.test(text)
+    ? text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase()
+    : text.toLowerCase();
+  recentTexts[nextRecent] = text;
+  recentFolds[nextRecent] = folded;
+  nextRecent = (nextRecent + 1) % RECENT_FOLDS;
+  return folded;
 }
 
 /** A name folded for comparison: accents and case gone, runs of white space one space. */

@@ -163,7 +163,8 @@ export class AmountExtractor {
         claim(start, end);
       }
     }
-    const betTalk = BET_TALK.test(folded);
+    // Asked only of a bare number at the end of the message, so only read then, once.
+    let betTalk: boolean | undefined;
     for (const m of folded.matchAll(BARE)) {
       if (isClaimed(m.index)) continue;
       const before = folded.slice(0, m.index);
@@ -174,7 +175,7 @@ export class AmountExtractor {
       if (goalLine || price) continue;
       if (/^(?:19|20)\d\d$/.test(m[1])) continue; // a year
       const atEnd = /^\s*[?!.]*\s*$/.test(after);
-      if (STAKE_AFTER.test(after) || STAKE_BEFORE.test(before) || (atEnd && betTalk)) {
+      if (STAKE_AFTER.test(after) || STAKE_BEFORE.test(before) || (atEnd && (betTalk ??= BET_TALK.test(folded)))) {
         found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       }
     }

@@ -1,5 +1,6 @@
 import { COMMON_WORDS } from './catalogue/common-words';
 import { foldAccents } from '../common/text';
+import { WordGate } from './word-gate';
 
 /** Something the user asked about that the catalogue does not have: a team, a competition or a sport. */
 export interface UnknownSubject {
@@ -43,6 +44,12 @@ const NAME_STOP = new Set(
 );
 
 /**
+ * A message that names nothing of the catalogue goes through all of these; most hold none of
+ * their words, and the gate (built once from their sources) spares them the patterns.
+ */
+const UNKNOWN_WORDS = new WordGate([SPORTS, COMPETITION, ...TEAM_SLOTS]);
+
+/**
  * What the user asked about that the sportsbook does not offer, when nothing in the catalogue
  * matched: a sport ("NFL"), a competition ("the Scottish Premiership") or a team in a team's place
  * in the sentence ("odds for Everton"). Names of the catalogue were already blanked from `text`.
@@ -53,23 +60,22 @@ export function readUnknown(
   /** The message as written, tournament names included (`text` has them blanked). */
   original = text,
 ): UnknownSubject | undefined {
-  const plain = foldAccents(text);
   // "the Scottish Premiership", "liga saudí": a league word made to fit an offered tournament
   // ("Premier League", "La Liga") by the resolver, but qualified by a country that tournament is not.
-  const whole = foldAccents(original);
-  const qualified = QUALIFIED_COMPETITION.exec(whole);
-  if (qualified && found.teams === 0) {
+  const qualified = found.teams === 0 ? QUALIFIED_COMPETITION.exec(foldAccents(original)) : null;
+  if (qualified) {
     const qualifier = qualified[1] ?? qualified[2];
     const offered = found.tournaments.some((t) => foldAccents(t).includes(qualifier));
     if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
-  const sport = SPORTS.exec(plain);
+  const plain = UNKNOWN_WORDS.scan(foldAccents(text));
+  const sport = plain.exec(SPORTS);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
-  const competition = COMPETITION.exec(plain);
+  const competition = plain.exec(COMPETITION);
   if (competition) return { kind: 'competition', name: written(text, competition.index, competition[0].length) };
   for (const slot of TEAM_SLOTS) {
-    const match = slot.exec(plain);
+    const match = plain.exec(slot);
     if (!match) continue;
     const words: string[] = [];
     for (const raw of match[1].split(/\s+/)) {

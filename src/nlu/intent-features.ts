@@ -3,6 +3,7 @@ import { StemmerEs } from '@nlpjs/lang-es';
 import { StemmerPt } from '@nlpjs/lang-pt';
 import type { Language } from '../common/protocol';
 import { foldAccents } from '../common/text';
+import { WordGate } from './word-gate';
 
 /** What the entity extractors saw in a message; names are replaced by these counts so the classifier learns "a team", not "Arsenal". */
 export interface EntitySignals {
@@ -80,6 +81,9 @@ const KEYWORD_FAMILIES: Array<[family: string, pattern: RegExp]> = [
   ],
 ];
 
+/** Families a message can show, worked out once from the patterns: most show one or two. */
+const FAMILY_WORDS = new WordGate(KEYWORD_FAMILIES.map(([, pattern]) => pattern));
+
 /** Words of the message (names already blanked), accent-folded; numbers become one token. */
 export function words(residue: string): string[] {
   return (foldAccents(residue).match(/[a-z]+|\d+(?:[.,]\d+)?/g) ?? []).map((w) =>
@@ -89,10 +93,15 @@ export function words(residue: string): string[] {
 
 /**
  * Features for the intent network: words, their stems, word pairs (they carry "how much",
- * "what does"), a question mark, and the entity signals.
+ * "what does"), a question mark, and the entity signals. `tokens` are `words(residue)`, when the
+ * caller has them already.
  */
-export function intentFeatures(residue: string, language: Language, signals: EntitySignals): FeatureVector {
-  const tokens = words(residue);
+export function intentFeatures(
+  residue: string,
+  language: Language,
+  signals: EntitySignals,
+  tokens: string[] = words(residue),
+): FeatureVector {
   const features: FeatureVector = {};
   for (const token of tokens) {
     features[`w:${token}`] = 1;
@@ -100,8 +109,8 @@ export function intentFeatures(residue: string, language: Language, signals: Ent
   }
   for (let i = 0; i + 1 < tokens.length; i++) features[`b:${tokens[i]}_${tokens[i + 1]}`] = 1;
   if (residue.includes('?')) features['p:question'] = 1;
-  const folded = foldAccents(residue);
-  for (const [family, pattern] of KEYWORD_FAMILIES) if (pattern.test(folded)) features[`k:${family}`] = 1;
+  const folded = FAMILY_WORDS.scan(foldAccents(residue));
+  for (const [family, pattern] of KEYWORD_FAMILIES) if (folded.test(pattern)) features[`k:${family}`] = 1;
   if (signals.teams > 0) features['e:team'] = 1;
   if (signals.teams > 1) features['e:teams'] = 1;
   if (signals.tournaments > 0) features['e:tournament'] = 1;

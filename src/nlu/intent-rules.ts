@@ -26,11 +26,16 @@ const GREETING_CORE =
 const REAL_BET =
   /\b(?:place|make|put)\b[^.]*\breal\b[^.]*\bbet\b|\breal(?:-money)? bet\b|\bbet\b[^.]*\bfor real\b|\bfor real\b[^.]*\bbet\b|\bno confirmation\b|\bwithout (?:any )?confirm|\bskip (?:the )?confirm|\bwhole balance\b|\bapuesta real\b|\bde verdad\b[^.]*\bapuesta|\bapuesta\b[^.]*\bde verdad\b|\bsin confirmar\b|\btodo mi saldo\b|\baposta de verdade\b|\bde verdade\b[^.]*\baposta|\bsem confirmar\b|\bnao precisa confirmar\b|\btodo o (?:meu )?saldo\b|\bignore (?:your|all|the|previous)\b[^.]*\b(?:bet|instructions|rules)\b|\bignora (?:las|tus|as|suas)\b/;
 
-export function ruleIntent(text: string, residue: string, hasEntities: boolean): RuledIntent | undefined {
+/** `tokens` are `words(residue)`, when the caller has them already. */
+export function ruleIntent(
+  text: string,
+  residue: string,
+  hasEntities: boolean,
+  tokens: string[] = words(residue),
+): RuledIntent | undefined {
   if (!/[\p{L}\p{N}]/u.test(text)) return { intent: 'UNCLEAR', confidence: 0.95 };
   const folded = foldAccents(text);
   if (REAL_BET.test(folded)) return { intent: 'BET_SIMULATION', confidence: 0.95 };
-  const tokens = words(residue);
   const greetingOnly =
     !hasEntities &&
     tokens.length > 0 &&

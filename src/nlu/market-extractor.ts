@@ -1,5 +1,6 @@
 import type { MarketKey } from '../common/protocol';
 import { foldAccents } from '../common/text';
+import { WordGate } from './word-gate';
 
 /**
  * Betting markets named in a message, as the sports API's keys. "X to win" names no market on
@@ -31,12 +32,15 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
 ];
 
+/** Most messages name no market: the gate, worked out once from the patterns, spares them the scans. */
+const MARKET_WORDS = new WordGate(PATTERNS.map(([, pattern]) => pattern));
+
 export class MarketExtractor {
   extract(text: string): MarketKey[] {
-    const folded = foldAccents(text);
+    const folded = MARKET_WORDS.scan(foldAccents(text));
     const found: Array<[number, MarketKey]> = [];
     for (const [market, pattern] of PATTERNS) {
-      const m = pattern.exec(folded);
+      const m = folded.exec(pattern);
       if (m) found.push([m.index, market]);
     }
     return found.sort((a, b) => a[0] - b[0]).map(([, market]) => market);

@@ -13,7 +13,7 @@ import { expandSlang } from './chat-slang';
 import { DateExtractor } from './date-extractor';
 import { applyFollowUp } from './follow-up';
 import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
-import { type EntitySignals, intentFeatures } from './intent-features';
+import { type EntitySignals, intentFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
@@ -70,6 +70,9 @@ export class NluService extends LanguageUnderstanding {
     this.resolver = CatalogueResolver.fromCatalogue(catalogue);
   }
 
+  /** The teams an earlier message names, for follow-ups ("both home teams"); one function for every turn. */
+  private readonly teamsOf = (message: string): string[] => this.resolver.findTeams(message).map((m) => m.name);
+
   /** The resolver in use, for tools that resolve a single name ("barca" → "Barcelona"). */
   get catalogue(): CatalogueResolver {
     return this.resolver;
@@ -86,12 +89,7 @@ export class NluService extends LanguageUnderstanding {
     );
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
-    const followed = applyFollowUp(
-      text,
-      { intent, confidence, entities: reading.entities },
-      context,
-      (message) => this.resolver.findTeams(message).map((m) => m.name),
-    );
+    const followed = applyFollowUp(text, { intent, confidence, entities: reading.entities }, context, this.teamsOf);
     const slip = readSlip(reading.residue, reading.entities.amounts);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
@@ -118,20 +116,22 @@ export class NluService extends LanguageUnderstanding {
       ? { ...followed.entities, teams: [], tournaments: [] }
       : (advice?.entities ?? betting?.entities ?? followed.entities);
     const entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
-    return {
+    const result: NluResult = {
       language: reading.language,
       intent: finalIntent,
       confidence: betting ? Math.max(followed.confidence, 0.8) : followed.confidence,
       entities,
       inherited: followed.inherited || !!betting?.inherited,
-      ...(hasSlipSignal(slip) ? { slip } : {}),
-      ...(timezone ? { timezone } : {}),
-      ...(unknown ? { unknown } : {}),
-      ...(unofferedMarket ? { unofferedMarket } : {}),
-      ...(advice?.why ? { asksWhy: true } : {}),
-      ...(advice?.style ? { pickStyle: advice.style } : {}),
-      ...(reading.ambiguous.length ? { ambiguous: reading.ambiguous } : {}),
     };
+    // Set rather than spread in (a spread builds an object per field), in the order the hints' JSON shows.
+    if (hasSlipSignal(slip)) result.slip = slip;
+    if (timezone) result.timezone = timezone;
+    if (unknown) result.unknown = unknown;
+    if (unofferedMarket) result.unofferedMarket = unofferedMarket;
+    if (advice?.why) result.asksWhy = true;
+    if (advice?.style) result.pickStyle = advice.style;
+    if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
+    return result;
   }
 
   /**
@@ -250,10 +250,11 @@ export class NluService extends LanguageUnderstanding {
   private classify(text: string, reading: Reading): { intent: Intent; confidence: number } {
     const { entities } = reading;
     const hasEntities = entities.teams.length + entities.tournaments.length > 0;
-    const ruled = ruleIntent(text, reading.residue, hasEntities);
+    const tokens = words(reading.residue);
+    const ruled = ruleIntent(text, reading.residue, hasEntities, tokens);
     if (ruled) return ruled;
     const scored = this.classifier.classify(
-      intentFeatures(reading.residue, reading.language, signals(entities)),
+      intentFeatures(reading.residue, reading.language, signals(entities), tokens),
     );
     const familiar = scored.familiarity >= MIN_FAMILIARITY || hasEntities;
     if (!familiar || scored.confidence < MIN_CONFIDENCE) {

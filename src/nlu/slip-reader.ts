@@ -1,4 +1,5 @@
 import { foldAccents } from '../common/text';
+import { type GateScan, WordGate } from './word-gate';
 
 /** What a message does to the conversation's bet slip. */
 export type SlipAct = 'cancel' | 'confirm' | 'change';
@@ -152,10 +153,10 @@ const WANTS_BET = new RegExp(
     String.raw`\b(?:meter|meterle|ponerle)\b`,
     String.raw`\b(?:quero|queria|vou) (?:apostar|jogar|fazer uma aposta)\b`,
     String.raw`\b(?:bota|coloca)\b`,
-    // "20 on the Lakers", "30 al Betis": a stake put on a side.
-    String.raw`^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em)\b`,
   ].join('|'),
 );
+/** "20 on the Lakers", "30 al Betis": a stake put on a side (a bet asked for, like WANTS_BET). */
+const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em)\b/;
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
   [/\b(?:double|dobla|dobl[ae]lo|duplica|dobra)\b/, 2],
@@ -186,67 +187,120 @@ const NO =
 const AMOUNT_FILLER =
   /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil)\b|[$€£r]/g;
 
+/**
+ * The patterns above behind a word gate (word-gate.ts): most messages are questions that hold
+ * none of their words, and skip them. NEGATIVE, ZERO, STAKE_ON and the bare-number scan may begin
+ * on a sign or inside a word, so the gate cannot rule them out; all of them need a digit, which
+ * most messages lack (`digits`).
+ */
+const SLIP_WORDS = new WordGate([
+  CANCEL,
+  CONFIRM,
+  CHANGE,
+  ADD_LEG,
+  REMOVE_LEG,
+  WANTS_BET,
+  ...STAKE_FACTOR.map(([pattern]) => pattern),
+  EVERYTHING,
+  UNREADABLE,
+  HANDICAP,
+  OVER,
+  UNDER,
+  LINE,
+  DRAW,
+  OPPONENT,
+  YES,
+  NO,
+  BOTH_TOTALS,
+]);
+
 /** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
 export function readSlip(text: string, amounts: number[]): SlipReading {
-  const t = foldAccents(text).replace(/[¿¡?!]/g, ' ').replace(/\s+/g, ' ').trim();
+  const folded = foldAccents(text);
+  // The patterns are written for the plain copy, which only a message that can match one needs.
+  const words = SLIP_WORDS.scan(folded, { spaces: isPlainSpace, text: () => plain(folded) });
   const reading: SlipReading = {};
-  const cancel = CANCEL.test(t);
-  const change = CHANGE.test(t);
-  const confirm = CONFIRM.test(t);
+  const cancel = words.test(CANCEL);
+  const change = words.test(CHANGE);
+  const confirm = words.test(CONFIRM);
   if (cancel) reading.act = 'cancel';
   else if (change) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
-  if (WANTS_BET.test(t)) reading.wantsBet = true;
+  if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(words.text))) reading.wantsBet = true;
 
   for (const [pattern, factor] of STAKE_FACTOR) {
-    if (pattern.test(t)) {
+    if (words.test(pattern)) {
       reading.stakeFactor = factor;
       reading.act ??= 'change';
       break;
     }
   }
-  const line = LINE.exec(t);
+  const line = words.exec(LINE);
   if (line) reading.line = Number(line[1].replace(',', '.'));
-  const outcome = outcomeOf(t);
+  const outcome = outcomeOf(words);
   if (outcome) reading.outcome = outcome;
-  if (ADD_LEG.test(t)) reading.addsLeg = true;
-  if (REMOVE_LEG.test(t) && !cancel) reading.removesLeg = true;
+  if (words.test(ADD_LEG)) reading.addsLeg = true;
+  if (!cancel && words.test(REMOVE_LEG)) reading.removesLeg = true;
 
-  const stake = namedStake(t, reading.line, amounts);
+  const stake = namedStake(words, reading.line, amounts);
   if (stake !== undefined) reading.stake = stake;
-  const issue = stakeIssue(t);
+  const issue = stakeIssue(words);
   if (issue) reading.stakeIssue = issue;
-  const rest = t.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
-  if (stake !== undefined && rest.length <= 3) reading.amountOnly = true;
+  if (stake !== undefined) {
+    const rest = words.text.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
+    if (rest.length <= 3) reading.amountOnly = true;
+  }
   return reading;
 }
 
-function outcomeOf(t: string): SlipOutcome | undefined {
+/**
+ * The text with ¿¡?! and runs of white space as single spaces, trimmed: one replace, and none
+ * when there is nothing to replace (a replace builds a new string even when nothing matches).
+ */
+function plain(folded: string): string {
+  return (LOOSE.test(folded) ? folded.replace(PLAIN_SPACES, ' ') : folded).trim();
+}
+const PLAIN_SPACES = /[\s¿¡?!]+/g;
+/** What that replace changes: a mark, two spaces in a row, or white space that is not a space. */
+const LOOSE = /[¿¡?!]|\s\s|[^\S ]/;
+/** A character of PLAIN_SPACES, for the gate to read the text as plain() would leave it. */
+const PLAIN_SPACE = /[\s¿¡?!]/;
+const ASCII_PLAIN_SPACE = Array.from({ length: 128 }, (_, c) => PLAIN_SPACE.test(String.fromCharCode(c)));
+function isPlainSpace(c: number): boolean {
+  return c < 128 ? ASCII_PLAIN_SPACE[c] : PLAIN_SPACE.test(String.fromCharCode(c));
+}
+
+function outcomeOf(words: GateScan): SlipOutcome | undefined {
   // "the over/under", "el más/menos de goles": the market named, neither of its outcomes.
-  if (BOTH_TOTALS.test(t)) return undefined;
-  if (NO.test(t)) return 'no';
-  if (YES.test(t)) return 'yes';
-  if (UNDER.test(t) && !NEGATIVE.test(t)) return 'under';
-  if (OVER.test(t)) return 'over';
-  if (OPPONENT.test(t)) return 'opponent';
-  if (DRAW.test(t)) return 'draw';
+  if (words.test(BOTH_TOTALS)) return undefined;
+  if (words.test(NO)) return 'no';
+  if (words.test(YES)) return 'yes';
+  if (words.test(UNDER) && !negative(words)) return 'under';
+  if (words.test(OVER)) return 'over';
+  if (words.test(OPPONENT)) return 'opponent';
+  if (words.test(DRAW)) return 'draw';
   return undefined;
 }
 
+function negative(words: GateScan): boolean {
+  return words.digits && words.test(NEGATIVE);
+}
+
 /** The stake a short or changing message names: the NLU's amount, else its one bare number. */
-function namedStake(t: string, line: number | undefined, amounts: number[]): number | undefined {
+function namedStake(words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
   if (amounts.length > 0) return amounts[0];
-  const numbers = [...t.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
+  if (!words.digits) return undefined;
+  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
     .map((m) => Number(m[1].replace(',', '.')))
     .filter((n) => n !== line && n > 0);
   return numbers.length === 1 ? numbers[0] : undefined;
 }
 
-function stakeIssue(t: string): StakeIssue | undefined {
-  if (EVERYTHING.test(t)) return 'everything';
-  if (UNREADABLE.test(t)) return 'unreadable';
+function stakeIssue(words: GateScan): StakeIssue | undefined {
+  if (words.test(EVERYTHING)) return 'everything';
+  if (words.test(UNREADABLE)) return 'unreadable';
   // "-1" beside a handicap is the line, not a stake.
-  if (NEGATIVE.test(t) && !NEGATIVE_TOTAL.test(t) && !HANDICAP.test(t)) return 'negative';
-  if (ZERO.test(t)) return 'zero';
+  if (negative(words) && !words.test(NEGATIVE_TOTAL) && !words.test(HANDICAP)) return 'negative';
+  if (words.digits && words.test(ZERO)) return 'zero';
   return undefined;
 }

@@ -34,7 +34,7 @@ import { AgentOptions } from './agent.options';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
-import { renderTurnHints, slipSummary } from './turn-hints';
+import { rememberTurnHints, renderTurnHints, slipSummary, type TurnHints } from './turn-hints';
 import { answerWithoutModel, cutShortNote, toolResultsAnswer } from './unfinished-answers';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
@@ -304,24 +304,29 @@ export class ToolCallingAgent extends Agent {
   }
 
   private systemMessage(input: AgentTurnInput): SystemMessage {
-    const hints = renderTurnHints({
+    const { nlu } = input;
+    const hints: TurnHints = {
       language: input.language,
-      intent: input.nlu.intent,
-      confidence: input.nlu.confidence,
-      entities: input.nlu.entities,
+      intent: nlu.intent,
+      confidence: nlu.confidence,
+      entities: nlu.entities,
       today: new Date().toISOString().slice(0, 10),
-      ...(input.nlu.slip ? { slip: input.nlu.slip } : {}),
-      ...(input.nlu.ambiguous ? { ambiguous: input.nlu.ambiguous } : {}),
-      ...(input.nlu.unknown ? { unknown: input.nlu.unknown } : {}),
-      ...(input.nlu.unofferedMarket ? { market_not_offered: input.nlu.unofferedMarket } : {}),
-      ...(input.nlu.asksWhy ? { asks_why: true as const } : {}),
-      ...(input.nlu.pickStyle ? { pick_style: input.nlu.pickStyle } : {}),
-      ...(input.nlu.inherited ? { follow_up: true as const } : {}),
-      ...(input.slip?.open ? { open_slip: slipSummary(input.slip.open) } : {}),
-      // A zone named in the message wins over the client's.
-      ...((input.nlu.timezone ?? input.timezone) ? { timezone: input.nlu.timezone ?? input.timezone } : {}),
-    });
-    return new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${hints}`);
+    };
+    // Set rather than spread in (a spread builds an object per field), in the order the JSON shows them.
+    if (nlu.slip) hints.slip = nlu.slip;
+    if (nlu.ambiguous) hints.ambiguous = nlu.ambiguous;
+    if (nlu.unknown) hints.unknown = nlu.unknown;
+    if (nlu.unofferedMarket) hints.market_not_offered = nlu.unofferedMarket;
+    if (nlu.asksWhy) hints.asks_why = true;
+    if (nlu.pickStyle) hints.pick_style = nlu.pickStyle;
+    if (nlu.inherited) hints.follow_up = true;
+    if (input.slip?.open) hints.open_slip = slipSummary(input.slip.open);
+    // A zone named in the message wins over the client's.
+    const timezone = nlu.timezone ?? input.timezone;
+    if (timezone) hints.timezone = timezone;
+    const message = new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${renderTurnHints(hints)}`);
+    rememberTurnHints(message, hints);
+    return message;
   }
 
   private history(input: AgentTurnInput): BaseMessage[] {

@@ -23,8 +23,9 @@ export interface OpenSlipHint {
 /**
  * What the agent tells every engine about the turn besides the conversation: the NLU reading,
  * the language and today's date. It travels inside the system message as one tagged JSON block,
- * so Gemini reads it as plain prompt text and the offline engine parses it back (the message
- * list is the only input a chat model gets, whatever the engine).
+ * so Gemini reads it as plain prompt text and the offline engine reads it back from the message
+ * (the message list is the only input a chat model gets, whatever the engine): by the message,
+ * when the agent rendered it in this process (rememberTurnHints), else by parsing the block.
  */
 export interface TurnHints {
   language: Language;
@@ -76,6 +77,24 @@ const CLOSE = '</turn_hints>';
 
 export function renderTurnHints(hints: TurnHints): string {
   return `${OPEN}\n${JSON.stringify(hints)}\n${CLOSE}`;
+}
+
+/**
+ * The hints each system message was rendered with. The offline engine runs in this process and
+ * would otherwise parse back, on every turn, the JSON the agent has just written (a flat copy of
+ * the whole prompt and a JSON.parse); a message rendered elsewhere is still read from its text.
+ * Nothing changes the hints once rendered, so the object and its JSON say the same.
+ */
+const renderedWith = new WeakMap<object, TurnHints>();
+
+/** Remembers that `message` carries `hints`, rendered into its text by renderTurnHints. */
+export function rememberTurnHints(message: object, hints: TurnHints): void {
+  renderedWith.set(message, hints);
+}
+
+/** The hints of a system message: those it was rendered with in this process, else read from its text. */
+export function turnHintsOf(message: object, text: () => string): TurnHints | undefined {
+  return renderedWith.get(message) ?? readTurnHints(text());
 }
 
 export function readTurnHints(text: string): TurnHints | undefined {

@@ -1,5 +1,5 @@
 import { AIMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
-import { renderTurnHints } from '../agent/turn-hints';
+import { rememberTurnHints, renderTurnHints } from '../agent/turn-hints';
 import { readTurn } from './conversation';
 
 const hints = { language: 'en' as const, intent: 'USER_BALANCE_QUERY' as const, confidence: 0.9, entities: { teams: [], tournaments: [], dates: [], amounts: [], markets: [] }, today: '2026-12-01' };
@@ -20,6 +20,16 @@ describe('readTurn', () => {
     expect(turn.userText).toBe('my balance');
     expect(turn.steps).toBe(1);
     expect(turn.outcomes).toEqual([{ name: 'get_user_balance', args: {}, ok: true, result: { balance: 10, currency: 'USD' } }]);
+  });
+
+  it('takes the hints a system message was rendered with in this process, and parses those of any other', () => {
+    const rendered = new SystemMessage(`You are ChatBet.\n${renderTurnHints(hints)}`);
+    rememberTurnHints(rendered, hints);
+    expect(readTurn([rendered, new HumanMessage('my balance')]).hints).toBe(hints);
+    const copied = new SystemMessage(rendered.content);
+    const parsed = readTurn([copied, new HumanMessage('my balance')]).hints;
+    expect(parsed).not.toBe(hints);
+    expect(parsed).toEqual(hints);
   });
 
   it('takes the result from the artifact the tool runner keeps, when there is one', () => {

@@ -5,7 +5,7 @@ import {
   SystemMessage,
   ToolMessage,
 } from '@langchain/core/messages';
-import { readTurnHints, type TurnHints } from '../agent/turn-hints';
+import { type TurnHints, turnHintsOf } from '../agent/turn-hints';
 import { messageText } from '../model/message-text';
 import { memoizeByObject } from '../../common/memo';
 import type { BetProposal } from '../../common/protocol';
@@ -63,17 +63,20 @@ export function succeeded<N extends keyof ToolResults>(
   turn: TurnView,
   name: N,
 ): Array<{ args: Record<string, unknown>; result: ToolResults[N] }> {
-  return turn.outcomes
-    .filter((o) => o.name === name && o.ok)
-    .map((o) => ({ args: o.args, result: o.result as unknown as ToolResults[N] }));
+  const found: Array<{ args: Record<string, unknown>; result: ToolResults[N] }> = [];
+  for (const o of turn.outcomes) if (o.name === name && o.ok) found.push({ args: o.args, result: o.result as unknown as ToolResults[N] });
+  return found;
 }
 
+/** The results alone: the writers ask for several tools' on every answer, most of them absent. */
 export function resultsOf<N extends keyof ToolResults>(turn: TurnView, name: N): Array<ToolResults[N]> {
-  return succeeded(turn, name).map((o) => o.result);
+  const found: Array<ToolResults[N]> = [];
+  for (const o of turn.outcomes) if (o.name === name && o.ok) found.push(o.result as unknown as ToolResults[N]);
+  return found;
 }
 
 /** Hints parsed per system message: the agent sends the same one to every step of a turn. */
-const hintsOf = memoizeByObject((system: BaseMessage) => readTurnHints(messageText(system)));
+const hintsOf = memoizeByObject((system: BaseMessage) => turnHintsOf(system, () => messageText(system)));
 
 export function readTurn(messages: BaseMessage[]): TurnView {
   const system = messages.find((m) => SystemMessage.isInstance(m));

@@ -71,10 +71,13 @@ class NameIndex {
   private readonly prefixes = new Set<string>();
   /** Parts of names that several names share ("madrid", "new york"), with the names. */
   private readonly shared = new Map<string, string[]>();
+  /** The first words of those parts, so a message's other words are passed over at once. */
+  private readonly sharedFirstWords: ReadonlySet<string>;
   maxWindow = 1;
 
   constructor(names: string[], aliasGroups: AliasGroup[]) {
     this.shared = sharedParts(names, aliasGroups);
+    this.sharedFirstWords = new Set([...this.shared.keys()].map((part) => part.split(' ')[0]));
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
     for (const group of aliasGroups) {
       const canonical = names.find((n) => group.names.some((g) => normalizeName(g) === normalizeName(n)));
@@ -133,6 +136,11 @@ class NameIndex {
   /** The names a part of several names fits, when the key is one ("olympique" → Marseille, Lyonnais). */
   sharedBy(key: string): string[] | undefined {
     return this.shared.get(key);
+  }
+
+  /** True when some part of several names begins with this word. */
+  beginsShared(word: string): boolean {
+    return this.sharedFirstWords.has(word);
   }
 
   /** True when some longer key starts with these words, so a longer window can still match exactly. */
@@ -335,25 +343,33 @@ export class CatalogueResolver {
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
-    const cued = tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 3;
-    const named = [...teams, ...tournaments].some((c) => !c.weak && !c.fuzzy);
-    const found = this.ambiguities(text, tokens, teams, taken)
-      .filter(() => cued || named)
-      .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
-    // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
-    const inside = (c: Candidate, a: { first: number; mention: string }) =>
-      c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
-    let clear = found.length ? teams.filter((c) => !found.some((a) => inside(c, a))) : teams;
-    // "City vs Villa": the City that plays in Villa's league.
-    const ambiguous = found.filter((a) => {
-      const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
-      if (!settled) return true;
-      clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
-      return false;
-    });
-    clear.sort((a, b) => a.first - b.first);
-    const strongMention = [...clear, ...tournaments].some((c) => !c.weak && !c.fuzzy);
-    const sporty = strongMention || tokens.some((t) => SPORTS_CUES.has(t.norm)) || tokens.length <= 2;
+    // Asked only when no name settles it: most messages name a team outright.
+    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
+    let clear = teams;
+    let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
+    const shared = this.ambiguities(text, tokens, teams, taken);
+    // Most messages hold no part that several teams share, and skip all of this.
+    if (shared.length > 0) {
+      const cued = tokens.length <= 3 || hasCue();
+      const named = teams.some(isStrong) || tournaments.some(isStrong);
+      const found = shared
+        .filter(() => cued || named)
+        .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
+      // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
+      const inside = (c: Candidate, a: { first: number; mention: string }) =>
+        c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
+      clear = found.length ? teams.filter((c) => !found.some((a) => inside(c, a))) : teams;
+      // "City vs Villa": the City that plays in Villa's league.
+      ambiguous = found.filter((a) => {
+        const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
+        if (!settled) return true;
+        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
+        return false;
+      });
+      clear.sort((a, b) => a.first - b.first);
+    }
+    const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
+    const sporty = strongMention || tokens.length <= 2 || hasCue();
     const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
     return {
       teams: dedupe(clear.filter(keep)),
@@ -368,11 +384,16 @@ export class CatalogueResolver {
    */
   namesakeOf(candidates: string[], others: string[]): string | undefined {
     if (others.length === 0) return undefined;
-    const leaguesOf = (name: string) => this.leagues.get(name) ?? new Set<string>();
-    const fits = candidates.filter((name) =>
-      others.some((other) => !candidates.includes(other) && [...leaguesOf(other)].some((league) => leaguesOf(name).has(league))),
-    );
-    return fits.length === 1 ? fits[0] : undefined;
+    // Every namesake in a message or a follow-up ("Real Madrid" holds "real" and "madrid") comes
+    // here: walked without copying the league sets.
+    let fit: string | undefined;
+    for (const name of candidates) {
+      const own = this.leagues.get(name);
+      if (!own || !others.some((other) => !candidates.includes(other) && sharesAny(this.leagues.get(other), own))) continue;
+      if (fit !== undefined) return undefined;
+      fit = name;
+    }
+    return fit;
   }
 
   /**
@@ -386,13 +407,20 @@ export class CatalogueResolver {
     teams: Candidate[],
     taken: Set<number>,
   ): Array<AmbiguousMention & { first: number; start: number; end: number }> {
+    // Most messages have no word that begins a shared part: they leave before anything is built.
+    // A city written as its initials ("LA") begins one too.
+    const begins = (token: Token) => this.teams.beginsShared(token.norm) || cityOfInitials(text, token) !== token.norm;
+    let from = 0;
+    while (from < tokens.length && !begins(tokens[from])) from++;
+    if (from === tokens.length) return [];
     const found: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const covered = (first: number, length: number) =>
       teams.some((c) => c.first <= first && c.first + c.length >= first + length && c.length > length);
-    for (let i = 0; i < tokens.length; i++) {
-      for (const n of [2, 1]) {
+    for (let i = from; i < tokens.length; i++) {
+      if (!begins(tokens[i])) continue;
+      for (let n = 2; n >= 1; n--) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
-        const key = n === 1 ? cityOfInitials(text, tokens[i]) : tokens.slice(i, i + n).map((t) => t.norm).join(' ');
+        const key = n === 1 ? cityOfInitials(text, tokens[i]) : `${tokens[i].norm} ${tokens[i + 1].norm}`;
         const candidates = this.teams.sharedBy(key);
         if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
         const matched = teams.find((c) => c.first === i && c.length === n);
@@ -514,6 +542,16 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+function sharesAny(some: ReadonlySet<string> | undefined, others: ReadonlySet<string>): boolean {
+  if (some) for (const item of some) if (others.has(item)) return true;
+  return false;
+}
+
+/** Named outright: not an ordinary word, not a typo. */
+function isStrong(c: Candidate): boolean {
+  return !c.weak && !c.fuzzy;
 }
 
 function candidate(
