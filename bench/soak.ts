@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     CACHE_TTL_FIXTURES: '5',
     RATE_LIMIT_PER_MINUTE: '10000000',
     SOCKET_MESSAGES_PER_MINUTE: '10000',
+    SOCKET_CONNECTIONS_PER_MINUTE: '100000',
     SHUTDOWN_GRACE_MS: '5000',
   });
   delete process.env.GOOGLE_API_KEY;

@@ -34,6 +34,7 @@ export const BENCH_APP_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   RATE_LIMIT_PER_MINUTE: '10000000',
   SOCKET_MESSAGES_PER_MINUTE: '10000000',
+  SOCKET_CONNECTIONS_PER_MINUTE: '10000000',
 };
 
 let modelCalls = 0;
