@@ -83,5 +83,6 @@ const SLANG: Record<string, string> = {
 };
 
 export function expandSlang(text: string): string {
-  return foldAccents(text).replace(/[a-z0-9ñ]+/g, (word) => SLANG[word] ?? word);
+  // Own keys only: "constructor" in a message is a word, not the object's constructor function.
+  return foldAccents(text).replace(/[a-z0-9ñ]+/g, (word) => (Object.hasOwn(SLANG, word) ? SLANG[word] : word));
 }
