@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
 import { startApp, type RunningApp } from './support/app';
 import { connectSocket, connectWs, type Frame } from './support/fakes/socket-clients';
-import { placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import { conversationIds, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
 
 /**
  * The bet slip as conversation state, through the real app (offline engine, real NLU and tools,
@@ -33,12 +33,8 @@ describe('bet slip as conversation state (real app, offline engine, embedded sim
   }, 60_000);
   afterAll(() => running.close());
 
-  let counter = 0;
   /** A user and session of their own for each conversation: wallets and slips never mix. */
-  const fresh = (label: string) => {
-    counter += 1;
-    return { user: `slip-${label}-${counter}`, session: `slip-${label}-s${counter}` };
-  };
+  const fresh = conversationIds('slip');
 
   const say = async (who: { user: string; session: string }, message: string): Promise<ChatBody> => {
     const res = await request(running.url)

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
 import { startApp, type RunningApp } from './support/app';
 import { connectSocket, type Frame } from './support/fakes/socket-clients';
-import { liveOdd, movePrice, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import { conversationIds, liveOdd, movePrice, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
 
 /**
  * The price at confirm, through the real app (offline engine, real NLU and tools, embedded
@@ -24,11 +24,7 @@ describe('price at confirm (real app, offline engine, embedded simulator with a 
   }, 60_000);
   afterAll(() => running.close());
 
-  let counter = 0;
-  const fresh = (label: string) => {
-    counter += 1;
-    return { user: `price-${label}-${counter}`, session: `price-${label}-s${counter}` };
-  };
+  const fresh = conversationIds('price');
   const propose = async (who: { user: string; session: string }, message: string): Promise<BetProposal> => {
     const res = await request(running.url)
       .post('/api/v1/chat/message')

@@ -79,3 +79,12 @@ export async function movePrice(
   }
   throw new Error(`the price of ${selection.fixture_id} did not move ${way} from ${selection.odd} within a simulated day: ${seen.join(' ')}`);
 }
+
+/** Ids for a new conversation each call (`prefix-label-N`), so tests' wallets and slips never mix. */
+export function conversationIds(prefix: string): (label: string) => { user: string; session: string } {
+  let counter = 0;
+  return (label) => {
+    counter += 1;
+    return { user: `${prefix}-${label}-${counter}`, session: `${prefix}-${label}-s${counter}` };
+  };
+}
