@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
 import { startApp, type RunningApp } from './support/app';
 import { connectSocket, type Frame } from './support/fakes/socket-clients';
-import { conversationIds, liveOdd, movePrice, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import { conversationIds, moveClockUntil, movePrice, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
 
 /**
  * The price at confirm, through the real app (offline engine, real NLU and tools, embedded
@@ -92,11 +92,16 @@ describe('price at confirm (real app, offline engine, embedded simulator with a 
       const other = fresh('side-b');
       const b = await propose(other, `put 10 on ${opponent} to win, thanks`);
       expect(b.selections[0].fixture_id).toBe(legA.fixture_id);
-      await movePrice(running, legA);
-      const [nowA, nowB] = await Promise.all([liveOdd(running, legA), liveOdd(running, b.selections[0])]);
-      const aWentUp = nowA! > legA.odd;
-      expect(nowB! > b.selections[0].odd).toBe(!aWentUp);
-      const up = aWentUp ? { who: one, proposal: a, odd: nowA! } : { who: other, proposal: b, odd: nowB! };
+      // Until one side is strictly dearer and the other strictly cheaper than proposed (a step can
+      // leave one side where it was, and the proposals may carry a price from before this test).
+      const [legB] = b.selections;
+      const [nowA, nowB] = await moveClockUntil(
+        running,
+        [legA, legB],
+        ([oddA, oddB]) => (oddA > legA.odd && oddB < legB.odd) || (oddA < legA.odd && oddB > legB.odd),
+      );
+      const aWentUp = nowA > legA.odd;
+      const up = aWentUp ? { who: one, proposal: a, odd: nowA } : { who: other, proposal: b, odd: nowB };
       const down = aWentUp ? { who: other, proposal: b } : { who: one, proposal: a };
 
       const refused = await confirm(down.who.user, down.proposal.proposal_id, { accept_better_odds: true }).expect(409);

@@ -68,16 +68,30 @@ export async function movePrice(
   selection: BetProposalSelection,
   way: 'any' | 'up' | 'down' = 'any',
 ): Promise<number> {
-  const seen: Array<number | undefined> = [];
+  const [odd] = await moveClockUntil(running, [selection], ([now]) =>
+    way === 'up' ? now > selection.odd : way === 'down' ? now < selection.odd : now !== selection.odd,
+  );
+  return odd;
+}
+
+/**
+ * Moves the simulator clock a 15-minute step at a time until `moved` holds for the selections'
+ * live odds (all quoted), bounded to a simulated day; those odds.
+ */
+export async function moveClockUntil(
+  running: RunningApp,
+  selections: BetProposalSelection[],
+  moved: (odds: number[]) => boolean,
+): Promise<number[]> {
+  const seen: string[] = [];
   for (let step = 0; step < 96; step += 1) {
     await advanceSimulatorClock(running, 15 * 60_000);
-    const odd = await liveOdd(running, selection);
-    seen.push(odd);
-    if (odd === undefined) continue;
-    const moved = way === 'up' ? odd > selection.odd : way === 'down' ? odd < selection.odd : odd !== selection.odd;
-    if (moved) return odd;
+    const odds = await Promise.all(selections.map((s) => liveOdd(running, s)));
+    seen.push(odds.join('/'));
+    if (odds.every((o): o is number => o !== undefined) && moved(odds)) return odds;
   }
-  throw new Error(`the price of ${selection.fixture_id} did not move ${way} from ${selection.odd} within a simulated day: ${seen.join(' ')}`);
+  const from = selections.map((s) => `${s.fixture_id}@${s.odd}`).join(', ');
+  throw new Error(`the prices of ${from} did not move as wanted within a simulated day: ${seen.join(' ')}`);
 }
 
 /** Ids for a new conversation each call (`prefix-label-N`), so tests' wallets and slips never mix. */
