@@ -15,7 +15,7 @@ import { LlmTimeoutError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
 import { isRetryableModelError, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
-import { tracingEnabled } from '../model/langchain-fast-path';
+import { publicPathsOnly } from '../model/langchain-fast-path';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
@@ -71,9 +71,9 @@ export class ToolCallingAgent extends Agent {
     // The turn's own copy of the slip: a proposal made in this turn is what later calls of it change or show.
     const slip = input.slip && { open: input.slip.open, withdraw: (id: string) => input.slip!.withdraw(id) };
     const turn = { userId: input.userId, language: input.language, slip };
-    // Read once per turn: whether LangSmith traces it decides the model's and the tools' path.
-    const traced = tracingEnabled();
-    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, traced);
+    // Read once per turn: tracing (or the fast paths switched off) decides the model's and the tools' path.
+    const publicOnly = publicPathsOnly();
+    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, publicOnly);
     const { withTools, answerOnly } = this.boundModels();
     // One signal for every model call of the turn: the turn's stop, or a step without output for too long.
     const modelCalls = linkSignals([signal]);
@@ -97,7 +97,7 @@ export class ToolCallingAgent extends Agent {
         const last = step === this.options.maxSteps - 1;
         const separator = text && !text.endsWith('\n') ? '\n\n' : '';
         let started = false;
-        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, traced, (delta) => {
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, publicOnly, (delta) => {
           if (!started && separator) write(separator);
           started = true;
           write(delta);
@@ -148,7 +148,7 @@ export class ToolCallingAgent extends Agent {
     model: StepModel,
     messages: BaseMessage[],
     watchdog: LinkedSignal,
-    traced: boolean,
+    publicOnly: boolean,
     onText: (delta: string) => void,
   ): Promise<StepReply> {
     let forwarded = false;
@@ -181,7 +181,7 @@ export class ToolCallingAgent extends Agent {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
           // AsyncLocalStorage hop per chunk, 10-20 % of server CPU per streamed answer in
           // bench/RESULTS.md. streamChunks says what else it leaves out, and when.
-          const stream = streamChunks(model, messages, signal, traced);
+          const stream = streamChunks(model, messages, signal, publicOnly);
           for await (const chunk of stream) {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.
             watchdog.refresh();
