@@ -19,7 +19,7 @@ const BEYOND_PLAIN_ASCII = /[^ -~\t\n\r]/;
 /**
  * The last texts folded and their folds. The NLU's readers each fold what they are given, and
  * they are given the same few strings per message (the message, its residue): kept here, each is
- * folded once instead of a dozen times.
+ * folded once instead of once per reader.
  */
 const RECENT_FOLDS = 4;
 const recentTexts: string[] = new Array<string>(RECENT_FOLDS).fill('');
