@@ -19,7 +19,7 @@ const BEYOND_PLAIN_ASCII = /[^ -~\t\n\r]/;
 /**
  * The last texts folded and their folds. The NLU's readers each fold what they are given, and
  * they are given the same few strings per message (the message, its residue): kept here, each is
- * folded once instead of a dozen times.
+ * folded once instead of once per reader.
  */
 const RECENT_FOLDS = 4;
 const recentTexts: string[] = new Array<string>(RECENT_FOLDS).fill('');
@@ -29,14 +29,18 @@ let nextRecent = 0;
 /** Lowercase and strip diacritics ("Mengão" → "mengao", "Barça" → "barca"). */
 export function foldAccents(text: string): string {
   for (let i = 0; i < RECENT_FOLDS; i++) if (recentTexts[i] === text) return recentFolds[i];
-  // Most chat text is plain ASCII, which has nothing to decompose: lowercasing is the whole fold.
-  const folded = BEYOND_PLAIN_ASCII.test(text)
-    ? text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase()
-    : text.toLowerCase();
+  const folded = fold(text);
   recentTexts[nextRecent] = text;
   recentFolds[nextRecent] = folded;
   nextRecent = (nextRecent + 1) % RECENT_FOLDS;
   return folded;
+}
+
+function fold(text: string): string {
+  // Most chat text is plain ASCII, which has nothing to decompose: lowercasing is the whole fold.
+  return BEYOND_PLAIN_ASCII.test(text)
+    ? text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase()
+    : text.toLowerCase();
 }
 
 /** A name folded for comparison: accents and case gone, runs of white space one space. */
@@ -57,7 +61,8 @@ export function tokenize(text: string): Token[] {
   const ascii = !BEYOND_PLAIN_ASCII.test(text);
   const source = ascii ? text.toLowerCase() : text;
   for (const match of source.matchAll(ascii ? ASCII_TOKEN : TOKEN)) {
-    let norm = ascii ? match[0] : foldAccents(match[0]).replace(/’/g, "'");
+    // Folded without the memory of recent texts: a word is folded once, and would push out the message.
+    let norm = ascii ? match[0] : fold(match[0]).replace(/’/g, "'");
     // Possessive / contraction: "sevilla's" → "sevilla", "city's" → "city".
     if (norm.includes("'")) norm = norm.replace(/'s$/, '').replace(/'/g, '');
     if (norm.includes('.') && !/\d/.test(norm)) norm = norm.replace(/\./g, '');

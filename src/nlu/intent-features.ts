@@ -81,7 +81,7 @@ const KEYWORD_FAMILIES: Array<[family: string, pattern: RegExp]> = [
   ],
 ];
 
-/** Families a message can show, worked out once from the patterns: most show one or two. */
+/** Families a message can show, worked out once from the patterns: most messages show few of them. */
 const FAMILY_WORDS = new WordGate(KEYWORD_FAMILIES.map(([, pattern]) => pattern));
 
 /** Words of the message (names already blanked), accent-folded; numbers become one token. */

@@ -6,8 +6,8 @@
  * once from such patterns: from each pattern's source it works out how its matches can begin
  * (up to PREFIX characters: "cancel", "forget", "scrap"), and puts those beginnings in one trie.
  * Per message one pass walks the trie from the start of each word, and only the patterns whose
- * beginnings were met are run. A pass costs about as much as two or three keyword tests, so a
- * gate belongs in front of a group of patterns, not a single one.
+ * beginnings were met are run. A pass costs about as much as a few keyword tests (bench/RESULTS.md,
+ * round five), so a gate belongs in front of a group of patterns, not a single one.
  *
  * The gate only rules patterns out, never in: a pattern that can match the text is always run.
  * Where the source does not show for certain that every match starts a word with known

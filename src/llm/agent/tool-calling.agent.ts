@@ -24,7 +24,7 @@ import { memoizeByObject } from '../../common/memo';
 import { GroundingGuard } from '../grounding/grounding-guard';
 import { isRetryableModelError, providerRetryDelayMs, toLlmUnavailable } from '../model/llm-errors';
 import { messageText } from '../model/message-text';
-import { tracingEnabled } from '../model/langchain-fast-path';
+import { publicPathsOnly } from '../model/langchain-fast-path';
 import { ModelCallLimiter } from '../model/model-call-limiter';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
@@ -94,9 +94,9 @@ export class ToolCallingAgent extends Agent {
     // The turn's own copy of the slip: a proposal made in this turn is what later calls of it change or show.
     const slip = input.slip && { open: input.slip.open, withdraw: (id: string) => input.slip!.withdraw(id) };
     const turn = { userId: input.userId, language: input.language, slip };
-    // Read once per turn: whether LangSmith traces it decides the model's and the tools' path.
-    const traced = tracingEnabled();
-    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, traced);
+    // Read once per turn: tracing (or the fast paths switched off) decides the model's and the tools' path.
+    const publicOnly = publicPathsOnly();
+    const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, publicOnly);
     const { withTools, answerOnly } = this.boundModels();
     // One signal for every model call of the turn: the turn's stop, or a step without output for too long.
     const modelCalls = linkSignals([signal]);
@@ -138,7 +138,7 @@ export class ToolCallingAgent extends Agent {
         const last = step === this.options.maxSteps - 1;
         const before = separator();
         let started = false;
-        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, wait, traced, (delta) => {
+        const reply = await this.streamStep(last ? answerOnly : withTools, messages, modelCalls, wait, publicOnly, (delta) => {
           if (!started && before) guard.push(before);
           started = true;
           guard.push(delta);
@@ -212,7 +212,7 @@ export class ToolCallingAgent extends Agent {
     messages: BaseMessage[],
     watchdog: LinkedSignal,
     wait: WaitBudget,
-    traced: boolean,
+    publicOnly: boolean,
     onText: (delta: string) => void,
   ): Promise<StepReply> {
     let forwarded = false;
@@ -263,7 +263,7 @@ export class ToolCallingAgent extends Agent {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
           // AsyncLocalStorage hop per chunk, paid on every token of every answer (measured in
           // bench/RESULTS.md). streamChunks says what else it leaves out, and when.
-          const stream = streamChunks(model, messages, signal, traced);
+          const stream = streamChunks(model, messages, signal, publicOnly);
           for await (const chunk of stream) {
             // Re-arms the same timer: a clear + new timer per streamed token showed in profiles.
             watchdog.refresh();

@@ -37,16 +37,16 @@ const CONFIG_KEYS = new Set([
  * `BaseChatModel._streamIterator` folds every chunk into a running `concat` (a new message per
  * chunk, quadratic in the answer) only to hand the total to callbacks at the end, and that was
  * the largest single cost per streamed token in bench/RESULTS.md. With callbacks or tracing on,
- * the standard path runs, so traces stay complete. `traced` is LangSmith tracing as the turn
- * read it once (tracingEnabled()).
+ * the standard path runs, so traces stay complete. `publicOnly` is publicPathsOnly() as the turn
+ * read it once.
  */
 export function streamChunks(
   model: StepModel,
   messages: BaseMessage[],
   signal: AbortSignal,
-  traced = tracingEnabled(),
+  publicOnly = publicPathsOnly(),
 ): AsyncIterable<AIMessageChunk> {
-  const direct = traced || !libraryFastPaths() ? undefined : directStream(model);
+  const direct = publicOnly ? undefined : directStream(model);
   if (!direct) return publicStream(model, messages, signal);
   return providerChunks(direct.chat, messages, { ...direct.options, signal });
 }
@@ -122,6 +122,15 @@ function providerChunks(
       };
     },
   };
+}
+
+/**
+ * Whether LangChain's public paths must run: LangSmith traces the turn, or the fast paths are
+ * switched off (LIBRARY_FAST_PATHS=false). Both are read from the environment (a native lookup
+ * each), so a turn asks once and passes the answer to its model steps and tool calls.
+ */
+export function publicPathsOnly(): boolean {
+  return tracingEnabled() || !libraryFastPaths();
 }
 
 /** LangChain's own test (utils/callbacks, not exported): any of these set to "true" turns tracing on. */

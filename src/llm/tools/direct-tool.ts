@@ -32,12 +32,14 @@ export function bettingTool<S extends z.ZodObject>(
 
 /**
  * The tool's plain function with argument validation, when it was made by bettingTool and the
- * library fast paths are on (LIBRARY_FAST_PATHS); otherwise the runner invokes the tool publicly.
+ * library fast paths are on (LIBRARY_FAST_PATHS, or `fastPaths` as the caller read it); otherwise
+ * the runner invokes the tool publicly.
  */
 export function directCall(
   made: StructuredToolInterface,
+  fastPaths = libraryFastPaths(),
 ): ((args: Record<string, unknown>, config: ToolCallConfig) => Promise<unknown>) | undefined {
-  const found = libraryFastPaths() ? direct.get(made) : undefined;
+  const found = fastPaths ? direct.get(made) : undefined;
   if (!found) return undefined;
   return async (args, config) => found.run(await found.schema.parseAsync(args), config);
 }

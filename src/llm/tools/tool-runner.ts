@@ -5,7 +5,7 @@ import { type LinkedSignal, linkSignals } from '../../common/abort';
 import { memoizeByObject } from '../../common/memo';
 import type { BetProposal, FunctionCall } from '../../common/protocol';
 import type { AgentEvent } from '../agent/agent.types';
-import { tracingEnabled } from '../model/langchain-fast-path';
+import { publicPathsOnly } from '../model/langchain-fast-path';
 import type { ToolTurn } from './betting-tools';
 import { directCall } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';
@@ -41,14 +41,14 @@ export class ToolRunner {
   readonly ledger: ToolLedger = { calls: [], outputs: [], results: [], degraded: false };
   private readonly byName: Map<string, StructuredToolInterface>;
 
-  /** @param traced LangSmith tracing as the turn read it (tracingEnabled()): tools then run through LangChain. */
+  /** @param publicOnly publicPathsOnly() as the turn read it: tools then run through LangChain. */
   constructor(
     tools: StructuredToolInterface[],
     private readonly turn: ToolTurn,
     private readonly emit: (event: AgentEvent) => void,
     private readonly signal: AbortSignal,
     private readonly timeoutMs = DEFAULT_TOOL_TIMEOUT_MS,
-    private readonly traced = tracingEnabled(),
+    private readonly publicOnly = publicPathsOnly(),
   ) {
     this.byName = toolsByName(tools);
   }
@@ -78,7 +78,7 @@ export class ToolRunner {
       const tool = this.byName.get(call.name);
       if (!tool) throw new ToolFailure('unknown_tool', `There is no tool called ${call.name}.`);
       const config = { signal, configurable: { turn: this.turn } };
-      const direct = this.traced ? undefined : directCall(tool);
+      const direct = this.publicOnly ? undefined : directCall(tool, true);
       output = await abortable(direct ? direct(args, config) : (tool.invoke(args, config) as Promise<unknown>), signal);
     } catch (error) {
       if (this.signal.aborted) throw error;
