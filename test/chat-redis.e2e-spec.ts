@@ -2,7 +2,7 @@ import request from 'supertest';
 import { FakeAgent } from './support/fake-agent';
 import { aProposal, FakeSportsApi } from './support/fakes/fake-sports-api';
 import { startChatApp, type ChatTestApp } from './support/fakes/chat-test-app';
-import { connectSocket, connectWs } from './support/fakes/socket-clients';
+import { connectSocket, connectWs, type Frame } from './support/fakes/socket-clients';
 import { freshRedisDb } from './support/redis';
 
 /** Two app instances on one real Redis, sharing one fake model and one fake wallet. */
@@ -162,6 +162,52 @@ describe('chat state on a real Redis (two instances)', () => {
   it('reports the Redis conversation store as ready', async () => {
     const res = await request(a.url).get('/health/ready').expect(200);
     expect(res.body.details.conversation_store).toEqual({ status: 'up', store: 'redis' });
+  });
+});
+
+describe('one socket message budget per user, across instances and transports (real Redis)', () => {
+  let a: ChatTestApp;
+  let b: ChatTestApp;
+  const agent = new FakeAgent();
+  beforeAll(async () => {
+    const url = await freshRedisDb();
+    const env = { REDIS_URL: url, SOCKET_MESSAGES_PER_MINUTE: '3' };
+    a = await startChatApp({ env, agent });
+    b = await startChatApp({ env, agent });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+  const finalOf = (id: string) => (f: Frame) => f.message_id === id && (f.type === 'error' || (f.type === 'assistant_response' && f.is_final));
+
+  it('draws Socket.IO on one instance and /ws/chat on the other from the same budget; another user keeps theirs', async () => {
+    const onA = await connectSocket(a.url, { user_id: 'budget-user', session_id: 'budget-a' });
+    const onB = await connectWs(b.url, '/ws/chat/budget-b?user_id=budget-user');
+    const secondOnB = await connectSocket(b.url, { user_id: 'budget-user', session_id: 'budget-c' });
+    const someoneElse = await connectSocket(b.url, { user_id: 'budget-other', session_id: 'budget-d' });
+    try {
+      await onB.next((f) => f.type === 'connection_established');
+      expect(await onA.ack('user_message', { content: 'first on A', message_id: 'bu-1' })).toMatchObject({ accepted: true });
+      await onA.turn('bu-1');
+      onB.send({ type: 'user_message', content: 'second, plain socket on B', message_id: 'bu-2' });
+      expect(await onB.next(finalOf('bu-2'))).toMatchObject({ type: 'assistant_response', is_final: true });
+      expect(await secondOnB.ack('user_message', { content: 'third, Socket.IO on B', message_id: 'bu-3' })).toMatchObject({ accepted: true });
+      await secondOnB.turn('bu-3');
+
+      // The fourth, on any of them, is over the user's budget; the connections stay usable.
+      const refused = await onA.ack('user_message', { content: 'fourth on A', message_id: 'bu-4' });
+      expect(refused.error).toMatchObject({ error_code: 'RATE_LIMITED', details: { retry_after_s: expect.any(Number) } });
+      const seen = onB.frames.length;
+      onB.send({ type: 'user_message', content: 'fifth on B', message_id: 'bu-5' });
+      expect(await onB.next((f) => f.type === 'error', seen)).toMatchObject({ error_code: 'RATE_LIMITED' });
+      onB.send({ type: 'ping' });
+      await onB.next((f) => f.type === 'pong');
+      expect(onA.socket.connected).toBe(true);
+      expect(await someoneElse.ack('user_message', { content: 'my own budget', message_id: 'bo-1' })).toMatchObject({ accepted: true });
+    } finally {
+      for (const client of [onA, onB, secondOnB, someoneElse]) client.close();
+    }
   });
 });
 
