@@ -244,7 +244,7 @@ describe('REST bets (memory state, fake wallet)', () => {
     expect(again.body).toEqual(first.body);
     expect(app.sports.placed).toHaveLength(1);
     expect(app.sports.placed[0]).toMatchObject({
-      userId: 'bettor',
+      account: { userId: 'bettor' },
       stake: 50,
       legs: [{ fixtureId: 'fx1', tournamentId: 't566', sportId: '1', betId: 'b-home', odd: 2.1, market: 'result', outcome: 'home' }],
     });

@@ -91,8 +91,7 @@ export const securityConfig = registerAs('security', () => {
  * tokens are optional (a request without one is served as before); configured ones are required.
  */
 function userTokenConfig(env: Env) {
-  const nothingConfigured = !env.USER_TOKEN_SECRET && !env.USER_TOKEN_JWKS_URL && env.API_KEYS.length === 0;
-  const generated = nothingConfigured && env.ENVIRONMENT !== 'production';
+  const generated = devTokensAllowed(env) && !env.USER_TOKEN_SECRET;
   const secret = env.USER_TOKEN_SECRET ?? (generated ? randomBytes(32).toString('base64url') : undefined);
   return {
     secret,
@@ -103,9 +102,17 @@ function userTokenConfig(env: Env) {
     accountClaim: env.USER_TOKEN_ACCOUNT_CLAIM,
     /** Every request needs a valid token or API key; false only for the generated development secret. */
     required: Boolean(env.USER_TOKEN_SECRET || env.USER_TOKEN_JWKS_URL),
-    /** POST /api/v1/dev/token exists: outside production, when we hold the HS256 secret. */
-    devEndpoint: env.ENVIRONMENT !== 'production' && secret !== undefined,
   };
+}
+
+/**
+ * POST /api/v1/dev/token exists outside production when this service holds the HS256 secret:
+ * USER_TOKEN_SECRET, or nothing configured at all (a secret is generated). Not with a JWKS URL
+ * (the identity provider signs) nor with only API keys (the operator chose trusted clients).
+ */
+export function devTokensAllowed(env: Env): boolean {
+  if (env.ENVIRONMENT === 'production' || env.USER_TOKEN_JWKS_URL) return false;
+  return Boolean(env.USER_TOKEN_SECRET) || env.API_KEYS.length === 0;
 }
 
 export type UserTokenConfig = ReturnType<typeof userTokenConfig>;
