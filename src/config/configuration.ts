@@ -102,6 +102,8 @@ function userTokenConfig(env: Env) {
     accountClaim: env.USER_TOKEN_ACCOUNT_CLAIM,
     /** Every request needs a valid token or API key; false only for the generated development secret. */
     required: Boolean(env.USER_TOKEN_SECRET || env.USER_TOKEN_JWKS_URL),
+    /** POST /api/v1/dev/token answers (see devTokensAllowed); elsewhere it is 404 like an unknown route. */
+    devEndpoint: devTokensAllowed(env),
   };
 }
 

@@ -25,10 +25,10 @@ export class DevTokenController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Development only (absent when ENVIRONMENT=production, or with a JWKS URL or only API keys configured): a short-lived user token for a fresh anonymous user, so the web page never holds a shared secret.',
+      'Development only: a short-lived user token for a fresh anonymous user, so the web page never holds a shared secret. 404 NOT_FOUND, as for an unknown route, when ENVIRONMENT=production, with USER_TOKEN_JWKS_URL, or with only API_KEYS configured.',
   })
   @ApiOkResponse({ type: DevTokenDto })
-  @ApiErrorResponses('RATE_LIMITED', 'INTERNAL_ERROR')
+  @ApiErrorResponses('NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR')
   issue(): Promise<DevToken> {
     return this.tokens.issue();
   }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { SignJWT } from 'jose';
 import { securityConfig } from '../../../config/configuration';
+import { NotFoundError } from '../../errors';
 
 /** Long enough for a demo conversation, short enough that a copied token soon stops working. */
 export const DEV_TOKEN_TTL_S = 3600;
@@ -16,20 +17,20 @@ export interface DevToken {
 
 /**
  * Signs tokens for fresh anonymous users with the HS256 secret the service verifies with (the
- * configured one, or the one generated at boot). Development only: the module is not loaded in
- * production, so there is no route to find.
+ * configured one, or the one generated at boot). Development only: elsewhere the route answers
+ * 404 exactly as an unknown one does, so production has nothing to find.
  */
 @Injectable()
 export class DevTokenService {
   private readonly key?: Uint8Array;
 
   constructor(@Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>) {
-    const secret = security.userTokens.secret;
-    this.key = secret ? new TextEncoder().encode(secret) : undefined;
+    const { secret, devEndpoint } = security.userTokens;
+    this.key = devEndpoint && secret ? new TextEncoder().encode(secret) : undefined;
   }
 
   async issue(): Promise<DevToken> {
-    if (!this.key) throw new Error('DevTokenService needs an HS256 secret');
+    if (!this.key) throw new NotFoundError('Route');
     const { issuer, audience } = this.security.userTokens;
     const userId = `anon-${randomUUID()}`;
     const expiresAt = Math.floor(Date.now() / 1000) + DEV_TOKEN_TTL_S;
