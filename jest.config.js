@@ -15,7 +15,10 @@ const transform = {
   ],
 };
 
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// jose ships only ES modules: compiled to CommonJS like our own files (node_modules is otherwise left as is).
+const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+
+const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 /** @type {import('jest').Config} */
 module.exports = {

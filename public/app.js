@@ -14,9 +14,13 @@
     sessionId: 'chatbet.session_id',
     language: 'chatbet.language',
     apiKey: 'chatbet.api_key',
+    userToken: 'chatbet.user_token',
     dismissedSlip: 'chatbet.dismissed_slip',
   };
   var ACK_TIMEOUT_MS = 15000;
+  /** A stored token this close to expiry is replaced rather than sent. */
+  var TOKEN_MARGIN_MS = 60000;
+  var DEV_TOKEN_URL = '/api/v1/dev/token';
   var HISTORY_LIMIT = 50;
   var NEAR_BOTTOM_PX = 140;
 
@@ -56,6 +60,9 @@
     takenOver: false,
     historyLoadedFor: null,
     socketConnectedOnce: false,
+    /** The handshake carried a user token (development: from the service's token endpoint). */
+    usingToken: false,
+    tokenRetried: false,
   };
   store.set(STORAGE_KEYS.userId, state.userId);
   store.set(STORAGE_KEYS.sessionId, state.sessionId);
@@ -122,6 +129,54 @@
       return fromUrl;
     }
     return store.get(STORAGE_KEYS.apiKey) || undefined;
+  }
+
+  /** The stored user token, while it has more than a minute left. */
+  function storedToken() {
+    try {
+      var stored = JSON.parse(store.get(STORAGE_KEYS.userToken) || 'null');
+      if (stored && stored.token && stored.user_id && Date.parse(stored.expires_at) - Date.now() > TOKEN_MARGIN_MS) return stored;
+    } catch (_error) {
+      // Unreadable: fetch a new one.
+    }
+    return null;
+  }
+
+  /**
+   * A development server hands the page a short-lived token for an anonymous user, so the page holds
+   * no shared secret; the user is the token's subject. Where there is no such endpoint (404 in
+   * production, or with API keys only) the page connects without a token, with ?api_key= if given.
+   */
+  function withUserToken(done) {
+    if (state.apiKey) return done(null);
+    var stored = storedToken();
+    if (stored) return done(stored);
+    if (typeof window.fetch !== 'function') return done(null);
+    window
+      .fetch(DEV_TOKEN_URL, { method: 'POST', headers: { accept: 'application/json' } })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(
+        function (body) {
+          if (!body || typeof body.token !== 'string' || typeof body.user_id !== 'string') return done(null);
+          store.set(STORAGE_KEYS.userToken, JSON.stringify(body));
+          adoptUser(body.user_id);
+          done(body);
+        },
+        function () {
+          done(null);
+        },
+      );
+  }
+
+  /** A session belongs to one user: a new user starts a new conversation. */
+  function adoptUser(userId) {
+    if (state.userId === userId) return;
+    state.userId = userId;
+    store.set(STORAGE_KEYS.userId, userId);
+    state.sessionId = newId('web');
+    store.set(STORAGE_KEYS.sessionId, state.sessionId);
   }
 
   function t() {
@@ -820,9 +875,14 @@
 
   var socket = window.io('/chat', {
     auth: function (callback) {
-      var auth = { user_id: state.userId, session_id: state.sessionId };
-      if (state.apiKey) auth.api_key = state.apiKey;
-      callback(auth);
+      withUserToken(function (token) {
+        state.usingToken = !!token;
+        if (token) adoptUser(token.user_id);
+        var auth = { user_id: state.userId, session_id: state.sessionId };
+        if (token) auth.token = token.token;
+        if (state.apiKey) auth.api_key = state.apiKey;
+        callback(auth);
+      });
     },
     transports: ['websocket', 'polling'],
     reconnectionDelay: 800,
@@ -836,6 +896,7 @@
   }
 
   socket.on('connect', function () {
+    state.tokenRetried = false;
     state.connected = true;
     state.socketConnectedOnce = true;
     state.takenOver = false;
@@ -860,6 +921,13 @@
     state.connected = false;
     renderStatus();
     var code = error && error.data && error.data.error_code;
+    if (code === 'UNAUTHORIZED' && state.usingToken && !state.tokenRetried) {
+      // The token was refused (expired, or the server restarted with a new secret): get a new one, once.
+      state.tokenRetried = true;
+      store.set(STORAGE_KEYS.userToken, '');
+      socket.connect();
+      return;
+    }
     if (code === 'UNAUTHORIZED') {
       showBanner(t().errors.UNAUTHORIZED);
       return;

@@ -75,7 +75,7 @@ describe('chat state on a real Redis (two instances)', () => {
     expect(sports.balanceOf('r-bettor')).toBe(900);
     const again = await request(b.url).post(`/api/v1/bets/${proposal.proposal_id}/confirm`).set('x-forwarded-for', anyIp()).send({ user_id: 'r-bettor' }).expect(200);
     expect(again.body).toEqual(x.body);
-    expect(sports.placed.filter((p) => p.userId === 'r-bettor')).toHaveLength(1);
+    expect(sports.placed.filter((p) => p.account.userId === 'r-bettor')).toHaveLength(1);
   });
 
   it('replays a Socket.IO message_id first sent over REST on the other instance', async () => {

@@ -29,7 +29,7 @@ interface OpenApi {
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, Schema>;
-    securitySchemes: Record<string, { type: string; name: string; in: string }>;
+    securitySchemes: Record<string, { type: string; name?: string; in?: string; scheme?: string; bearerFormat?: string }>;
   };
 }
 
@@ -38,6 +38,7 @@ const EXPECTED: Record<string, ErrorCode[]> = {
   'post /api/v1/chat/message': [
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'NOT_FOUND',
     'SESSION_BUSY',
     'DUPLICATE_MESSAGE',
@@ -51,6 +52,7 @@ const EXPECTED: Record<string, ErrorCode[]> = {
   'get /api/v1/chat/conversations/{user_id}': [
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'NOT_FOUND',
     'RATE_LIMITED',
     'INTERNAL_ERROR',
@@ -59,6 +61,7 @@ const EXPECTED: Record<string, ErrorCode[]> = {
   'delete /api/v1/chat/conversations/{user_id}': [
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'RATE_LIMITED',
     'INTERNAL_ERROR',
     'LLM_UNAVAILABLE',
@@ -66,6 +69,7 @@ const EXPECTED: Record<string, ErrorCode[]> = {
   'post /api/v1/bets/{proposal_id}/confirm': [
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'INSUFFICIENT_BALANCE',
     'NOT_FOUND',
     'SESSION_BUSY',
@@ -78,6 +82,8 @@ const EXPECTED: Record<string, ErrorCode[]> = {
     'INTERNAL_ERROR',
     'SPORTS_API_UNAVAILABLE',
   ],
+  // Development only; 404 where it is switched off.
+  'post /api/v1/dev/token': ['NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR'],
 };
 
 /** Every `$ref` in the document, wherever it sits. */
@@ -129,14 +135,16 @@ describe('OpenAPI document (/docs-json)', () => {
     expect([...codeSchema.enum!].sort()).toEqual([...ERROR_CODES].sort());
   });
 
-  it('declares the API key header and requires it on every /api/v1 route', () => {
+  it('declares the API key header and the user-token bearer scheme, and asks for either on every /api/v1 route but the development token', () => {
     expect(doc.components.securitySchemes['api-key']).toMatchObject({
       type: 'apiKey',
       in: 'header',
       name: 'x-api-key',
     });
+    expect(doc.components.securitySchemes['user-token']).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
     for (const { key, op } of operations().filter(({ key }) => key.includes(' /api/v1/'))) {
-      expect({ key, security: op.security }).toEqual({ key, security: [{ 'api-key': [] }] });
+      const expected = key === 'post /api/v1/dev/token' ? undefined : [{ 'user-token': [] }, { 'api-key': [] }];
+      expect({ key, security: op.security }).toEqual({ key, security: expected });
     }
   });
 

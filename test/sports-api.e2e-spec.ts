@@ -157,9 +157,9 @@ describe('SportsApi client against the simulator', () => {
         fixtureId: fixture.id,
       });
       const home = odds.markets.find((m) => m.key === 'result')!.selections[0];
-      const before = await client.api.getBalance('wallet-a');
+      const before = await client.api.getBalance({ userId: 'wallet-a' });
       const receipt = await client.api.placeBet({
-        userId: 'wallet-a',
+        account: { userId: 'wallet-a' },
         stake: 10.1,
         legs: [
           {
@@ -173,7 +173,7 @@ describe('SportsApi client against the simulator', () => {
       });
       expect(receipt.possibleWin).toBe(Math.round(10.1 * home.odd * 100) / 100);
       expect(receipt.betId).toEqual(expect.any(String));
-      const after = await client.api.getBalance('wallet-a');
+      const after = await client.api.getBalance({ userId: 'wallet-a' });
       expect(Math.round((before.money - after.money) * 100)).toBe(1010);
     });
 
@@ -188,28 +188,28 @@ describe('SportsApi client against the simulator', () => {
         outcome: 'home',
       };
       await expect(
-        client.api.placeBet({ userId: 'wallet-b', stake: 1_000_000, legs: [leg] }),
+        client.api.placeBet({ account: { userId: 'wallet-b' }, stake: 1_000_000, legs: [leg] }),
       ).rejects.toBeInstanceOf(InsufficientBalanceError);
       expect(sim.stats().byPath['/place-bet']).toBe(1);
-      await expect(client.api.placeBet({ userId: 'wallet-b', stake: 5, legs: [] })).rejects.toBeInstanceOf(
+      await expect(client.api.placeBet({ account: { userId: 'wallet-b' }, stake: 5, legs: [] })).rejects.toBeInstanceOf(
         BetRejectedError,
       );
     });
 
     it('gets a new token once on a 401 and retries the call once', async () => {
-      await client.api.getBalance('wallet-c');
+      await client.api.getBalance({ userId: 'wallet-c' });
       sim.expireTokens();
       sim.resetStats();
-      const balance = await client.api.getBalance('wallet-c');
+      const balance = await client.api.getBalance({ userId: 'wallet-c' });
       expect(balance.money).toBeGreaterThan(0);
       expect(sim.stats().byPath).toEqual({ '/auth/get_user_balance': 2, '/auth/generate_token': 1 });
     });
 
     it('concurrent callers hit by one expiry share a single token refresh', async () => {
-      await client.api.getBalance('wallet-d');
+      await client.api.getBalance({ userId: 'wallet-d' });
       sim.expireTokens();
       sim.resetStats();
-      await Promise.all(Array.from({ length: 10 }, () => client.api.getBalance('wallet-d')));
+      await Promise.all(Array.from({ length: 10 }, () => client.api.getBalance({ userId: 'wallet-d' })));
       expect(sim.stats().byPath['/auth/generate_token']).toBe(1);
     });
   });
@@ -261,7 +261,7 @@ describe('SportsApi client against the simulator', () => {
         market: 'result' as const,
         outcome: 'home',
       };
-      await expect(client.api.placeBet({ userId: 'wallet-e', stake: 1, legs: [leg] })).rejects.toBeInstanceOf(
+      await expect(client.api.placeBet({ account: { userId: 'wallet-e' }, stake: 1, legs: [leg] })).rejects.toBeInstanceOf(
         SportsApiTimeoutError,
       );
       expect(sim.stats().byPath['/place-bet']).toBe(1);
@@ -477,17 +477,17 @@ describe('SportsApi client against the simulator', () => {
     });
 
     it('never caches the balance and reads it back after a bet', async () => {
-      const first = await queries.balance('wallet-q');
+      const first = await queries.balance({ userId: 'wallet-q' });
       const { data: fixtures } = await queries.fixtures({ tournamentId: '566' });
       const odds = await queries.odds(fixtures[0]);
       const sel = odds.data.markets[0].selections[0];
       const receipt = await queries.placeBet({
-        userId: 'wallet-q',
+        account: { userId: 'wallet-q' },
         stake: 20,
         legs: [{ ...sel, fixtureId: fixtures[0].id, sportId: '1', tournamentId: '566', market: 'result' }],
       });
       expect(receipt.balance).toBeCloseTo(first.data.money - 20, 2);
-      expect((await queries.balance('wallet-q')).data.money).toBeCloseTo(first.data.money - 20, 2);
+      expect((await queries.balance({ userId: 'wallet-q' })).data.money).toBeCloseTo(first.data.money - 20, 2);
     });
   });
 });

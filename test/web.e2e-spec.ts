@@ -272,6 +272,29 @@ describe('web chat page (real browser, real app)', () => {
       expect(tab.consoleErrors).toEqual([]);
     });
 
+    it('holds no shared secret: it gets a development token for an anonymous user and acts as its subject', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+      try {
+        const tab = await openTab(context, `${running.url}/`);
+        const stored = await tab.page.evaluate(() => ({
+          token: JSON.parse(window.localStorage.getItem('chatbet.user_token') ?? 'null') as { token: string; user_id: string } | null,
+          user_id: window.localStorage.getItem('chatbet.user_id'),
+          api_key: window.localStorage.getItem('chatbet.api_key'),
+        }));
+        expect(stored.token?.user_id).toMatch(/^anon-/);
+        expect(stored.user_id).toBe(stored.token?.user_id);
+        expect(stored.api_key).toBeNull();
+        // The token is the page's identity: it reads its own history and nobody else's.
+        const bearer = `Bearer ${stored.token!.token}`;
+        await request(running.url).get(`/api/v1/chat/conversations/${stored.user_id}`).set('authorization', bearer).expect(200);
+        const other = await request(running.url).get('/api/v1/chat/conversations/someone-else').set('authorization', bearer).expect(403);
+        expect(other.body.error_code).toBe('FORBIDDEN');
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('streams an odds answer with prices into the message list', async () => {
       const { page } = tab;
       await page.locator('#welcome').waitFor({ state: 'visible' });

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../common/auth/api-key.guard';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller } from '../common/auth/auth.guard';
+import type { Caller } from '../common/auth/caller';
 import { correlationIdOf } from '../common/http/correlation-id';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses';
 import { BetsService } from './bets/bets.service';
@@ -11,7 +12,8 @@ import { RestThrottlerGuard } from './throttling/rest-throttler.guard';
 
 @ApiTags('bets')
 @ApiSecurity('api-key')
-@UseGuards(RestThrottlerGuard, ApiKeyGuard)
+@ApiBearerAuth('user-token')
+@UseGuards(RestThrottlerGuard, AuthGuard)
 @Controller({ path: 'bets', version: '1' })
 export class BetsController {
   constructor(private readonly bets: BetsService) {}
@@ -25,6 +27,7 @@ export class BetsController {
   @ApiErrorResponses(
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'INSUFFICIENT_BALANCE',
     'NOT_FOUND',
     'SESSION_BUSY',
@@ -37,7 +40,16 @@ export class BetsController {
     'INTERNAL_ERROR',
     'SPORTS_API_UNAVAILABLE',
   )
-  confirm(@Param() { proposal_id }: ProposalIdParams, @Body() body: ConfirmBetDto, @Req() req: Request): Promise<BetConfirmation> {
-    return this.bets.confirm(proposal_id, body.user_id, correlationIdOf(req), { acceptBetterOdds: body.accept_better_odds });
+  confirm(
+    @Param() { proposal_id }: ProposalIdParams,
+    @Body() body: ConfirmBetDto,
+    @Req() req: Request,
+    @CurrentCaller() caller: Caller,
+  ): Promise<BetConfirmation> {
+    const userId = caller.actAs(body.user_id) ?? body.user_id;
+    return this.bets.confirm(proposal_id, userId, correlationIdOf(req), {
+      acceptBetterOdds: body.accept_better_odds,
+      account: caller.accountFor(userId),
+    });
   }
 }

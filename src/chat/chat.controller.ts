@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiKeyGuard } from '../common/auth/api-key.guard';
+import { AuthGuard, CurrentCaller } from '../common/auth/auth.guard';
+import type { Caller } from '../common/auth/caller';
 import { NotFoundError } from '../common/errors';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses';
 import { ChatService, type ConversationView } from './chat.service';
@@ -17,7 +18,8 @@ const DEFAULT_HISTORY_LIMIT = 50;
 
 @ApiTags('chat')
 @ApiSecurity('api-key')
-@UseGuards(RestThrottlerGuard, ApiKeyGuard)
+@ApiBearerAuth('user-token')
+@UseGuards(RestThrottlerGuard, AuthGuard)
 @Controller({ path: 'chat', version: '1' })
 export class ChatController {
   constructor(
@@ -32,6 +34,7 @@ export class ChatController {
   @ApiErrorResponses(
     'INVALID_MESSAGE',
     'UNAUTHORIZED',
+    'FORBIDDEN',
     'NOT_FOUND',
     'SESSION_BUSY',
     'DUPLICATE_MESSAGE',
@@ -42,13 +45,14 @@ export class ChatController {
     'LLM_UNAVAILABLE',
     'LLM_TIMEOUT',
   )
-  send(@Body() body: SendMessageDto, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
+  send(@Body() body: SendMessageDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
+    const userId = caller.actAs(body.user_id) ?? body.user_id;
     // A client that hangs up does not need the answer: the response is the turn's connection.
     res.on('close', () => {
       if (!res.writableFinished) this.turns.connectionClosed(res);
     });
     return this.chat.reply(
-      { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
+      { userId, account: caller.accountFor(userId), message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
       res,
     );
   }
@@ -56,8 +60,9 @@ export class ChatController {
   @Get('conversations/:user_id')
   @ApiOperation({ summary: 'A session’s messages (newest `limit`, oldest first), or the user’s sessions without session_id.' })
   @ApiOkResponse({ type: ConversationDto })
-  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
-  async history(@Param() { user_id }: UserIdParams, @Query() query: ConversationQueryDto): Promise<ConversationView> {
+  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
+  async history(@Param() { user_id }: UserIdParams, @Query() query: ConversationQueryDto, @CurrentCaller() caller: Caller): Promise<ConversationView> {
+    caller.actAs(user_id);
     const view = await this.chat.history(user_id, query.session_id, query.limit ?? DEFAULT_HISTORY_LIMIT);
     // Another user's session is indistinguishable from an unknown one.
     if (!view) throw new NotFoundError('Conversation');
@@ -67,8 +72,9 @@ export class ChatController {
   @Delete('conversations/:user_id')
   @ApiOperation({ summary: 'Delete one of the user’s sessions, or all of them without session_id.' })
   @ApiOkResponse({ type: DeletedDto })
-  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
-  async forget(@Param() { user_id }: UserIdParams, @Query() query: SessionQueryDto): Promise<DeletedDto> {
+  @ApiErrorResponses('INVALID_MESSAGE', 'UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED', 'INTERNAL_ERROR', 'LLM_UNAVAILABLE')
+  async forget(@Param() { user_id }: UserIdParams, @Query() query: SessionQueryDto, @CurrentCaller() caller: Caller): Promise<DeletedDto> {
+    caller.actAs(user_id);
     return { deleted: await this.chat.forget(user_id, query.session_id) };
   }
 }

@@ -189,6 +189,7 @@ export class ChatService {
     const result = await this.runAgent(
       {
         userId: input.userId,
+        ...(input.account ? { account: input.account } : {}),
         sessionId: ids.sessionId,
         messageId: ids.messageId,
         message: text,

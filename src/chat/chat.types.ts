@@ -2,10 +2,13 @@ import type { DomainError } from '../common/errors';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { Transport } from '../metrics/metrics.service';
 import type { FigureKind } from '../llm/grounding/figure-reader';
+import type { SportsAccount } from '../sports-api/domain';
 
 /** One user message as every transport hands it to ChatService.turn(). */
 export interface TurnInput {
   userId: string;
+  /** The user's sportsbook account, from their token; absent = the trusted client's (user id as given). */
+  account?: SportsAccount;
   message: string;
   /** Created when absent. */
   sessionId?: string;

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
-import { parseEnv } from './env.schema';
+import { type Env, parseEnv } from './env.schema';
 
 /** One namespace per concern; each reads the same validated env so types and defaults live in one place. */
 
@@ -76,11 +77,47 @@ export const securityConfig = registerAs('security', () => {
   return {
     apiKeys: env.API_KEYS,
     secretKey: env.SECRET_KEY,
+    userTokens: userTokenConfig(env),
     restRequestsPerMinute: env.RATE_LIMIT_PER_MINUTE,
     socketMessagesPerMinute: env.SOCKET_MESSAGES_PER_MINUTE,
     maxMessageLength: env.MAX_MESSAGE_LENGTH,
   };
 });
+
+/**
+ * How user tokens are checked. Outside production, with no authentication configured at all, a
+ * random HS256 secret is made at boot so the development token endpoint can hand the web page a
+ * token: the default start stays two commands, and the secret never leaves the process. Such
+ * tokens are optional (a request without one is served as before); configured ones are required.
+ */
+function userTokenConfig(env: Env) {
+  const generated = devTokensAllowed(env) && !env.USER_TOKEN_SECRET;
+  const secret = env.USER_TOKEN_SECRET ?? (generated ? randomBytes(32).toString('base64url') : undefined);
+  return {
+    secret,
+    jwksUrl: env.USER_TOKEN_JWKS_URL,
+    issuer: env.USER_TOKEN_ISSUER,
+    audience: env.USER_TOKEN_AUDIENCE,
+    clockSkewSeconds: env.USER_TOKEN_CLOCK_SKEW_S,
+    accountClaim: env.USER_TOKEN_ACCOUNT_CLAIM,
+    /** Every request needs a valid token or API key; false only for the generated development secret. */
+    required: Boolean(env.USER_TOKEN_SECRET || env.USER_TOKEN_JWKS_URL),
+    /** POST /api/v1/dev/token answers (see devTokensAllowed); elsewhere it is 404 like an unknown route. */
+    devEndpoint: devTokensAllowed(env),
+  };
+}
+
+/**
+ * POST /api/v1/dev/token exists outside production when this service holds the HS256 secret:
+ * USER_TOKEN_SECRET, or nothing configured at all (a secret is generated). Not with a JWKS URL
+ * (the identity provider signs) nor with only API keys (the operator chose trusted clients).
+ */
+export function devTokensAllowed(env: Env): boolean {
+  if (env.ENVIRONMENT === 'production' || env.USER_TOKEN_JWKS_URL) return false;
+  return Boolean(env.USER_TOKEN_SECRET) || env.API_KEYS.length === 0;
+}
+
+export type UserTokenConfig = ReturnType<typeof userTokenConfig>;
 
 export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig];
 
@@ -98,6 +135,6 @@ function urlPassword(url: string | undefined): string[] {
 
 export function secretValues(source: NodeJS.ProcessEnv = process.env): string[] {
   const env = parseEnv(source);
-  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.REDIS_PASSWORD, ...urlPassword(env.REDIS_URL), env.CHATBET_USER_KEY]
+  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.USER_TOKEN_SECRET, env.REDIS_PASSWORD, ...urlPassword(env.REDIS_URL), env.CHATBET_USER_KEY]
     .filter((v): v is string => typeof v === 'string' && v.length >= 4);
 }

@@ -24,7 +24,7 @@ describe('parseEnv', () => {
     const message = (caught as InvalidConfigError).message;
     expect(message).toMatch(/PORT/);
     expect(message).toMatch(/GEMINI_TEMPERATURE/);
-    expect(message).toMatch(/API_KEYS is required when ENVIRONMENT=production/);
+    expect(message).toMatch(/API_KEYS or user tokens .* are required when ENVIRONMENT=production/);
     expect(message).toMatch(/REDIS_URL/);
     expect((caught as InvalidConfigError).problems).toHaveLength(4);
   });
@@ -60,6 +60,21 @@ describe('parseEnv', () => {
     expect(env.PORT).toBe(8000);
     expect(env.API_KEYS).toEqual(['a1b2c3', 'd4e5f6']);
     expect(env.CORS_ORIGINS).toHaveLength(2);
+  });
+
+  it('accepts production with user tokens instead of API keys', () => {
+    const origins = { CORS_ORIGINS: 'https://app.example' };
+    expect(parseEnv({ ENVIRONMENT: 'production', USER_TOKEN_SECRET: 'x'.repeat(32), ...origins }).USER_TOKEN_SECRET).toHaveLength(32);
+    expect(parseEnv({ ENVIRONMENT: 'production', USER_TOKEN_JWKS_URL: 'https://id.example/jwks.json', ...origins }).USER_TOKEN_JWKS_URL).toBe(
+      'https://id.example/jwks.json',
+    );
+  });
+
+  it('refuses a short token secret, and a secret together with a JWKS URL', () => {
+    expect(() => parseEnv({ USER_TOKEN_SECRET: 'too-short' })).toThrow(/USER_TOKEN_SECRET must be at least 32 characters/);
+    expect(() => parseEnv({ USER_TOKEN_SECRET: 'x'.repeat(32), USER_TOKEN_JWKS_URL: 'https://id.example/jwks.json' })).toThrow(
+      /USER_TOKEN_SECRET and USER_TOKEN_JWKS_URL are exclusive/,
+    );
   });
 
   it('accepts production with API keys and listed origins', () => {

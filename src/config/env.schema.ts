@@ -100,6 +100,13 @@ export const envSchema = z
 
     API_KEYS: csv.default([]),
     SECRET_KEY: optionalString,
+    // User tokens (protocol §2): an HS256 secret or a JWKS URL (RS256/ES256), not both.
+    USER_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    USER_TOKEN_JWKS_URL: optionalUrl,
+    USER_TOKEN_ISSUER: optionalString,
+    USER_TOKEN_AUDIENCE: optionalString,
+    USER_TOKEN_CLOCK_SKEW_S: int(0, 600).default(30),
+    USER_TOKEN_ACCOUNT_CLAIM: z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/, 'must be a claim name').default('sportsbook_key'),
     CORS_ORIGINS: csv.default(['*']),
     TRUST_PROXY: trustProxy,
     RATE_LIMIT_PER_MINUTE: int(1, 10_000_000).default(100),
@@ -116,8 +123,12 @@ export const envSchema = z
 function crossChecks(raw: Record<string, string>): string[] {
   const problems: string[] = [];
   const keys = (raw.API_KEYS ?? '').split(',').filter((k) => k.trim());
-  if (raw.ENVIRONMENT === 'production' && keys.length === 0) {
-    problems.push('API_KEYS is required when ENVIRONMENT=production');
+  const userTokens = Boolean(raw.USER_TOKEN_SECRET || raw.USER_TOKEN_JWKS_URL);
+  if (raw.ENVIRONMENT === 'production' && keys.length === 0 && !userTokens) {
+    problems.push('API_KEYS or user tokens (USER_TOKEN_SECRET or USER_TOKEN_JWKS_URL) are required when ENVIRONMENT=production');
+  }
+  if (raw.USER_TOKEN_SECRET && raw.USER_TOKEN_JWKS_URL) {
+    problems.push('USER_TOKEN_SECRET and USER_TOKEN_JWKS_URL are exclusive: set one');
   }
   // Protocol §6: production names the browser origins it serves; `*` is for development.
   const origins = (raw.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);

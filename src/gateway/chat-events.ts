@@ -1,4 +1,5 @@
 import type { ErrorBody, ErrorCode } from '../common/errors';
+import type { SportsAccount } from '../sports-api/domain';
 import type { BetProposal, Entities, FunctionCall, Intent, Language } from '../common/protocol';
 import type { StoredMessage } from '../chat/state/conversation.store';
 import type { GroundingSummary } from '../chat/chat.types';
@@ -88,4 +89,8 @@ export interface InterServerEvents {
 export interface SocketData {
   userId: string;
   sessionId: string;
+  /** Whose money this connection's turns and confirms use (the token's account, or the trusted client's). */
+  account: SportsAccount;
+  /** The user id came from a verified token: a payload naming another user is FORBIDDEN. */
+  verified: boolean;
 }

@@ -10,8 +10,9 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { Adapter } from 'socket.io-adapter';
-import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
-import { DomainError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError, UnauthorizedError } from '../common/errors';
+import { firstValue } from '../common/auth/api-key.verifier';
+import { bearerToken, RequestAuthenticator } from '../common/auth/request-authenticator';
+import { DomainError, ForbiddenError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError } from '../common/errors';
 import { type Language, LANGUAGES } from '../common/protocol';
 import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
@@ -71,7 +72,7 @@ export class ChatGateway
     private readonly bets: BetsService,
     private readonly streaming: StreamingTurns,
     private readonly turns: RunningTurns,
-    private readonly apiKeys: ApiKeyVerifier,
+    private readonly authenticator: RequestAuthenticator,
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
@@ -98,12 +99,14 @@ export class ChatGateway
       await this.messageLimit.take(socket.data.userId);
       const message = parsePayload(UserMessagePayload, payload);
       if (message.user_id && message.user_id !== socket.data.userId) {
+        if (socket.data.verified) throw this.forbidden();
         throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the handshake user_id'] } });
       }
       const sessionId = message.session_id ?? socket.data.sessionId;
       const admission = await this.streaming.start(
         {
           userId: socket.data.userId,
+          account: socket.data.account,
           sessionId,
           message: message.content,
           messageId: message.message_id,
@@ -134,7 +137,7 @@ export class ChatGateway
 
     this.on(socket, 'confirm_bet', async (payload) => {
       const { proposal_id, accept_better_odds } = parsePayload(ConfirmBetPayload, payload);
-      return this.bets.confirm(proposal_id, socket.data.userId, undefined, { acceptBetterOdds: accept_better_odds });
+      return this.bets.confirm(proposal_id, socket.data.userId, undefined, { acceptBetterOdds: accept_better_odds, account: socket.data.account });
     });
 
     this.on(socket, 'history', async (payload) => {
@@ -207,8 +210,13 @@ export class ChatGateway
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const query = socket.handshake.query;
     const apiKey = auth.api_key ?? firstValue(socket.handshake.headers['x-api-key']) ?? firstValue(query.api_key);
-    if (!this.apiKeys.accepts(apiKey)) throw new UnauthorizedError();
-    const userId = auth.user_id ?? firstValue(query.user_id);
+    const token = auth.token ?? bearerToken(socket.handshake.headers.authorization);
+    const caller = await this.authenticator.authenticate(
+      { token: typeof token === 'string' ? token : undefined, apiKey: typeof apiKey === 'string' ? apiKey : undefined },
+      'socketio',
+    );
+    // A token user may leave user_id out: it is the token's subject.
+    const userId = caller.actAs(auth.user_id ?? firstValue(query.user_id));
     const sessionId = auth.session_id ?? firstValue(query.session_id);
     if (typeof userId !== 'string' || !ID_PATTERN.test(userId)) {
       throw new InvalidMessageError('A valid user_id is required in the handshake auth.', { fields: { user_id: ['required'] } });
@@ -221,6 +229,8 @@ export class ChatGateway
       throw new NotFoundError('Session');
     }
     socket.data.userId = userId;
+    socket.data.account = caller.accountFor(userId);
+    socket.data.verified = caller.isUser;
     socket.data.sessionId = typeof sessionId === 'string' ? sessionId : randomUUID();
   }
 
@@ -234,6 +244,12 @@ export class ChatGateway
     const room = this.namespace.in(sessionRoom(sessionId)).except(socket.id);
     room.emit('error', errorFrame(new DomainError('SESSION_TAKEN_OVER'), { sessionId }));
     room.disconnectSockets(true);
+  }
+
+  /** A token user's payload named someone else (protocol §2); counted like every auth refusal. */
+  private forbidden(): ForbiddenError {
+    this.metrics.authFailures.inc({ transport: 'socketio', reason: 'forbidden' });
+    return new ForbiddenError();
   }
 
   private async stopElsewhere(request: StopRequest): Promise<boolean> {

@@ -5,11 +5,13 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
-import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
+import { firstValue } from '../common/auth/api-key.verifier';
+import type { Caller } from '../common/auth/caller';
+import { bearerToken, RequestAuthenticator } from '../common/auth/request-authenticator';
 import { OriginPolicy } from '../common/http/origin-policy';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
-import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
+import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError } from '../common/errors';
 import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
@@ -29,8 +31,10 @@ import { withTimeout } from '../common/timeout';
 export const MAX_FRAME_BYTES = 16 * 1024;
 /** …up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
 export const WS_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
-/** Close code for a refused API key, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
+/** Close code for a refused API key or token, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
 export const CLOSE_UNAUTHORIZED = 4401;
+/** Close code for a token whose `?user_id=` names another user (4403 ~ HTTP 403). */
+export const CLOSE_FORBIDDEN = 4403;
 /** Close code on shutdown: 1001 "going away", the client should reconnect (to another instance). */
 export const CLOSE_GOING_AWAY = 1001;
 
@@ -43,6 +47,8 @@ const isClientFrameType = (type: unknown): type is ClientFrameType => CLIENT_FRA
 
 interface Connection {
   ws: WebSocket;
+  /** Who the credentials speak for; a token user's id is set from the start. */
+  caller: Caller;
   userId?: string;
   sessionId: string;
   legacy: boolean;
@@ -68,7 +74,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly streaming: StreamingTurns,
     private readonly turns: RunningTurns,
     private readonly bets: BetsService,
-    private readonly apiKeys: ApiKeyVerifier,
+    private readonly authenticator: RequestAuthenticator,
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
@@ -118,22 +124,43 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const admitted = this.handshakes ? this.handshakes.admits(req) : Promise.resolve(true);
     admitted.then(
-      (ok) => {
+      async (ok) => {
         if (!ok) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n');
-        this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url, match[1]));
+        // Checked before the upgrade completes, so no frame can arrive before its listener exists.
+        const outcome = await this.authenticate(req, url).then(
+          (caller) => ({ caller }),
+          (error: unknown) => ({ refused: toDomainError(error) }),
+        );
+        this.server.handleUpgrade(req, socket, head, (ws) =>
+          'caller' in outcome ? this.onConnection(ws, outcome.caller, url, match[1]) : this.refuse(ws, outcome.refused),
+        );
       },
       () => socket.destroy(),
     );
   };
 
-  private onConnection(ws: WebSocket, req: IncomingMessage, url: URL, pathSession?: string): void {
+  /** Credentials of the upgrade: `?token=` or `Authorization: Bearer`, `?api_key=` or `x-api-key` (protocol §2, §4). */
+  private authenticate(req: IncomingMessage, url: URL): Promise<Caller> {
+    const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
     const apiKey = url.searchParams.get('api_key') ?? firstValue(req.headers['x-api-key']);
-    if (!this.apiKeys.accepts(apiKey)) {
-      this.sendFrame(ws, errorFrame(new UnauthorizedError()));
-      ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      return;
+    return this.authenticator.authenticate({ token: token ?? undefined, apiKey }, 'ws');
+  }
+
+  /** Refused after the upgrade, so browser clients (which cannot read an HTTP 401 on upgrade) learn why. */
+  private refuse(ws: WebSocket, error: DomainError): void {
+    if (error.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'websocket authentication failed');
+    this.sendFrame(ws, errorFrame(error));
+    ws.close(error.code === 'FORBIDDEN' ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, error.code === 'FORBIDDEN' ? 'forbidden' : 'unauthorized');
+  }
+
+  private onConnection(ws: WebSocket, caller: Caller, url: URL, pathSession?: string): void {
+    let userId: string | undefined;
+    try {
+      // A token user may leave user_id out: it is the token's subject.
+      userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
+    } catch (error) {
+      return this.refuse(ws, toDomainError(error));
     }
-    const userId = url.searchParams.get('user_id') ?? undefined;
     const sessionId = decodeURIComponent(pathSession ?? '') || url.searchParams.get('session_id') || randomUUID();
     if ((userId !== undefined && !ID_PATTERN.test(userId)) || !ID_PATTERN.test(sessionId)) {
       this.sendFrame(ws, errorFrame(new InvalidMessageError('user_id or session_id is not valid.')));
@@ -142,6 +169,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const connection: Connection = {
       ws,
+      caller,
       userId,
       sessionId,
       legacy: url.searchParams.get('format') === 'legacy',
@@ -200,6 +228,8 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     if (countedFor) await this.messageLimit.take(countedFor);
     const message = parsePayload(UserMessagePayload, frame);
     if (connection.userId && message.user_id && message.user_id !== connection.userId) {
+      // A token user naming someone else is FORBIDDEN (and counted); a trusted client's mix-up is bad input.
+      connection.caller.actAs(message.user_id);
       throw new InvalidMessageError('user_id does not match the connection.', { fields: { user_id: ['must match the connection'] } });
     }
     const userId = connection.userId ?? message.user_id;
@@ -209,6 +239,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     const admission = await this.streaming.start(
       {
         userId,
+        account: connection.caller.accountFor(userId),
         sessionId: message.session_id ?? connection.sessionId,
         message: message.content,
         messageId: message.message_id,
@@ -243,6 +274,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     if (!connection.userId) throw new InvalidMessageError('user_id is required to confirm a bet.');
     const confirmation = await this.bets.confirm(proposal_id, connection.userId, undefined, {
       acceptBetterOdds: accept_better_odds,
+      account: connection.caller.accountFor(connection.userId),
     });
     this.sendFrame(connection.ws, { type: 'bet_confirmed', proposal_id, ...confirmation });
   }

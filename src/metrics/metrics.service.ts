@@ -92,6 +92,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly authFailures = new Counter({
+    name: 'chatbet_auth_failures_total',
+    help: 'Refused credentials by transport (rest, socketio, ws) and reason: missing, api_key, token, token_expired, forbidden (a token speaking for another user)',
+    labelNames: ['transport', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly betsRefused = new Counter({
     name: 'chatbet_bets_refused_total',
     help: 'Bet confirmations refused, by reason (the error code: PROPOSAL_EXPIRED, INSUFFICIENT_BALANCE, NOT_FOUND, …)',

@@ -73,8 +73,26 @@ export interface BetLeg {
   outcome: string;
 }
 
+/**
+ * Whose money a balance read or a bet uses. With user tokens it is the user's own sportsbook user
+ * key (from a token claim) and the API finds the user id (validate_user). A trusted client (API
+ * key, or no authentication) speaks for its users: the configured CHATBET_USER_KEY and the
+ * user_id as given, as the original backend did.
+ */
+export interface SportsAccount {
+  /** The sportsbook's user key; absent = the configured CHATBET_USER_KEY. */
+  userKey?: string;
+  /** The sportsbook's user id; absent = the one validate_user gives for the key. */
+  userId?: string;
+}
+
+/** A name for the account in fakes and logs (never a secret: user keys are not logged). */
+export function accountId(account: SportsAccount): string {
+  return account.userId ?? `key:${account.userKey ?? ''}`;
+}
+
 export interface PlaceBetInput {
-  userId: string;
+  account: SportsAccount;
   stake: number;
   /** One leg is a single bet, several a combo (parlay). */
   legs: BetLeg[];

@@ -7,6 +7,7 @@ import type {
   Odds,
   PlaceBetInput,
   Sport,
+  SportsAccount,
   Tournament,
 } from './domain';
 
@@ -42,6 +43,6 @@ export abstract class SportsApi {
     query: { sportId: string; tournamentId: string; fixtureId: string; amount?: number },
     options?: SportsApiCallOptions,
   ): Promise<Odds>;
-  abstract getBalance(userId: string, options?: SportsApiCallOptions): Promise<Balance>;
+  abstract getBalance(account: SportsAccount, options?: SportsApiCallOptions): Promise<Balance>;
   abstract placeBet(input: PlaceBetInput, options?: SportsApiCallOptions): Promise<BetReceipt>;
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createCache } from 'cache-manager';
 import { CacheService } from '../cache/cache.service';
 import { SportsApiUnavailableError } from '../common/errors';
-import type { Balance, BetReceipt, Fixture, Odds, Sport, Tournament } from './domain';
+import { accountId, type Balance, type BetReceipt, type Fixture, type Odds, type Sport, type SportsAccount, type Tournament } from './domain';
 import { SportsApi } from './sports-api.port';
 import { SportsQueries } from './sports-queries.service';
 
@@ -65,9 +65,9 @@ class FakeSportsApi extends SportsApi {
     this.guard(`odds:${query.sportId}/${query.tournamentId}/${query.fixtureId}`);
     return { ...query, active: true, markets: [] };
   }
-  async getBalance(userId: string): Promise<Balance> {
+  async getBalance(account: SportsAccount): Promise<Balance> {
     this.guard('balance');
-    return { userId, money: 100, playableBalance: 100, withdrawableBalance: 100, currency: 'USD' };
+    return { userId: accountId(account), money: 100, playableBalance: 100, withdrawableBalance: 100, currency: 'USD' };
   }
   async placeBet(): Promise<BetReceipt> {
     this.guard('place-bet');
@@ -176,10 +176,10 @@ describe('SportsQueries', () => {
 
   it('never caches the balance, and adds the balance after a bet', async () => {
     const { api, queries } = setup();
-    await queries.balance('u1');
-    await queries.balance('u1');
+    await queries.balance({ userId: 'u1' });
+    await queries.balance({ userId: 'u1' });
     expect(api.calls.filter((c) => c === 'balance')).toHaveLength(2);
-    expect(await queries.placeBet({ userId: 'u1', stake: 10, legs: [] })).toMatchObject({
+    expect(await queries.placeBet({ account: { userId: 'u1' }, stake: 10, legs: [] })).toMatchObject({
       betId: 'b1',
       balance: 100,
     });
@@ -188,7 +188,7 @@ describe('SportsQueries', () => {
   it('still returns the receipt when the balance read-back fails', async () => {
     const { api, queries } = setup();
     api.failing.add('balance');
-    const receipt = await queries.placeBet({ userId: 'u1', stake: 10, legs: [] });
+    const receipt = await queries.placeBet({ account: { userId: 'u1' }, stake: 10, legs: [] });
     expect(receipt).toEqual({ betId: 'b1', message: 'Bet accepted', stake: 10, possibleWin: 20 });
   });
 });

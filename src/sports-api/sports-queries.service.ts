@@ -12,6 +12,7 @@ import type {
   Odds,
   PlaceBetInput,
   Sport,
+  SportsAccount,
   Tournament,
 } from './domain';
 import { SportsApi } from './sports-api.port';
@@ -154,8 +155,8 @@ export class SportsQueries {
   }
 
   /** Always read live: money is never served from a cache. */
-  async balance(userId: string): Promise<Fetched<Balance>> {
-    return { data: await this.api.getBalance(userId), stale: false };
+  async balance(account: SportsAccount): Promise<Fetched<Balance>> {
+    return { data: await this.api.getBalance(account), stale: false };
   }
 
   /** Sent once, never cached nor retried; the balance after the bet is read back when possible. */
@@ -163,7 +164,7 @@ export class SportsQueries {
     const receipt = await this.api.placeBet(input);
     if (receipt.balance !== undefined) return receipt;
     try {
-      const balance = await this.api.getBalance(input.userId);
+      const balance = await this.api.getBalance(input.account);
       return { ...receipt, balance: balance.money };
     } catch (error) {
       this.logger.warn(

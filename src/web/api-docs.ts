@@ -47,6 +47,16 @@ export function serveApiDocs(app: NestExpressApplication): void {
       },
       'api-key',
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A user token (USER_TOKEN_SECRET or USER_TOKEN_JWKS_URL): the user is its `sub`, and a `user_id` in the path or body that differs is 403 FORBIDDEN. Either this or an API key; in development POST /api/v1/dev/token gives one.',
+      },
+      'user-token',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

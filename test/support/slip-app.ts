@@ -25,7 +25,7 @@ export async function waitForCatalogue(running: RunningApp, team = 'Arsenal', ti
 
 /** The user's wallet as the simulator holds it (read live, never cached). */
 export async function walletOf(running: RunningApp, userId: string): Promise<{ money: number; playable: number }> {
-  const balance = await running.app.get(SportsApi).getBalance(userId);
+  const balance = await running.app.get(SportsApi).getBalance({ userId });
   return { money: balance.money, playable: balance.playableBalance };
 }
 

@@ -3,7 +3,7 @@ import { aSlip, storedOf } from '../../../test/support/bet-proposal-store-contra
 import { DomainError } from '../../common/errors';
 import type { BetProposal } from '../../common/protocol';
 import { MetricsService } from '../../metrics/metrics.service';
-import type { Balance, BetReceipt, Odds, PlaceBetInput } from '../../sports-api/domain';
+import { accountId, type Balance, type BetReceipt, type Odds, type PlaceBetInput, type SportsAccount } from '../../sports-api/domain';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { MemoryBetProposalStore } from '../state/memory-bet-proposal.store';
 import { BetsService } from './bets.service';
@@ -43,8 +43,8 @@ class FakeSportsApi extends SportsApi {
     this.oddsReads += 1;
     return this.odds;
   }
-  async getBalance(userId: string): Promise<Balance> {
-    return { userId, money: 1000, playableBalance: 1000, withdrawableBalance: 1000, currency: 'USD' };
+  async getBalance(account: SportsAccount): Promise<Balance> {
+    return { userId: accountId(account), money: 1000, playableBalance: 1000, withdrawableBalance: 1000, currency: 'USD' };
   }
   async placeBet(input: PlaceBetInput): Promise<BetReceipt> {
     this.placed.push(input);

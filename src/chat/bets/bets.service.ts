@@ -13,7 +13,7 @@ import {
 import { MetricsService } from '../../metrics/metrics.service';
 import type { BetProposal, BetProposalSelection } from '../../common/protocol';
 import { PROPOSAL_TTL_MS } from '../../llm/tools/betting-queries';
-import type { BetLeg, Odds } from '../../sports-api/domain';
+import type { BetLeg, Odds, SportsAccount } from '../../sports-api/domain';
 import { payout } from '../../llm/tools/tool-views';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
@@ -26,6 +26,8 @@ export interface ConfirmOptions {
    * at the new prices, instead of refusing with PRICE_CHANGED. A lower price always refuses.
    */
   acceptBetterOdds?: boolean;
+  /** The confirming user's sportsbook account; absent = a trusted client's (configured key, user id as given). */
+  account?: SportsAccount;
 }
 
 const WAIT_FOR_CONCURRENT_CONFIRM_MS = 5000;
@@ -96,7 +98,7 @@ export class BetsService {
     if (claim.kind === 'withdrawn') throw new ProposalWithdrawnError({ proposal_id: proposalId });
     try {
       const selections = await this.priceAgain(stored, options);
-      const confirmation = await this.place(stored, selections);
+      const confirmation = await this.place(stored, selections, options.account ?? { userId });
       // Placed: the conversation has no open slip any more (a later "cancel that" must not pretend).
       await this.proposals.clearOpenSlip(stored.sessionId, proposalId).catch(() => undefined);
       await this.proposals.completeConfirmation(proposalId, confirmation).catch((error: unknown) =>
@@ -164,8 +166,8 @@ export class BetsService {
     return new PriceChangedError({ proposal, withdrawn_proposal_id: old.proposal_id });
   }
 
-  private async place({ proposal, userId, language }: StoredProposal, selections: BetProposalSelection[]): Promise<BetConfirmation> {
-    const balance = await this.sportsApi.getBalance(userId);
+  private async place({ proposal, language }: StoredProposal, selections: BetProposalSelection[], account: SportsAccount): Promise<BetConfirmation> {
+    const balance = await this.sportsApi.getBalance(account);
     if (balance.playableBalance < proposal.stake) {
       throw new InsufficientBalanceError({ balance: balance.playableBalance, stake: proposal.stake, currency: balance.currency });
     }
@@ -178,8 +180,8 @@ export class BetsService {
       market: s.market,
       outcome: s.outcome,
     }));
-    const receipt = await this.sportsApi.placeBet({ userId, stake: proposal.stake, legs, language });
-    const after = receipt.balance ?? (await this.readBalance(userId));
+    const receipt = await this.sportsApi.placeBet({ account, stake: proposal.stake, legs, language });
+    const after = receipt.balance ?? (await this.readBalance(account));
     return {
       bet_id: receipt.betId,
       message: receipt.message,
@@ -189,9 +191,9 @@ export class BetsService {
   }
 
   /** The bet is placed; a failed balance read must not turn it into an error. */
-  private async readBalance(userId: string): Promise<number | undefined> {
+  private async readBalance(account: SportsAccount): Promise<number | undefined> {
     try {
-      return (await this.sportsApi.getBalance(userId)).playableBalance;
+      return (await this.sportsApi.getBalance(account)).playableBalance;
     } catch {
       return undefined;
     }

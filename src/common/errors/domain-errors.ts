@@ -41,6 +41,12 @@ export class UnauthorizedError extends DomainError {
     super('UNAUTHORIZED');
   }
 }
+/** A valid user token, but the request names another user (protocol §2). */
+export class ForbiddenError extends DomainError {
+  constructor(message?: string) {
+    super('FORBIDDEN', message);
+  }
+}
 export class RateLimitedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('RATE_LIMITED', undefined, { retry_after_s: retryAfterSeconds });

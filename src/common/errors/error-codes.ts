@@ -3,6 +3,7 @@ export const ERROR_CODES = [
   'INVALID_MESSAGE',
   'MESSAGE_TOO_LONG',
   'UNAUTHORIZED',
+  'FORBIDDEN',
   'RATE_LIMITED',
   'SESSION_BUSY',
   'SESSION_TAKEN_OVER',
@@ -25,6 +26,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   INVALID_MESSAGE: 400,
   MESSAGE_TOO_LONG: 413,
   UNAUTHORIZED: 401,
+  // A valid user token whose payload speaks for another user (protocol §2).
+  FORBIDDEN: 403,
   RATE_LIMITED: 429,
   SESSION_BUSY: 409,
   SESSION_TAKEN_OVER: 409,

@@ -15,9 +15,14 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     pt_br: 'A mensagem é longa demais. Encurte-a e tente novamente.',
   },
   UNAUTHORIZED: {
-    en: 'A valid API key is required.',
-    es: 'Se requiere una clave de API válida.',
-    pt_br: 'É necessária uma chave de API válida.',
+    en: 'A valid API key or user token is required.',
+    es: 'Se requiere una clave de API o un token de usuario válido.',
+    pt_br: 'É necessária uma chave de API ou um token de usuário válido.',
+  },
+  FORBIDDEN: {
+    en: 'You can only act for your own account.',
+    es: 'Solo puedes actuar en nombre de tu propia cuenta.',
+    pt_br: 'Você só pode agir em nome da sua própria conta.',
   },
   RATE_LIMITED: {
     en: 'Too many requests. Please wait a moment and try again.',

@@ -1,5 +1,6 @@
 import type { BetProposal, FunctionCall, Language } from '../../common/protocol';
 import type { NluResult } from '../../nlu/nlu.types';
+import type { SportsAccount } from '../../sports-api/domain';
 import type { GroundingReport } from '../grounding/grounding-guard';
 
 export interface ChatTurnMessage {
@@ -21,6 +22,8 @@ export interface SessionSlip {
 
 export interface AgentTurnInput {
   userId: string;
+  /** The user's sportsbook account (balance, stakes); absent = the trusted-client account. */
+  account?: SportsAccount;
   sessionId: string;
   messageId: string;
   message: string;

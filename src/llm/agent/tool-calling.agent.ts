@@ -93,7 +93,7 @@ export class ToolCallingAgent extends Agent {
   ): Promise<AgentResult> {
     // The turn's own copy of the slip: a proposal made in this turn is what later calls of it change or show.
     const slip = input.slip && { open: input.slip.open, withdraw: (id: string) => input.slip!.withdraw(id) };
-    const turn = { userId: input.userId, language: input.language, slip };
+    const turn = { userId: input.userId, account: input.account, language: input.language, slip };
     // Read once per turn: tracing (or the fast paths switched off) decides the model's and the tools' path.
     const publicOnly = publicPathsOnly();
     const runner = new ToolRunner(this.tools.all(), turn, emit, signal, this.options.toolTimeoutMs, publicOnly);

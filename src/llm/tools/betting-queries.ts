@@ -18,7 +18,7 @@ import type {
   TournamentsInput,
   UpdateSlipInput,
 } from './tool-schemas';
-import type { ToolTurn } from './tool-turn';
+import { accountOf, type ToolTurn } from './tool-turn';
 import {
   type BalanceResult,
   type FixturesResult,
@@ -135,7 +135,7 @@ export class BettingQueries {
   }
 
   async balance(turn: ToolTurn, signal: Signal): Promise<BalanceResult> {
-    const { data, stale } = await abortable(this.data.balance(turn.userId), signal);
+    const { data, stale } = await abortable(this.data.balance(accountOf(turn)), signal);
     return {
       balance: data.money,
       playable_balance: data.playableBalance,
@@ -193,7 +193,7 @@ export class BettingQueries {
     if (new Set(selections.map((s) => s.fixture_id)).size !== selections.length) {
       throw new ToolFailure('same_match_twice', 'A parlay can hold only one selection per match.');
     }
-    const balance = await abortable(this.data.balance(turn.userId), signal).catch(() => undefined);
+    const balance = await abortable(this.data.balance(accountOf(turn)), signal).catch(() => undefined);
     if (balance && input.stake > balance.data.playableBalance) {
       throw new ToolFailure(
         'stake_above_balance',

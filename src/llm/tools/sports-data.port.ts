@@ -8,6 +8,7 @@ import type {
   Odds,
   PlaceBetInput,
   Sport,
+  SportsAccount,
   Tournament,
 } from '../../sports-api/domain';
 
@@ -30,7 +31,7 @@ export abstract class SportsData {
     language?: Language,
   ): Promise<Fetched<Fixture | undefined>>;
   abstract odds(fixture: Fixture): Promise<Fetched<Odds>>;
-  abstract balance(userId: string): Promise<Fetched<Balance>>;
+  abstract balance(account: SportsAccount): Promise<Fetched<Balance>>;
   abstract placeBet(input: PlaceBetInput): Promise<BetReceipt>;
   abstract catalogue(): Promise<Fetched<Catalogue>>;
 }

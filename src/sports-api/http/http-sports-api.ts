@@ -8,6 +8,7 @@ import type {
   Odds,
   PlaceBetInput,
   Sport,
+  SportsAccount,
   Tournament,
 } from '../domain';
 import { parlayPayout } from '../payout';
@@ -158,32 +159,34 @@ export class HttpSportsApi extends SportsApi {
     });
   }
 
-  getBalance(userId: string, call: SportsApiCallOptions = {}): Promise<Balance> {
-    return this.guard(call, () =>
-      this.tokens.withToken(async ({ token }) => {
+  getBalance(account: SportsAccount, call: SportsApiCallOptions = {}): Promise<Balance> {
+    return this.guard(call, async () => {
+      const { userKey, userId } = await this.resolve(account);
+      return this.tokens.withToken(async ({ token }) => {
         const raw = await this.transport.send({
           method: 'GET',
           path: '/auth/get_user_balance',
-          query: { userId: String(userId), userKey: this.options.userKey },
+          query: { userId, userKey },
           headers: { token },
           signal: call.signal,
         });
-        return mapBalance(raw, String(userId));
-      }),
-    );
+        return mapBalance(raw, userId);
+      });
+    });
   }
 
   /** Never retried: a bet that timed out may have been taken, and sending it again costs money twice. */
   placeBet(input: PlaceBetInput, call: SportsApiCallOptions = {}): Promise<BetReceipt> {
     return this.guard(
       call,
-      () => {
+      async () => {
         const expected = parlayPayout(
           input.stake,
           input.legs.map((leg) => leg.odd),
         );
+        const { userKey, userId } = await this.resolve(input.account);
         const body = {
-          user: { userKey: this.options.userKey, id: String(input.userId) },
+          user: { userKey, id: userId },
           betInfo: {
             amount: String(expected.stake),
             betId: input.legs.map((leg) => ({
@@ -219,6 +222,13 @@ export class HttpSportsApi extends SportsApi {
   /** The API's id for the configured user key (validate_user), e.g. for a demo wallet. */
   accountUserId(): Promise<string> {
     return this.guard({}, () => this.tokens.userId());
+  }
+
+  /** The key and id the API wants for an account: the user's own, or the configured key. */
+  private async resolve(account: SportsAccount): Promise<{ userKey: string; userId: string }> {
+    const userKey = account.userKey ?? this.options.userKey;
+    const userId = account.userId ?? (await this.tokens.userIdFor(userKey));
+    return { userKey, userId: String(userId) };
   }
 
   private async guard<T>(

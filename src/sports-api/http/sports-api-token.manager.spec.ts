@@ -118,3 +118,37 @@ describe('SportsApiTokenManager', () => {
     await expect(tokens.session()).resolves.toEqual({ token: 'token-1', userId: '1858035947' });
   });
 });
+
+/** validate_user for any key: a fixed id per key, `down` keys fail once. */
+class PerKeyTransport {
+  readonly asked: string[] = [];
+  readonly down = new Set<string>();
+
+  async send(request: UpstreamRequest): Promise<unknown> {
+    if (request.path !== '/auth/validate_user') throw new Error(`unexpected ${request.method} ${request.path}`);
+    const userKey = String(request.query?.userKey);
+    this.asked.push(userKey);
+    if (this.down.delete(userKey)) throw new UpstreamStatusError('GET', '/auth/validate_user', 503, 'unavailable');
+    return { status: true, userId: userKey === 'alice-key' ? 1001 : 2002 };
+  }
+}
+
+describe('SportsApiTokenManager.userIdFor (one sportsbook account per user key)', () => {
+  it('asks validate_user once per key, even for concurrent callers, and keeps keys apart', async () => {
+    const transport = new PerKeyTransport();
+    const tokens = new SportsApiTokenManager(transport, options);
+    const ids = await Promise.all([tokens.userIdFor('alice-key'), tokens.userIdFor('alice-key'), tokens.userIdFor('bob-key')]);
+    expect(ids).toEqual(['1001', '1001', '2002']);
+    expect(await tokens.userIdFor('alice-key')).toBe('1001');
+    expect(transport.asked.sort()).toEqual(['alice-key', 'bob-key']);
+  });
+
+  it('does not keep a failed lookup: the next call asks again', async () => {
+    const transport = new PerKeyTransport();
+    transport.down.add('alice-key');
+    const tokens = new SportsApiTokenManager(transport, options);
+    await expect(tokens.userIdFor('alice-key')).rejects.toBeInstanceOf(UpstreamStatusError);
+    await expect(tokens.userIdFor('alice-key')).resolves.toBe('1001');
+    expect(transport.asked).toEqual(['alice-key', 'alice-key']);
+  });
+});

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { rawToken, rawValidateUser } from './raw-payloads';
 import { UnexpectedPayloadError } from './payload-mapper';
 import { SportsApiClientOptions } from './sports-api-client.options';
@@ -21,6 +22,8 @@ export class SportsApiTokenManager {
   private readonly logger = new Logger('SportsApi');
   private current?: SportsApiSession;
   private pending?: Promise<SportsApiSession>;
+  /** Each user's id by user key: a key's id does not change, so it is asked once (bounded by recency). */
+  private readonly userIds = new LRUCache<string, Promise<string>>({ max: 10_000 });
 
   constructor(
     private readonly transport: Pick<SportsApiTransport, 'send'>,
@@ -30,6 +33,18 @@ export class SportsApiTokenManager {
   /** The API's user id for the configured user key (logs in if needed). */
   async userId(): Promise<string> {
     return (await this.session()).userId;
+  }
+
+  /** The API's user id for any user key (validate_user), asked once per key; a failure is not kept. */
+  userIdFor(userKey: string): Promise<string> {
+    if (userKey === this.options.userKey && this.current) return Promise.resolve(this.current.userId);
+    let known = this.userIds.get(userKey);
+    if (!known) {
+      known = this.validateUser(userKey);
+      this.userIds.set(userKey, known);
+      known.catch(() => this.userIds.delete(userKey));
+    }
+    return known;
   }
 
   /** Runs `call` with a valid token; a 401 triggers one shared refresh and one retry. */
@@ -75,11 +90,11 @@ export class SportsApiTokenManager {
     return { token: parsed.data.token, userId };
   }
 
-  private async validateUser(): Promise<string> {
+  private async validateUser(userKey: string = this.options.userKey): Promise<string> {
     const raw = await this.transport.send({
       method: 'GET',
       path: '/auth/validate_user',
-      query: { userKey: this.options.userKey },
+      query: { userKey },
     });
     const parsed = rawValidateUser.safeParse(raw);
     if (!parsed.success) throw new UnexpectedPayloadError('validate_user');

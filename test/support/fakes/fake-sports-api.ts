@@ -1,6 +1,6 @@
 import { BetRejectedError, InsufficientBalanceError } from '../../../src/common/errors';
 import type { BetProposal } from '../../../src/common/protocol';
-import type { Balance, BetReceipt, Odds, PlaceBetInput } from '../../../src/sports-api/domain';
+import { accountId, type Balance, type BetReceipt, type Odds, type PlaceBetInput, type SportsAccount } from '../../../src/sports-api/domain';
 import { SportsApi } from '../../../src/sports-api/sports-api.port';
 
 /**
@@ -21,7 +21,8 @@ export class FakeSportsApi extends SportsApi {
     return this.wallets.get(userId) ?? this.startingBalance;
   }
 
-  async getBalance(userId: string): Promise<Balance> {
+  async getBalance(account: SportsAccount): Promise<Balance> {
+    const userId = accountId(account);
     const money = this.balanceOf(userId);
     return { userId, money, playableBalance: money, withdrawableBalance: money, currency: 'USD' };
   }
@@ -32,10 +33,10 @@ export class FakeSportsApi extends SportsApi {
       this.rejectNext = false;
       throw new BetRejectedError('market suspended');
     }
-    const balance = this.balanceOf(input.userId);
+    const balance = this.balanceOf(accountId(input.account));
     if (balance < input.stake) throw new InsufficientBalanceError();
     this.placed.push(input);
-    this.wallets.set(input.userId, balance - input.stake);
+    this.wallets.set(accountId(input.account), balance - input.stake);
     const odds = input.legs.reduce((product, leg) => product * leg.odd, 1);
     return {
       betId: `BET-${this.placed.length}`,

@@ -1,15 +1,17 @@
 import type { Language } from '../../../src/common/protocol';
-import type {
-  Balance,
-  BetReceipt,
-  Catalogue,
-  Fetched,
-  Fixture,
-  Market,
-  Odds,
-  PlaceBetInput,
-  Sport,
-  Tournament,
+import {
+  accountId,
+  type Balance,
+  type BetReceipt,
+  type Catalogue,
+  type Fetched,
+  type Fixture,
+  type Market,
+  type Odds,
+  type PlaceBetInput,
+  type Sport,
+  type SportsAccount,
+  type Tournament,
 } from '../../../src/sports-api/domain';
 import { type FixtureQuery, SportsData } from '../../../src/llm/tools/sports-data.port';
 
@@ -237,7 +239,8 @@ export class FakeSportsData extends SportsData {
     };
   }
 
-  balance(userId: string): Promise<Fetched<Balance>> {
+  balance(account: SportsAccount): Promise<Fetched<Balance>> {
+    const userId = accountId(account);
     this.record('balance', userId);
     return Promise.resolve({
       data: {
