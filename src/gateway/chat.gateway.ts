@@ -43,6 +43,8 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
 /** Socket.IO's default limit is 1 MB; chat payloads are a few KB at most. */
 export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
 const REMOTE_STOP_TIMEOUT_MS = 1000;
+/** Turns one connection follows at once; a client resumes the one answer it was reading. */
+const MAX_FOLLOWED_PER_SOCKET = 4;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -186,6 +188,12 @@ export class ChatGateway
       const following = this.following.get(socket) ?? new Map<string, TurnFollower>();
       this.following.set(socket, following);
       following.get(turn.messageId)?.close();
+      following.delete(turn.messageId);
+      if (following.size >= MAX_FOLLOWED_PER_SOCKET) {
+        const [oldest, stale] = following.entries().next().value!;
+        stale.close();
+        following.delete(oldest);
+      }
       following.set(turn.messageId, follower);
       setImmediate(() => follower.start(send));
       this.metrics.resumes.inc({ outcome: follower.running ? 'running' : 'finished' });

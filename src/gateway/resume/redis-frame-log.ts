@@ -64,17 +64,23 @@ export class RedisFrameLog extends FrameLog {
       else early.push(entry);
     };
     const unsubscribe = (subscriber: RedisClientType) => void subscriber.unsubscribe(key, listener).catch(() => undefined);
+    // Set when the bounded wait gives up, so a subscription that completes later is undone.
+    let gaveUp = false;
     const stored = await requireState(this.commandTimeoutMs, async () => {
       const subscriber = await this.subscribed();
       await subscriber.subscribe(key, listener);
       try {
         const frames = await this.client.lRange(key, 0, -1);
         if (frames.length > 0) await this.client.set(frameLogKeys.followed(turn), '1', { PX: this.limits.windowMs });
+        if (gaveUp) unsubscribe(subscriber);
         return { subscriber, frames };
       } catch (error) {
         unsubscribe(subscriber);
         throw error;
       }
+    }).catch((error: unknown) => {
+      gaveUp = true;
+      throw error;
     });
     if (stored.frames.length === 0) {
       unsubscribe(stored.subscriber);
