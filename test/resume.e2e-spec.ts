@@ -93,6 +93,8 @@ describe('resuming an answer after a reconnect (Socket.IO, one instance)', () =>
     expect(resumed.filter((f) => f.event === 'tool_call')).toEqual([]);
     for (const frame of resumed) expect(frame).toMatchObject({ type: frame.event, session_id: 'rs-s1', message_id: 'rs-m1' });
     expect(app.agent.abortedTurns).not.toContain('rs-m1');
+    const metrics = await request(app.url).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/^chatbet_resumes_total\{outcome="running"\} [1-9]/m);
   });
 
   it('a resume without last_index gets the whole turn from its first frame, tool events included', async () => {
@@ -149,6 +151,7 @@ describe('resuming an answer after a reconnect (Socket.IO, one instance)', () =>
     await owner.turn('rs-private');
     expect(intruder.events.filter((e) => e.payload?.message_id === 'rs-private')).toEqual([]);
     expect(intruder.socket.connected).toBe(true);
+    expect((await request(app.url).get('/metrics').expect(200)).text).toMatch(/^chatbet_resumes_total\{outcome="not_found"\} [1-9]/m);
   });
 
   it.each([
