@@ -195,7 +195,9 @@ export class ChatGateway
         following.delete(oldest);
       }
       following.set(turn.messageId, follower);
-      setImmediate(() => follower.start(send));
+      // A turn whose instance died never ends: the client is told, as when a model is unreachable.
+      const lost = () => send(errorFrame(new LlmUnavailableError(), { sessionId: turn.sessionId, messageId: turn.messageId }));
+      setImmediate(() => follower.start(send, lost));
       this.metrics.resumes.inc({ outcome: follower.running ? 'running' : 'finished' });
       return ack(follower.running);
     }

@@ -48,16 +48,18 @@ describe('ResumeCursor', () => {
 
 const LIMITS: FrameLogLimits = { windowMs: 60_000, maxFramesPerTurn: 16, maxTurns: 100 };
 
-/** Collects what a follower sends until its final or error. */
-function collect(follower: TurnFollower): { frames: TurnFrame[]; ended: Promise<void> } {
+/** Collects what a follower sends until its final or error, or until it reports the turn lost. */
+function collect(follower: TurnFollower): { frames: TurnFrame[]; ended: Promise<void>; lost: Promise<void> } {
   const frames: TurnFrame[] = [];
   let end = () => {};
+  let lose = () => {};
   const ended = new Promise<void>((resolve) => (end = resolve));
+  const lost = new Promise<void>((resolve) => (lose = resolve));
   follower.start((frame) => {
     frames.push(frame);
     if (frame.type === 'error' || (frame.type === 'assistant_response' && frame.is_final)) end();
-  });
-  return { frames, ended };
+  }, lose);
+  return { frames, ended, lost };
 }
 
 function frameLogContract(name: string, make: (limits: FrameLogLimits) => Promise<FrameLog>) {
@@ -123,13 +125,27 @@ function frameLogContract(name: string, make: (limits: FrameLogLimits) => Promis
       expect(await log.follow(turn, undefined)).toBeUndefined();
     });
 
+    it('reports a followed turn lost when it stays silent (its instance is gone), and sends nothing after', async () => {
+      const log = await make({ ...LIMITS, windowMs: 40 });
+      const turn = aTurn();
+      log.append(turn, delta(0));
+      const seen = collect((await log.follow(turn, undefined))!);
+      await seen.lost;
+      log.append(turn, final('too late'));
+      await sleep(20);
+      expect(seen.frames.map(describeFrame)).toEqual(['delta:0']);
+    });
+
     it('stops following when closed: later frames are not sent', async () => {
       const log = await make(LIMITS);
       const turn = aTurn();
       log.append(turn, delta(0));
       const follower = (await log.follow(turn, undefined))!;
       const sent: TurnFrame[] = [];
-      follower.start((frame) => sent.push(frame));
+      follower.start(
+        (frame) => sent.push(frame),
+        () => sent.push(failed),
+      );
       // A second follower proves the later frames were logged and published.
       const witness = collect((await log.follow(turn, 0))!);
       follower.close();

@@ -1,4 +1,5 @@
 import { storeKey } from '../../cache/cache-namespaces';
+import { SESSION_LOCK_TTL_MS } from '../../chat/state/turn-guard';
 import type { TurnFrame } from '../chat-events';
 
 /**
@@ -24,8 +25,11 @@ export interface FrameLogLimits {
 export interface TurnFollower {
   /** False when the log already holds the turn's final or error. */
   readonly running: boolean;
-  /** Sends the missed frames, then each new one; ends by itself after the final or error. */
-  start(send: (frame: TurnFrame) => void): void;
+  /**
+   * Sends the missed frames, then each new one; ends by itself after the final or error, or calls
+   * `lost` and ends when the turn has been silent too long (the instance running it is gone).
+   */
+  start(send: (frame: TurnFrame) => void, lost: () => void): void;
   close(): void;
 }
 
@@ -94,14 +98,23 @@ export class ResumeCursor {
 }
 
 /**
+ * How long a followed turn may be silent. A running turn refreshes its session lock well within
+ * the lock's TTL, and its model and tools have shorter timeouts, so a silence that long means the
+ * instance running it is gone and no final will come.
+ */
+export function followerSilenceMs(limits: Pick<FrameLogLimits, 'windowMs'>): number {
+  return Math.min(limits.windowMs, SESSION_LOCK_TTL_MS);
+}
+
+/**
  * A follower fed by a log implementation: frames (stored ones first, in order, then live ones)
- * are held until `start`, then go out through the cursor. A follower that hears nothing for the
- * log's window gives up: the instance running the turn is gone.
+ * are held until `start`, then go out through the cursor.
  */
 export class LogFollower implements TurnFollower {
   private readonly cursor: ResumeCursor;
   private readonly held: Array<[number, TurnFrame]> = [];
   private send?: (frame: TurnFrame) => void;
+  private lost?: () => void;
   private idle?: NodeJS.Timeout;
   private closed = false;
 
@@ -125,10 +138,14 @@ export class LogFollower implements TurnFollower {
     else this.idle?.refresh();
   }
 
-  start(send: (frame: TurnFrame) => void): void {
+  start(send: (frame: TurnFrame) => void, lost: () => void): void {
     if (this.closed || this.send) return;
     this.send = send;
-    this.idle = setTimeout(() => this.close(), this.idleMs);
+    this.lost = lost;
+    this.idle = setTimeout(() => {
+      this.close();
+      this.lost?.();
+    }, this.idleMs);
     this.idle.unref();
     for (const [seq, frame] of this.held.splice(0)) this.push(seq, frame);
   }

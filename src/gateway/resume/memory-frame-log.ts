@@ -1,6 +1,6 @@
 import { ExpiringMap } from '../../chat/state/expiring-map';
 import type { TurnFrame } from '../chat-events';
-import { FrameLog, type FrameLogLimits, frameLogKeys, isTerminal, LogFollower, type TurnFollower, type TurnRef } from './frame-log';
+import { FrameLog, type FrameLogLimits, followerSilenceMs, frameLogKeys, isTerminal, LogFollower, type TurnFollower, type TurnRef } from './frame-log';
 
 interface LoggedTurn {
   frames: TurnFrame[];
@@ -31,7 +31,7 @@ export class MemoryFrameLog extends FrameLog {
     const logged = this.turns.get(frameLogKeys.frames(turn));
     if (!logged) return Promise.resolve(undefined);
     logged.followed = true;
-    const follower: LogFollower = new LogFollower(lastIndex, !logged.frames.some(isTerminal), this.limits.windowMs, () =>
+    const follower: LogFollower = new LogFollower(lastIndex, !logged.frames.some(isTerminal), followerSilenceMs(this.limits), () =>
       logged.followers.delete(follower),
     );
     logged.frames.forEach((frame, seq) => follower.push(seq, frame));

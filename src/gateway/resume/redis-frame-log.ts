@@ -4,7 +4,7 @@ import { ExpiringMap } from '../../chat/state/expiring-map';
 import { requireState } from '../../chat/state/state-unavailable.error';
 import type { RedisConnection } from '../../redis/redis-connection';
 import type { TurnFrame } from '../chat-events';
-import { FrameLog, type FrameLogLimits, frameLogKeys, isTerminal, LogFollower, type TurnFollower, type TurnRef } from './frame-log';
+import { FrameLog, type FrameLogLimits, followerSilenceMs, frameLogKeys, isTerminal, LogFollower, type TurnFollower, type TurnRef } from './frame-log';
 
 /**
  * The frame log in Redis, so a client can resume on any instance: each turn's frames are a list
@@ -87,7 +87,9 @@ export class RedisFrameLog extends FrameLog {
       return undefined;
     }
     const frames = stored.frames.map((json) => JSON.parse(json) as TurnFrame);
-    const follower = new LogFollower(lastIndex, !frames.some(isTerminal), this.limits.windowMs, () => unsubscribe(stored.subscriber));
+    const follower = new LogFollower(lastIndex, !frames.some(isTerminal), followerSilenceMs(this.limits), () =>
+      unsubscribe(stored.subscriber),
+    );
     frames.forEach((frame, seq) => follower.push(seq, frame));
     for (const entry of early) follower.push(...entry);
     live.follower = follower;
