@@ -714,7 +714,7 @@
     var view = appendMessage('assistant', '');
     view.item.classList.add('is-streaming');
     view.bubble.setAttribute('aria-busy', 'true');
-    state.turn = { messageId: messageId, view: view, deltas: [], text: '', toolsRunning: {}, renderQueued: false };
+    state.turn = { messageId: messageId, view: view, deltas: [], deltasShown: 0, text: '', toolsRunning: {}, renderQueued: false };
     setBusy(true);
     updateActivity();
     scrollToBottom(true);
@@ -743,6 +743,7 @@
       text += turn.deltas[i];
     }
     turn.text = text;
+    turn.deltasShown = i;
   }
 
   function endTurn() {
@@ -825,6 +826,8 @@
     emitWithAck('user_message', payload, function (error, ack) {
       if (!state.turn || state.turn.messageId !== messageId) return;
       if (error) {
+        // The connection dropped before the ack: the reconnect asks for the answer (resumeTurn).
+        if (!socket.connected) return;
         failTurn(t().errors.TIMEOUT);
         return;
       }
@@ -841,6 +844,24 @@
           autosize();
         }
       }
+    });
+  }
+
+  /**
+   * After a reconnect, asks for the rest of the answer the connection dropped in the middle of
+   * (the server keeps the turn running for a while): the deltas after the last one shown, then
+   * live ones, or the final. Deltas are placed by index, so nothing is shown twice.
+   */
+  function resumeTurn() {
+    var turn = state.turn;
+    if (!turn || !turn.interrupted) return;
+    turn.interrupted = false;
+    var payload = { session_id: state.sessionId, message_id: turn.messageId };
+    if (turn.deltasShown > 0) payload.last_index = turn.deltasShown - 1;
+    emitWithAck('resume', payload, function (error, ack) {
+      if (state.turn !== turn) return;
+      if (error && !socket.connected) return; // dropped again: the next connect asks again
+      if (error || !ack || ack.error) failTurn(t().interrupted);
     });
   }
 
@@ -903,12 +924,14 @@
     hideBanner();
     renderStatus();
     loadHistory();
+    resumeTurn();
   });
 
   socket.on('disconnect', function (reason) {
     state.connected = false;
     renderStatus();
-    if (state.turn) failTurn(t().interrupted);
+    // A dropped connection keeps the answer on screen: it is resumed on reconnect.
+    if (state.turn) state.turn.interrupted = true;
     // The server closed us on purpose (takeover, restart): reconnect ourselves unless another tab owns the session.
     if (reason === 'io server disconnect' && !state.takenOver) {
       window.setTimeout(function () {

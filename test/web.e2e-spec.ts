@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import request from 'supertest';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { PACED_ANSWER_TOKENS, PacedChatModel } from '../bench/lib/paced-chat-model';
@@ -685,6 +685,108 @@ describe('web chat page (real browser, real app)', () => {
       expect(await last.getAttribute('class')).toContain('is-stopped');
       expect(await last.locator('.tag').first().innerText()).toBe('Stopped');
       expect(await page.locator('#send').isVisible()).toBe(true);
+      expect(tab.consoleErrors).toEqual([]);
+    });
+  });
+
+  describe('a connection that drops in the middle of an answer (a model that writes 8 words a second)', () => {
+    /** No figures, so the grounding guard holds nothing back and the answer streams word by word. */
+    const WORDS = (
+      'The weekend opens with a derby on Saturday afternoon, then the leaders travel north for an evening game, ' +
+      'and on Sunday two cup ties close the round before every side rests for the midweek break.'
+    ).match(/\s*\S+/g)!;
+    let slow: RunningApp;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      slow = await startAppWith(
+        { LLM_PROVIDER: 'offline', CHATBET_API_BASE_URL: undefined, REDIS_URL: undefined, REDIS_HOST: undefined, API_KEYS: undefined },
+        (module) => module.overrideProvider(BaseChatModel).useValue(new PacedChatModel({ firstTokenMs: 100, tokensPerSecond: 8 }, WORDS)),
+      );
+      context = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: 'en-US' });
+    }, 60_000);
+    afterAll(async () => {
+      await context?.close();
+      await slow?.close();
+    });
+
+    it('reconnects, resumes the answer and shows it once, complete', async () => {
+      // Every Socket.IO connection of the page goes through a route the test can cut, as a network would.
+      const connections: Array<{ page: WebSocketRoute; server: WebSocketRoute; cut: boolean }> = [];
+      const wire: SocketEvent[] = [];
+      const tab = await openTab(context, `${slow.url}/`, (page) =>
+        page.routeWebSocket(/\/socket\.io\//, (ws) => {
+          const server = ws.connectToServer();
+          const connection = { page: ws, server, cut: false };
+          ws.onMessage((message) => {
+            const event = typeof message === 'string' ? parseChatFrame(message, 'sent') : null;
+            if (event) wire.push(event);
+            server.send(message);
+          });
+          server.onMessage((message) => {
+            // What the server sends once the line is cut never reaches the page.
+            if (connection.cut) return;
+            const event = typeof message === 'string' ? parseChatFrame(message, 'received') : null;
+            if (event) wire.push(event);
+            ws.send(message);
+          });
+          connections.push(connection);
+        }),
+      );
+      const { page } = tab;
+      // Every text the answer's bubble shows while it streams, to prove none was ever doubled.
+      await page.evaluate(() => {
+        const g = globalThis as unknown as {
+          shownWhileStreaming: string[];
+          MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
+          document: { querySelector(selector: string): { textContent: string | null } | null; getElementById(id: string): unknown };
+        };
+        g.shownWhileStreaming = [];
+        new g.MutationObserver(() => {
+          const text = g.document.querySelector('#messages > .is-streaming .rich')?.textContent;
+          if (text) g.shownWhileStreaming.push(text);
+        }).observe(g.document.getElementById('messages'), { subtree: true, childList: true, characterData: true });
+      });
+
+      await page.locator('#composer-input').fill('what is on this weekend?');
+      await page.locator('#composer-input').press('Enter');
+      await page.waitForFunction(
+        () => (document.querySelector('#messages > .is-streaming .rich')?.textContent ?? '').split(/\s+/).filter(Boolean).length >= 3,
+        undefined,
+        { timeout: TURN_TIMEOUT_MS },
+      );
+      const dropped = connections.at(-1)!;
+      dropped.cut = true;
+      const wireBeforeDrop = wire.length;
+      await dropped.page.close();
+      await dropped.server.close();
+      await page.waitForFunction(() => !document.querySelector('#messages > .is-streaming'), undefined, { timeout: TURN_TIMEOUT_MS });
+
+      expect(connections.length).toBeGreaterThanOrEqual(2);
+      const messageId = wire.find((e) => e.direction === 'sent' && e.name === 'user_message')!.data.message_id;
+      const resume = wire.find((e) => e.direction === 'sent' && e.name === 'resume');
+      expect(resume?.data).toMatchObject({ message_id: messageId, last_index: expect.any(Number) });
+      const received = wire.filter((e) => e.direction === 'received' && e.name === 'assistant_response' && e.data.message_id === messageId);
+      const deltas = received.filter((e) => e.data.is_final === false).map((e) => e.data);
+      const finals = received.filter((e) => e.data.is_final === true).map((e) => e.data);
+      expect(finals).toHaveLength(1);
+      expect(finals[0].stopped).toBeUndefined();
+      // Over both connections: each delta once, numbered 0,1,2…, together the whole answer.
+      expect(deltas.map((d) => d.index)).toEqual(deltas.map((_, i) => i));
+      expect(deltas.map((d) => d.content).join('')).toBe(finals[0].content);
+      const deltasBeforeDrop = received.filter((e) => e.data.is_final === false && wire.indexOf(e) < wireBeforeDrop).length;
+      expect(deltasBeforeDrop).toBeGreaterThanOrEqual(3);
+      expect(deltas.length - deltasBeforeDrop).toBeGreaterThan(3);
+
+      const whole = normalise(WORDS.join(''));
+      expect(normalise(String(finals[0].content))).toBe(whole);
+      expect(await assistantMessages(page).count()).toBe(1);
+      expect(normalise(await assistantMessages(page).last().locator('.rich').innerText())).toBe(whole);
+      const shownWhileStreaming = await page.evaluate(() => (globalThis as unknown as { shownWhileStreaming: string[] }).shownWhileStreaming);
+      // Some words before the drop, more after it, and never a word twice on the way.
+      expect(shownWhileStreaming.some((shown) => normalise(shown).split(' ').length >= 3)).toBe(true);
+      for (const shown of shownWhileStreaming) expect(whole.startsWith(normalise(shown))).toBe(true);
+      expect(await assistantMessages(page).last().getAttribute('class')).not.toContain('is-stopped');
       expect(tab.consoleErrors).toEqual([]);
     });
   });

@@ -44,7 +44,11 @@ export class PacedChatModel extends BaseChatModel<PacedCallOptions, AIMessageChu
   calls = 0;
   ownMs: number[] = [];
 
-  constructor(private readonly pace: Pace = REALISTIC_PACE) {
+  constructor(
+    private readonly pace: Pace = REALISTIC_PACE,
+    /** What it writes; a test that needs no figure checked passes its own words. */
+    private readonly tokens: string[] = PACED_ANSWER_TOKENS,
+  ) {
     super({});
   }
 
@@ -64,7 +68,7 @@ export class PacedChatModel extends BaseChatModel<PacedCallOptions, AIMessageChu
   }
 
   _generate(): Promise<ChatResult> {
-    const text = PACED_ANSWER_TOKENS.join('');
+    const text = this.tokens.join('');
     return Promise.resolve({ generations: [{ text, message: new AIMessage(text) }] });
   }
 
@@ -76,7 +80,7 @@ export class PacedChatModel extends BaseChatModel<PacedCallOptions, AIMessageChu
     const started = performance.now();
     const gapMs = 1000 / this.pace.tokensPerSecond;
     // Deadlines from the start, like a server streaming at a fixed rate: timer lag does not add up.
-    for (const [i, token] of PACED_ANSWER_TOKENS.entries()) {
+    for (const [i, token] of this.tokens.entries()) {
       const due = started + this.pace.firstTokenMs + i * gapMs - performance.now();
       if (due > 0) await sleep(due);
       if (options.signal?.aborted) return;

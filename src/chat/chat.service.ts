@@ -146,6 +146,11 @@ export class ChatService {
     return { user_id: userId, session_id: sessionId, ...found, ...(open ? { open_slip: open } : {}) };
   }
 
+  /** The final a finished message of this user's session ended with, as a repeat of its message_id would replay it. */
+  storedResponse(userId: string, sessionId: string, messageId: string): Promise<ChatResponse | undefined> {
+    return this.guard.storedResponse({ userId, requestedSessionId: sessionId, messageId });
+  }
+
   /** True when the session is the user's or does not exist yet. */
   async mayUseSession(sessionId: string, userId: string): Promise<boolean> {
     const owner = await this.conversations.ownerOf(sessionId);

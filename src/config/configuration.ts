@@ -119,7 +119,18 @@ export function devTokensAllowed(env: Env): boolean {
 
 export type UserTokenConfig = ReturnType<typeof userTokenConfig>;
 
-export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig];
+/** Answers that survive a reconnect: how long and how much of each turn's frames are kept. */
+export const resumeConfig = registerAs('resume', () => {
+  const env = parseEnv();
+  return {
+    windowMs: env.RESUME_WINDOW_MS,
+    graceMs: env.RESUME_GRACE_MS,
+    maxFramesPerTurn: env.RESUME_MAX_FRAMES,
+    maxTurns: env.RESUME_MAX_TURNS,
+  };
+});
+
+export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, resumeConfig];
 
 /** Values that must never appear in a log line or a response. */
 /** A URL's password as written and as decoded (logs may show either). */

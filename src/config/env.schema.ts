@@ -98,6 +98,11 @@ export const envSchema = z
     CACHE_TTL_ODDS: int(1, 86_400).default(30),
     SESSION_TTL: int(60, 30 * 86_400).default(3600),
 
+    RESUME_WINDOW_MS: int(1000, 3_600_000).default(120_000),
+    RESUME_GRACE_MS: int(0, 600_000).default(15_000),
+    RESUME_MAX_FRAMES: int(16, 100_000).default(512),
+    RESUME_MAX_TURNS: int(1, 1_000_000).default(2000),
+
     API_KEYS: csv.default([]),
     SECRET_KEY: optionalString,
     // User tokens (protocol §2): an HS256 secret or a JWKS URL (RS256/ES256), not both.

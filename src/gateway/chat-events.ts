@@ -67,12 +67,15 @@ export type UserMessageAck = { accepted: true; message_id: string; session_id: s
 export type StopAck = { stopped: boolean };
 export type ConfirmBetAck = BetConfirmation | { error: ErrorBody };
 export type HistoryAck = { messages: StoredMessage[] } | { error: ErrorBody };
+/** `running`: the turn is still being written and its frames follow live; false: only its final follows. */
+export type ResumeAck = { resumed: true; session_id: string; message_id: string; running: boolean } | { error: ErrorBody };
 
 export interface ClientToServerEvents {
   user_message: (payload: unknown, ack?: (answer: UserMessageAck) => void) => void;
   stop: (payload: unknown, ack?: (answer: StopAck | { error: ErrorBody }) => void) => void;
   confirm_bet: (payload: unknown, ack?: (answer: ConfirmBetAck) => void) => void;
   history: (payload: unknown, ack?: (answer: HistoryAck) => void) => void;
+  resume: (payload: unknown, ack?: (answer: ResumeAck) => void) => void;
 }
 
 export interface ServerToClientEvents {

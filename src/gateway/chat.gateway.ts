@@ -14,7 +14,7 @@ import { firstValue } from '../common/auth/api-key.verifier';
 import { bearerToken, RequestAuthenticator } from '../common/auth/request-authenticator';
 import { DomainError, ForbiddenError, InvalidMessageError, LlmUnavailableError, NotFoundError, toDomainError } from '../common/errors';
 import { type Language, LANGUAGES } from '../common/protocol';
-import { appConfig } from '../config/configuration';
+import { appConfig, resumeConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { BetsService } from '../chat/bets/bets.service';
 import { ChatService } from '../chat/chat.service';
@@ -26,14 +26,17 @@ import type {
   ClientToServerEvents,
   InterServerEvents,
   ServerToClientEvents,
+  ResumeAck,
   SocketData,
+  TurnFrame,
   UserMessageAck,
 } from './chat-events';
-import { ConfirmBetPayload, HistoryPayload, StopPayload, UserMessagePayload } from './socket-payloads';
+import { FrameLog, type TurnFollower, type TurnRef } from './resume/frame-log';
+import { ConfirmBetPayload, HistoryPayload, ResumePayload, StopPayload, UserMessagePayload } from './socket-payloads';
 import { UserMessageLimiter } from './user-message-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
-import { errorBody, errorFrame } from './wire-frames';
+import { errorBody, errorFrame, finalFrame } from './wire-frames';
 
 type ChatNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -41,6 +44,8 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServer
 /** Socket.IO's default limit is 1 MB; chat payloads are a few KB at most. */
 export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
 const REMOTE_STOP_TIMEOUT_MS = 1000;
+/** Turns one connection follows at once; a client resumes the one answer it was reading. */
+const MAX_FOLLOWED_PER_SOCKET = 4;
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -63,6 +68,10 @@ export class ChatGateway
   private readonly logger = new Logger(ChatGateway.name);
   /** Sockets this gateway has counted, so a disconnect is uncounted once. */
   private readonly counted = new WeakSet<ChatSocket>();
+  /** The last turn each socket started, which a dropped connection keeps running while its client may resume it. */
+  private readonly lastTurn = new WeakMap<ChatSocket, TurnRef>();
+  /** Turns each socket is following after a resume, by message id (a second resume of one replaces the first). */
+  private readonly following = new WeakMap<ChatSocket, Map<string, TurnFollower>>();
 
   @WebSocketServer()
   private readonly namespace!: ChatNamespace;
@@ -75,7 +84,9 @@ export class ChatGateway
     private readonly authenticator: RequestAuthenticator,
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
+    private readonly frames: FrameLog,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
+    @Inject(resumeConfig.KEY) private readonly resume: ConfigType<typeof resumeConfig>,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -94,6 +105,7 @@ export class ChatGateway
   async handleConnection(socket: ChatSocket): Promise<void> {
     this.counted.add(socket);
     this.metrics.sockets.inc({ transport: 'socketio' });
+    socket.once('disconnect', (reason) => this.connectionLost(socket, reason));
 
     this.on(socket, 'user_message', async (payload) => {
       await this.messageLimit.take(socket.data.userId);
@@ -118,6 +130,7 @@ export class ChatGateway
         socket,
       );
       if (!admission.accepted) throw admission.error;
+      if (!admission.replay) this.lastTurn.set(socket, { userId: socket.data.userId, ...admission.ids });
       // Only an admitted turn joins its session's room: a message refused from another user's
       // session must not make this socket hear that session's takeover or stop.
       if (!socket.rooms.has(sessionRoom(sessionId))) await socket.join(sessionRoom(sessionId));
@@ -149,13 +162,76 @@ export class ChatGateway
       return { messages: view?.messages ?? [], ...(view?.open_slip ? { open_slip: view.open_slip } : {}) };
     });
 
+    this.on(socket, 'resume', async (payload) => this.resumeTurn(socket, parsePayload(ResumePayload, payload)));
+
     this.takeOver(socket);
     await socket.join(sessionRoom(socket.data.sessionId));
   }
 
   handleDisconnect(socket: ChatSocket): void {
     if (this.counted.delete(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
-    // A closed tab does not need its answer: abort the model and tools.
+  }
+
+  /**
+   * The rest of a turn for a client that reconnected: a running turn's missed frames and then its
+   * live ones (on whichever instance runs it), a finished turn's final. The frame log and the
+   * stored responses are keyed by user, so another user's turn is NOT_FOUND like an unknown one.
+   * The ack goes first, then the frames.
+   */
+  private async resumeTurn(socket: ChatSocket, request: ResumePayload): Promise<ResumeAck> {
+    const turn: TurnRef = { userId: socket.data.userId, sessionId: request.session_id ?? socket.data.sessionId, messageId: request.message_id };
+    const send = (frame: TurnFrame) => socket.emit(frame.type as 'assistant_response', frame as never);
+    const ack = (running: boolean): ResumeAck => ({ resumed: true, session_id: turn.sessionId, message_id: turn.messageId, running });
+    const follower = await this.frames.follow(turn, request.last_index);
+    if (follower) {
+      if (!socket.connected) {
+        follower.close();
+        return ack(follower.running);
+      }
+      const following = this.following.get(socket) ?? new Map<string, TurnFollower>();
+      this.following.set(socket, following);
+      following.get(turn.messageId)?.close();
+      following.delete(turn.messageId);
+      if (following.size >= MAX_FOLLOWED_PER_SOCKET) {
+        const [oldest, stale] = following.entries().next().value!;
+        stale.close();
+        following.delete(oldest);
+      }
+      following.set(turn.messageId, follower);
+      // A turn whose instance died never ends: the client is told, as when a model is unreachable.
+      const lost = () => send(errorFrame(new LlmUnavailableError(), { sessionId: turn.sessionId, messageId: turn.messageId }));
+      setImmediate(() => follower.start(send, lost));
+      this.metrics.resumes.inc({ outcome: follower.running ? 'running' : 'finished' });
+      return ack(follower.running);
+    }
+    const stored = await this.chat.storedResponse(turn.userId, turn.sessionId, turn.messageId);
+    if (!stored) {
+      this.metrics.resumes.inc({ outcome: 'not_found' });
+      throw new NotFoundError('Message');
+    }
+    setImmediate(() => send(finalFrame(stored)));
+    this.metrics.resumes.inc({ outcome: 'stored' });
+    return ack(false);
+  }
+
+  /**
+   * A client that disconnected on purpose does not need its answer: the model and tools stop. A
+   * connection that dropped (network, takeover by a newer tab, a transport error) keeps its turn
+   * running for RESUME_GRACE_MS, and past it while a client follows it after a resume.
+   */
+  private connectionLost(socket: ChatSocket, reason: string): void {
+    for (const follower of this.following.get(socket)?.values() ?? []) follower.close();
+    this.following.delete(socket);
+    if (reason === 'client namespace disconnect' || this.resume.graceMs === 0) {
+      this.turns.connectionClosed(socket);
+      return;
+    }
+    const turn = this.lastTurn.get(socket);
+    setTimeout(() => void this.stopUnlessResumed(socket, turn), this.resume.graceMs).unref();
+  }
+
+  private async stopUnlessResumed(socket: ChatSocket, turn: TurnRef | undefined): Promise<void> {
+    if (turn && (await this.frames.isFollowed(turn).catch(() => false))) return;
     this.turns.connectionClosed(socket);
   }
 

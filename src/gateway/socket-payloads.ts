@@ -39,8 +39,17 @@ export const ConfirmBetPayload = z.strictObject({
   accept_better_odds: z.boolean().optional(),
 });
 
+/** The rest of a turn after a reconnect: from just after the delta `last_index` (from the start when absent). */
+export const ResumePayload = z.strictObject({
+  ...clientFrame,
+  session_id: id.optional(),
+  message_id: id,
+  last_index: z.int('must be an integer').min(0).max(1_000_000).optional(),
+});
+
 export const HistoryPayload = z.strictObject({
   ...clientFrame,
   session_id: id.optional(),
   limit: z.int('must be an integer').min(1).max(200).optional(),
 });
+export type ResumePayload = z.infer<typeof ResumePayload>;

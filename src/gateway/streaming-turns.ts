@@ -4,6 +4,7 @@ import { ChatService } from '../chat/chat.service';
 import type { ChatResponse, ToolCallEvent, TurnIds, TurnInput } from '../chat/chat.types';
 import type { TurnFrame } from './chat-events';
 import { DeltaCoalescer } from './delta-coalescer';
+import { FrameLog, type TurnRef } from './resume/frame-log';
 import { deltaFrame, errorFrame, finalFrame, toolCallFrame } from './wire-frames';
 
 export type Admission = { accepted: true; ids: TurnIds; replay: boolean } | { accepted: false; error: DomainError; ids: TurnIds };
@@ -19,15 +20,28 @@ export interface FrameSender {
  * Runs a ChatService turn for a streaming connection: coalesced deltas numbered 0,1,2…, tool
  * events, one final or error. The turn belongs to `connection` (RunningTurns stops it when the
  * gateway reports the connection closed). Resolves as soon as the message is admitted or refused, for the ack.
+ * Every frame of an admitted turn also goes to the frame log, for a client that reconnects and resumes.
  */
 @Injectable()
 export class StreamingTurns {
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly frames: FrameLog,
+  ) {}
 
-  start(input: TurnInput, sender: FrameSender, connection: object): Promise<Admission> {
+  start(input: TurnInput, connectionSender: FrameSender, connection: object): Promise<Admission> {
     let ids: TurnIds | undefined;
     let index = 0;
     let replay = false;
+    /** Set for a turn that runs (a replay's final is stored already). */
+    let logged: TurnRef | undefined;
+    const sender: FrameSender = {
+      send: (frame) => {
+        connectionSender.send(frame);
+        if (logged) this.frames.append(logged, frame);
+      },
+      started: connectionSender.started?.bind(connectionSender),
+    };
     const coalescer = new DeltaCoalescer((text) => sender.send(deltaFrame(ids!, text, index++)));
     return new Promise<Admission>((resolve) => {
       void this.chat.turn(
@@ -36,6 +50,7 @@ export class StreamingTurns {
           accepted: (admitted) => {
             ids = { sessionId: admitted.sessionId, messageId: admitted.messageId };
             replay = admitted.replay;
+            if (!replay) logged = { userId: input.userId, ...ids };
             sender.started?.(ids, admitted.replay);
             resolve({ accepted: true, ids, replay: admitted.replay });
           },

@@ -113,6 +113,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly resumes = new Counter({
+    name: 'chatbet_resumes_total',
+    help: 'Socket.IO resume requests by outcome: running (followed live), finished (final from the frame log), stored (final from the stored response), not_found',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics include nodejs_eventloop_lag_seconds, the event-loop lag the issue asks for.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

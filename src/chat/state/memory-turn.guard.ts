@@ -1,5 +1,6 @@
 import type { ChatResponse } from '../chat.types';
 import { ExpiringMap } from './expiring-map';
+import { chatKeys } from './redis-keys';
 import {
   type Admission,
   DUPLICATE_CONTENT_WINDOW_MS,
@@ -45,6 +46,11 @@ export class MemoryTurnGuard extends TurnGuard {
     this.messages.delete(messageKey);
     this.contents.delete(contentKey);
     this.release(ticket);
+  }
+
+  async storedResponse(key: Pick<TurnTicket, 'userId' | 'requestedSessionId' | 'messageId'>): Promise<ChatResponse | undefined> {
+    const seen = this.messages.get(chatKeys.messageId(key.userId, key.requestedSessionId, key.messageId));
+    return seen === PENDING ? undefined : seen;
   }
 
   private release(ticket: TurnTicket): void {

@@ -1,5 +1,6 @@
 import type { RedisClientType } from 'redis';
 import type { ChatResponse } from '../chat.types';
+import { chatKeys } from './redis-keys';
 import { DEFAULT_STATE_TIMEOUT_MS, requireState } from './state-unavailable.error';
 import {
   type Admission,
@@ -83,6 +84,13 @@ export class RedisTurnGuard extends TurnGuard {
         keys: [messageKey, lockKey],
         arguments: [JSON.stringify(response), String(MESSAGE_ID_TTL_MS), ticket.lockToken],
       });
+    });
+  }
+
+  storedResponse(key: Pick<TurnTicket, 'userId' | 'requestedSessionId' | 'messageId'>): Promise<ChatResponse | undefined> {
+    return requireState(this.commandTimeoutMs, async () => {
+      const stored = await this.client.get(chatKeys.messageId(key.userId, key.requestedSessionId, key.messageId));
+      return stored && stored !== 'pending' ? (JSON.parse(stored) as ChatResponse) : undefined;
     });
   }
 

@@ -37,6 +37,8 @@ export abstract class TurnGuard {
   abstract complete(ticket: TurnTicket, response: ChatResponse): Promise<void>;
   /** Forgets the claim (the message may be retried) and frees the session. */
   abstract abandon(ticket: TurnTicket): Promise<void>;
+  /** The stored final of a finished message (what a repeat would replay); undefined while it runs or once forgotten. */
+  abstract storedResponse(key: Pick<TurnTicket, 'userId' | 'requestedSessionId' | 'messageId'>): Promise<ChatResponse | undefined>;
 }
 
 /** The keys one ticket touches (shared by both implementations so they cannot drift). */
