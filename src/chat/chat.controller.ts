@@ -27,7 +27,11 @@ export class ChatController {
 
   @Post('message')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).' })
+  @ApiOperation({
+    summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).',
+    description:
+      'A `message_id` seen in the last 10 minutes returns the stored response. A repeat that arrives while the first call still runs, on this instance or another, waits for it and returns the same response (up to 60 s; DUPLICATE_MESSAGE after that).',
+  })
   @ApiOkResponse({ type: ChatResponseDto })
   @ApiErrorResponses(
     'INVALID_MESSAGE',

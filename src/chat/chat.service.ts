@@ -1,4 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import {
@@ -21,8 +22,12 @@ import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
 import { type RunningTurn, RunningTurns, type TurnKey } from './running-turns';
 import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore, type StoredMessage } from './state/conversation.store';
-import { SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
+import { type Admission, RUNNING_REPEAT_WAIT_MS, SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
 import { isBlank } from '../common/text';
+
+/** Pauses between a waiting repeat's polls: quick for short turns, at most a few polls a second after. */
+const REPEAT_POLL_FIRST_MS = 20;
+const REPEAT_POLL_MAX_MS = 250;
 
 export interface ConversationView {
   user_id: string;
@@ -102,13 +107,15 @@ export class ChatService {
         contentHash: hash('sha256', text, 'base64url'),
         lockToken: randomUUID(),
       };
-      const admission = await this.guard.admit(ticket);
+      let admission = await this.guard.admit(ticket);
+      if (admission.kind === 'running' && repeatWaits) admission = await this.admitOnceFirstEnds(ticket, turn.signal);
       switch (admission.kind) {
         case 'replay':
           ticket = undefined; // nothing of ours to release
           out.accepted({ ...ids, sessionId: admission.response.session_id, replay: true });
           out.final(admission.response);
           return;
+        case 'running':
         case 'duplicate':
           ticket = undefined;
           throw new DuplicateMessageError();
@@ -131,6 +138,29 @@ export class ChatService {
       if (ticket) await this.guard.abandon(ticket).catch((e: unknown) => this.logStoreFailure('release the session', e));
       out.error(domainError, ids);
     }
+  }
+
+  /**
+   * A REST repeat of a message_id whose first turn runs on another instance (this instance's own
+   * turns were awaited in RunningTurns): asks the guard again, with growing pauses, until the first
+   * response is stored (replay), the first turn gave up its claim (the repeat runs instead, as a
+   * retry would), the caller hangs up, or RUNNING_REPEAT_WAIT_MS has passed (still 'running').
+   * Polling needs nothing but the guard both instances already share.
+   */
+  private async admitOnceFirstEnds(ticket: TurnTicket, signal: AbortSignal): Promise<Admission> {
+    const deadline = Date.now() + RUNNING_REPEAT_WAIT_MS;
+    let pauseMs = REPEAT_POLL_FIRST_MS;
+    while (!signal.aborted && Date.now() + pauseMs < deadline) {
+      try {
+        await sleep(pauseMs, undefined, { signal });
+      } catch {
+        break; // aborted: the caller is gone
+      }
+      const admission = await this.guard.admit(ticket);
+      if (admission.kind !== 'running') return admission;
+      pauseMs = Math.min(pauseMs * 2, REPEAT_POLL_MAX_MS);
+    }
+    return { kind: 'running' };
   }
 
   /** A user's session history (undefined when the session is not theirs), or the list of their sessions. */
