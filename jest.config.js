@@ -15,7 +15,14 @@ const transform = {
   ],
 };
 
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  transform,
+  // The OTLP exporter loads `http` with a dynamic import(), which Jest's module sandbox refuses
+  // without --experimental-vm-modules; transpiled like our code, it becomes a require.
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

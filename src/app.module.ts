@@ -13,9 +13,10 @@ import { LlmModule } from './llm/llm.module';
 import { NluModule } from './nlu/nlu.module';
 import { ChatModule } from './chat/chat.module';
 import { GatewayModule } from './gateway/gateway.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, HealthIndicatorsModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule],
+  imports: [ConfigModule, LoggingModule, TracingModule, HealthIndicatorsModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

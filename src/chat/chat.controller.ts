@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { correlationIdOf } from '../common/http/correlation-id';
 import { ApiKeyGuard } from '../common/auth/api-key.guard';
 import { NotFoundError } from '../common/errors';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses';
@@ -46,13 +47,21 @@ export class ChatController {
     'LLM_UNAVAILABLE',
     'LLM_TIMEOUT',
   )
-  send(@Body() body: SendMessageDto, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
+  send(@Body() body: SendMessageDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
     // A client that hangs up does not need the answer: the response is the turn's connection.
     res.on('close', () => {
       if (!res.writableFinished) this.turns.connectionClosed(res);
     });
     return this.chat.reply(
-      { userId: body.user_id, message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
+      {
+        userId: body.user_id,
+        message: body.message,
+        sessionId: body.session_id,
+        messageId: body.message_id,
+        language: body.language,
+        timezone: body.timezone,
+        correlationId: correlationIdOf(req, res),
+      },
       res,
     );
   }

@@ -24,6 +24,8 @@ import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore, type StoredMessage } from './state/conversation.store';
 import { type Admission, RUNNING_REPEAT_WAIT_MS, SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
 import { isBlank } from '../common/text';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
+import { CORRELATION_ATTRIBUTE, traced, tracedSync, tracingOn } from '../tracing/tracing';
 
 /** Pauses between a waiting repeat's polls: quick for short turns, at most a few polls a second after. */
 const REPEAT_POLL_FIRST_MS = 20;
@@ -90,7 +92,18 @@ export class ChatService {
     };
   }
 
-  private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
+  private run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
+    if (!tracingOn()) return this.runTurn(input, sink, turn, repeatWaits);
+    const attributes = {
+      [CORRELATION_ATTRIBUTE]: input.correlationId ?? randomUUID(),
+      'chatbet.transport': input.transport ?? 'rest',
+      'chatbet.session_id': turn.key.sessionId,
+      'chatbet.message_id': turn.key.messageId,
+    };
+    return traced('chat.turn', attributes, (span) => this.runTurn(input, sink, turn, repeatWaits, span));
+  }
+
+  private async runTurn(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean, span?: Span): Promise<void> {
     const startedAt = Date.now();
     const out = endsOnce(this.metrics.observe({ transport: input.transport ?? 'rest', userId: input.userId }, sink));
     const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
@@ -113,6 +126,7 @@ export class ChatService {
         case 'replay':
           ticket = undefined; // nothing of ours to release
           out.accepted({ ...ids, sessionId: admission.response.session_id, replay: true });
+          span?.setAttribute('chatbet.outcome', 'replayed');
           out.final(admission.response);
           return;
         case 'running':
@@ -131,9 +145,14 @@ export class ChatService {
       const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, turn.signal, startedAt));
       await this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
       ticket = undefined;
+      span?.setAttributes({ 'chatbet.outcome': response.stopped ? 'stopped' : 'ok', 'chatbet.intent': response.detected_intent });
       out.final(response);
     } catch (error) {
       const domainError = toDomainError(error);
+      if (span) {
+        span.setAttributes({ 'chatbet.outcome': 'error', 'chatbet.error_code': domainError.code });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: domainError.code });
+      }
       if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error, session_id: ids.sessionId }, 'turn failed');
       if (ticket) await this.guard.abandon(ticket).catch((e: unknown) => this.logStoreFailure('release the session', e));
       out.error(domainError, ids);
@@ -272,10 +291,12 @@ export class ChatService {
     preferredLanguage: Language | undefined,
   ): NluResult {
     try {
-      return this.understanding.analyze(text, {
-        previousUserMessages,
-        previous,
-        ...(preferredLanguage ? { preferredLanguage } : {}),
+      const context = { previousUserMessages, previous, ...(preferredLanguage ? { preferredLanguage } : {}) };
+      if (!tracingOn()) return this.understanding.analyze(text, context);
+      return tracedSync('nlu.analyze', {}, (span) => {
+        const nlu = this.understanding.analyze(text, context);
+        span.setAttributes({ 'chatbet.intent': nlu.intent, 'chatbet.language': nlu.language, 'chatbet.intent_confidence': nlu.confidence });
+        return nlu;
       });
     } catch (error) {
       // NLU only adds hints; the model can still answer without them.
