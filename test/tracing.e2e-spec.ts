@@ -138,3 +138,19 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set; real app, offl
     for (const span of inTurn) expect(attribute(span, 'chatbet.correlation_id')).toBe(correlationId);
   });
 });
+
+describe('OpenTelemetry tracing with the collector unreachable', () => {
+  it('still answers turns and shuts down: spans are dropped, never waited on by a turn', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const app = await startApp({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+    try {
+      const res = await request(app.url).post('/api/v1/chat/message').send({ message: 'when does Chelsea play next?', user_id: 'trace-down' }).expect(200);
+      expect(res.body.detected_intent).toBe('MATCH_SCHEDULE_QUERY');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { withTimeout } from '../common/timeout';
 import { tracingConfig } from '../config/configuration';
 import type { RunningSdk } from './otel-sdk';
 import { tracingOn, useTracer } from './tracing';
+
+const FLUSH_AT_SHUTDOWN_MS = 2000;
 
 /**
  * Starts OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set, before the other modules' start-up
@@ -32,7 +35,10 @@ export class TracingLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (!this.sdk) return;
     useTracer(undefined);
-    await this.sdk.shutdown().catch((error: unknown) => this.logger.warn(`could not flush the last spans: ${(error as Error).message}`));
+    // Bounded: an unreachable collector must not hold the exit past SHUTDOWN_GRACE_MS's backstop.
+    await withTimeout(this.sdk.shutdown(), FLUSH_AT_SHUTDOWN_MS, 'flushing spans').catch((error: unknown) =>
+      this.logger.warn(`could not flush the last spans: ${(error as Error).message}`),
+    );
     this.sdk = undefined;
   }
 }
