@@ -410,7 +410,6 @@ function estimateTokens(messages: BaseMessage[], moreChars: number): number {
   return Math.ceil((chars + moreChars) / 4);
 }
 
-/** What a turn can still spend waiting for the model's quota: retry delays and the request limiter's queue. */
 /** One model request (a retry is another) as a span, with how the reply ended. */
 function tracedModelCall(attempt: () => Promise<StepReply>): Promise<StepReply> {
   return traced('llm.call', { 'gen_ai.operation.name': 'chat' }, async (span) => {
@@ -420,6 +419,7 @@ function tracedModelCall(attempt: () => Promise<StepReply>): Promise<StepReply> 
   });
 }
 
+/** What a turn can still spend waiting for the model's quota: retry delays and the request limiter's queue. */
 class WaitBudget {
   constructor(private left: number) {}
 
