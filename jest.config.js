@@ -15,8 +15,10 @@ const transform = {
   ],
 };
 
-// jose ships only ES modules: compiled to CommonJS like our own files (node_modules is otherwise left as is).
-const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
+// jose ships only ES modules, and the OTLP exporter loads `http` with a dynamic import(), which
+// Jest's module sandbox refuses without --experimental-vm-modules: both are compiled to CommonJS
+// like our own files (node_modules is otherwise left as is).
+const transformIgnorePatterns = ['/node_modules/(?!(jose|@opentelemetry/otlp-exporter-base)/)'];
 
 const common = { transform, transformIgnorePatterns, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 

@@ -11,8 +11,7 @@ describe('npm run eval -- --dialogues', () => {
       only: ['x', 'y'],
       json: true,
     });
-    expect(() => parseArgs(['--dialogues'])).toThrow('--dialogues needs a value');
-    expect(() => parseArgs(['--dialogues', '--json'])).toThrow('--dialogues needs a value');
+    expect(parseArgs(['--dialogues', 'd.jsonl']).setNote).toBeUndefined();
     expect(() => parseArgs(['--only', 'x'])).toThrow('--only goes with --dialogues');
     expect(() => parseArgs(['--dialogues', 'd.jsonl', '--target', 'nlu'])).toThrow(
       '--target nlu does not apply',

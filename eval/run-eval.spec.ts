@@ -6,7 +6,10 @@ import { seedCatalogue } from '../src/nlu/catalogue/seed-catalogue';
 import type { EvalPrediction } from './eval-case';
 import type { EvalTarget } from './eval-target';
 import { NluEvalTarget } from './nlu-target';
-import { runEval } from './run-eval';
+import { INTENTS } from '../src/common/protocol';
+import { parseDialogues } from './dialogue-case';
+import { parseCases } from './eval-case';
+import { parseArgs, runEval } from './run-eval';
 
 /** Records what it is sent, per session, and echoes the message back as the "intent". */
 class RecordingTarget implements EvalTarget {
@@ -83,5 +86,41 @@ describe('runEval', () => {
       detected_intent: 'ODDS_INFORMATION_QUERY',
       entities: { teams: ['Arsenal', 'Chelsea'], amounts: [40] },
     });
+  });
+});
+
+describe('the default evaluation sets', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-root-'));
+  const clone = path.join(root, 'clone');
+  fs.mkdirSync(clone);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("uses the repository's own sets in a plain clone and says so", () => {
+    const options = parseArgs([], clone);
+    expect(options.file).toBe(path.join(clone, 'eval/sets/dev.jsonl'));
+    expect(options.setNote).toContain("repository's set");
+    expect(parseArgs(['--dialogues'], clone).dialogues).toBe(path.join(clone, 'eval/sets/dialogues.jsonl'));
+  });
+
+  it('prefers ../shared/eval beside the clone, and names neither for a file given', () => {
+    fs.mkdirSync(path.join(root, 'shared/eval'), { recursive: true });
+    for (const name of ['dev', 'dialogues']) fs.writeFileSync(path.join(root, `shared/eval/${name}.jsonl`), '');
+    expect(parseArgs([], clone)).toMatchObject({ file: path.join(root, 'shared/eval/dev.jsonl'), setNote: expect.stringContaining('shared') });
+    expect(parseArgs(['--dialogues', '--json'], clone).dialogues).toBe(path.join(root, 'shared/eval/dialogues.jsonl'));
+    expect(parseArgs(['--file', 'mine.jsonl'], clone).setNote).toBeUndefined();
+  });
+
+  it("keeps the repository's sets well-formed: every intent, all three languages, every dialogue category", () => {
+    const repo = path.resolve(__dirname, 'sets');
+    const cases = parseCases(fs.readFileSync(path.join(repo, 'dev.jsonl'), 'utf8'));
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const c of cases) expect(INTENTS).toContain(c.intent);
+    expect(new Set(cases.map((c) => c.intent))).toEqual(new Set(INTENTS));
+    expect(new Set(cases.map((c) => c.lang ?? 'en'))).toEqual(new Set(['en', 'es', 'pt_br']));
+    const dialogues = parseDialogues(fs.readFileSync(path.join(repo, 'dialogues.jsonl'), 'utf8'));
+    expect(new Set(dialogues.map((d) => d.category))).toEqual(
+      new Set(['bet_slip', 'markets', 'coverage', 'follow_ups', 'recommendations', 'time_money', 'clarify']),
+    );
+    expect(new Set(dialogues.map((d) => d.lang))).toEqual(new Set(['en', 'es', 'pt_br']));
   });
 });

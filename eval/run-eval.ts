@@ -38,6 +38,8 @@ import { NluEvalTarget } from './nlu-target';
 
 interface Options {
   file: string;
+  /** Which set a default file came from, for the report's first line (absent for a file given on the command line). */
+  setNote?: string;
   out?: string;
   json: boolean;
   target: 'chat' | 'nlu';
@@ -50,7 +52,8 @@ interface Options {
 
 const USAGE = [
   'usage: npm run eval -- [--file cases.jsonl] [--out predictions.jsonl] [--target chat|nlu] [--limit N] [--json]',
-  '       npm run eval -- --dialogues dialogues.jsonl [--only id,id] [--out turns.jsonl] [--limit N] [--json]',
+  '       npm run eval -- --dialogues [dialogues.jsonl] [--only id,id] [--out turns.jsonl] [--limit N] [--json]',
+  'Without a file: ../shared/eval/{dev,dialogues}.jsonl beside the clone when present, else eval/sets/ in the repository.',
 ].join('\n');
 
 /** The value after a flag; a missing one (end of the line, or another flag) is an error. */
@@ -67,18 +70,43 @@ function repoRoot(): string {
   return dir;
 }
 
-export function parseArgs(argv: string[]): Options {
-  const root = repoRoot();
+/**
+ * The default sets: the shared evaluation files when the clone sits beside `shared/` (CI, the
+ * project's workspace), else the repository's own `eval/sets/` (sentences of their own, kept apart
+ * from the shared ones by the corpus hygiene spec), so `npm run eval` works in a plain clone.
+ */
+export function defaultSet(name: 'dev' | 'dialogues', root = repoRoot()): { file: string; note: string } {
+  const shared = path.resolve(root, '../shared/eval', `${name}.jsonl`);
+  if (fs.existsSync(shared)) return { file: shared, note: 'the shared set, ../shared/eval' };
+  return { file: path.join(root, 'eval/sets', `${name}.jsonl`), note: "the repository's set, eval/sets (no ../shared/eval)" };
+}
+
+export function parseArgs(argv: string[], root = repoRoot()): Options {
+  const dev = defaultSet('dev', root);
   const options: Options = {
-    file: path.resolve(root, '../shared/eval/dev.jsonl'),
+    file: dev.file,
+    setNote: dev.note,
     json: false,
     target: 'chat',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--file') options.file = path.resolve(valueOf(argv, i++));
-    else if (arg === '--out') options.out = path.resolve(valueOf(argv, i++));
-    else if (arg === '--dialogues') options.dialogues = path.resolve(valueOf(argv, i++));
+    if (arg === '--file') {
+      options.file = path.resolve(valueOf(argv, i++));
+      options.setNote = undefined;
+    } else if (arg === '--out') options.out = path.resolve(valueOf(argv, i++));
+    else if (arg === '--dialogues') {
+      const given = argv[i + 1];
+      if (given === undefined || given.startsWith('--')) {
+        const dialogues = defaultSet('dialogues', root);
+        options.dialogues = dialogues.file;
+        options.setNote = dialogues.note;
+      } else {
+        options.dialogues = path.resolve(given);
+        options.setNote = undefined;
+        i++;
+      }
+    }
     else if (arg === '--only')
       options.only = valueOf(argv, i++)
         .split(',')
@@ -255,6 +283,8 @@ export async function runDialogues(
   }
 }
 
+const noteOf = (options: Options) => (options.setNote ? ` (${options.setNote})` : '');
+
 async function dialogueMain(options: Options & { dialogues: string }): Promise<void> {
   const started = performance.now();
   const progress = process.stderr.isTTY ? () => process.stderr.write('.') : undefined;
@@ -272,6 +302,8 @@ async function dialogueMain(options: Options & { dialogues: string }): Promise<v
           case_error_list: run.caseErrors,
           skipped_list: run.skipped,
           seconds,
+          file: options.dialogues,
+          ...(options.setNote ? { set: options.setNote } : {}),
         },
         null,
         2,
@@ -280,7 +312,7 @@ async function dialogueMain(options: Options & { dialogues: string }): Promise<v
     return;
   }
   console.log(
-    `eval: ${cases} dialogues from ${options.dialogues} · service ${service.url} · engine ${service.engine} · sports API ${service.sportsApiUrl} · ${seconds} s`,
+    `eval: ${cases} dialogues from ${options.dialogues}${noteOf(options)} · service ${service.url} · engine ${service.engine} · sports API ${service.sportsApiUrl} · ${seconds} s`,
   );
   if (options.out) console.log(`turns written to ${options.out}`);
   console.log(formatDialogueRun(run));
@@ -309,12 +341,13 @@ async function main(): Promise<void> {
   );
   const betsPlaced = target instanceof ChatEvalTarget ? await target.betsPlaced() : undefined;
   await target.close?.();
-  console.log(`eval: ${scored.length} cases from ${options.file} · target ${target.name} · ${source}`);
+  console.log(`eval: ${scored.length} cases from ${options.file}${noteOf(options)} · target ${target.name} · ${source}`);
   if (options.out) console.log(`predictions written to ${options.out}`);
   const report = computeReport(scored, latencies, cpuTimes);
   const answers =
     target instanceof ChatEvalTarget ? computeAnswerReport(scored, turns, betsPlaced) : undefined;
-  if (options.json) console.log(JSON.stringify(answers ? { ...report, answers } : report, null, 2));
+  const set = { file: options.file, ...(options.setNote ? { set: options.setNote } : {}) };
+  if (options.json) console.log(JSON.stringify(answers ? { ...set, ...report, answers } : { ...set, ...report }, null, 2));
   else console.log(formatReport(report) + (answers ? `\n\n${formatAnswerReport(answers)}` : ''));
 }
 

@@ -14,9 +14,10 @@ import { NluModule } from './nlu/nlu.module';
 import { ChatModule } from './chat/chat.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { DevTokenModule } from './common/auth/dev-token/dev-token.module';
+import { TracingModule } from './tracing/tracing.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, HealthIndicatorsModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule, DevTokenModule],
+  imports: [ConfigModule, LoggingModule, TracingModule, HealthIndicatorsModule, MetricsModule, CacheModule, SportsApiModule, NluModule, LlmModule, ChatModule, GatewayModule, HealthModule, DevTokenModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },

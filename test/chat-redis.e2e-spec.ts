@@ -36,6 +36,28 @@ describe('chat state on a real Redis (two instances)', () => {
     expect(agent.calls.length - before).toBe(1);
   });
 
+  it('makes a REST repeat that arrives while the first call runs on the other instance wait for it and replay it; a socket repeat is refused', async () => {
+    agent.plan = () => ({ delayMs: 20 });
+    const body = { message: 'Tell me about Everton', user_id: 'r-wait', session_id: 'r-wait-s', message_id: 'r-wait-m' };
+    const before = agent.calls.length;
+    const first = post(a, body).then((r) => r);
+    await new Promise((r) => setTimeout(r, 30));
+    const repeat = post(b, body).then((r) => r);
+    const client = await connectSocket(b.url, { user_id: 'r-wait', session_id: 'r-wait-s' });
+    try {
+      const ack = await client.ack('user_message', { content: body.message, message_id: body.message_id });
+      expect(ack.error?.error_code).toBe('DUPLICATE_MESSAGE');
+    } finally {
+      client.close();
+    }
+    const [x, y] = await Promise.all([first, repeat]);
+    expect(x.status).toBe(200);
+    expect(y.status).toBe(200);
+    expect(x.body.stopped).toBeUndefined();
+    expect(y.body).toEqual(x.body);
+    expect(agent.calls.length - before).toBe(1);
+  });
+
   it('continues a conversation on the other instance with its history and NLU memory', async () => {
     await post(a, { message: 'Odds for Chelsea?', user_id: 'r-follow', session_id: 'r-follow-s' }).expect(200);
     const follow = await post(b, { message: 'and the favourite?', user_id: 'r-follow', session_id: 'r-follow-s' }).expect(200);

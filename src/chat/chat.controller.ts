@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { correlationIdOf } from '../common/http/correlation-id';
 import { AuthGuard, CurrentCaller } from '../common/auth/auth.guard';
 import type { Caller } from '../common/auth/caller';
 import { NotFoundError } from '../common/errors';
@@ -29,7 +30,11 @@ export class ChatController {
 
   @Post('message')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).' })
+  @ApiOperation({
+    summary: 'Send a message and get the whole answer (same pipeline as the streaming transports).',
+    description:
+      'A `message_id` seen in the last 10 minutes returns the stored response. A repeat that arrives while the first call still runs, on this instance or another, waits for it and returns the same response (up to 60 s; DUPLICATE_MESSAGE after that).',
+  })
   @ApiOkResponse({ type: ChatResponseDto })
   @ApiErrorResponses(
     'INVALID_MESSAGE',
@@ -45,14 +50,23 @@ export class ChatController {
     'LLM_UNAVAILABLE',
     'LLM_TIMEOUT',
   )
-  send(@Body() body: SendMessageDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
+  send(@Body() body: SendMessageDto, @CurrentCaller() caller: Caller, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ChatResponse> {
     const userId = caller.actAs(body.user_id) ?? body.user_id;
     // A client that hangs up does not need the answer: the response is the turn's connection.
     res.on('close', () => {
       if (!res.writableFinished) this.turns.connectionClosed(res);
     });
     return this.chat.reply(
-      { userId, account: caller.accountFor(userId), message: body.message, sessionId: body.session_id, messageId: body.message_id, language: body.language, timezone: body.timezone },
+      {
+        userId,
+        account: caller.accountFor(userId),
+        message: body.message,
+        sessionId: body.session_id,
+        messageId: body.message_id,
+        language: body.language,
+        timezone: body.timezone,
+        correlationId: correlationIdOf(req, res),
+      },
       res,
     );
   }

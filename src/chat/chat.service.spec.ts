@@ -197,6 +197,59 @@ describe('ChatService.turn', () => {
     expect(agent.calls).toHaveLength(1);
   });
 
+  describe('a repeated message_id whose first turn runs on another instance (one shared guard)', () => {
+    let guard: MemoryTurnGuard;
+    let other: ChatService;
+    let otherTurns: RunningTurns;
+    beforeEach(() => {
+      guard = new MemoryTurnGuard();
+      const proposals = new MemoryBetProposalStore();
+      const build = (runs: RunningTurns) =>
+        new ChatService(conversations, guard, proposals, nlu, agent, new ChatMetrics(metrics), runs, { maxMessageLength: 100 } as never);
+      service = build(turns);
+      otherTurns = new RunningTurns({ shutdownGraceMs: 300 } as never);
+      other = build(otherTurns);
+    });
+
+    it('REST waits for the first response and replays it; a stream is refused at once', async () => {
+      agent.plan = () => ({ delayMs: 15 });
+      const first = service.reply(input({ messageId: 'x1' }));
+      await new Promise((r) => setTimeout(r, 5));
+      const repeat = other.reply(input({ messageId: 'x1' }));
+      const streamed = recordingSink();
+      await other.turn(input({ messageId: 'x1' }), streamed);
+      expect(streamed.got.errors.map((e) => e.code)).toEqual(['DUPLICATE_MESSAGE']);
+      expect(await repeat).toEqual(await first);
+      expect(agent.calls).toHaveLength(1);
+    });
+
+    it('runs the repeat itself when the first turn fails and gives up its claim', async () => {
+      let calls = 0;
+      // The first fails after a slow tool, so the repeat is already waiting when it does.
+      agent.plan = () => (++calls === 1 ? { delayMs: 20, tools: [{ name: 'get_odds', arguments: {} }], failWith: new Error('boom') } : {});
+      const first = service.reply(input({ messageId: 'x2' }));
+      await new Promise((r) => setTimeout(r, 2));
+      const repeat = other.reply(input({ messageId: 'x2' }));
+      await expect(first).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+      expect((await repeat).message_id).toBe('x2');
+      expect(agent.calls).toHaveLength(2);
+    });
+
+    it('stops waiting when the repeat\'s caller hangs up', async () => {
+      agent.plan = () => ({ delayMs: 40 });
+      let firstEnded = false;
+      const first = service.reply(input({ messageId: 'x3' })).finally(() => (firstEnded = true));
+      await new Promise((r) => setTimeout(r, 5));
+      const connection = {};
+      const repeat = other.reply(input({ messageId: 'x3' }), connection);
+      await new Promise((r) => setTimeout(r, 5));
+      otherTurns.connectionClosed(connection);
+      await expect(repeat).rejects.toMatchObject({ code: 'DUPLICATE_MESSAGE' });
+      expect(firstEnded).toBe(false);
+      expect((await first).message_id).toBe('x3');
+    });
+  });
+
   it('frees the session after a failed turn so the next message runs', async () => {
     agent.plan = () => ({ failWith: new Error('boom') });
     const first = recordingSink();

@@ -1,4 +1,5 @@
 import { hash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import {
@@ -21,8 +22,14 @@ import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
 import { type RunningTurn, RunningTurns, type TurnKey } from './running-turns';
 import { BetProposalStore } from './state/bet-proposal.store';
 import { ConversationStore, type StoredMessage } from './state/conversation.store';
-import { SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
+import { type Admission, RUNNING_REPEAT_WAIT_MS, SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
 import { isBlank } from '../common/text';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
+import { CORRELATION_ATTRIBUTE, traced, tracedSync, tracingOn } from '../tracing/tracing';
+
+/** Pauses between a waiting repeat's polls: quick for short turns, at most a few polls a second after. */
+const REPEAT_POLL_FIRST_MS = 20;
+const REPEAT_POLL_MAX_MS = 250;
 
 export interface ConversationView {
   user_id: string;
@@ -85,7 +92,18 @@ export class ChatService {
     };
   }
 
-  private async run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
+  private run(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean): Promise<void> {
+    if (!tracingOn()) return this.runTurn(input, sink, turn, repeatWaits);
+    const attributes = {
+      [CORRELATION_ATTRIBUTE]: input.correlationId ?? randomUUID(),
+      'chatbet.transport': input.transport ?? 'rest',
+      'chatbet.session_id': turn.key.sessionId,
+      'chatbet.message_id': turn.key.messageId,
+    };
+    return traced('chat.turn', attributes, (span) => this.runTurn(input, sink, turn, repeatWaits, span));
+  }
+
+  private async runTurn(input: TurnInput, sink: TurnSink, turn: RunningTurn, repeatWaits: boolean, span?: Span): Promise<void> {
     const startedAt = Date.now();
     const out = endsOnce(this.metrics.observe({ transport: input.transport ?? 'rest', userId: input.userId }, sink));
     const ids: TurnIds = { sessionId: turn.key.sessionId, messageId: turn.key.messageId, language: input.language };
@@ -102,13 +120,16 @@ export class ChatService {
         contentHash: hash('sha256', text, 'base64url'),
         lockToken: randomUUID(),
       };
-      const admission = await this.guard.admit(ticket);
+      let admission = await this.guard.admit(ticket);
+      if (admission.kind === 'running' && repeatWaits) admission = await this.admitOnceFirstEnds(ticket, turn.signal);
       switch (admission.kind) {
         case 'replay':
           ticket = undefined; // nothing of ours to release
           out.accepted({ ...ids, sessionId: admission.response.session_id, replay: true });
+          span?.setAttribute('chatbet.outcome', 'replayed');
           out.final(admission.response);
           return;
+        case 'running':
         case 'duplicate':
           ticket = undefined;
           throw new DuplicateMessageError();
@@ -124,13 +145,41 @@ export class ChatService {
       const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, turn.signal, startedAt));
       await this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
       ticket = undefined;
+      span?.setAttributes({ 'chatbet.outcome': response.stopped ? 'stopped' : 'ok', 'chatbet.intent': response.detected_intent });
       out.final(response);
     } catch (error) {
       const domainError = toDomainError(error);
+      if (span) {
+        span.setAttributes({ 'chatbet.outcome': 'error', 'chatbet.error_code': domainError.code });
+        span.setStatus({ code: SpanStatusCode.ERROR, message: domainError.code });
+      }
       if (domainError.code === 'INTERNAL_ERROR') this.logger.error({ err: error, session_id: ids.sessionId }, 'turn failed');
       if (ticket) await this.guard.abandon(ticket).catch((e: unknown) => this.logStoreFailure('release the session', e));
       out.error(domainError, ids);
     }
+  }
+
+  /**
+   * A REST repeat of a message_id whose first turn runs on another instance (this instance's own
+   * turns were awaited in RunningTurns): asks the guard again, with growing pauses, until the first
+   * response is stored (replay), the first turn gave up its claim (the repeat runs instead, as a
+   * retry would), the caller hangs up, or RUNNING_REPEAT_WAIT_MS has passed (still 'running').
+   * Polling needs nothing but the guard both instances already share.
+   */
+  private async admitOnceFirstEnds(ticket: TurnTicket, signal: AbortSignal): Promise<Admission> {
+    const deadline = Date.now() + RUNNING_REPEAT_WAIT_MS;
+    let pauseMs = REPEAT_POLL_FIRST_MS;
+    while (!signal.aborted && Date.now() + pauseMs < deadline) {
+      try {
+        await sleep(pauseMs, undefined, { signal });
+      } catch {
+        break; // aborted: the caller is gone
+      }
+      const admission = await this.guard.admit(ticket);
+      if (admission.kind !== 'running') return admission;
+      pauseMs = Math.min(pauseMs * 2, REPEAT_POLL_MAX_MS);
+    }
+    return { kind: 'running' };
   }
 
   /** A user's session history (undefined when the session is not theirs), or the list of their sessions. */
@@ -248,10 +297,12 @@ export class ChatService {
     preferredLanguage: Language | undefined,
   ): NluResult {
     try {
-      return this.understanding.analyze(text, {
-        previousUserMessages,
-        previous,
-        ...(preferredLanguage ? { preferredLanguage } : {}),
+      const context = { previousUserMessages, previous, ...(preferredLanguage ? { preferredLanguage } : {}) };
+      if (!tracingOn()) return this.understanding.analyze(text, context);
+      return tracedSync('nlu.analyze', {}, (span) => {
+        const nlu = this.understanding.analyze(text, context);
+        span.setAttributes({ 'chatbet.intent': nlu.intent, 'chatbet.language': nlu.language, 'chatbet.intent_confidence': nlu.confidence });
+        return nlu;
       });
     } catch (error) {
       // NLU only adds hints; the model can still answer without them.

@@ -20,6 +20,8 @@ export interface TurnInput {
   timezone?: string;
   /** For metrics; defaults to rest. */
   transport?: Transport;
+  /** The request's correlation id (REST), put on the turn's trace spans; one is made when absent. */
+  correlationId?: string;
 }
 
 /** The final answer of a turn, in wire form (protocol.md §2; `stopped` as in §3). */

@@ -130,7 +130,13 @@ export const resumeConfig = registerAs('resume', () => {
   };
 });
 
-export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, resumeConfig];
+
+export const tracingConfig = registerAs('tracing', () => {
+  const env = parseEnv();
+  return { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME };
+});
+
+export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, resumeConfig, tracingConfig];
 
 /** Values that must never appear in a log line or a response. */
 /** A URL's password as written and as decoded (logs may show either). */
@@ -146,6 +152,6 @@ function urlPassword(url: string | undefined): string[] {
 
 export function secretValues(source: NodeJS.ProcessEnv = process.env): string[] {
   const env = parseEnv(source);
-  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.USER_TOKEN_SECRET, env.REDIS_PASSWORD, ...urlPassword(env.REDIS_URL), env.CHATBET_USER_KEY]
+  return [...env.API_KEYS, env.GOOGLE_API_KEY, env.SECRET_KEY, env.USER_TOKEN_SECRET, env.REDIS_PASSWORD, ...urlPassword(env.REDIS_URL), env.CHATBET_USER_KEY, env.LANGSMITH_API_KEY]
     .filter((v): v is string => typeof v === 'string' && v.length >= 4);
 }

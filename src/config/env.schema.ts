@@ -119,6 +119,15 @@ export const envSchema = z
     SOCKET_CONNECTIONS_PER_MINUTE: int(1, 10_000_000).default(60),
     MAX_MESSAGE_LENGTH: int(1, 100_000).default(2000),
     MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(64 * 1024),
+
+    // Set: OpenTelemetry spans of every turn go to this OTLP/HTTP collector; unset: no tracing at all.
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_SERVICE_NAME: z.string().min(1).default('chatbet-assistant'),
+    // LangSmith, read by LangChain itself; declared so a typo fails at boot and the key is redacted.
+    LANGSMITH_TRACING: z.enum(['true', 'false']).optional(),
+    LANGSMITH_API_KEY: optionalString,
+    LANGSMITH_PROJECT: optionalString,
+    LANGSMITH_ENDPOINT: optionalUrl,
   });
 
 /**

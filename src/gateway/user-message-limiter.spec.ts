@@ -2,13 +2,14 @@ import type { ConfigType } from '@nestjs/config';
 import type { securityConfig } from '../config/configuration';
 import { RateLimitedError } from '../common/errors';
 import { RestThrottlerStorage } from '../chat/throttling/rest-throttler.storage';
+import { RedisConnection } from '../redis/redis-connection';
 import { UserMessageLimiter } from './user-message-limiter';
 
 describe('UserMessageLimiter', () => {
   let counters: RestThrottlerStorage;
   let limiter: UserMessageLimiter;
   beforeEach(() => {
-    counters = new RestThrottlerStorage({ url: undefined, password: undefined, commandTimeoutMs: 1000 });
+    counters = new RestThrottlerStorage(new RedisConnection({ url: undefined, password: undefined, commandTimeoutMs: 1000 }));
     limiter = new UserMessageLimiter(counters, { socketMessagesPerMinute: 2 } as ConfigType<typeof securityConfig>);
   });
   afterEach(() => counters.onModuleDestroy());

@@ -22,7 +22,7 @@ export class MemoryTurnGuard extends TurnGuard {
   async admit(ticket: TurnTicket): Promise<Admission> {
     const { messageKey, contentKey, lockKey } = keysOf(ticket);
     const seen = this.messages.get(messageKey);
-    if (seen === PENDING) return { kind: 'duplicate' };
+    if (seen === PENDING) return { kind: 'running' };
     if (seen) return { kind: 'replay', response: seen };
     if (this.contents.has(contentKey)) return { kind: 'duplicate' };
     if (!this.locks.setIfAbsent(lockKey, ticket.lockToken, SESSION_LOCK_TTL_MS)) return { kind: 'busy' };

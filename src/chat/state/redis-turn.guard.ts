@@ -20,7 +20,7 @@ import {
 const ADMIT = `
 local seen = redis.call('GET', KEYS[1])
 if seen then
-  if seen == 'pending' then return {'duplicate'} end
+  if seen == 'pending' then return {'running'} end
   return {'replay', seen}
 end
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'duplicate'} end
@@ -62,6 +62,7 @@ export class RedisTurnGuard extends TurnGuard {
       switch (kind) {
         case 'replay':
           return { kind: 'replay', response: JSON.parse(stored!) as ChatResponse };
+        case 'running':
         case 'duplicate':
         case 'busy':
           return { kind };

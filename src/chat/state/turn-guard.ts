@@ -15,6 +15,9 @@ export interface TurnTicket {
 export type Admission =
   | { kind: 'admitted' }
   | { kind: 'replay'; response: ChatResponse }
+  /** The message_id is claimed by a turn still running, on this instance or another. */
+  | { kind: 'running' }
+  /** Identical content in the session within DUPLICATE_CONTENT_WINDOW_MS. */
   | { kind: 'duplicate' }
   | { kind: 'busy' };
 
@@ -23,10 +26,16 @@ export const DUPLICATE_CONTENT_WINDOW_MS = 2000;
 /** Long enough for any turn; refreshed while one runs, so a crashed instance frees the session soon. */
 export const SESSION_LOCK_TTL_MS = 60_000;
 export const SESSION_LOCK_REFRESH_MS = 20_000;
+/**
+ * How long a REST repeat of a message_id running on another instance polls for its response: as
+ * long as a session lock lives unrefreshed, so a repeat outwaits any turn whose instance still runs
+ * it, and a crashed instance's pending mark (kept for MESSAGE_ID_TTL_MS) cannot hold it longer.
+ */
+export const RUNNING_REPEAT_WAIT_MS = SESSION_LOCK_TTL_MS;
 
 /**
  * Admission control for turns, atomic per check: a message_id seen in the last 10 minutes replays
- * its stored response (or is a duplicate while still running), identical content in a session
+ * its stored response (or is reported running while its first turn runs), identical content in a session
  * within 2 s is a duplicate, and one turn runs per session at a time (a lock with a TTL).
  */
 export abstract class TurnGuard {

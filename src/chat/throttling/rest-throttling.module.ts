@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { securityConfig } from '../../config/configuration';
+import { RedisModule } from '../../redis/redis.module';
 import { RestThrottlerGuard } from './rest-throttler.guard';
 import { RestThrottlerStorage } from './rest-throttler.storage';
 
-@Module({ providers: [RestThrottlerStorage], exports: [RestThrottlerStorage] })
+@Module({ imports: [RedisModule], providers: [RestThrottlerStorage], exports: [RestThrottlerStorage] })
 class RestThrottlerStorageModule {}
 
 /** RATE_LIMIT_PER_MINUTE per client IP on the chat and bets routes (health, docs and metrics are not throttled). */

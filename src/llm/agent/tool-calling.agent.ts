@@ -27,6 +27,7 @@ import { messageText } from '../model/message-text';
 import { publicPathsOnly } from '../model/langchain-fast-path';
 import { ModelCallLimiter } from '../model/model-call-limiter';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
+import { traced, tracingOn } from '../../tracing/tracing';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
 import { ToolRunner } from '../tools/tool-runner';
@@ -250,7 +251,7 @@ export class ToolCallingAgent extends Agent {
     );
     const limit = this.options.modelTimeoutMs;
     try {
-      return await policy.execute(async () => {
+      const attempt = async (): Promise<StepReply> => {
         if (delay > 0) await sleep(delay, undefined, { signal });
         delay = 0;
         // Every attempt, retries too, is a request against the provider's quota.
@@ -289,7 +290,8 @@ export class ToolCallingAgent extends Agent {
         } finally {
           watchdog.disarm();
         }
-      }, signal);
+      };
+      return await policy.execute(() => (tracingOn() ? tracedModelCall(attempt) : attempt()), signal);
     } catch (error) {
       if (error instanceof LlmTimeoutError) throw error;
       if (error instanceof TurnStopped || signal.aborted) throw new TurnStopped();
@@ -406,6 +408,15 @@ function contentChars(content: AIMessageChunk['content']): number {
 function estimateTokens(messages: BaseMessage[], moreChars: number): number {
   const chars = messages.reduce((sum, m) => sum + contentChars(m.content), 0);
   return Math.ceil((chars + moreChars) / 4);
+}
+
+/** One model request (a retry is another) as a span, with how the reply ended. */
+function tracedModelCall(attempt: () => Promise<StepReply>): Promise<StepReply> {
+  return traced('llm.call', { 'gen_ai.operation.name': 'chat' }, async (span) => {
+    const reply = await attempt();
+    span.setAttribute('chatbet.llm.finish', reply.finish);
+    return reply;
+  });
 }
 
 /** What a turn can still spend waiting for the model's quota: retry delays and the request limiter's queue. */

@@ -10,6 +10,7 @@ import type { ToolTurn } from './betting-tools';
 import { directCall } from './direct-tool';
 import { abortable, ToolFailure } from './tool-failure';
 import type { ToolErrorResult } from './tool-views';
+import { traced, tracingOn } from '../../tracing/tracing';
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 
@@ -67,7 +68,16 @@ export class ToolRunner {
     }
   }
 
-  private async runOne(call: ToolCall, id: string, slot: number, deadline: LinkedSignal): Promise<ToolMessage> {
+  private runOne(call: ToolCall, id: string, slot: number, deadline: LinkedSignal): Promise<ToolMessage> {
+    if (!tracingOn()) return this.execute(call, id, slot, deadline);
+    return traced('tool.call', { 'gen_ai.tool.name': call.name }, async (span) => {
+      const message = await this.execute(call, id, slot, deadline);
+      span.setAttribute('chatbet.tool.status', message.status === 'success' ? 'ok' : 'error');
+      return message;
+    });
+  }
+
+  private async execute(call: ToolCall, id: string, slot: number, deadline: LinkedSignal): Promise<ToolMessage> {
     const args = (call.args ?? {}) as Record<string, unknown>;
     this.emit({ type: 'tool_call', name: call.name, arguments: args, status: 'started' });
     const started = performance.now();

@@ -54,13 +54,14 @@ interface EvalSentence {
   norm: string;
 }
 
-function evalSentences(): EvalSentence[] {
-  if (!fs.existsSync(EVAL_DIR)) throw new Error(`evaluation folder not found: ${EVAL_DIR}`);
-  const files = fs.readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl'));
-  if (files.length === 0) throw new Error(`no .jsonl files in ${EVAL_DIR}`);
+/** The user sentences of every .jsonl file in `dir` (a case's text and context, a dialogue's turns). */
+function sentencesIn(dir: string): EvalSentence[] {
+  if (!fs.existsSync(dir)) throw new Error(`evaluation folder not found: ${dir}`);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+  if (files.length === 0) throw new Error(`no .jsonl files in ${dir}`);
   const sentences: EvalSentence[] = [];
   for (const file of files) {
-    const lines = fs.readFileSync(path.join(EVAL_DIR, file), 'utf8').split('\n');
+    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
     lines.forEach((line, index) => {
       if (!line.trim()) return;
       const value = JSON.parse(line) as {
@@ -78,6 +79,36 @@ function evalSentences(): EvalSentence[] {
     });
   }
   return sentences;
+}
+
+const evalSentences = () => sentencesIn(EVAL_DIR);
+
+/**
+ * The repository's own sets (`npm run eval` in a clone without ../shared) must be sentences of
+ * their own, not the shared ones reworded: besides equality and containment (4+ words), two
+ * sentences of 3+ words that share 60 % of their distinct words (Jaccard) count as a copy.
+ */
+const REPO_SET_DIRS = ['eval/sets', 'eval'];
+const NEAR_COPY_SHARE = 0.6;
+
+function nearCopies(own: EvalSentence[], shared: EvalSentence[]): string[] {
+  const found: string[] = [];
+  for (const mine of own) {
+    const words = new Set(mine.norm.split(' ').filter(Boolean));
+    for (const theirs of shared) {
+      const other = new Set(theirs.norm.split(' ').filter(Boolean));
+      const common = [...words].filter((w) => other.has(w)).length;
+      const share = common / (words.size + other.size - common || 1);
+      const contains = (a: string, b: string) => b.split(' ').length >= 4 && ` ${a} `.includes(` ${b} `);
+      const copied =
+        (mine.norm !== '' && mine.norm === theirs.norm) ||
+        contains(mine.norm, theirs.norm) ||
+        contains(theirs.norm, mine.norm) ||
+        (words.size >= 3 && other.size >= 3 && share >= NEAR_COPY_SHARE);
+      if (copied) found.push(`${mine.source} ${mine.id} ${JSON.stringify(mine.text)} ≈ ${theirs.source} ${theirs.id}`);
+    }
+  }
+  return found;
 }
 
 interface SourceFile {
@@ -176,5 +207,17 @@ describe('corpus hygiene: no evaluation sentence in src/, test/ or eval/', () =>
 
   it('has none anywhere else: specs, e2e tests, eval harness, code comments or product strings', () => {
     expect(offences.filter((o) => !isDataFile(o.file)).map(describeOffence)).toEqual([]);
+  });
+
+  it("keeps the repository's own evaluation sets free of the shared sentences, copied or closely reworded", () => {
+    const own = REPO_SET_DIRS.flatMap((dir) => sentencesIn(path.join(ROOT, dir)));
+    expect(own.length).toBeGreaterThan(50);
+    expect(nearCopies(own, sentences)).toEqual([]);
+  });
+
+  it('recognises a close rewording as a copy', () => {
+    const as = (text: string): EvalSentence => ({ source: 'x', id: text, text, norm: normalise(text) });
+    expect(nearCopies([as('when is the next Lazio game please')], [as('When is the next Lazio game?')])).toHaveLength(1);
+    expect(nearCopies([as('Lazio kick-off on sunday, when exactly?')], [as('odds for the Lazio game')])).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import {
   UpstreamStatusError,
   UpstreamTimeoutError,
 } from './upstream-errors';
+import type { Span } from '@opentelemetry/api';
+import { traced, tracingOn } from '../../tracing/tracing';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -65,7 +67,14 @@ export class SportsApiTransport {
     });
   }
 
-  private async attempt(request: UpstreamRequest, signal: AbortSignal): Promise<unknown> {
+  private attempt(request: UpstreamRequest, signal: AbortSignal): Promise<unknown> {
+    if (!tracingOn()) return this.exchange(request, signal);
+    return traced('sports_api.request', { 'http.request.method': request.method, 'url.path': request.path }, (span) =>
+      this.exchange(request, signal, span),
+    );
+  }
+
+  private async exchange(request: UpstreamRequest, signal: AbortSignal, span?: Span): Promise<unknown> {
     const { method, path } = request;
     const url = joinUrl(this.options.baseUrl, path, request.query);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
@@ -78,6 +87,7 @@ export class SportsApiTransport {
         signal,
       });
       const text = await response.text();
+      span?.setAttribute('http.response.status_code', response.status);
       this.listener?.(path, response.status);
       if (!response.ok)
         throw new UpstreamStatusError(method, path, response.status, errorDetail(safeJson(text)));
