@@ -82,7 +82,18 @@ export const securityConfig = registerAs('security', () => {
   };
 });
 
-export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig];
+export const liveConfig = registerAs('live', () => {
+  const env = parseEnv();
+  return {
+    pollIntervalMs: env.LIVE_POLL_INTERVAL_MS || env.CACHE_TTL_ODDS * 1000,
+    maxPerConnection: env.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxPerUser: env.LIVE_MAX_SUBSCRIPTIONS_PER_USER,
+    idleMs: env.LIVE_SUBSCRIPTION_IDLE_MS,
+    leaseTtlMs: env.LIVE_LEASE_TTL_MS,
+  };
+});
+
+export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, liveConfig];
 
 /** Values that must never appear in a log line or a response. */
 /** A URL's password as written and as decoded (logs may show either). */

@@ -4,6 +4,7 @@ import type { StoredMessage } from '../chat/state/conversation.store';
 import type { GroundingSummary } from '../chat/chat.types';
 import type { BetConfirmation } from '../chat/state/bet-proposal.store';
 import type { StopRequest } from '../chat/running-turns';
+import type { MatchUpdate, OddsUpdate, SlipUpdate, SubscribedView } from '../live/live.types';
 
 /** Wire events of protocol.md §3 (Socket.IO) and §4 (plain WebSocket), shared by both gateways. */
 
@@ -66,18 +67,24 @@ export type UserMessageAck = { accepted: true; message_id: string; session_id: s
 export type StopAck = { stopped: boolean };
 export type ConfirmBetAck = BetConfirmation | { error: ErrorBody };
 export type HistoryAck = { messages: StoredMessage[] } | { error: ErrorBody };
+export type SubscriptionAck = { subscribed: SubscribedView } | { error: ErrorBody };
 
 export interface ClientToServerEvents {
   user_message: (payload: unknown, ack?: (answer: UserMessageAck) => void) => void;
   stop: (payload: unknown, ack?: (answer: StopAck | { error: ErrorBody }) => void) => void;
   confirm_bet: (payload: unknown, ack?: (answer: ConfirmBetAck) => void) => void;
   history: (payload: unknown, ack?: (answer: HistoryAck) => void) => void;
+  subscribe: (payload: unknown, ack?: (answer: SubscriptionAck) => void) => void;
+  unsubscribe: (payload: unknown, ack?: (answer: SubscriptionAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
   assistant_response: (payload: AssistantResponse) => void;
   tool_call: (payload: ToolCallFrame) => void;
   error: (payload: ErrorFrame) => void;
+  odds_update: (payload: OddsUpdate) => void;
+  match_update: (payload: MatchUpdate) => void;
+  slip_update: (payload: SlipUpdate) => void;
 }
 
 /** Between instances (through the Socket.IO adapter): stop a turn wherever it runs. */

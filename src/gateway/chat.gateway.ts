@@ -20,6 +20,7 @@ import { ChatService } from '../chat/chat.service';
 import { RunningTurns, type StopRequest } from '../chat/running-turns';
 import { ID_PATTERN } from '../chat/dto/validation';
 import { MetricsService } from '../metrics/metrics.service';
+import { LiveSubscriptions } from '../live/live-subscriptions.service';
 import { withTimeout } from '../common/timeout';
 import type {
   ClientToServerEvents,
@@ -74,6 +75,7 @@ export class ChatGateway
     private readonly apiKeys: ApiKeyVerifier,
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
+    private readonly live: LiveSubscriptions,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
@@ -87,6 +89,7 @@ export class ChatGateway
       );
     });
     namespace.on('stop_turn', (request, ack) => ack(this.turns.stopLocal(request)));
+    this.live.attach(namespace);
     this.turns.useRemoteStop((request) => this.stopElsewhere(request));
   }
 
@@ -146,12 +149,17 @@ export class ChatGateway
       return { messages: view?.messages ?? [], ...(view?.open_slip ? { open_slip: view.open_slip } : {}) };
     });
 
+    // Live updates (protocol.md §3): fixtures, tournaments or the open slip; see src/live.
+    this.on(socket, 'subscribe', (payload) => this.live.subscribeSocket(socket, payload));
+    this.on(socket, 'unsubscribe', (payload) => this.live.unsubscribeSocket(socket, payload));
+
     this.takeOver(socket);
     await socket.join(sessionRoom(socket.data.sessionId));
   }
 
   handleDisconnect(socket: ChatSocket): void {
     if (this.counted.delete(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
+    this.live.forget(socket.id);
     // A closed tab does not need its answer: abort the model and tools.
     this.turns.connectionClosed(socket);
   }
