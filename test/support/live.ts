@@ -7,15 +7,18 @@ import { TOURNAMENT_WINDOW_MS } from '../../src/live/live-poller';
 import type { RunningApp } from './app';
 import type { Frame, RecordedSocket, RecordedWs } from './fakes/socket-clients';
 
+/** Any running app (the real one or the one with fakes). */
+type WithApp = Pick<RunningApp, 'app'>;
+
 /** Helpers for live-update tests: poll counts from the app's metrics, fixtures far from kick-off, waiting for events. */
 
-async function counterValue(running: RunningApp, read: (metrics: MetricsService) => Promise<{ values: Array<{ value: number }> }>): Promise<number> {
+async function counterValue(running: WithApp, read: (metrics: MetricsService) => Promise<{ values: Array<{ value: number }> }>): Promise<number> {
   const { values } = await read(running.app.get(MetricsService));
   return values.reduce((sum, v) => sum + v.value, 0);
 }
 
-export const pollsOf = (running: RunningApp) => counterValue(running, (m) => m.livePolls.get());
-export const leaderOf = (running: RunningApp) => counterValue(running, (m) => m.livePollerLeader.get());
+export const pollsOf = (running: WithApp) => counterValue(running, (m) => m.livePolls.get());
+export const leaderOf = (running: WithApp) => counterValue(running, (m) => m.livePollerLeader.get());
 
 /** Waits (bounded) until `check` holds, trying every 20 ms. */
 export async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
@@ -28,7 +31,7 @@ export async function eventually(what: string, check: () => Promise<boolean> | b
 }
 
 /** Waits until the cluster's poller (whichever app runs it) has polled `count` more times. */
-export async function morePolls(apps: RunningApp[], count = 2): Promise<void> {
+export async function morePolls(apps: WithApp[], count = 2): Promise<void> {
   const total = async () => (await Promise.all(apps.map(pollsOf))).reduce((a, b) => a + b, 0);
   const start = await total();
   await eventually(`${count} more live polls`, async () => (await total()) >= start + count);
