@@ -19,6 +19,7 @@ async function counterValue(running: WithApp, read: (metrics: MetricsService) =>
 
 export const pollsOf = (running: WithApp) => counterValue(running, (m) => m.livePolls.get());
 export const leaderOf = (running: WithApp) => counterValue(running, (m) => m.livePollerLeader.get());
+export const polledFixturesOf = (running: WithApp) => counterValue(running, (m) => m.livePolledFixtures.get());
 
 /** Waits (bounded) until `check` holds, trying every 20 ms. */
 export async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
