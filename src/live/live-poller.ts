@@ -28,6 +28,7 @@ export class LivePoller implements OnApplicationBootstrap, OnModuleDestroy {
   private lastPollAt = 0;
   private holding = false;
   private stopped = false;
+  private leaseError?: string;
 
   constructor(
     private readonly lease: PollerLease,
@@ -66,10 +67,18 @@ export class LivePoller implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async run(): Promise<void> {
-    const held = await this.lease.hold().catch((error: Error) => {
-      this.logger.warn(`live poller lease unavailable: ${error.message}`);
-      return false;
-    });
+    const held = await this.lease.hold().then(
+      (answer) => {
+        this.leaseError = undefined;
+        return answer;
+      },
+      (error: Error) => {
+        // Every tick fails the same way while Redis is down: say it once.
+        if (this.leaseError !== error.message) this.logger.warn(`live poller lease unavailable: ${error.message}`);
+        this.leaseError = error.message;
+        return false;
+      },
+    );
     if (held !== this.holding) this.logger.log(held ? 'this instance now polls live updates' : 'this instance no longer polls live updates');
     this.holding = held;
     this.metrics.livePollerLeader.set(held ? 1 : 0);

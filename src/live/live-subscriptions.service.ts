@@ -32,6 +32,7 @@ export class LiveSubscriptions implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger(LiveSubscriptions.name);
   private timer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
+  private watchError?: string;
 
   constructor(
     readonly registry: SubscriptionRegistry,
@@ -159,8 +160,13 @@ export class LiveSubscriptions implements OnApplicationBootstrap, OnModuleDestro
   /** Tells the cluster what this instance's subscribers follow, for the next few refresh periods. */
   private async announce(): Promise<void> {
     this.countSubscribers();
-    await this.watchList.add(this.registry.watched(), Date.now() + WATCH_PERIODS * this.refreshMs).catch((error: Error) =>
-      this.logger.warn(`live watch list not updated: ${error.message}`),
+    await this.watchList.add(this.registry.watched(), Date.now() + WATCH_PERIODS * this.refreshMs).then(
+      () => (this.watchError = undefined),
+      (error: Error) => {
+        // Every refresh fails the same way while Redis is down: say it once.
+        if (this.watchError !== error.message) this.logger.warn(`live watch list not updated: ${error.message}`);
+        this.watchError = error.message;
+      },
     );
   }
 

@@ -83,6 +83,14 @@ describe('SubscriptionRegistry', () => {
     expect(registry.rooms('b')).toEqual(new Set([fixtureRoom('f1')]));
   });
 
+  it('answers an empty subscribe with what is followed, without counting the connection as a subscriber', () => {
+    expect(registry.subscribe(io('a'), {})).toEqual({ fixture_ids: [], tournament_ids: [], open_slip: false });
+    expect(registry.subscriberCounts()).toEqual({ socketio: 0, ws: 0 });
+    registry.subscribe(ws('w'), { tournamentIds: ['t1'] });
+    expect(registry.subscribe(ws('w'), {})).toEqual({ fixture_ids: [], tournament_ids: ['t1'], open_slip: false });
+    expect(registry.subscriberCounts()).toEqual({ socketio: 0, ws: 1 });
+  });
+
   it('keeps no slip fixtures for a connection that does not follow its slip', () => {
     registry.subscribe(io('a'), { fixtures: [ref('f1')] });
     registry.setSlip('a', [ref('f7')]);

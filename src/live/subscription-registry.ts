@@ -71,6 +71,7 @@ export class SubscriptionRegistry {
     for (const id of change.tournamentIds ?? []) entry.tournaments.set(id, expiresAt);
     if (change.openSlip === true) entry.openSlipUntil = expiresAt;
     this.entries.set(subscriber.id, entry);
+    this.dropIfEmpty(entry); // an empty subscribe only asks what is followed
     return viewOf(entry);
   }
 
