@@ -8,11 +8,14 @@
  *   gemini  the same through the real Gemini adapter against the Gemini protocol test server
  *   cache   sports-API calls per 1000 questions with and without cache (sports-cache.bench.ts)
  *   rest    autocannon on POST /api/v1/chat/message
+ *   live    live updates: 1,000 subscribers (Socket.IO and /ws/sports-updates) on 50 fixtures, the
+ *           cost of each price move (not in the default list: BENCH_STEPS=live)
  *
  * Knobs: BENCH_STEPS (comma list, default all), BENCH_SESSIONS (200), BENCH_MESSAGES (5),
  * BENCH_THINK_MS (1000, the pause between an answer and the next message in the latency run),
  * BENCH_SOCKET_ROUNDS (3, alternating closed-loop rounds; the median is reported),
  * BENCH_STREAMS (500), BENCH_LIGHT_STREAMS (20,100), BENCH_REST_SECONDS (10), BENCH_REST_CONNECTIONS (50),
+ * BENCH_LIVE_SUBSCRIBERS (1000), BENCH_LIVE_FIXTURES (50), BENCH_LIVE_MOVES (3),
  * BENCH_SERVER=inprocess (default: servers in a child process), BENCH_CPU_PROF=/tmp/dir,
  * BENCH_BUILD=dist-bench (set by `npm run bench`: the servers run compiled; see lib/sibling-script.ts).
  */
@@ -23,6 +26,7 @@ import { promisify } from 'node:util';
 import { startGeminiServer } from '../test/support/gemini-server';
 import { PACED_ANSWER_TOKENS, pacedAnswerMs, REALISTIC_PACE } from './lib/paced-chat-model';
 import { BENCH_QUESTIONS as QUESTIONS } from './lib/questions';
+import { runLiveLoad } from './lib/live-load';
 import { runRestLoad } from './lib/rest-load';
 import type { ServerStats } from './lib/server-child';
 import { SERVER_PLACEMENT, startServer } from './lib/server-process';
@@ -352,6 +356,41 @@ async function restStep(): Promise<void> {
   );
 }
 
+async function liveStep(): Promise<void> {
+  const result = await runLiveLoad({
+    subscribers: env('BENCH_LIVE_SUBSCRIBERS', 1000),
+    fixtures: env('BENCH_LIVE_FIXTURES', 50),
+    moves: env('BENCH_LIVE_MOVES', 3),
+    pollIntervalMs: 500,
+  });
+  report.live = result;
+  tables.push(
+    `Live updates: ${result.subscribers} subscribers (half Socket.IO, half /ws/sports-updates) on ${result.fixtures} fixtures, ${result.moves} price steps\n` +
+      table([
+        {
+          updates: result.updatesPublished,
+          frames: result.framesDelivered,
+          delivered: `${(result.deliveredShare * 100).toFixed(1)} %`,
+          dupes: result.duplicates,
+          'cpu ms/update': result.serverCpuMsPerUpdate,
+          'cpu µs/frame': result.serverCpuUsPerFrame,
+          'loop busy %': result.serverLoopBusyPercent,
+          'odds reads/poll': result.oddsReadsPerPoll,
+          'latency p50': result.latencyMs.p50,
+          'latency p99': result.latencyMs.p99,
+          'spread p99': result.fanOutSpreadMs.p99,
+          'idle cpu ms/s': result.idleServerCpuMsPerSecond,
+        },
+      ]),
+  );
+  targets.push({
+    target: 'live: every subscriber gets each move once',
+    value: `${(result.deliveredShare * 100).toFixed(1)} % delivered, ${result.duplicates} duplicates`,
+    goal: '100 %, 0',
+    met: result.deliveredShare === 1 && result.duplicates === 0,
+  });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (STEPS.has('socket')) await socketStep();
@@ -359,6 +398,7 @@ async function main(): Promise<void> {
   if (STEPS.has('gemini')) await llmStep('gemini');
   if (STEPS.has('cache')) await cacheStep();
   if (STEPS.has('rest')) await restStep();
+  if (STEPS.has('live')) await liveStep();
   report.targets = targets;
   const durationS = Math.round((performance.now() - started) / 1000);
   report.durationS = durationS;

@@ -925,6 +925,8 @@
     renderStatus();
     loadHistory();
     resumeTurn();
+    // Live price alerts for the open slip, whichever it becomes (renewed on every connect).
+    emitWithAck('subscribe', { open_slip: true }, function () {});
   });
 
   socket.on('disconnect', function (reason) {
@@ -988,6 +990,22 @@
       turn.toolsRunning[name] = Math.max(0, count - 1);
     }
     updateActivity();
+  });
+
+  /**
+   * The open slip's price moved: the server re-offered it at the new price (nothing is placed).
+   * Its short message is shown, the old card withdrawn and the new one mounted under it, exactly
+   * as a final that changes the slip does.
+   */
+  socket.on('slip_update', function (event) {
+    if (!event || !event.bet_proposal || typeof event.bet_proposal.proposal_id !== 'string') return;
+    if (event.session_id && event.session_id !== state.sessionId) return;
+    var view = appendMessage('assistant', typeof event.content === 'string' ? event.content : '', event.timestamp);
+    view.item.classList.add('is-live-alert');
+    if (typeof event.withdrawn_proposal_id === 'string') withdrawProposal(event.withdrawn_proposal_id, true);
+    showProposal(view.column, event.bet_proposal);
+    if (typeof event.content === 'string') announce(event.content);
+    scrollToBottom(false);
   });
 
   socket.on('error', function (event) {

@@ -11,6 +11,7 @@ import { OriginPolicy } from './common/http/origin-policy';
 import { HandshakeLimiter, type TrustProxyRule } from './common/http/handshake-limiter';
 import { RestThrottlerStorage } from './chat/throttling/rest-throttler.storage';
 import { RawWsGateway } from './gateway/raw-ws.gateway';
+import { SportsUpdatesGateway } from './live/sports-updates.gateway';
 import { parseEnv } from './config/env.schema';
 import { serveApiDocs } from './web/api-docs';
 import { serveWebPage } from './web/web-page';
@@ -75,6 +76,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const trustProxy = (app.getHttpAdapter().getInstance() as { get(name: 'trust proxy fn'): TrustProxyRule }).get('trust proxy fn');
   const handshakes = new HandshakeLimiter(app.get(RestThrottlerStorage), env.SOCKET_CONNECTIONS_PER_MINUTE, trustProxy);
   app.get(RawWsGateway).limitHandshakes(handshakes);
+  app.get(SportsUpdatesGateway).limitHandshakes(handshakes);
   const ioAdapter = new RedisIoAdapter(app, app.get(RedisConnection), env.MAX_BODY_BYTES, origins, handshakes);
   await ioAdapter.connect();
   app.useWebSocketAdapter(ioAdapter);

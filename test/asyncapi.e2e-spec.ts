@@ -6,6 +6,9 @@ import { ERROR_CODES } from '../src/common/errors';
 import { INTENTS, LANGUAGES } from '../src/common/protocol';
 import { ChatGateway } from '../src/gateway/chat.gateway';
 import { CLIENT_FRAME_TYPES } from '../src/gateway/raw-ws.gateway';
+import { SPORTS_UPDATES_FRAME_TYPES } from '../src/live/sports-updates.gateway';
+import type { Fixture, Odds, Tournament } from '../src/sports-api/domain';
+import { morePolls } from './support/live';
 import { asyncApiFile } from '../src/web/api-docs';
 import { aProposal } from './support/fakes/fake-sports-api';
 import { type ChatTestApp, startChatApp } from './support/fakes/chat-test-app';
@@ -75,6 +78,9 @@ function documented(doc: AsyncAPIDocumentInterface, address: string, action: 'se
 
 const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 
+/** Socket.IO events only live subscriptions produce. */
+const LIVE_EVENTS = ['odds_update', 'match_update', 'slip_update'];
+
 describe('AsyncAPI document (docs/asyncapi.yaml)', () => {
   let doc: AsyncAPIDocumentInterface;
 
@@ -96,7 +102,7 @@ describe('AsyncAPI document (docs/asyncapi.yaml)', () => {
           .all()
           .map((c) => c.address()!),
       ),
-    ).toEqual(['/chat', '/ws/chat', '/ws/chat/{session_id}']);
+    ).toEqual(['/chat', '/ws/chat', '/ws/chat/{session_id}', '/ws/sports-updates']);
   });
 
   it('speaks the same vocabulary as the code: error codes, intents, languages', () => {
@@ -108,12 +114,14 @@ describe('AsyncAPI document (docs/asyncapi.yaml)', () => {
 
   it('lists exactly the frame types the plain WebSocket accepts', () => {
     expect(sorted(documented(doc, '/ws/chat', 'receive').names)).toEqual(sorted(CLIENT_FRAME_TYPES));
+    expect(sorted(documented(doc, '/ws/sports-updates', 'receive').names)).toEqual(sorted(SPORTS_UPDATES_FRAME_TYPES));
   });
 
   describe('against the running gateways', () => {
     let app: ChatTestApp;
     beforeAll(async () => {
-      app = await startChatApp();
+      // Live updates poll often, over odds cached for a second, so a moved price is seen quickly.
+      app = await startChatApp({ env: { LIVE_POLL_INTERVAL_MS: '100', CACHE_TTL_ODDS: '1' } });
     });
     afterEach(() => {
       app.agent.plan = () => ({});
@@ -164,7 +172,8 @@ describe('AsyncAPI document (docs/asyncapi.yaml)', () => {
         });
         const events = [...socket.events, { event: 'connect_error', payload: refused }];
 
-        expect(sorted(events.map((e) => e.event))).toEqual(sorted(server.names));
+        // The live events are exercised (and checked against the same document) in their own test below.
+        expect(sorted(events.map((e) => e.event))).toEqual(sorted(server.names).filter((name) => !LIVE_EVENTS.includes(name)));
         for (const { event, payload } of events) {
           expect({
             event,
@@ -181,6 +190,82 @@ describe('AsyncAPI document (docs/asyncapi.yaml)', () => {
         }
       } finally {
         socket.close();
+      }
+    });
+
+    it('live updates: Socket.IO subscribe acks and live events, and every /ws/sports-updates frame, are documented', async () => {
+      const client = documented(doc, '/chat', 'receive');
+      const server = documented(doc, '/chat', 'send');
+      const sportsServer = documented(doc, '/ws/sports-updates', 'send');
+      const proposal = aProposal({ stake: 10 });
+      const [selection] = proposal.selections;
+      // The fake sportsbook lists the slip's fixture, so it can be followed by id and by tournament name.
+      const fixture: Fixture = {
+        id: selection.fixture_id,
+        sportId: selection.sport_id,
+        tournamentId: selection.tournament_id,
+        tournamentName: 'Premier League',
+        homeTeam: selection.home_team,
+        awayTeam: selection.away_team,
+        startTime: new Date(selection.start_time),
+        type: 'pre_match',
+      };
+      const tournament: Tournament = { id: selection.tournament_id, sportId: selection.sport_id, name: 'Premier League' };
+      const sports = app.sports as unknown as Record<string, unknown>;
+      sports.getAllTournaments = async () => [tournament];
+      sports.getFixtures = async (query: { type?: string }) => (query.type === 'live' ? [] : [fixture]);
+      const priced = (home: number, active = true): Odds => ({
+        fixtureId: fixture.id,
+        sportId: fixture.sportId,
+        tournamentId: fixture.tournamentId,
+        active,
+        markets: active ? [{ key: 'result', selections: [{ outcome: 'home', name: fixture.homeTeam, odd: home, betId: selection.bet_id }] }] : [],
+      });
+      app.agent.plan = () => ({ tools: [{ name: 'get_odds', arguments: { team: 'Arsenal' } }], betProposal: proposal });
+      const socket = await connectSocket(app.url, { user_id: 'contract-live', session_id: 'contract-live-s1' });
+      const ws = await connectWs(app.url, '/ws/sports-updates');
+      try {
+        await socket.ack('user_message', { content: 'Odds for Arsenal?', message_id: 'contract-live-m1' });
+        await socket.turn('contract-live-m1');
+        const acks: Array<[string, unknown]> = [];
+        const ack = async (event: string, payload: unknown) => acks.push([event, await socket.ack(event, payload)]);
+        await ack('subscribe', { open_slip: true, fixture_ids: [fixture.id] });
+        await ack('subscribe', { fixture_ids: 'all' });
+        ws.send({ type: 'ping' });
+        ws.send({ type: 'subscribe', competitions: ['Premier League'], fixture_ids: [fixture.id] });
+        await ws.next((f) => f.type === 'subscription_confirmed');
+        ws.send({ type: 'subscribe', fixture_ids: 'all' });
+        await ws.next((f) => f.type === 'error');
+
+        await morePolls([app]);
+        app.sports.odds.set(fixture.id, priced(selection.odd + 0.2));
+        await new Promise<void>((resolve) => socket.socket.once('slip_update', () => resolve()));
+        await ws.next((f) => f.type === 'odds_update');
+        app.sports.odds.set(fixture.id, priced(selection.odd + 0.2, false));
+        await ws.next((f) => f.type === 'match_update');
+        await new Promise<void>((resolve) => (socket.events.some((e) => e.event === 'match_update') ? resolve() : socket.socket.once('match_update', () => resolve())));
+        await ack('unsubscribe', {});
+        ws.send({ type: 'unsubscribe' });
+        await ws.next((f) => f.type === 'unsubscription_confirmed');
+
+        const live = socket.events.filter((e) => LIVE_EVENTS.includes(e.event));
+        expect(sorted(live.map((e) => e.event))).toEqual(sorted(LIVE_EVENTS));
+        for (const { event, payload } of live) {
+          expect({ event, payload, fits: server.payloads.get(event)!.some((schema) => fits(payload, schema)) }).toMatchObject({ fits: true });
+        }
+        for (const [event, answer] of acks) {
+          expect({ event, answer, fits: client.replies.get(event)!.some((schema) => fits(answer, schema)) }).toMatchObject({ fits: true });
+        }
+        expect(sorted(ws.frames.map((f) => f.type!))).toEqual(sorted(sportsServer.names));
+        for (const frame of ws.frames) {
+          expect({ frame, fits: sportsServer.payloads.get(frame.type!)!.some((schema) => fits(frame, schema)) }).toMatchObject({ fits: true });
+        }
+      } finally {
+        socket.close();
+        ws.close();
+        app.sports.odds.clear();
+        delete sports.getAllTournaments;
+        delete sports.getFixtures;
       }
     });
 

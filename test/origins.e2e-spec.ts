@@ -17,9 +17,9 @@ async function socketIo(url: string, origin?: string): Promise<string> {
 }
 
 /** Resolves 'connected' or the HTTP status the upgrade was answered with. */
-function plainWs(url: string, origin?: string): Promise<string> {
+function plainWs(url: string, origin?: string, path = '/ws/chat?user_id=origin-u'): Promise<string> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/chat?user_id=origin-u`, origin ? { origin } : {});
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`, origin ? { origin } : {});
     ws.once('open', () => {
       ws.close();
       resolve('connected');
@@ -45,6 +45,8 @@ describe('CORS_ORIGINS on every transport (protocol §6)', () => {
 
   it('refuses a WebSocket upgrade from an unlisted origin with 403', async () => {
     expect(await plainWs(app.url, 'https://evil.example')).toBe('403');
+    expect(await plainWs(app.url, 'https://evil.example', '/ws/sports-updates')).toBe('403');
+    expect(await plainWs(app.url, 'https://allowed.example', '/ws/sports-updates')).toBe('connected');
   });
 
   it.each([

@@ -78,12 +78,15 @@ describe('security of headers, handshakes and CORS (real app)', () => {
     expect(await refusal({ user_id: 'sec-u' }, { extraHeaders: { 'x-api-key': KEY } })).toBe('connected');
   });
 
-  it('refuses a wrong key on the plain WebSocket with an UNAUTHORIZED frame and close 4401', async () => {
-    const ws = await connectWs(app.url, '/ws/chat?api_key=nope&user_id=sec-u');
-    const frame = await ws.next((f) => f.type === 'error');
-    expect(frame.error_code).toBe('UNAUTHORIZED');
-    expect((await ws.closed).code).toBe(4401);
-  });
+  it.each(['/ws/chat?api_key=nope&user_id=sec-u', '/ws/sports-updates?api_key=nope'])(
+    'refuses a wrong key on the plain WebSocket (%s) with an UNAUTHORIZED frame and close 4401',
+    async (path) => {
+      const ws = await connectWs(app.url, path);
+      const frame = await ws.next((f) => f.type === 'error');
+      expect(frame.error_code).toBe('UNAUTHORIZED');
+      expect((await ws.closed).code).toBe(4401);
+    },
+  );
 
   it('echoes an allowed CORS origin and not a disallowed one', async () => {
     const allowed = await request(app.url)

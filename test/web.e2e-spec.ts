@@ -6,7 +6,10 @@ import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { PACED_ANSWER_TOKENS, PacedChatModel } from '../bench/lib/paced-chat-model';
 import { money } from '../src/llm/offline/format';
 import { SportsApiEndpoint } from '../src/sports-api/sports-api.endpoint';
+import type { BetProposalSelection } from '../src/common/protocol';
 import { startApp, startAppWith, type RunningApp } from './support/app';
+import { eventually, morePolls, polledFixturesOf } from './support/live';
+import { movePrice, waitForCatalogue } from './support/slip-app';
 
 /** The few DOM globals the page functions below use: they run inside the browser, not in Node. */
 interface PageElement {
@@ -923,6 +926,59 @@ describe('web chat page (real browser, real app)', () => {
         );
         expect(labelled).toBe(true);
         expect(await page.locator('#messages').getAttribute('aria-live')).toBe('polite');
+        expect(tab.consoleErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe('live price alert for the open slip', () => {
+    // Its own app: it moves the simulator's clock, and polls often over odds cached for a second.
+    let live: RunningApp;
+    beforeAll(async () => {
+      live = await startApp({
+        LLM_PROVIDER: 'offline',
+        CHATBET_API_BASE_URL: undefined,
+        REDIS_URL: undefined,
+        REDIS_HOST: undefined,
+        API_KEYS: undefined,
+        LIVE_POLL_INTERVAL_MS: '200',
+        CACHE_TTL_ODDS: '1',
+      });
+      await waitForCatalogue(live);
+    }, 60_000);
+    afterAll(() => live?.close());
+
+    it('shows a short message and the slip at the new price when its price moves; nothing is confirmed', async () => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+      try {
+        const tab = await openTab(context, `${live.url}/`);
+        const { page } = tab;
+        // The page follows its open slip from the moment it connects.
+        expect(tab.events.find((e) => e.direction === 'sent' && e.name === 'subscribe')?.data).toEqual({ open_slip: true });
+        await ask(tab, 'bet 10 on Arsenal');
+        const first = lastSlipFinal(tab).proposal!;
+        await slipCard(page, first.proposal_id).locator('.bet-confirm').waitFor();
+        await eventually('the poller to follow the slip', async () => (await polledFixturesOf(live)) >= 1);
+        await morePolls([live]);
+
+        const newOdd = await movePrice(live, first.selections[0] as unknown as BetProposalSelection);
+        const alert = page.locator('#messages > .message-assistant.is-live-alert');
+        await alert.waitFor({ timeout: TURN_TIMEOUT_MS });
+        const update = tab.events.find((e) => e.name === 'slip_update')!.data as { bet_proposal: WireProposal; withdrawn_proposal_id: string; content: string };
+        expect(update.withdrawn_proposal_id).toBe(first.proposal_id);
+        expect(normalise(await alert.locator('.bubble').innerText())).toBe(normalise(update.content));
+        expect(update.content).toContain('The price on your open slip moved');
+        // The old card is withdrawn as a changed slip; the new one, under the alert, is the only open card.
+        const old = slipCard(page, first.proposal_id);
+        expect(await old.getAttribute('class')).toContain('is-withdrawn');
+        expect(await old.locator('.bet-confirm').count()).toBe(0);
+        const fresh = alert.locator(`.bet-card[data-proposal-id="${update.bet_proposal.proposal_id}"]`);
+        expect(await fresh.locator('.bet-confirm').isEnabled()).toBe(true);
+        expect(await fresh.innerText()).toContain(newOdd.toFixed(2));
+        expect(await openSlipCards(page).count()).toBe(1);
+        expect(tab.events.filter((e) => e.direction === 'sent' && e.name === 'confirm_bet')).toHaveLength(0);
         expect(tab.consoleErrors).toEqual([]);
       } finally {
         await context.close();

@@ -10,6 +10,7 @@ import { RedisModule } from '../redis/redis.module';
 import { RedisConnection } from '../redis/redis-connection';
 import { BetsController } from './bets.controller';
 import { BetsService } from './bets/bets.service';
+import { SlipReoffer } from './bets/slip-reoffer';
 import { ChatController } from './chat.controller';
 import { ChatMetrics } from './chat-metrics';
 import { ChatService } from './chat.service';
@@ -61,8 +62,9 @@ import { RestThrottlingModule } from './throttling/rest-throttling.module';
     RunningTurns,
     ChatService,
     BetsService,
+    SlipReoffer,
     ConversationStoreHealth,
   ],
-  exports: [ChatService, RunningTurns, BetsService, AuthModule],
+  exports: [ChatService, RunningTurns, BetsService, SlipReoffer, BetProposalStore, AuthModule],
 })
 export class ChatModule {}

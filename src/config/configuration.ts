@@ -130,13 +130,24 @@ export const resumeConfig = registerAs('resume', () => {
   };
 });
 
-
 export const tracingConfig = registerAs('tracing', () => {
   const env = parseEnv();
   return { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME };
 });
 
-export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, resumeConfig, tracingConfig];
+
+export const liveConfig = registerAs('live', () => {
+  const env = parseEnv();
+  return {
+    pollIntervalMs: env.LIVE_POLL_INTERVAL_MS || env.CACHE_TTL_ODDS * 1000,
+    maxPerConnection: env.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxPerUser: env.LIVE_MAX_SUBSCRIPTIONS_PER_USER,
+    idleMs: env.LIVE_SUBSCRIPTION_IDLE_MS,
+    leaseTtlMs: env.LIVE_LEASE_TTL_MS,
+  };
+});
+
+export const allConfigs = [appConfig, redisConfig, cacheConfig, sportsApiConfig, llmConfig, securityConfig, resumeConfig, tracingConfig, liveConfig];
 
 /** Values that must never appear in a log line or a response. */
 /** A URL's password as written and as decoded (logs may show either). */

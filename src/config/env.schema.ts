@@ -128,6 +128,14 @@ export const envSchema = z
     LANGSMITH_API_KEY: optionalString,
     LANGSMITH_PROJECT: optionalString,
     LANGSMITH_ENDPOINT: optionalUrl,
+    // Live updates (src/live). 0 = poll at the odds cache TTL, so every poll reads fresh odds.
+    LIVE_POLL_INTERVAL_MS: int(0, 3_600_000).default(0),
+    LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
+    LIVE_MAX_SUBSCRIPTIONS_PER_USER: int(1, 100_000).default(200),
+    // A subscription not renewed (subscribed again) for this long is dropped.
+    LIVE_SUBSCRIPTION_IDLE_MS: int(1000, 7 * 86_400_000).default(3_600_000),
+    // The single poller's lease in Redis: renewed at a third of it, taken over when it runs out.
+    LIVE_LEASE_TTL_MS: int(300, 600_000).default(15_000),
   });
 
 /**

@@ -5,6 +5,7 @@ import type { StoredMessage } from '../chat/state/conversation.store';
 import type { GroundingSummary } from '../chat/chat.types';
 import type { BetConfirmation } from '../chat/state/bet-proposal.store';
 import type { StopRequest } from '../chat/running-turns';
+import type { MatchUpdate, OddsUpdate, SlipUpdate, SubscribedView } from '../live/live.types';
 
 /** Wire events of protocol.md §3 (Socket.IO) and §4 (plain WebSocket), shared by both gateways. */
 
@@ -69,6 +70,7 @@ export type ConfirmBetAck = BetConfirmation | { error: ErrorBody };
 export type HistoryAck = { messages: StoredMessage[] } | { error: ErrorBody };
 /** `running`: the turn is still being written and its frames follow live; false: only its final follows. */
 export type ResumeAck = { resumed: true; session_id: string; message_id: string; running: boolean } | { error: ErrorBody };
+export type SubscriptionAck = { subscribed: SubscribedView } | { error: ErrorBody };
 
 export interface ClientToServerEvents {
   user_message: (payload: unknown, ack?: (answer: UserMessageAck) => void) => void;
@@ -76,12 +78,17 @@ export interface ClientToServerEvents {
   confirm_bet: (payload: unknown, ack?: (answer: ConfirmBetAck) => void) => void;
   history: (payload: unknown, ack?: (answer: HistoryAck) => void) => void;
   resume: (payload: unknown, ack?: (answer: ResumeAck) => void) => void;
+  subscribe: (payload: unknown, ack?: (answer: SubscriptionAck) => void) => void;
+  unsubscribe: (payload: unknown, ack?: (answer: SubscriptionAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
   assistant_response: (payload: AssistantResponse) => void;
   tool_call: (payload: ToolCallFrame) => void;
   error: (payload: ErrorFrame) => void;
+  odds_update: (payload: OddsUpdate) => void;
+  match_update: (payload: MatchUpdate) => void;
+  slip_update: (payload: SlipUpdate) => void;
 }
 
 /** Between instances (through the Socket.IO adapter): stop a turn wherever it runs. */

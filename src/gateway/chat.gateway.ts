@@ -21,6 +21,7 @@ import { ChatService } from '../chat/chat.service';
 import { RunningTurns, type StopRequest } from '../chat/running-turns';
 import { ID_PATTERN } from '../chat/dto/validation';
 import { MetricsService } from '../metrics/metrics.service';
+import { LiveSubscriptions } from '../live/live-subscriptions.service';
 import { withTimeout } from '../common/timeout';
 import type {
   ClientToServerEvents,
@@ -85,6 +86,7 @@ export class ChatGateway
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
     private readonly frames: FrameLog,
+    private readonly live: LiveSubscriptions,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     @Inject(resumeConfig.KEY) private readonly resume: ConfigType<typeof resumeConfig>,
   ) {}
@@ -99,6 +101,7 @@ export class ChatGateway
       );
     });
     namespace.on('stop_turn', (request, ack) => ack(this.turns.stopLocal(request)));
+    this.live.attach(namespace);
     this.turns.useRemoteStop((request) => this.stopElsewhere(request));
   }
 
@@ -163,6 +166,9 @@ export class ChatGateway
     });
 
     this.on(socket, 'resume', async (payload) => this.resumeTurn(socket, parsePayload(ResumePayload, payload)));
+    // Live updates (protocol.md §3): fixtures, tournaments or the open slip; see src/live.
+    this.on(socket, 'subscribe', (payload) => this.live.subscribeSocket(socket, payload));
+    this.on(socket, 'unsubscribe', (payload) => this.live.unsubscribeSocket(socket, payload));
 
     this.takeOver(socket);
     await socket.join(sessionRoom(socket.data.sessionId));
@@ -170,6 +176,7 @@ export class ChatGateway
 
   handleDisconnect(socket: ChatSocket): void {
     if (this.counted.delete(socket)) this.metrics.sockets.dec({ transport: 'socketio' });
+    this.live.forget(socket.id);
   }
 
   /**

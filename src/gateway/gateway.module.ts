@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ChatModule } from '../chat/chat.module';
+import { LiveModule } from '../live/live.module';
 import { RestThrottlingModule } from '../chat/throttling/rest-throttling.module';
 import { resumeConfig } from '../config/configuration';
 import { RedisModule } from '../redis/redis.module';
@@ -13,9 +14,9 @@ import { RedisFrameLog } from './resume/redis-frame-log';
 import { StreamingTurns } from './streaming-turns';
 import { UserMessageLimiter } from './user-message-limiter';
 
-/** The streaming transports: Socket.IO `/chat` and the plain WebSocket `/ws/chat`, both over ChatService. */
+/** The streaming transports: Socket.IO `/chat` and the plain WebSocket `/ws/chat`, both over ChatService (live subscriptions: LiveModule). */
 @Module({
-  imports: [ChatModule, RestThrottlingModule, RedisModule],
+  imports: [ChatModule, RestThrottlingModule, RedisModule, LiveModule],
   providers: [
     {
       provide: FrameLog,

@@ -11,7 +11,7 @@ import { bearerToken, RequestAuthenticator } from '../common/auth/request-authen
 import { OriginPolicy } from '../common/http/origin-policy';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
-import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError } from '../common/errors';
+import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
 import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
@@ -25,11 +25,11 @@ import { UserMessageLimiter } from './user-message-limiter';
 import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorFrame } from './wire-frames';
+import { readJsonFrame } from './ws-frame';
 import { withTimeout } from '../common/timeout';
 
-/** protocol.md §4: larger frames get an error frame and the connection stays open… */
-export const MAX_FRAME_BYTES = 16 * 1024;
-/** …up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
+export { MAX_FRAME_BYTES } from './ws-frame';
+/** protocol.md §4: frames over MAX_FRAME_BYTES get an error frame and the connection stays open… up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
 export const WS_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
 /** Close code for a refused API key or token, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -193,16 +193,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async onFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
-    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-    if (size > MAX_FRAME_BYTES) throw new MessageTooLongError(MAX_FRAME_BYTES);
-    if (isBinary) throw new InvalidMessageError('Frames must be JSON text.');
-    let frame: unknown;
-    try {
-      frame = JSON.parse(rawText(data));
-    } catch {
-      throw new InvalidMessageError('The frame is not valid JSON.');
-    }
-    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) throw new InvalidMessageError('The frame must be a JSON object.');
+    const frame = readJsonFrame(data, isBinary);
     const type = (frame as { type?: unknown }).type;
     if (!isClientFrameType(type)) {
       throw new InvalidMessageError('Unknown frame type.', { type: typeof type === 'string' ? type : null });
@@ -293,9 +284,4 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   private sendFrame(ws: WebSocket, frame: object): void {
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
 }

@@ -120,6 +120,38 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly liveSubscribers = new Gauge({
+    name: 'chatbet_live_subscribers',
+    help: 'Connections on this instance following live updates (at least one subscription), by transport',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly livePolledFixtures = new Gauge({
+    name: 'chatbet_live_polled_fixtures',
+    help: 'Fixtures the live poller read at its last poll (0 on instances that do not hold the poller lease)',
+    registers: [this.registry],
+  });
+
+  readonly livePollerLeader = new Gauge({
+    name: 'chatbet_live_poller_leader',
+    help: '1 while this instance holds the live poller lease (exactly one instance of a cluster should)',
+    registers: [this.registry],
+  });
+
+  readonly livePolls = new Counter({
+    name: 'chatbet_live_polls_total',
+    help: 'Live polls run by this instance (each reads every followed fixture through the cache)',
+    registers: [this.registry],
+  });
+
+  readonly liveUpdatesSent = new Counter({
+    name: 'chatbet_live_updates_sent_total',
+    help: 'Live events delivered to connections on this instance, by transport and event (odds_update, match_update, slip_update)',
+    labelNames: ['transport', 'event'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics include nodejs_eventloop_lag_seconds, the event-loop lag the issue asks for.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

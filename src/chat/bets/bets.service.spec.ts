@@ -6,6 +6,7 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { accountId, type Balance, type BetReceipt, type Odds, type PlaceBetInput, type SportsAccount } from '../../sports-api/domain';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { MemoryBetProposalStore } from '../state/memory-bet-proposal.store';
+import { SlipReoffer } from './slip-reoffer';
 import { BetsService } from './bets.service';
 import { checkPrices } from './price-check';
 
@@ -92,7 +93,7 @@ describe('BetsService: the price at confirm', () => {
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     api = new FakeSportsApi();
     store = new MemoryBetProposalStore();
-    bets = new BetsService(store, api, new MetricsService());
+    bets = new BetsService(store, api, new MetricsService(), new SlipReoffer(store));
   });
   afterEach(() => jest.restoreAllMocks());
 

@@ -11,13 +11,12 @@ import {
   toDomainError,
 } from '../../common/errors';
 import { MetricsService } from '../../metrics/metrics.service';
-import type { BetProposal, BetProposalSelection } from '../../common/protocol';
-import { PROPOSAL_TTL_MS } from '../../llm/tools/betting-queries';
+import type { BetProposalSelection } from '../../common/protocol';
 import type { BetLeg, Odds, SportsAccount } from '../../sports-api/domain';
-import { payout } from '../../llm/tools/tool-views';
 import { SportsApi } from '../../sports-api/sports-api.port';
 import { type BetConfirmation, BetProposalStore, type StoredProposal } from '../state/bet-proposal.store';
 import { checkPrices } from './price-check';
+import { SlipReoffer } from './slip-reoffer';
 
 /** How a confirmation may be asked for. */
 export interface ConfirmOptions {
@@ -49,6 +48,7 @@ export class BetsService {
     private readonly proposals: BetProposalStore,
     private readonly sportsApi: SportsApi,
     private readonly metrics: MetricsService,
+    private readonly reoffers: SlipReoffer,
   ) {}
 
   /**
@@ -140,30 +140,11 @@ export class BetsService {
     }
   }
 
-  /**
-   * The PRICE_CHANGED refusal: a new proposal at the current prices becomes the session's open slip,
-   * and the old one is withdrawn (its claim released first, so it is not left claimed as placed).
-   */
+  /** The PRICE_CHANGED refusal: the new slip at the current prices, the old one withdrawn. */
   private async reoffer(stored: StoredProposal, selections: BetProposalSelection[]): Promise<PriceChangedError> {
-    const old = stored.proposal;
-    const p = payout(
-      old.stake,
-      selections.map((s) => s.odd),
-    );
-    const proposal: BetProposal = {
-      proposal_id: randomUUID(),
-      expires_at: new Date(Date.now() + PROPOSAL_TTL_MS).toISOString(),
-      stake: p.stake,
-      currency: old.currency,
-      selections,
-      combined_odd: p.combined_odd,
-      potential_win: p.potential_return,
-    };
-    await this.proposals.save({ ...stored, proposal });
-    await this.proposals.releaseConfirmation(old.proposal_id);
-    await this.proposals.withdraw(old.proposal_id);
-    await this.proposals.setOpenSlip(stored.sessionId, proposal);
-    return new PriceChangedError({ proposal, withdrawn_proposal_id: old.proposal_id });
+    // This confirm holds the claim, so the re-offer always goes through.
+    const { proposal, withdrawnProposalId } = (await this.reoffers.reoffer(stored, selections, { claimed: true }))!;
+    return new PriceChangedError({ proposal, withdrawn_proposal_id: withdrawnProposalId });
   }
 
   private async place({ proposal, language }: StoredProposal, selections: BetProposalSelection[], account: SportsAccount): Promise<BetConfirmation> {

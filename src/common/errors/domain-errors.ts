@@ -52,6 +52,12 @@ export class RateLimitedError extends DomainError {
     super('RATE_LIMITED', undefined, { retry_after_s: retryAfterSeconds });
   }
 }
+/** Live updates: `scope` says which limit (one connection, or all of a user's) was reached. */
+export class SubscriptionLimitError extends DomainError {
+  constructor(scope: 'connection' | 'user', max: number, requested: number) {
+    super('SUBSCRIPTION_LIMIT', undefined, { scope, max, requested });
+  }
+}
 export class NotFoundError extends DomainError {
   constructor(what?: string) {
     super('NOT_FOUND', what ? `${what} not found.` : undefined);

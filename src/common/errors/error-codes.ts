@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'PRICE_CHANGED',
   'INSUFFICIENT_BALANCE',
   'BET_REJECTED',
+  'SUBSCRIPTION_LIMIT',
   'INTERNAL_ERROR',
 ] as const;
 
@@ -43,6 +44,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   PRICE_CHANGED: 409,
   INSUFFICIENT_BALANCE: 402,
   BET_REJECTED: 422,
+  // Live updates: a connection or user follows as many fixtures as it may (sockets only).
+  SUBSCRIPTION_LIMIT: 429,
   INTERNAL_ERROR: 500,
 };
 

@@ -89,6 +89,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     es: 'La casa de apuestas rechazó esta apuesta. No se descontó dinero.',
     pt_br: 'A casa de apostas rejeitou esta aposta. Nenhum valor foi debitado.',
   },
+  SUBSCRIPTION_LIMIT: {
+    en: 'You are following too many matches at once. Unsubscribe from some and try again.',
+    es: 'Estás siguiendo demasiados partidos a la vez. Cancela algunas suscripciones e inténtalo de nuevo.',
+    pt_br: 'Você está acompanhando partidas demais ao mesmo tempo. Cancele algumas inscrições e tente novamente.',
+  },
   INTERNAL_ERROR: {
     en: 'Something went wrong on our side. Please try again.',
     es: 'Algo salió mal de nuestro lado. Inténtalo de nuevo.',

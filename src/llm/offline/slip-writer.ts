@@ -3,7 +3,7 @@ import type { TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
 import { sideOutcome } from '../tools/outcomes';
 import { resultsOf, type TurnView } from './conversation';
-import { kickoff, money, odd } from './format';
+import { joinList, kickoff, money, odd } from './format';
 
 interface SlipPhrases {
   win: (team: string) => string;
@@ -37,6 +37,8 @@ interface SlipPhrases {
   or: string;
   notOffered: (name: string, kind: 'team' | 'competition' | 'sport', offered: string) => string;
   didYouMean: (written: string, offered: string) => string;
+  /** Live slip alert: the picks whose price moved ("Arsenal to win 2.10 → 2.25") and what the slip returns now. */
+  priceMoved: (changes: string, returns: string) => string;
 }
 
 const PHRASES: Record<Language, SlipPhrases> = {
@@ -76,6 +78,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     notOffered: (n, k, o) =>
       `We don't offer ${n}: ${k === 'sport' ? 'that sport is' : k === 'competition' ? 'that competition is' : 'that team is'} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
     didYouMean: (w, o) => `I can't find a team called ${w}. Did you mean ${o}?`,
+    priceMoved: (c, r) => `The price on your open slip moved: ${c}. It now returns ${r} if it wins. Here is the updated slip; nothing is placed until you confirm it.`,
   },
   es: {
     win: (t) => `Gana ${t}`,
@@ -113,6 +116,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     notOffered: (n, k, o) =>
       `No ofrecemos ${n}: ${k === 'sport' ? 'ese deporte no está' : k === 'competition' ? 'esa competición no está' : 'ese equipo no está'} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `No encuentro ningún equipo llamado ${w}. ¿Quisiste decir ${o}?`,
+    priceMoved: (c, r) => `La cuota de tu boleto abierto cambió: ${c}. Ahora, si gana, recibes ${r}. Aquí tienes el boleto actualizado; no se apuesta nada hasta que lo confirmes.`,
   },
   pt_br: {
     win: (t) => `Vitória do ${t}`,
@@ -150,6 +154,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     notOffered: (n, k, o) =>
       `Não oferecemos ${n}: ${k === 'sport' ? 'esse esporte não está' : k === 'competition' ? 'essa competição não está' : 'esse time não está'} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `Não encontro nenhum time chamado ${w}. Você quis dizer ${o}?`,
+    priceMoved: (c, r) => `A odd do seu bilhete aberto mudou: ${c}. Agora, se ganhar, ele retorna ${r}. Aqui está o bilhete atualizado; nada é apostado até você confirmar.`,
   },
 };
 
@@ -294,4 +299,16 @@ export function pickLabel(
 
 function isText(value: string | undefined): value is string {
   return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * The short message of a live slip alert: each pick whose price moved, old → new, and what the
+ * slip at the new prices returns ("Arsenal to win: 2.10 → 2.25. It now returns $112.50.").
+ */
+export function slipPriceAlert(old: BetProposal, fresh: BetProposal, lang: Language): string {
+  const changes = fresh.selections
+    .map((now, i) => ({ now, before: old.selections[i] }))
+    .filter(({ now, before }) => before !== undefined && before.odd !== now.odd)
+    .map(({ now, before }) => `${pickLabel(now, lang)} ${odd(before.odd, lang)} → ${odd(now.odd, lang)}`);
+  return PHRASES[lang].priceMoved(joinList(changes, lang), money(fresh.potential_win, fresh.currency, lang));
 }
