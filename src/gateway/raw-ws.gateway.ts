@@ -11,7 +11,7 @@ import { bearerToken, RequestAuthenticator } from '../common/auth/request-authen
 import { OriginPolicy } from '../common/http/origin-policy';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { webSocketServerClass } from '../common/transport/ws-internals';
-import { DomainError, InvalidMessageError, MessageTooLongError, toDomainError, UnauthorizedError } from '../common/errors';
+import { DomainError, InvalidMessageError, toDomainError } from '../common/errors';
 import { appConfig } from '../config/configuration';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
