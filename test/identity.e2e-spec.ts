@@ -185,6 +185,28 @@ describe('bettor identity with HS256 user tokens (real app, Redis, embedded simu
     });
   });
 
+  describe('on the live updates socket (/ws/sports-updates)', () => {
+    it('asks the same credentials as /ws/chat: none or a forged token is 4401, another ?user_id= is 4403, the token is enough', async () => {
+      const none = await connectWs(running.url, '/ws/sports-updates');
+      expect((await none.next((f) => f.type === 'error')).error_code).toBe('UNAUTHORIZED');
+      expect((await none.closed).code).toBe(4401);
+      const forged = await connectWs(running.url, `/ws/sports-updates?token=${await hsToken({ sub: 'id-bob', secret: 'a-different-secret-of-the-same-length-xyz' })}`);
+      expect((await forged.closed).code).toBe(4401);
+      const foreign = await connectWs(running.url, `/ws/sports-updates?token=${bob}&user_id=id-alice`);
+      expect((await foreign.next((f) => f.type === 'error')).error_code).toBe('FORBIDDEN');
+      expect((await foreign.closed).code).toBe(4403);
+
+      const ws = await connectWs(running.url, '/ws/sports-updates', { authorization: `Bearer ${bob}` });
+      try {
+        await ws.next((f) => f.type === 'connection_established');
+        ws.send({ type: 'ping' });
+        await ws.next((f) => f.type === 'pong');
+      } finally {
+        ws.close();
+      }
+    });
+  });
+
   describe('sportsbook accounts', () => {
     it("places a bet on the token's own account only: the two users' balances part ways", async () => {
       const [aliceBefore, bobBefore] = await Promise.all([wallet('acct-alice'), wallet('acct-bob')]);

@@ -5,8 +5,10 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocket } from 'ws';
-import { ApiKeyVerifier, firstValue } from '../common/auth/api-key.verifier';
-import { type DomainError, InvalidMessageError, toDomainError, UnauthorizedError } from '../common/errors';
+import { firstValue } from '../common/auth/api-key.verifier';
+import type { Caller } from '../common/auth/caller';
+import { bearerToken, RequestAuthenticator } from '../common/auth/request-authenticator';
+import { type DomainError, InvalidMessageError, toDomainError } from '../common/errors';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
 import { OriginPolicy } from '../common/http/origin-policy';
 import { shutdownBudget } from '../common/shutdown-budget';
@@ -16,7 +18,7 @@ import { appConfig } from '../config/configuration';
 import { ID_PATTERN } from '../chat/dto/validation';
 import { RunningTurns } from '../chat/running-turns';
 import { parsePayload } from '../gateway/parse-payload';
-import { CLOSE_GOING_AWAY, CLOSE_UNAUTHORIZED, WS_MAX_PAYLOAD_BYTES } from '../gateway/raw-ws.gateway';
+import { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_UNAUTHORIZED, WS_MAX_PAYLOAD_BYTES } from '../gateway/raw-ws.gateway';
 import { errorFrame } from '../gateway/wire-frames';
 import { readJsonFrame } from '../gateway/ws-frame';
 import { MetricsService } from '../metrics/metrics.service';
@@ -36,8 +38,8 @@ const isFrameType = (type: unknown): type is FrameType => SPORTS_UPDATES_FRAME_T
  * with `competitions` (tournament ids or names) and/or `fixture_ids`, answered with a
  * `subscription_confirmed` frame, then `odds_update` and `match_update` frames from real polled
  * data. Mounted like /ws/chat: on the HTTP server's upgrade event for this path only, with the same
- * origin check, handshake budget, API key (`?api_key=` or header), frame limits and error frames,
- * and the same close on shutdown.
+ * origin check, handshake budget, credentials (user token or API key, judged by the one
+ * RequestAuthenticator), frame limits and error frames, and the same close on shutdown.
  */
 @Injectable()
 export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -51,7 +53,7 @@ export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeAppli
     private readonly adapterHost: HttpAdapterHost,
     private readonly live: LiveSubscriptions,
     private readonly turns: RunningTurns,
-    private readonly apiKeys: ApiKeyVerifier,
+    private readonly authenticator: RequestAuthenticator,
     private readonly metrics: MetricsService,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -92,22 +94,42 @@ export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeAppli
     }
     const admitted = this.handshakes ? this.handshakes.admits(req) : Promise.resolve(true);
     admitted.then(
-      (ok) => {
+      async (ok) => {
         if (!ok) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n');
-        this.server.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, url));
+        // Checked before the upgrade completes, as on /ws/chat.
+        const outcome = await this.authenticate(req, url).then(
+          (caller) => ({ caller }),
+          (error: unknown) => ({ refused: toDomainError(error) }),
+        );
+        this.server.handleUpgrade(req, socket, head, (ws) =>
+          'caller' in outcome ? this.onConnection(ws, outcome.caller, url) : this.refuse(ws, outcome.refused),
+        );
       },
       () => socket.destroy(),
     );
   };
 
-  private onConnection(ws: WebSocket, req: IncomingMessage, url: URL): void {
+  /** Credentials of the upgrade, read where /ws/chat reads them (`?token=` or bearer, `?api_key=` or header). */
+  private authenticate(req: IncomingMessage, url: URL): Promise<Caller> {
+    const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
     const apiKey = url.searchParams.get('api_key') ?? firstValue(req.headers['x-api-key']);
-    if (!this.apiKeys.accepts(apiKey)) {
-      send(ws, errorFrame(new UnauthorizedError()));
-      ws.close(CLOSE_UNAUTHORIZED, 'unauthorized');
-      return;
+    return this.authenticator.authenticate({ token: token ?? undefined, apiKey }, 'ws');
+  }
+
+  private refuse(ws: WebSocket, error: DomainError): void {
+    if (error.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'websocket authentication failed');
+    send(ws, errorFrame(error));
+    ws.close(error.code === 'FORBIDDEN' ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, error.code === 'FORBIDDEN' ? 'forbidden' : 'unauthorized');
+  }
+
+  private onConnection(ws: WebSocket, caller: Caller, url: URL): void {
+    let userId: string | undefined;
+    try {
+      // A token user may leave user_id out: it is the token's subject; naming another is FORBIDDEN.
+      userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
+    } catch (error) {
+      return this.refuse(ws, toDomainError(error));
     }
-    const userId = url.searchParams.get('user_id') ?? undefined;
     if (userId !== undefined && !ID_PATTERN.test(userId)) {
       send(ws, errorFrame(new InvalidMessageError('user_id is not valid.')));
       ws.close(1008, 'invalid ids');
