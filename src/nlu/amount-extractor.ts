@@ -187,6 +187,19 @@ export class AmountExtractor {
   }
 }
 
+/**
+ * A minus sign spelt out before an amount written in words ("minus twenty", "menos cinco"):
+ * `extract` reads only the amount, so without this a negative stake would pass as a positive
+ * one. "Al menos", "pelo menos", "por lo menos" ("at least") are not a sign; digits after a sign
+ * are the slip reader's own pattern.
+ */
+const SIGN_WORD = /(?<!\b(?:al|ao|pelo|por lo|a lo|at) )\b(?:minus|menos|negative|negativ[oa])\s+([a-z]+)/g;
+
+export function hasSpeltNegativeAmount(folded: string): boolean {
+  for (const m of folded.matchAll(SIGN_WORD)) if (wordValue(m[1]) !== undefined) return true;
+  return false;
+}
+
 /** "1,000" / "1.000" are thousands; "2,50" / "2.5" are decimals. */
 function toNumber(digits: string, multiplier?: string): number {
   let value: number;

@@ -266,6 +266,16 @@ describe('NluService', () => {
       expect(analyze('odds for Sunderland tonight').unknown).toEqual({ kind: 'team', name: 'Sunderland' });
     });
 
+    it("reads a city's clock as a time zone, not as the teams that share the city's name", () => {
+      const clock = analyze('when is the next Liverpool match on New York time?');
+      expect(clock.timezone).toBe('America/New_York');
+      expect(clock.entities.teams).toEqual(['Liverpool']);
+      expect(clock.ambiguous).toBeUndefined();
+      expect(analyze('a que hora juega el Boca en hora de Nueva York?').timezone).toBe('America/New_York');
+      // Without a time word, the shared name is still a question about which team.
+      expect(analyze('odds for New York tonight').ambiguous?.[0].candidates).toEqual(['New York City FC', 'New York Knicks']);
+    });
+
     it('useCatalogue swaps the resolver', () => {
       const other = new NluService();
       other.useCatalogue({ tournaments: [], teams: [{ name: 'FC Twente', tournamentIds: [] }] });

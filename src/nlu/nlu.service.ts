@@ -19,7 +19,7 @@ import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { readSlip, type SlipReading } from './slip-reader';
-import { extractTimeZone } from './zone-extractor';
+import { clockSpans, extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
 
 /**
@@ -222,6 +222,11 @@ export class NluService extends LanguageUnderstanding {
     clearEvidence = 0,
   ): Reading {
     const found = resolver.find(text);
+    // "New York time" is a clock: the name New York City FC and the Knicks share is the place here.
+    if (found.ambiguous.length > 0) {
+      const clocks = clockSpans(text);
+      if (clocks.length > 0) found.ambiguous = found.ambiguous.filter((a) => !clocks.some(([s, e]) => a.start < e && a.end > s));
+    }
     // Names are blanked before anything else reads the text: "Ligue 1" holds no stake and "São Paulo" no Portuguese.
     let residue = text;
     for (const mention of [...found.teams, ...found.tournaments, ...found.ambiguous]) {

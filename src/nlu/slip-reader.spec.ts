@@ -237,6 +237,17 @@ describe('readSlip', () => {
     expect(total.stake).toBeUndefined();
   });
 
+  it('reads a minus spelt out before an amount in words as a negative stake, but not "at least"', () => {
+    expect(read('stake minus thirty on Porto').stakeIssue).toBe('negative');
+    expect(read('pon menos diez al Betis').stakeIssue).toBe('negative');
+    expect(read('coloca negativo vinte no Santos').stakeIssue).toBe('negative');
+    expect(read('apuesta al menos diez al Betis').stakeIssue).toBeUndefined();
+    expect(read('aposta pelo menos vinte no Santos').stakeIssue).toBeUndefined();
+    // "menos de cinco goles" is a total, and a word that is not a number is no amount.
+    expect(read('menos de cinco goles').stakeIssue).toBeUndefined();
+    expect(read('menos goles').stakeIssue).toBeUndefined();
+  });
+
   it('reads the draw as a verb too', () => {
     expect(read('what if they draw?').outcome).toBe('draw');
     expect(read('¿qué pasa si empatan el sábado?').outcome).toBe('draw');

@@ -1,5 +1,6 @@
 import { foldAccents } from '../common/text';
 import { type GateScan, WordGate } from './word-gate';
+import { hasSpeltNegativeAmount } from './amount-extractor';
 
 /** What a message does to the conversation's bet slip. */
 export type SlipAct = 'cancel' | 'confirm' | 'change';
@@ -283,7 +284,7 @@ function outcomeOf(words: GateScan): SlipOutcome | undefined {
 }
 
 function negative(words: GateScan): boolean {
-  return words.digits && words.test(NEGATIVE);
+  return (words.digits && words.test(NEGATIVE)) || hasSpeltNegativeAmount(words.text);
 }
 
 /** The stake a short or changing message names: the NLU's amount, else its one bare number. */

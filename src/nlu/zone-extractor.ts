@@ -57,6 +57,21 @@ const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
   new RegExp(`\\b${TIME}\\s+${LINK}(?:${place.source})|(?:${place.source})\\s+${TIME}\\b`),
   zone,
 ]);
+/** The same, global, to find where in the text such a clock is named. */
+const BESIDE_TIME_ALL = BESIDE_TIME.map(([pattern]) => new RegExp(pattern.source, 'g'));
+
+/**
+ * Where the message names a place's clock ("New York time", "hora de Madrid"), as [start, end)
+ * offsets: a name there that several teams share is the place, not a team to ask about. Read on
+ * the message before names are blanked; folding keeps offsets for the Latin letters chat uses.
+ */
+export function clockSpans(text: string): Array<[number, number]> {
+  const folded = foldAccents(text);
+  if (!TIME_WORDS.test(folded)) return [];
+  const spans: Array<[number, number]> = [];
+  for (const pattern of BESIDE_TIME_ALL) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
 
 /** The zone named in `text` (team names already blanked out, so "Real Madrid" is no place). */
 export function extractTimeZone(text: string): string | undefined {

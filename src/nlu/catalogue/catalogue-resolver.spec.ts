@@ -127,6 +127,8 @@ describe('CatalogueResolver', () => {
       expect(resolver.closestTeam('Livrepol')).toBe('Liverpool');
       expect(resolver.closestTeam('Sunderland')).toBeUndefined();
       expect(resolver.closestTeam('Ajax')).toBeUndefined();
+      // Two letters off in five is another club, not a slip of an alias ("barca").
+      expect(resolver.closestTeam('Bahia')).toBeUndefined();
     });
 
     it('does not turn a city into a club ("weather in Madrid")', () => {

@@ -40,8 +40,11 @@ const WEAK_PENALTY = 0.1;
 /** Fuzzy matches below this similarity are dropped: one typo in 7+ letters passes, a different word does not. */
 const MIN_FUZZY_SIMILARITY = 0.8;
 const MIN_FUZZY_LENGTH = 5;
-/** Close enough to ask "did you mean …?", not to read the name as that team. */
-const MIN_SUGGESTION_SIMILARITY = 0.6;
+/**
+ * Close enough to ask "did you mean …?", not to read the name as that team: two slips in a long
+ * name pass; two in a five-letter one make another word ("Bahia" is no "Barca").
+ */
+const MIN_SUGGESTION_SIMILARITY = 0.7;
 const MAX_FUZZY_CACHE = 5000;
 
 /**
