@@ -3,7 +3,8 @@
  * short tables and one JSON document (also written to BENCH_JSON when set).
  *
  *   socket  Socket.IO /chat load: bare Socket.IO floor (and one sending a streamed answer's frames)
- *           vs the service on the offline engine
+ *           vs the service on the offline engine, with memory state and with Redis state (a
+ *           redis-server the bench starts on a free loopback port and stops at the end)
  *   llm     LLM overhead: the service around a paced fake model, 500 concurrent streams
  *   gemini  the same through the real Gemini adapter against the Gemini protocol test server
  *   cache   sports-API calls per 1000 questions with and without cache (sports-cache.bench.ts)
@@ -14,7 +15,9 @@
  * Knobs: BENCH_STEPS (comma list, default all), BENCH_SESSIONS (200), BENCH_MESSAGES (5),
  * BENCH_THINK_MS (1000, the pause between an answer and the next message in the latency run),
  * BENCH_SOCKET_ROUNDS (3, alternating closed-loop rounds; the median is reported),
- * BENCH_STREAMS (500), BENCH_LIGHT_STREAMS (20,100), BENCH_REST_SECONDS (10), BENCH_REST_CONNECTIONS (50),
+ * BENCH_STREAMS (500), BENCH_LIGHT_STREAMS (20,100), BENCH_EXTRA_STREAMS (1000: measured and reported, the
+ * goals are for BENCH_STREAMS), BENCH_STATE (memory,redis: the socket step's state modes),
+ * BENCH_REST_SECONDS (10), BENCH_REST_CONNECTIONS (50),
  * BENCH_LIVE_SUBSCRIBERS (1000), BENCH_LIVE_FIXTURES (50), BENCH_LIVE_MOVES (3),
  * BENCH_SERVER=inprocess (default: servers in a child process), BENCH_CPU_PROF=/tmp/dir,
  * BENCH_BUILD=dist-bench (set by `npm run bench`: the servers run compiled; see lib/sibling-script.ts).
@@ -30,6 +33,7 @@ import { runLiveLoad } from './lib/live-load';
 import { runRestLoad } from './lib/rest-load';
 import type { ServerStats } from './lib/server-child';
 import { SERVER_PLACEMENT, startServer } from './lib/server-process';
+import { type BenchRedis, startBenchRedis } from './lib/redis-server';
 import { siblingScript } from './lib/sibling-script';
 import { runSocketLoad, type SocketLoadResult } from './lib/socket-load';
 import { table } from './lib/stats';
@@ -40,6 +44,10 @@ const MESSAGES = env('BENCH_MESSAGES', 5);
 const STREAMS = env('BENCH_STREAMS', 500);
 /** Lighter runs too, to show where the overhead stays small on this 2-core machine. */
 const LIGHT_STREAMS = (process.env.BENCH_LIGHT_STREAMS ?? '20,100').split(',').filter(Boolean).map(Number);
+/** Heavier runs past the goals' load, measured and reported. */
+const EXTRA_STREAMS = (process.env.BENCH_EXTRA_STREAMS ?? '1000').split(',').filter(Boolean).map(Number);
+/** Production keeps state in Redis: the socket step measures the service with memory state and, unless BENCH_STATE=memory, with Redis. */
+const REDIS_MODE = (process.env.BENCH_STATE ?? 'memory,redis').split(',').includes('redis');
 /** A user's pause between an answer and the next question in the latency run. */
 const THINK_MS = env('BENCH_THINK_MS', 1000);
 /** Closed-loop rounds (floor, streamed floor, service, alternating); the median round is reported. */
@@ -90,8 +98,18 @@ async function modelCallsFor(url: string, messages: string[], stats: () => Promi
   return { messages: load.messages, modelCalls: (await stats()).modelCalls - before };
 }
 
-/** One closed-loop round: each floor, then the service, on fresh server processes. */
-async function closedLoopRound(options: Omit<Parameters<typeof runSocketLoad>[0], 'url'>) {
+/** The service on the offline engine on a fresh server process (`env` adds REDIS_URL for Redis state). */
+async function measureOffline(options: Omit<Parameters<typeof runSocketLoad>[0], 'url'>, env: Record<string, string> = {}) {
+  const server = await startServer('offline', env);
+  const before = await server.stats();
+  const load = await runSocketLoad({ url: server.url, ...options });
+  const after = await server.stats();
+  await server.close();
+  return { load, cpuMs: after.cpuMs - before.cpuMs, loopBusy: loopBusyPercent(before, after) };
+}
+
+/** One closed-loop round: each floor, then the service (memory state, then Redis state), on fresh server processes. */
+async function closedLoopRound(options: Omit<Parameters<typeof runSocketLoad>[0], 'url'>, redis: BenchRedis | undefined) {
   const measure = async (kind: 'floor' | 'floor-streamed') => {
     const server = await startServer(kind);
     const load = await runSocketLoad({ url: server.url, ...options });
@@ -101,30 +119,39 @@ async function closedLoopRound(options: Omit<Parameters<typeof runSocketLoad>[0]
   };
   const floor = await measure('floor');
   const streamedFloor = await measure('floor-streamed');
-  const server = await startServer('offline');
-  const before = await server.stats();
-  const offline = await runSocketLoad({ url: server.url, ...options });
-  const after = await server.stats();
-  await server.close();
+  const offline = await measureOffline(options);
+  const offlineRedis = redis ? await measureOffline(options, { REDIS_URL: redis.url }) : undefined;
   return {
     floor,
     streamedFloor,
-    offline: { load: offline, cpuMs: after.cpuMs - before.cpuMs, loopBusy: loopBusyPercent(before, after) },
-    ratio: offline.messagesPerSecond / floor.load.messagesPerSecond,
+    offline,
+    offlineRedis,
+    ratio: offline.load.messagesPerSecond / floor.load.messagesPerSecond,
+    redisRatio: offlineRedis ? offlineRedis.load.messagesPerSecond / floor.load.messagesPerSecond : NaN,
   };
 }
 
 async function socketStep(): Promise<void> {
   const options = { sessions: SESSIONS, messagesPerSession: MESSAGES, messages: QUESTIONS, warmUpMessagesPerSession: 1 };
+  const redis = REDIS_MODE ? await startBenchRedis() : undefined;
+  try {
+    await socketRuns(options, redis);
+  } finally {
+    await redis?.stop();
+  }
+}
+
+async function socketRuns(options: Omit<Parameters<typeof runSocketLoad>[0], 'url'>, redis: BenchRedis | undefined): Promise<void> {
   // The VM moves throughput by ±20 % from one run to the next, for floor and service alike:
   // alternate them for a few rounds and report the median round (and the spread).
   const rounds: Array<Awaited<ReturnType<typeof closedLoopRound>>> = [];
-  for (let i = 0; i < SOCKET_ROUNDS; i++) rounds.push(await closedLoopRound(options));
-  const byRatio = [...rounds].sort((a, b) => a.ratio - b.ratio);
-  const median = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  for (let i = 0; i < SOCKET_ROUNDS; i++) rounds.push(await closedLoopRound(options, redis));
+  const middle = <T>(sorted: T[]) => sorted[Math.floor((sorted.length - 1) / 2)];
+  const median = middle([...rounds].sort((a, b) => a.ratio - b.ratio));
+  const medianRedis = redis ? middle([...rounds].sort((a, b) => a.redisRatio - b.redisRatio)) : undefined;
   const { load: floor, cpuMs: floorCpu } = median.floor;
   const { load: streamedFloor, cpuMs: streamedFloorCpu } = median.streamedFloor;
-  const { load: offline, cpuMs } = median.offline;
+  const { load: offline } = median.offline;
   const greetingServer = await startServer('offline');
   const greeting = await modelCallsFor(greetingServer.url, GREETINGS, () => greetingServer.stats());
   await greetingServer.close();
@@ -135,29 +162,54 @@ async function socketStep(): Promise<void> {
   const floorPacedServer = await startServer('floor');
   const floorPaced = await runSocketLoad({ url: floorPacedServer.url, ...paced });
   await floorPacedServer.close();
-  const offlinePacedServer = await startServer('offline');
-  await runSocketLoad({ url: offlinePacedServer.url, ...options, messagesPerSession: 1 }); // warm-up: JIT, caches
-  const offlinePaced = await runSocketLoad({ url: offlinePacedServer.url, ...paced });
-  await offlinePacedServer.close();
+  const pacedService = async (env: Record<string, string> = {}) => {
+    const server = await startServer('offline', env);
+    await runSocketLoad({ url: server.url, ...options, messagesPerSession: 1 }); // warm-up: JIT, caches
+    const load = await runSocketLoad({ url: server.url, ...paced });
+    await server.close();
+    return load;
+  };
+  const offlinePaced = await pacedService();
+  const redisPaced = redis ? await pacedService({ REDIS_URL: redis.url }) : undefined;
 
   const ratio = median.ratio;
   const streamedRatio = offline.messagesPerSecond / streamedFloor.messagesPerSecond;
-  const measured = offline.messages + offline.errors;
+  const perMessage = (run: { load: SocketLoadResult; cpuMs: number }) => run.cpuMs / (run.load.messages + run.load.errors + SESSIONS);
   const ratios = rounds.map((r) => +(r.ratio * 100).toFixed(1));
+  const redisRatios = rounds.map((r) => +(r.redisRatio * 100).toFixed(1));
+  const redisRun = medianRedis?.offlineRedis;
   report.socket = {
     rounds: rounds.map((r) => ({
       floorMessagesPerSecond: r.floor.load.messagesPerSecond,
       streamedFloorMessagesPerSecond: r.streamedFloor.load.messagesPerSecond,
       offlineMessagesPerSecond: r.offline.load.messagesPerSecond,
-      offlineServerCpuMsPerMessage: +(r.offline.cpuMs / (r.offline.load.messages + r.offline.load.errors + SESSIONS)).toFixed(2),
+      offlineServerCpuMsPerMessage: +perMessage(r.offline).toFixed(2),
       throughputRatio: +r.ratio.toFixed(3),
+      ...(r.offlineRedis
+        ? {
+            redisMessagesPerSecond: r.offlineRedis.load.messagesPerSecond,
+            redisServerCpuMsPerMessage: +perMessage(r.offlineRedis).toFixed(2),
+            redisThroughputRatio: +r.redisRatio.toFixed(3),
+          }
+        : {}),
     })),
     floor: { ...floor, serverCpuMs: floorCpu },
     streamedFloor: { ...streamedFloor, serverCpuMs: streamedFloorCpu },
     throughputRatioToStreamedFloor: +streamedRatio.toFixed(3),
-    offline: { ...offline, serverCpuMsPerMessage: +(cpuMs / (measured + SESSIONS)).toFixed(2), serverLoopBusyPercent: median.offline.loopBusy },
+    offline: { ...offline, serverCpuMsPerMessage: +perMessage(median.offline).toFixed(2), serverLoopBusyPercent: median.offline.loopBusy },
     throughputRatio: +ratio.toFixed(3),
-    withThinkTime: { thinkMs: THINK_MS, floor: floorPaced, offline: offlinePaced },
+    ...(redisRun && medianRedis
+      ? {
+          redis: {
+            ...redisRun.load,
+            serverCpuMsPerMessage: +perMessage(redisRun).toFixed(2),
+            serverLoopBusyPercent: redisRun.loopBusy,
+            floorMessagesPerSecond: medianRedis.floor.load.messagesPerSecond,
+          },
+          redisThroughputRatio: +medianRedis.redisRatio.toFixed(3),
+        }
+      : {}),
+    withThinkTime: { thinkMs: THINK_MS, floor: floorPaced, offline: offlinePaced, ...(redisPaced ? { redis: redisPaced } : {}) },
     greetingModelCalls: greeting,
   };
   tables.push(
@@ -166,26 +218,53 @@ async function socketStep(): Promise<void> {
       table([
         socketRow('bare Socket.IO floor', floor),
         socketRow('floor, streamed frames', streamedFloor),
-        socketRow('service, offline engine', offline),
+        socketRow('service, offline, memory', offline),
+        ...(redisRun && medianRedis ? [socketRow('service, offline, Redis', redisRun.load)] : []),
       ]) +
-      `\nthroughput service/floor: ${(ratio * 100).toFixed(1)} % (rounds: ${ratios.join(' / ')} %; ` +
-      `service/streamed-frames floor: ${(streamedRatio * 100).toFixed(1)} %); ` +
-      `server CPU per message: floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, ` +
-      `streamed-frames floor ${(streamedFloorCpu / (streamedFloor.messages + SESSIONS)).toFixed(2)} ms, service ${(cpuMs / (measured + SESSIONS)).toFixed(2)} ms ` +
-      `(service event loop busy ${median.offline.loopBusy} %); ` +
+      `\nthroughput service/floor: memory ${(ratio * 100).toFixed(1)} % (rounds: ${ratios.join(' / ')} %; ` +
+      `service/streamed-frames floor: ${(streamedRatio * 100).toFixed(1)} %)` +
+      (medianRedis ? `, Redis ${(medianRedis.redisRatio * 100).toFixed(1)} % (rounds: ${redisRatios.join(' / ')} %; median round's floor ${medianRedis.floor.load.messagesPerSecond} msg/s)` : '') +
+      `; server CPU per message: floor ${(floorCpu / (floor.messages + SESSIONS)).toFixed(2)} ms, ` +
+      `streamed-frames floor ${(streamedFloorCpu / (streamedFloor.messages + SESSIONS)).toFixed(2)} ms, service ${perMessage(median.offline).toFixed(2)} ms ` +
+      (redisRun ? `(Redis ${perMessage(redisRun).toFixed(2)} ms, this process only; redis-server's own CPU not counted) ` : '') +
+      `(service event loop busy ${median.offline.loopBusy} %${redisRun ? `, Redis ${redisRun.loopBusy} %` : ''}); ` +
       `greetings: ${greeting.modelCalls} model calls for ${greeting.messages} messages\n` +
       `(closed loop: each session sends its next message the moment an answer ends, so latency here is mostly queueing)`,
     `Socket.IO /chat, ${SESSIONS} sessions × ${MESSAGES} messages, ${THINK_MS} ms think time (0.5-1.5×) between an answer and the next message (ms)\n` +
-      table([socketRow('bare Socket.IO floor', floorPaced), socketRow('service, offline engine', offlinePaced)]),
+      table([
+        socketRow('bare Socket.IO floor', floorPaced),
+        socketRow('service, offline, memory', offlinePaced),
+        ...(redisPaced ? [socketRow('service, offline, Redis', redisPaced)] : []),
+      ]),
   );
   targets.push(
     { target: 'offline throughput / floor', value: `${(ratio * 100).toFixed(1)} %`, goal: '≥ 25 %', met: ratio >= 0.25 },
+    ...(medianRedis
+      ? [
+          {
+            target: 'offline throughput / floor, Redis state',
+            value: `${(medianRedis.redisRatio * 100).toFixed(1)} %`,
+            goal: '≥ 25 %',
+            met: medianRedis.redisRatio >= 0.25 && (redisRun?.load.errors ?? 1) === 0,
+          },
+        ]
+      : []),
     {
       target: `p99 at ${SESSIONS} sessions, ${THINK_MS} ms think time`,
       value: `${offlinePaced.latencyMs.p99} ms (floor ${floorPaced.latencyMs.p99} ms)`,
       goal: '≤ 100 ms',
       met: offlinePaced.latencyMs.p99 <= 100 && offlinePaced.errors === 0,
     },
+    ...(redisPaced
+      ? [
+          {
+            target: `p99 at ${SESSIONS} sessions, ${THINK_MS} ms think time, Redis state`,
+            value: `${redisPaced.latencyMs.p99} ms`,
+            goal: '≤ 100 ms',
+            met: redisPaced.latencyMs.p99 <= 100 && redisPaced.errors === 0,
+          },
+        ]
+      : []),
     {
       target: `p99 at ${SESSIONS} sessions, closed loop`,
       value: `${offline.latencyMs.p99} ms (floor ${floor.latencyMs.p99} ms)`,
@@ -199,10 +278,10 @@ async function socketStep(): Promise<void> {
       met: greeting.modelCalls === greeting.messages,
     },
     {
-      target: 'delta coalescing (offline answers)',
+      target: 'frames per offline answer (written at once)',
       value: `${offline.framesPerAnswer} frames/answer`,
-      goal: 'several frames (> 2)',
-      met: offline.framesPerAnswer > 2,
+      goal: 'one delta + final (2)',
+      met: offline.framesPerAnswer <= 2,
     },
   );
 }
@@ -240,7 +319,8 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
   // A short unmeasured round so JIT and lazy setup do not land in the figures.
   await runSocketLoad({ url: server.url, sessions: 20, messagesPerSession: 1, messages: QUESTIONS });
   const rows: Array<Record<string, string | number>> = [];
-  for (const streams of [...LIGHT_STREAMS, STREAMS]) {
+  for (const streams of [...LIGHT_STREAMS, STREAMS, ...EXTRA_STREAMS]) {
+    const extra = streams > STREAMS;
     const before = await server.stats();
     const requestsBefore = gemini?.requests.length ?? 0;
     // Sessions start spread over one model turn, so `streams` answers are in flight at once.
@@ -268,6 +348,7 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
       ...(after.modelOwnMs ? { modelOwnMs: after.modelOwnMs } : {}),
       serverCpuMsPerMessage: +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
       serverLoopBusyPercent: loopBusyPercent(before, after),
+      widestCoalescingWindowMs: after.widestWindowMs,
     };
     rows.push(
       socketRow(`${kind} ×${streams}`, load, {
@@ -277,8 +358,19 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
         'model calls/msg': perMessage,
         'server cpu ms/msg': +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
         'loop busy': `${loopBusyPercent(before, after)} %`,
+        'window ms': after.widestWindowMs ?? '-',
       }),
     );
+    if (extra) {
+      // Past the goals' load: reported beside them, met when every answer arrived.
+      targets.push({
+        target: `${kind}, ${streams} streams: overhead p50 / first-delta overhead p50`,
+        value: `${overhead.turnOverheadMsP50} ms = ${(overhead.turnOverheadShareP50 * 100).toFixed(2)} % / ${overhead.firstDeltaOverheadMsP50} ms`,
+        goal: 'measured, no errors',
+        met: load.errors === 0,
+      });
+      continue;
+    }
     targets.push(
       {
         target: `LLM overhead, ${kind}, ${streams} streams (p50)`,

@@ -58,7 +58,7 @@ describe('Socket.IO /chat', () => {
     expect(final.stopped).toBeUndefined();
   });
 
-  it('records turns, first-delta latency, tool calls and connected sockets in the metrics', async () => {
+  it('records turns, first-delta latency, tool calls, connected sockets and the coalescing window in the metrics', async () => {
     const metrics = app.app.get(MetricsService);
     const client = await connect({ user_id: 'sio-metrics' });
     app.agent.plan = () => ({ tools: [{ name: 'get_user_balance', arguments: {} }] });
@@ -69,6 +69,10 @@ describe('Socket.IO /chat', () => {
     expect(text).toMatch(/chatbet_tool_calls_total\{tool="get_user_balance",status="ok"\} [1-9]/);
     expect(text).toMatch(/chatbet_time_to_first_delta_seconds_count\{transport="socketio"\} [1-9]/);
     expect(text).toMatch(/chatbet_connected_sockets\{transport="socketio"\} [1-9]/);
+    // Between the idle and the widest window (the gateway module started the lag probe).
+    const window = Number(/^chatbet_coalescing_window_ms (\d+)$/m.exec(text)?.[1]);
+    expect(window).toBeGreaterThanOrEqual(16);
+    expect(window).toBeLessThanOrEqual(50);
   });
 
   it('replays a repeated message_id without running the agent again', async () => {

@@ -7,6 +7,7 @@ import { LanguageUnderstanding } from '../src/nlu/nlu.types';
 import { SportsApi } from '../src/sports-api/sports-api.port';
 import { SportsQueries } from '../src/sports-api/sports-queries.service';
 import { type RunningApp, startApp } from './support/app';
+import { connectSocket } from './support/fakes/socket-clients';
 
 /** The offline engine in the real app: real NLU, real tools, real SportsQueries over the embedded simulator. */
 describe('LlmModule in the running app (offline engine, embedded simulator)', () => {
@@ -84,6 +85,27 @@ describe('LlmModule in the running app (offline engine, embedded simulator)', ()
     expect(placeBet).not.toHaveBeenCalled();
     expect(result.text).not.toMatch(/bet (has been|was) placed/i);
     if (result.betProposal) expect(result.betProposal.stake).toBe(1000);
+  });
+
+  it.each([
+    ['odds', 'Show me the prices for the Liverpool game please'],
+    ['fixtures', 'When is Real Madrid playing again?'],
+    ['a greeting', 'Good evening to you'],
+    ['Spanish', '¿Qué torneos tienen partidos esta semana?'],
+  ])('sends an offline answer (%s) over Socket.IO as one delta, then the final', async (_kind, message) => {
+    const client = await connectSocket(running.url, { user_id: 'e2e-frames', session_id: `frames-${Math.random()}` });
+    try {
+      const messageId = `frames-${Math.random()}`;
+      await client.ack('user_message', { type: 'user_message', content: message, message_id: messageId });
+      const text = (await client.turn(messageId)).filter((f) => f.event === 'assistant_response');
+      expect(text.map((f) => f.is_final)).toEqual([false, true]);
+      const [delta, final] = text;
+      expect(delta.index).toBe(0);
+      expect(String(final.content).length).toBeGreaterThan(20);
+      expect(delta.content).toBe(final.content);
+    } finally {
+      client.close();
+    }
   });
 
   it('reports the configured engine on /health without calling a model', async () => {

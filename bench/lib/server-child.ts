@@ -12,6 +12,7 @@
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { startFloorServer } from './floor-server';
+import type { CoalescingWindow } from '../../src/gateway/coalescing-window';
 import { PacedChatModel } from './paced-chat-model';
 import { summarize } from './stats';
 
@@ -24,6 +25,8 @@ export interface ServerStats {
   cpuMs: number;
   /** Event-loop time since boot (perf_hooks): busy share over a run = Δactive ÷ (Δactive + Δidle). */
   loop: { activeMs: number; idleMs: number };
+  /** The widest delta coalescing window since the previous call (CoalescingWindow); absent for the floors. */
+  widestWindowMs?: number;
 }
 
 /** Env the bench app runs with: the test defaults of test/support/app.ts, never throttled. */
@@ -39,6 +42,7 @@ export const BENCH_APP_ENV: Record<string, string> = {
 
 let modelCalls = 0;
 let paced: PacedChatModel | undefined;
+let widestWindowMs: number | undefined;
 
 type ModelFactory = (...args: unknown[]) => BaseChatModel;
 let originalFactory: ModelFactory | undefined;
@@ -63,6 +67,32 @@ function instrumentChatModel(kind: ServerKind): void {
   };
 }
 
+/** The app's adaptive window; undefined in trees from before it (this bench run against them for an A/B). */
+function coalescingWindowOf(app: { get(token: unknown): unknown }): CoalescingWindow | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CoalescingWindow: token } = require('../../src/gateway/coalescing-window') as typeof import('../../src/gateway/coalescing-window');
+    return app.get(token) as CoalescingWindow;
+  } catch {
+    return undefined;
+  }
+}
+
+let windowSource: CoalescingWindow | undefined;
+
+/** Notes the widest coalescing window between two stats calls (it narrows again once a run ends). */
+function watchWindow(window: CoalescingWindow): void {
+  windowSource = window;
+  widestWindowMs = window.current;
+  setInterval(() => (widestWindowMs = Math.max(widestWindowMs ?? 0, window.current)), 50).unref();
+}
+
+function takeWidestWindow(): number {
+  const widest = widestWindowMs ?? 0;
+  widestWindowMs = windowSource?.current;
+  return widest;
+}
+
 export function serverStats(cpuAtStart: NodeJS.CpuUsage): ServerStats {
   const cpu = process.cpuUsage(cpuAtStart);
   return {
@@ -71,6 +101,7 @@ export function serverStats(cpuAtStart: NodeJS.CpuUsage): ServerStats {
     ...(paced ? { modelOwnMs: summarize(paced.ownMs.splice(0)) } : {}),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     loop: (({ active, idle }) => ({ activeMs: active, idleMs: idle }))(performance.eventLoopUtilization()),
+    ...(widestWindowMs !== undefined ? { widestWindowMs: takeWidestWindow() } : {}),
   };
 }
 
@@ -83,6 +114,8 @@ export async function bootBenchServer(kind: ServerKind): Promise<{ url: string; 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createApp } = require('../../src/bootstrap') as typeof import('../../src/bootstrap');
   const app = await createApp({ logs: process.env.LOG_LEVEL !== 'silent' });
+  const window = coalescingWindowOf(app);
+  if (window) watchWindow(window);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -126,6 +126,61 @@ describe('ChatService.turn', () => {
     expect(sink.got.finals).toHaveLength(1);
   });
 
+  it("sends the turn's reads with the claim and the release behind the history write, without waiting for either", async () => {
+    const log: string[] = [];
+    const later = () => {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      return { gate, open };
+    };
+    const claimGate = later();
+    const appendGate = later();
+    const { claim, context, append } = conversations;
+    conversations.claim = async (...args) => {
+      log.push('claim sent');
+      const owned = await claim.apply(conversations, args);
+      await claimGate.gate;
+      log.push('claim answered');
+      return owned;
+    };
+    conversations.context = (...args) => {
+      log.push('context sent');
+      return context.apply(conversations, args);
+    };
+    conversations.append = async (...args) => {
+      log.push('append sent');
+      await append.apply(conversations, args);
+      await appendGate.gate;
+      log.push('append answered');
+    };
+    const guard = new MemoryTurnGuard();
+    const complete = guard.complete.bind(guard);
+    guard.complete = (...args) => {
+      log.push('complete sent');
+      return complete(...args);
+    };
+    service = new ChatService(conversations, guard, new MemoryBetProposalStore(), nlu, agent, new ChatMetrics(metrics), turns, {
+      maxMessageLength: 100,
+    } as never);
+    const sink = recordingSink();
+    const turn = service.turn(input({ messageId: 'rt1' }), sink);
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    expect(log).toEqual(['claim sent', 'context sent']);
+    claimGate.open();
+    // The fake agent answers on a timer; wait for the turn to reach its writes.
+    while (!log.includes('complete sent') && !log.includes('append answered')) await new Promise((resolve) => setTimeout(resolve, 1));
+    await settle();
+    expect(log).toEqual(['claim sent', 'context sent', 'claim answered', 'append sent', 'complete sent']);
+    expect(sink.got.finals).toHaveLength(0);
+    appendGate.open();
+    await turn;
+    expect(log.at(-1)).toBe('append answered');
+    expect(sink.got.finals).toHaveLength(1);
+    // The pair is stored before the next turn of the session can read it.
+    expect((await conversations.context('s1')).history.map((m) => m.role)).toEqual(['user', 'assistant']);
+  });
+
   it.each([
     ['', 'INVALID_MESSAGE'],
     [' \n\t ', 'INVALID_MESSAGE'],

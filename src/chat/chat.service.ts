@@ -20,8 +20,8 @@ import { LanguageUnderstanding, type NluResult } from '../nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
 import { type RunningTurn, RunningTurns, type TurnKey } from './running-turns';
-import { BetProposalStore } from './state/bet-proposal.store';
-import { ConversationStore, type StoredMessage } from './state/conversation.store';
+import { BetProposalStore, type StoredProposal } from './state/bet-proposal.store';
+import { ConversationStore, type StoredMessage, type TurnContext } from './state/conversation.store';
 import { type Admission, RUNNING_REPEAT_WAIT_MS, SESSION_LOCK_REFRESH_MS, TurnGuard, type TurnTicket } from './state/turn-guard';
 import { isBlank } from '../common/text';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
@@ -139,11 +139,21 @@ export class ChatService {
         case 'admitted':
           break;
       }
-      if (!(await this.conversations.claim(ids.sessionId, input.userId))) throw new NotFoundError('Session');
+      // The turn's reads leave with the claim, in one round trip to Redis: one connection runs
+      // commands in the order sent, so they see the claimed session; a refused claim drops them.
+      const claiming = this.conversations.claim(ids.sessionId, input.userId);
+      const reads = this.readTurnState(ids.sessionId);
+      if (!(await claiming)) throw new NotFoundError('Session');
       this.turns.admitted(turn);
       out.accepted({ ...ids, replay: false });
-      const response = await this.withLockRefresh(ticket, () => this.answer(input, text, ids, out, turn.signal, startedAt));
-      await this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
+      const { response, persisted } = await this.withLockRefresh(ticket, () =>
+        this.answer(input, text, ids, reads, out, turn.signal, startedAt),
+      );
+      // Sent after the append on the same connection, so the lock is still released only once the
+      // pair is stored, without waiting a round trip for it.
+      const completing = this.guard.complete(ticket, response).catch((error: unknown) => this.logStoreFailure('store the response', error));
+      await persisted;
+      await completing;
       ticket = undefined;
       span?.setAttributes({ 'chatbet.outcome': response.stopped ? 'stopped' : 'ok', 'chatbet.intent': response.detected_intent });
       out.final(response);
@@ -218,24 +228,33 @@ export class ChatService {
     return text;
   }
 
-  private async answer(
-    input: TurnInput,
-    text: string,
-    ids: TurnIds,
-    sink: TurnSink,
-    signal: AbortSignal,
-    startedAt: number,
-  ): Promise<ChatResponse> {
-    // Both reads start at once; awaited one after the other rather than through Promise.all,
-    // which builds its own arrays and promises on every turn.
-    const reading = this.conversations.context(ids.sessionId);
-    const slipReading = this.proposals.openSlip(ids.sessionId).catch((error: unknown) => {
+  /** The session's history and open slip, both reads started at once. */
+  private readTurnState(sessionId: string): TurnReads {
+    const context = this.conversations.context(sessionId);
+    // Awaited only once the claim succeeds; a failure meanwhile is not left unhandled.
+    context.catch(() => undefined);
+    const slip = this.proposals.openSlip(sessionId).catch((error: unknown) => {
       // Without the store the turn still answers; it just cannot see or change a slip.
       this.logStoreFailure('read the open bet slip', error);
       return undefined;
     });
-    const context = await reading;
-    const openSlip = await slipReading;
+    return { context, slip };
+  }
+
+  /** The answer, and the history write still on its way (the caller sends its next command behind it). */
+  private async answer(
+    input: TurnInput,
+    text: string,
+    ids: TurnIds,
+    reads: TurnReads,
+    sink: TurnSink,
+    signal: AbortSignal,
+    startedAt: number,
+  ): Promise<{ response: ChatResponse; persisted: Promise<void> }> {
+    // Awaited one after the other rather than through Promise.all, which builds its own arrays
+    // and promises on every turn.
+    const context = await reads.context;
+    const openSlip = await reads.slip;
     const nlu = this.understand(text, context.previousUserMessages, context.previousNlu, input.language);
     // The client's language is a default: a message clearly in another language is answered in it (protocol §2).
     const language: Language = nlu.language;
@@ -286,8 +305,8 @@ export class ChatService {
       { role: 'assistant', content: result.text, message_id: ids.messageId, timestamp: now },
     ];
     // The user already has the answer; losing it from history is better than losing the answer.
-    await this.conversations.append(ids.sessionId, pair, nlu).catch((error: unknown) => this.logStoreFailure('persist the turn', error));
-    return response;
+    const persisted = this.conversations.append(ids.sessionId, pair, nlu).catch((error: unknown) => this.logStoreFailure('persist the turn', error));
+    return { response, persisted };
   }
 
   private understand(
@@ -374,6 +393,12 @@ export class ChatService {
   private logStoreFailure(what: string, error: unknown): void {
     this.logger.warn({ err: error }, `could not ${what}`);
   }
+}
+
+/** A turn's reads of the session, in flight. */
+interface TurnReads {
+  context: Promise<TurnContext>;
+  slip: Promise<StoredProposal | undefined>;
 }
 
 /**

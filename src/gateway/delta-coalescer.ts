@@ -1,39 +1,66 @@
-/** A frame is sent once this many characters are pending (a long delta is cut after the word that reaches it)… */
-export const COALESCE_MAX_CHARS = 48;
-/** …or this long after its first pending delta, whichever comes first. */
-export const COALESCE_MAX_DELAY_MS = 16;
+import { COALESCE_MIN_WINDOW_MS } from './coalescing-window';
 
 /**
- * Turns model deltas into frames of about COALESCE_MAX_CHARS: token-sized frames cost more in
- * framing and client renders than they add in smoothness, while 16 ms (one display frame) keeps
- * the stream live; a long delta (an engine that writes a whole answer at once, a provider's
- * sentence-sized chunk) is cut at word boundaries, so an answer still arrives in several frames.
- * The first frame of a turn goes out at once: holding it would add up to 16 ms to the time to
- * first text, the latency users notice most (bench/RESULTS.md).
+ * Pending text leaves as a frame once it reaches this many characters; a delta this long is text
+ * that exists at once (see DeltaCoalescer)…
+ */
+export const COALESCE_MAX_CHARS = 48;
+
+/** …or once the window has passed since its first pending delta (CoalescingWindow, 16–50 ms). */
+export interface WindowSource {
+  readonly current: number;
+}
+
+const IDLE_WINDOW: WindowSource = { current: COALESCE_MIN_WINDOW_MS };
+
+/**
+ * Turns deltas into frames that carry meaning. A long delta is text that exists at once — an
+ * engine's whole answer, a sentence the grounding guard checked or corrected, a provider's
+ * sentence-sized chunk — and leaves whole, with whatever else is written before the event loop
+ * moves on (the guard releases a figure it held at the end of an answer a few promise hops after
+ * the rest), so an offline answer is one frame: cutting it would only add packets that reach the
+ * page in one paint. Text that arrives over time (a model streaming tokens) is joined until
+ * COALESCE_MAX_CHARS are pending or the window has passed, since token-sized frames cost more in
+ * framing and client renders than they add in smoothness; the first token of a turn goes out at
+ * once, as holding it would add the window to the time to first text, the latency users notice most.
  */
 export class DeltaCoalescer {
   private pending = '';
   /** One timer per turn: a model that streams slower than the window fires it once per frame. */
   private timer: NodeJS.Timeout | undefined;
+  /** The window the timer was made with; refresh() keeps it, a different one needs a new timer. */
+  private timerMs = 0;
   private armed = false;
   private sentAny = false;
+  /** Set while text that exists at once waits for the end of this turn of the event loop. */
+  private soon: NodeJS.Immediate | undefined;
 
-  constructor(private readonly emit: (text: string) => void) {}
+  constructor(
+    private readonly emit: (text: string) => void,
+    private readonly window: WindowSource = IDLE_WINDOW,
+  ) {}
 
   push(text: string): void {
+    if (!text) return;
     this.pending += text;
-    while (this.pending.length >= COALESCE_MAX_CHARS || (!this.sentAny && this.pending)) {
-      const end = frameEnd(this.pending);
-      this.send(this.pending.slice(0, end));
-      this.pending = this.pending.slice(end);
-    }
-    if (!this.pending) this.disarm();
+    if (this.soon) return;
+    if (text.length >= COALESCE_MAX_CHARS) {
+      this.disarm();
+      this.soon = setImmediate(() => {
+        this.soon = undefined;
+        this.flush();
+      });
+    } else if (!this.sentAny || this.pending.length >= COALESCE_MAX_CHARS) this.flush();
     else if (!this.armed) this.arm();
   }
 
   /** Sends whatever is pending; called before any other event so frames keep their order. */
   flush(): void {
     this.disarm();
+    if (this.soon) {
+      clearImmediate(this.soon);
+      this.soon = undefined;
+    }
     if (!this.pending) return;
     const text = this.pending;
     this.pending = '';
@@ -47,13 +74,18 @@ export class DeltaCoalescer {
 
   private arm(): void {
     this.armed = true;
+    const ms = this.window.current;
     // A timer that has fired can be started again as it is; a cleared one cannot.
-    if (this.timer) this.timer.refresh();
-    else
-      this.timer = setTimeout(() => {
-        this.armed = false;
-        this.flush();
-      }, COALESCE_MAX_DELAY_MS);
+    if (this.timer && this.timerMs === ms) {
+      this.timer.refresh();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timerMs = ms;
+    this.timer = setTimeout(() => {
+      this.armed = false;
+      this.flush();
+    }, ms);
   }
 
   private disarm(): void {
@@ -62,19 +94,4 @@ export class DeltaCoalescer {
     this.timer = undefined;
     this.armed = false;
   }
-}
-
-/**
- * Where the frame that starts `text` ends: at the end of the word that reaches
- * COALESCE_MAX_CHARS (the following space goes with the next word, as a model streams it), or
- * at the end of the text.
- */
-function frameEnd(text: string): number {
-  let end = COALESCE_MAX_CHARS;
-  while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
-  return Math.min(end, text.length);
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 10 || code === 9 || code === 13;
 }

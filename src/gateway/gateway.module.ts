@@ -7,6 +7,7 @@ import { resumeConfig } from '../config/configuration';
 import { RedisModule } from '../redis/redis.module';
 import { RedisConnection } from '../redis/redis-connection';
 import { ChatGateway } from './chat.gateway';
+import { CoalescingWindow } from './coalescing-window';
 import { RawWsGateway } from './raw-ws.gateway';
 import { FrameLog } from './resume/frame-log';
 import { MemoryFrameLog } from './resume/memory-frame-log';
@@ -24,6 +25,7 @@ import { UserMessageLimiter } from './user-message-limiter';
       useFactory: (redis: RedisConnection, resume: ConfigType<typeof resumeConfig>) =>
         redis.client ? new RedisFrameLog(redis.client, redis, resume, redis.commandTimeoutMs) : new MemoryFrameLog(resume),
     },
+    CoalescingWindow,
     StreamingTurns,
     UserMessageLimiter,
     ChatGateway,

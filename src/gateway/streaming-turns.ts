@@ -3,6 +3,7 @@ import type { DomainError } from '../common/errors';
 import { ChatService } from '../chat/chat.service';
 import type { ChatResponse, ToolCallEvent, TurnIds, TurnInput } from '../chat/chat.types';
 import type { TurnFrame } from './chat-events';
+import { CoalescingWindow } from './coalescing-window';
 import { DeltaCoalescer } from './delta-coalescer';
 import { FrameLog, type TurnRef } from './resume/frame-log';
 import { deltaFrame, errorFrame, finalFrame, toolCallFrame } from './wire-frames';
@@ -27,6 +28,7 @@ export class StreamingTurns {
   constructor(
     private readonly chat: ChatService,
     private readonly frames: FrameLog,
+    private readonly window: CoalescingWindow,
   ) {}
 
   start(input: TurnInput, connectionSender: FrameSender, connection: object): Promise<Admission> {
@@ -42,7 +44,7 @@ export class StreamingTurns {
       },
       started: connectionSender.started?.bind(connectionSender),
     };
-    const coalescer = new DeltaCoalescer((text) => sender.send(deltaFrame(ids!, text, index++)));
+    const coalescer = new DeltaCoalescer((text) => sender.send(deltaFrame(ids!, text, index++)), this.window);
     return new Promise<Admission>((resolve) => {
       void this.chat.turn(
         input,

@@ -152,6 +152,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly coalescingWindow = new Gauge({
+    name: 'chatbet_coalescing_window_ms',
+    help: 'How long streamed text may wait to join a frame, in ms: 16 while the event loop keeps up, wider (up to 50) while it lags',
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process metrics include nodejs_eventloop_lag_seconds, the event-loop lag the issue asks for.
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });

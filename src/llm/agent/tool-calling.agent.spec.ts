@@ -113,7 +113,7 @@ describe('ToolCallingAgent with the offline engine', () => {
         const deltas = events
           .filter((e) => e.type === 'delta')
           .map((e) => (e.type === 'delta' ? e.text : ''));
-        // What streams is the answer, whole (the transports cut it into frames: DeltaCoalescer).
+        // What streams is the answer, whole (the transports send it as one frame: DeltaCoalescer).
         expect(deltas.join('')).toBe(result.text);
         expect(result.toolResults).toHaveLength(spec.tools.length);
         expect(isGrounded(result.text, result.toolResults ?? [], spec.message)).toEqual({

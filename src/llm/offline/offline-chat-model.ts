@@ -79,7 +79,7 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     }
     // The whole answer is written at once, with no model to wait for, so it is one chunk: a
     // LangChain chunk and an agent delta per few words cost more than the rest of the step, and
-    // the transports cut long deltas into frames of a few words anyway (DeltaCoalescer).
+    // the transports send text that exists at once as one frame anyway (DeltaCoalescer).
     if (options.signal?.aborted) return;
     // The string form: the fields form of AIMessageChunk's constructor takes a slow path (bench/RESULTS.md).
     const chunk = new ChatGenerationChunk({ text: reply.text, message: new AIMessageChunk(reply.text) });
