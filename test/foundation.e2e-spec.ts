@@ -91,7 +91,7 @@ describe('boot-time configuration', () => {
       const message = (error as Error).message;
       expect(message).toContain('PORT');
       expect(message).toContain('GEMINI_TEMPERATURE');
-      expect(message).toContain('API_KEYS is required when ENVIRONMENT=production');
+      expect(message).toContain('API_KEYS or user tokens (USER_TOKEN_SECRET or USER_TOKEN_JWKS_URL) are required when ENVIRONMENT=production');
     } finally {
       process.env = saved;
     }
