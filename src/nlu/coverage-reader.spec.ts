@@ -60,6 +60,10 @@ describe('readUnknown', () => {
       ['quando joga o Náutico?', 'Náutico'],
       ['quando jogam os Sampaio Corrêa?', 'Sampaio Corrêa'],
       ['odds do Vitória amanhã', 'Vitória'],
+      ['next game of Livingston?', 'Livingston'],
+      ['partido del Mirandés mañana', 'Mirandés'],
+      ['tem partida do Goiás hoje?', 'Goiás'],
+      ['is Kilmarnock on your list?', 'Kilmarnock'],
     ])('%s → team %s', (text, name) => {
       expect(readUnknown(text, nothing)).toEqual({ kind: 'team', name });
     });
@@ -80,6 +84,10 @@ describe('readUnknown', () => {
       'quando jogam amanhã?',
       'hi, how are you?',
       'what can you do?',
+      'the game of the week?',
+      'jogo do dia',
+      'partido de hoy',
+      'partidos de la semana',
     ])('%s', (text) => {
       expect(readUnknown(text, nothing)).toBeUndefined();
     });

@@ -34,6 +34,12 @@ const TEAM_SLOTS: RegExp[] = [
   /\bcu[aá]ndo\s+juegan?\s+(?:el\s+|la\s+|los\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
   /\bodds?\s+(?:do|da|de|dos)\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
   /\bquando\s+jogam?\s+(?:o\s+|a\s+|os\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  // A match of a club: "next game of X", "partido del X", "jogo do X".
+  /\b(?:match|game|fixture)(?:e?s)?\s+(?:of|for)\s+(?:the\s+)?([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /\b(?:partidos?|juegos?)\s+(?:del?|de\s+la)\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  /\b(?:jogos?|partidas?)\s+(?:do|da|dos|das)\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})/i,
+  // "is X on your list?", "do you have X?"
+  /\bis\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})\s+(?:on|in)\s+(?:your|the)\s+(?:list|book|site|app|menu)\b/i,
 ];
 
 /** Words that end a name ("odds for Everton tonight" → Everton). */

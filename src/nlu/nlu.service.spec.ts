@@ -272,6 +272,10 @@ describe('NluService', () => {
       expect(clock.entities.teams).toEqual(['Liverpool']);
       expect(clock.ambiguous).toBeUndefined();
       expect(analyze('a que hora juega el Boca en hora de Nueva York?').timezone).toBe('America/New_York');
+      // Beside an MLS club the shared name would read as New York City FC: on a clock it is the place.
+      const mls = analyze('Atlanta United kickoff on New York time please');
+      expect(mls.entities.teams).toEqual(['Atlanta United']);
+      expect(mls.timezone).toBe('America/New_York');
       // Without a time word, the shared name is still a question about which team.
       expect(analyze('odds for New York tonight').ambiguous?.[0].candidates).toEqual(['New York City FC', 'New York Knicks']);
     });

@@ -222,10 +222,15 @@ export class NluService extends LanguageUnderstanding {
     clearEvidence = 0,
   ): Reading {
     const found = resolver.find(text);
-    // "New York time" is a clock: the name New York City FC and the Knicks share is the place here.
-    if (found.ambiguous.length > 0) {
+    // "New York time" is a clock: a name there ("New York", shared by New York City FC and the
+    // Knicks, or read as one of them beside an MLS team) is the place, not a team.
+    if (found.ambiguous.length + found.teams.length > 0) {
       const clocks = clockSpans(text);
-      if (clocks.length > 0) found.ambiguous = found.ambiguous.filter((a) => !clocks.some(([s, e]) => a.start < e && a.end > s));
+      if (clocks.length > 0) {
+        const onClock = (m: { start: number; end: number }) => clocks.some(([s, e]) => m.start >= s && m.end <= e);
+        found.ambiguous = found.ambiguous.filter((m) => !onClock(m));
+        found.teams = found.teams.filter((m) => !onClock(m));
+      }
     }
     // Names are blanked before anything else reads the text: "Ligue 1" holds no stake and "São Paulo" no Portuguese.
     let residue = text;
