@@ -1,19 +1,13 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type RawData, WebSocket } from 'ws';
-import { firstValue } from '../common/auth/api-key.verifier';
 import type { Caller } from '../common/auth/caller';
-import { bearerToken, RequestAuthenticator } from '../common/auth/request-authenticator';
-import { OriginPolicy } from '../common/http/origin-policy';
+import { RequestAuthenticator } from '../common/auth/request-authenticator';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
-import { webSocketServerClass } from '../common/transport/ws-internals';
 import { DomainError, InvalidMessageError, toDomainError } from '../common/errors';
 import { appConfig } from '../config/configuration';
-import { shutdownBudget } from '../common/shutdown-budget';
 import { MetricsService } from '../metrics/metrics.service';
 import { BetsService } from '../chat/bets/bets.service';
 import { RunningTurns } from '../chat/running-turns';
@@ -26,17 +20,10 @@ import { parsePayload } from './parse-payload';
 import { StreamingTurns } from './streaming-turns';
 import { errorFrame } from './wire-frames';
 import { readJsonFrame } from './ws-frame';
-import { withTimeout } from '../common/timeout';
+import { sendJson, WsEndpoint } from './ws-endpoint';
 
 export { MAX_FRAME_BYTES } from './ws-frame';
-/** protocol.md §4: frames over MAX_FRAME_BYTES get an error frame and the connection stays open… up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
-export const WS_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
-/** Close code for a refused API key or token, in the 4000-4999 range applications may use (4401 ~ HTTP 401). */
-export const CLOSE_UNAUTHORIZED = 4401;
-/** Close code for a token whose `?user_id=` names another user (4403 ~ HTTP 403). */
-export const CLOSE_FORBIDDEN = 4403;
-/** Close code on shutdown: 1001 "going away", the client should reconnect (to another instance). */
-export const CLOSE_GOING_AWAY = 1001;
+export { CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_UNAUTHORIZED, WS_MAX_PAYLOAD_BYTES } from './ws-endpoint';
 
 const PATH = /^\/ws\/chat(?:\/([^/]+))?\/?$/;
 
@@ -56,101 +43,47 @@ interface Connection {
 
 /**
  * The original backend's plain-WebSocket protocol at /ws/chat and /ws/chat/{session_id} (protocol.md
- * §4), on `ws` attached to the HTTP server's upgrade event for those paths only (Socket.IO owns
- * /socket.io). A thin adapter over the same ChatService turn as every transport. A refused API
- * key is answered after the upgrade with an UNAUTHORIZED error frame and close code 4401, so
- * browser clients (which cannot read an HTTP 401 on upgrade) learn why.
+ * §4): a thin adapter over the same ChatService turn as every transport. Who may connect (origin,
+ * handshake budget, credentials, shutdown) is the shared WsEndpoint's.
  */
 @Injectable()
 export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RawWsGateway.name);
-  private readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
-  private httpServer?: Server;
-  private origins = new OriginPolicy([]);
-  private handshakes?: HandshakeLimiter;
+  private readonly endpoint: WsEndpoint;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly streaming: StreamingTurns,
     private readonly turns: RunningTurns,
     private readonly bets: BetsService,
-    private readonly authenticator: RequestAuthenticator,
+    authenticator: RequestAuthenticator,
     private readonly metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
-    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
-  ) {}
+    @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
+  ) {
+    this.endpoint = new WsEndpoint({
+      path: PATH,
+      logger: this.logger,
+      authenticator,
+      isDraining: () => this.turns.isDraining,
+      corsOrigins: app.corsOrigins,
+      publicUrl: app.publicUrl,
+      shutdownGraceMs: app.shutdownGraceMs,
+      onConnection: (ws, caller, url, match) => this.onConnection(ws, caller, url, match[1]),
+    });
+  }
 
   /** Set by the bootstrap, which owns the proxy-trust rule the limiter needs. */
   limitHandshakes(limiter: HandshakeLimiter): void {
-    this.handshakes = limiter;
+    this.endpoint.limitHandshakes(limiter);
   }
 
   onApplicationBootstrap(): void {
-    const server: Server = this.adapterHost.httpAdapter.getHttpServer();
-    this.httpServer = server;
-    this.origins = new OriginPolicy(this.app.corsOrigins, this.app.publicUrl);
-    server.on('upgrade', this.onUpgrade);
+    this.endpoint.attach(this.adapterHost.httpAdapter.getHttpServer());
   }
 
-  /**
-   * Runs after RunningTurns has drained (the stopped finals are sent) and before Nest closes the
-   * HTTP server, whose close() waits for every upgraded socket: so each client is sent 1001 here
-   * and, if it does not complete the closing handshake within the budget, cut off.
-   */
-  async beforeApplicationShutdown(): Promise<void> {
-    const clients = [...this.server.clients];
-    const closed = clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve())));
-    for (const client of clients) client.close(CLOSE_GOING_AWAY, 'server shutting down, please reconnect');
-    await withTimeout(Promise.all(closed), shutdownBudget(this.app.shutdownGraceMs).connectionsMs, 'websocket close').catch(() => {
-      for (const client of this.server.clients) client.terminate();
-    });
-    this.httpServer?.off('upgrade', this.onUpgrade);
-    this.server.close();
-  }
-
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = PATH.exec(url.pathname);
-    if (!match) return; // someone else's upgrade (Socket.IO)
-    if (!this.origins.allowsRequest(req)) {
-      // Protocol §6: refused before the upgrade, so a page on another site never gets a socket.
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    if (this.turns.isDraining) {
-      // Shutting down: a new connection belongs on another instance.
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    const admitted = this.handshakes ? this.handshakes.admits(req) : Promise.resolve(true);
-    admitted.then(
-      async (ok) => {
-        if (!ok) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nRetry-After: 60\r\nContent-Length: 0\r\n\r\n');
-        // Checked before the upgrade completes, so no frame can arrive before its listener exists.
-        const outcome = await this.authenticate(req, url).then(
-          (caller) => ({ caller }),
-          (error: unknown) => ({ refused: toDomainError(error) }),
-        );
-        this.server.handleUpgrade(req, socket, head, (ws) =>
-          'caller' in outcome ? this.onConnection(ws, outcome.caller, url, match[1]) : this.refuse(ws, outcome.refused),
-        );
-      },
-      () => socket.destroy(),
-    );
-  };
-
-  /** Credentials of the upgrade: `?token=` or `Authorization: Bearer`, `?api_key=` or `x-api-key` (protocol §2, §4). */
-  private authenticate(req: IncomingMessage, url: URL): Promise<Caller> {
-    const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
-    const apiKey = url.searchParams.get('api_key') ?? firstValue(req.headers['x-api-key']);
-    return this.authenticator.authenticate({ token: token ?? undefined, apiKey }, 'ws');
-  }
-
-  /** Refused after the upgrade, so browser clients (which cannot read an HTTP 401 on upgrade) learn why. */
-  private refuse(ws: WebSocket, error: DomainError): void {
-    if (error.code === 'INTERNAL_ERROR') this.logger.error({ err: error }, 'websocket authentication failed');
-    this.sendFrame(ws, errorFrame(error));
-    ws.close(error.code === 'FORBIDDEN' ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, error.code === 'FORBIDDEN' ? 'forbidden' : 'unauthorized');
+  beforeApplicationShutdown(): Promise<void> {
+    return this.endpoint.close();
   }
 
   private onConnection(ws: WebSocket, caller: Caller, url: URL, pathSession?: string): void {
@@ -159,7 +92,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
       // A token user may leave user_id out: it is the token's subject.
       userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
     } catch (error) {
-      return this.refuse(ws, toDomainError(error));
+      return this.endpoint.refuse(ws, toDomainError(error));
     }
     const sessionId = decodeURIComponent(pathSession ?? '') || url.searchParams.get('session_id') || randomUUID();
     if ((userId !== undefined && !ID_PATTERN.test(userId)) || !ID_PATTERN.test(sessionId)) {
@@ -282,6 +215,6 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private sendFrame(ws: WebSocket, frame: object): void {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+    sendJson(ws, frame);
   }
 }
