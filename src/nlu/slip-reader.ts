@@ -245,7 +245,7 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
 
   const stake = namedStake(words, reading.line, amounts);
   if (stake !== undefined) reading.stake = stake;
-  const issue = stakeIssue(words);
+  const issue = stakeIssue(words, folded);
   if (issue) reading.stakeIssue = issue;
   if (stake !== undefined) {
     const rest = words.text.replace(/\d+(?:[.,]\d+)?/g, ' ').replace(AMOUNT_FILLER, ' ').replace(/[^a-z]+/g, '');
@@ -284,7 +284,13 @@ function outcomeOf(words: GateScan): SlipOutcome | undefined {
 }
 
 function negative(words: GateScan): boolean {
-  return (words.digits && words.test(NEGATIVE)) || hasSpeltNegativeAmount(words.text);
+  return words.digits && words.test(NEGATIVE);
+}
+
+/** "menos cinco": read only when a sign word is there at all, so other messages pay one scan. */
+const SIGN_HINT = /minus|menos|negativ/;
+function speltNegative(folded: string): boolean {
+  return SIGN_HINT.test(folded) && hasSpeltNegativeAmount(folded);
 }
 
 /** The stake a short or changing message names: the NLU's amount, else its one bare number. */
@@ -297,11 +303,11 @@ function namedStake(words: GateScan, line: number | undefined, amounts: number[]
   return numbers.length === 1 ? numbers[0] : undefined;
 }
 
-function stakeIssue(words: GateScan): StakeIssue | undefined {
+function stakeIssue(words: GateScan, folded: string): StakeIssue | undefined {
   if (words.test(EVERYTHING)) return 'everything';
   if (words.test(UNREADABLE)) return 'unreadable';
   // "-1" beside a handicap is the line, not a stake.
-  if (negative(words) && !words.test(NEGATIVE_TOTAL) && !words.test(HANDICAP)) return 'negative';
+  if ((negative(words) || speltNegative(folded)) && !words.test(NEGATIVE_TOTAL) && !words.test(HANDICAP)) return 'negative';
   if (words.digits && words.test(ZERO)) return 'zero';
   return undefined;
 }
