@@ -57,7 +57,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly turns: RunningTurns,
     private readonly bets: BetsService,
     authenticator: RequestAuthenticator,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     private readonly messageLimit: UserMessageLimiter,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
@@ -65,11 +65,10 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
       path: PATH,
       logger: this.logger,
       authenticator,
+      metrics,
       isDraining: () => this.turns.isDraining,
-      corsOrigins: app.corsOrigins,
-      publicUrl: app.publicUrl,
-      shutdownGraceMs: app.shutdownGraceMs,
-      onConnection: (ws, caller, url, match) => this.onConnection(ws, caller, url, match[1]),
+      app,
+      onConnection: (ws, caller, userId, url, match) => this.onConnection(ws, caller, userId, url, match[1]),
     });
   }
 
@@ -86,14 +85,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     return this.endpoint.close();
   }
 
-  private onConnection(ws: WebSocket, caller: Caller, url: URL, pathSession?: string): void {
-    let userId: string | undefined;
-    try {
-      // A token user may leave user_id out: it is the token's subject.
-      userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
-    } catch (error) {
-      return this.endpoint.refuse(ws, toDomainError(error));
-    }
+  private onConnection(ws: WebSocket, caller: Caller, userId: string | undefined, url: URL, pathSession?: string): void {
     const sessionId = decodeURIComponent(pathSession ?? '') || url.searchParams.get('session_id') || randomUUID();
     if ((userId !== undefined && !ID_PATTERN.test(userId)) || !ID_PATTERN.test(sessionId)) {
       this.sendFrame(ws, errorFrame(new InvalidMessageError('user_id or session_id is not valid.')));
@@ -110,12 +102,7 @@ export class RawWsGateway implements OnApplicationBootstrap, BeforeApplicationSh
     ws.on('message', (data, isBinary) => {
       this.onFrame(connection, data, isBinary).catch((error: unknown) => this.sendError(connection, error));
     });
-    this.metrics.sockets.inc({ transport: 'ws' });
-    ws.on('close', () => {
-      this.metrics.sockets.dec({ transport: 'ws' });
-      this.turns.connectionClosed(connection);
-    });
-    ws.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
+    ws.on('close', () => this.turns.connectionClosed(connection));
     this.sendFrame(ws, {
       type: 'connection_established',
       session_id: sessionId,

@@ -11,6 +11,7 @@ import { OriginPolicy } from '../common/http/origin-policy';
 import { shutdownBudget } from '../common/shutdown-budget';
 import { withTimeout } from '../common/timeout';
 import { webSocketServerClass } from '../common/transport/ws-internals';
+import type { MetricsService } from '../metrics/metrics.service';
 import { errorFrame } from './wire-frames';
 
 /** protocol.md §4: frames over MAX_FRAME_BYTES get an error frame and the connection stays open… up to this size; beyond it `ws` closes the connection with 1009 (message too big). */
@@ -27,12 +28,17 @@ export interface WsEndpointOptions {
   path: RegExp;
   logger: Logger;
   authenticator: RequestAuthenticator;
+  /** Counts the open sockets. */
+  metrics: MetricsService;
   /** True once shutdown has begun: new connections belong on another instance. */
   isDraining: () => boolean;
-  corsOrigins: string[];
-  publicUrl?: string;
-  shutdownGraceMs: number;
-  onConnection: (ws: WebSocket, caller: Caller, url: URL, match: RegExpExecArray) => void;
+  /** The app's configuration: allowed origins, its own URL and the shutdown budget. */
+  app: { corsOrigins: string[]; publicUrl?: string; shutdownGraceMs: number };
+  /**
+   * An admitted connection: `userId` is the token's subject, or the `?user_id=` a trusted client
+   * gave (not yet checked against the id pattern), or undefined.
+   */
+  onConnection: (ws: WebSocket, caller: Caller, userId: string | undefined, url: URL, match: RegExpExecArray) => void;
 }
 
 /**
@@ -42,9 +48,10 @@ export interface WsEndpointOptions {
  * a draining instance before the upgrade, spends the address's handshake budget, and judges the
  * credentials (`?token=` or `Authorization: Bearer`, `?api_key=` or `x-api-key`) with the one
  * RequestAuthenticator before the upgrade completes, so no frame can arrive before its listener
- * exists. A refusal is answered after the upgrade with an error frame and close code 4401 or 4403,
- * since browsers cannot read an HTTP 401 on upgrade. At shutdown every client is sent 1001 and, past
- * the budget, cut off.
+ * exists; a token user naming another `?user_id=` is FORBIDDEN. A refusal is answered after the
+ * upgrade with an error frame and close code 4401 or 4403, since browsers cannot read an HTTP 401
+ * on upgrade. Open sockets are counted. At shutdown every client is sent 1001 and, past the budget,
+ * cut off.
  */
 export class WsEndpoint {
   readonly server = new (webSocketServerClass())({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
@@ -53,7 +60,7 @@ export class WsEndpoint {
   private handshakes?: HandshakeLimiter;
 
   constructor(private readonly options: WsEndpointOptions) {
-    this.origins = new OriginPolicy(options.corsOrigins, options.publicUrl);
+    this.origins = new OriginPolicy(options.app.corsOrigins, options.app.publicUrl);
   }
 
   /** Set by the bootstrap, which owns the proxy-trust rule the limiter needs. */
@@ -75,7 +82,7 @@ export class WsEndpoint {
     const clients = [...this.server.clients];
     const closed = clients.map((client) => new Promise<void>((resolve) => client.once('close', () => resolve())));
     for (const client of clients) client.close(CLOSE_GOING_AWAY, 'server shutting down, please reconnect');
-    await withTimeout(Promise.all(closed), shutdownBudget(this.options.shutdownGraceMs).connectionsMs, 'websocket close').catch(() => {
+    await withTimeout(Promise.all(closed), shutdownBudget(this.options.app.shutdownGraceMs).connectionsMs, 'websocket close').catch(() => {
       for (const client of this.server.clients) client.terminate();
     });
     this.httpServer?.off('upgrade', this.onUpgrade);
@@ -112,12 +119,27 @@ export class WsEndpoint {
           (error: unknown) => ({ refused: toDomainError(error) }),
         );
         this.server.handleUpgrade(req, socket, head, (ws) =>
-          'caller' in outcome ? this.options.onConnection(ws, outcome.caller, url, match) : this.refuse(ws, outcome.refused),
+          'caller' in outcome ? this.admit(ws, outcome.caller, url, match) : this.refuse(ws, outcome.refused),
         );
       },
       () => socket.destroy(),
     );
   };
+
+  private admit(ws: WebSocket, caller: Caller, url: URL, match: RegExpExecArray): void {
+    let userId: string | undefined;
+    try {
+      // A token user may leave user_id out: it is the token's subject.
+      userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
+    } catch (error) {
+      return this.refuse(ws, toDomainError(error));
+    }
+    const { metrics, logger } = this.options;
+    metrics.sockets.inc({ transport: 'ws' });
+    ws.on('close', () => metrics.sockets.dec({ transport: 'ws' }));
+    ws.on('error', (error) => logger.warn(`websocket error: ${error.message}`));
+    this.options.onConnection(ws, caller, userId, url, match);
+  }
 
   private authenticate(req: IncomingMessage, url: URL): Promise<Caller> {
     const token = url.searchParams.get('token') ?? bearerToken(req.headers.authorization);

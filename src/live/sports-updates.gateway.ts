@@ -3,7 +3,6 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocket } from 'ws';
-import type { Caller } from '../common/auth/caller';
 import { RequestAuthenticator } from '../common/auth/request-authenticator';
 import { InvalidMessageError, toDomainError } from '../common/errors';
 import type { HandshakeLimiter } from '../common/http/handshake-limiter';
@@ -43,18 +42,17 @@ export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeAppli
     private readonly live: LiveSubscriptions,
     private readonly turns: RunningTurns,
     authenticator: RequestAuthenticator,
-    private readonly metrics: MetricsService,
+    metrics: MetricsService,
     @Inject(appConfig.KEY) app: ConfigType<typeof appConfig>,
   ) {
     this.endpoint = new WsEndpoint({
       path: PATH,
       logger: this.logger,
       authenticator,
+      metrics,
       isDraining: () => this.turns.isDraining,
-      corsOrigins: app.corsOrigins,
-      publicUrl: app.publicUrl,
-      shutdownGraceMs: app.shutdownGraceMs,
-      onConnection: (ws, caller, url) => this.onConnection(ws, caller, url),
+      app,
+      onConnection: (ws, _caller, userId) => this.onConnection(ws, userId),
     });
   }
 
@@ -71,14 +69,7 @@ export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeAppli
     return this.endpoint.close();
   }
 
-  private onConnection(ws: WebSocket, caller: Caller, url: URL): void {
-    let userId: string | undefined;
-    try {
-      // A token user may leave user_id out: it is the token's subject; naming another is FORBIDDEN.
-      userId = caller.actAs(url.searchParams.get('user_id') ?? undefined);
-    } catch (error) {
-      return this.endpoint.refuse(ws, toDomainError(error));
-    }
+  private onConnection(ws: WebSocket, userId: string | undefined): void {
     if (userId !== undefined && !ID_PATTERN.test(userId)) {
       send(ws, errorFrame(new InvalidMessageError('user_id is not valid.')));
       ws.close(1008, 'invalid ids');
@@ -94,12 +85,7 @@ export class SportsUpdatesGateway implements OnApplicationBootstrap, BeforeAppli
       }
       this.onFrame(subscriber, frame).catch((error: unknown) => this.sendError(ws, error));
     });
-    this.metrics.sockets.inc({ transport: 'ws' });
-    ws.on('close', () => {
-      this.metrics.sockets.dec({ transport: 'ws' });
-      this.live.forget(subscriber.id);
-    });
-    ws.on('error', (error) => this.logger.warn(`websocket error: ${error.message}`));
+    ws.on('close', () => this.live.forget(subscriber.id));
     send(ws, { type: 'connection_established', message: 'Connected to ChatBet live sports updates', timestamp: new Date().toISOString() });
   }
 
