@@ -1,8 +1,7 @@
-import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
 import { startApp, type RunningApp } from './support/app';
 import { connectSocket, connectWs, type Frame } from './support/fakes/socket-clients';
-import { conversationIds, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import { type Conversation, conversationIds, placeCalls, slipRequests, waitForCatalogue, walletOf } from './support/slip-app';
 
 /**
  * The bet slip as conversation state, through the real app (offline engine, real NLU and tools,
@@ -36,19 +35,9 @@ describe('bet slip as conversation state (real app, offline engine, embedded sim
   /** A user and session of their own for each conversation: wallets and slips never mix. */
   const fresh = conversationIds('slip');
 
-  const say = async (who: { user: string; session: string }, message: string): Promise<ChatBody> => {
-    const res = await request(running.url)
-      .post('/api/v1/chat/message')
-      .send({ message, user_id: who.user, session_id: who.session });
-    expect(res.status).toBe(200);
-    return res.body as ChatBody;
-  };
-  const confirm = (user: string, proposalId: string) =>
-    request(running.url).post(`/api/v1/bets/${proposalId}/confirm`).send({ user_id: user });
-  const history = async (who: { user: string; session: string }) => {
-    const res = await request(running.url).get(`/api/v1/chat/conversations/${who.user}?session_id=${who.session}`).expect(200);
-    return res.body as { messages: unknown[]; open_slip?: BetProposal };
-  };
+  const requests = slipRequests(() => running);
+  const say = (who: Conversation, message: string) => requests.say<ChatBody>(who, message);
+  const { confirm, history } = requests;
   const called = (body: ChatBody, name: string) => body.function_calls_made.filter((c) => c.name === name);
 
   /** Proposes a single on `team` for `stake` and checks the slip it gets. */

@@ -1,8 +1,7 @@
-import request from 'supertest';
 import type { BetProposal } from '../src/common/protocol';
 import { startApp, type RunningApp } from './support/app';
 import { connectSocket, type Frame } from './support/fakes/socket-clients';
-import { conversationIds, moveClockUntil, movePrice, placeCalls, waitForCatalogue, walletOf } from './support/slip-app';
+import { type Conversation, conversationIds, moveClockUntil, movePrice, placeCalls, slipRequests, waitForCatalogue, walletOf } from './support/slip-app';
 
 /**
  * The price at confirm, through the real app (offline engine, real NLU and tools, embedded
@@ -25,21 +24,13 @@ describe('price at confirm (real app, offline engine, embedded simulator with a 
   afterAll(() => running.close());
 
   const fresh = conversationIds('price');
-  const propose = async (who: { user: string; session: string }, message: string): Promise<BetProposal> => {
-    const res = await request(running.url)
-      .post('/api/v1/chat/message')
-      .send({ message, user_id: who.user, session_id: who.session })
-      .expect(200);
-    const proposal = (res.body as ChatBody).bet_proposal;
+  const { say, confirm, history } = slipRequests(() => running);
+  const propose = async (who: Conversation, message: string): Promise<BetProposal> => {
+    const proposal = (await say<ChatBody>(who, message)).bet_proposal;
     expect(proposal).toBeDefined();
     return proposal!;
   };
-  const confirm = (user: string, proposalId: string, extra: Record<string, unknown> = {}) =>
-    request(running.url).post(`/api/v1/bets/${proposalId}/confirm`).send({ user_id: user, ...extra });
-  const openSlip = async (who: { user: string; session: string }) => {
-    const res = await request(running.url).get(`/api/v1/chat/conversations/${who.user}?session_id=${who.session}`).expect(200);
-    return (res.body as { open_slip?: BetProposal }).open_slip;
-  };
+  const openSlip = async (who: Conversation) => (await history(who)).open_slip;
 
   describe('over REST', () => {
     it('an unmoved price is placed as before', async () => {

@@ -1,4 +1,5 @@
-import type { BetProposalSelection } from '../../src/common/protocol';
+import request from 'supertest';
+import type { BetProposal, BetProposalSelection } from '../../src/common/protocol';
 import { LanguageUnderstanding } from '../../src/nlu/nlu.types';
 import { SportsApi } from '../../src/sports-api/sports-api.port';
 import { SportsApiEndpoint } from '../../src/sports-api/sports-api.endpoint';
@@ -100,5 +101,30 @@ export function conversationIds(prefix: string): (label: string) => { user: stri
   return (label) => {
     counter += 1;
     return { user: `${prefix}-${label}-${counter}`, session: `${prefix}-${label}-s${counter}` };
+  };
+}
+
+/** A conversation's user and session ids, as conversationIds gives them. */
+export type Conversation = { user: string; session: string };
+
+/**
+ * The REST calls slip tests make against the app `running()` returns (read on each call, since
+ * the app starts in a beforeAll): a chat message (answered 200), a confirm, and the session's history.
+ */
+export function slipRequests(running: () => RunningApp) {
+  return {
+    say: async <Body = Record<string, any>>(who: Conversation, message: string): Promise<Body> => {
+      const res = await request(running().url)
+        .post('/api/v1/chat/message')
+        .send({ message, user_id: who.user, session_id: who.session })
+        .expect(200);
+      return res.body as Body;
+    },
+    confirm: (user: string, proposalId: string, extra: Record<string, unknown> = {}) =>
+      request(running().url).post(`/api/v1/bets/${proposalId}/confirm`).send({ user_id: user, ...extra }),
+    history: async (who: Conversation): Promise<{ messages: unknown[]; open_slip?: BetProposal }> => {
+      const res = await request(running().url).get(`/api/v1/chat/conversations/${who.user}?session_id=${who.session}`).expect(200);
+      return res.body as { messages: unknown[]; open_slip?: BetProposal };
+    },
   };
 }
