@@ -98,6 +98,15 @@ async function openTab(context: BrowserContext, url: string, prepare?: (page: Pa
   return tab;
 }
 
+/** Waits until the answer being streamed shows at least `count` words. */
+async function streamingWords(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => (document.querySelector('#messages > .is-streaming .rich')?.textContent ?? '').split(/\s+/).filter(Boolean).length >= n,
+    count,
+    { timeout: TURN_TIMEOUT_MS },
+  );
+}
+
 function assistantMessages(page: Page) {
   return page.locator('#messages > .message-assistant');
 }
@@ -668,11 +677,7 @@ describe('web chat page (real browser, real app)', () => {
       await page.locator('#composer-input').fill('what is on this weekend?');
       await page.locator('#composer-input').press('Enter');
       // Some words on screen, most still to come (the whole answer takes about 5 s).
-      await page.waitForFunction(
-        () => (document.querySelector('#messages > .is-streaming .rich')?.textContent ?? '').split(/\s+/).filter(Boolean).length >= 3,
-        undefined,
-        { timeout: TURN_TIMEOUT_MS },
-      );
+      await streamingWords(page, 3);
       await page.locator('#stop').click();
       await page.waitForFunction(() => !document.querySelector('#messages > .is-streaming'), undefined, { timeout: TURN_TIMEOUT_MS });
 
@@ -757,11 +762,7 @@ describe('web chat page (real browser, real app)', () => {
 
       await page.locator('#composer-input').fill('what is on this weekend?');
       await page.locator('#composer-input').press('Enter');
-      await page.waitForFunction(
-        () => (document.querySelector('#messages > .is-streaming .rich')?.textContent ?? '').split(/\s+/).filter(Boolean).length >= 3,
-        undefined,
-        { timeout: TURN_TIMEOUT_MS },
-      );
+      await streamingWords(page, 3);
       const dropped = connections.at(-1)!;
       dropped.cut = true;
       const wireBeforeDrop = wire.length;
