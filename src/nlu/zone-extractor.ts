@@ -62,8 +62,8 @@ const BESIDE_TIME_ALL = BESIDE_TIME.map(([pattern]) => new RegExp(pattern.source
 
 /**
  * Where the message names a place's clock ("New York time", "hora de Madrid"), as [start, end)
- * offsets: a name there that several teams share is the place, not a team to ask about. Read on
- * the message before names are blanked; folding keeps offsets for the Latin letters chat uses.
+ * offsets: a team name there ("New York") is the place, not a team. Read on the message before
+ * names are blanked; folding keeps offsets for the Latin letters chat uses.
  */
 export function clockSpans(text: string): Array<[number, number]> {
   const folded = foldAccents(text);
