@@ -30,7 +30,14 @@ describe('degradation: the sports API goes down, hangs and comes back (real app,
     // The first message also loads the team catalogue the NLU resolves names with; the second
     // then makes exactly the upstream calls the degraded one will need from the cache.
     await ask(question).expect(200);
-    const warm = await ask(question).expect(200);
+    // The stack's 400 ms sports-API timeout can be missed on a busy CI machine, which answers that
+    // warm-up turn degraded and leaves the cache cold: warm up until one turn was served fresh.
+    let warm = await ask(question).expect(200);
+    await eventually(async () => {
+      if (warm.body.degraded === undefined) return true;
+      warm = await ask(question).expect(200);
+      return warm.body.degraded === undefined;
+    }, 'a warm-up answer served from a fresh sports API');
     expect(warm.body.entities.teams).toEqual(['Arsenal', 'Chelsea']);
     expect(warm.body.degraded).toBeUndefined();
     expect(warm.body.function_calls_made).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'get_odds', status: 'ok' })]));
