@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GoogleGenerativeAIFetchError } from '@google/generative-ai';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { isRetryableModelError } from './llm-errors';
-import { adaptGeminiClient, withVisibleOutcome } from './gemini-stream-transport';
+import { adaptGeminiClient, requestJson, withVisibleOutcome } from './gemini-stream-transport';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -147,5 +147,29 @@ describe('Gemini streaming over undici', () => {
     const failure = await texts(url).catch((e: unknown) => e);
     expect((failure as Error).message).toMatch(/Error fetching from .*ECONNREFUSED/);
     expect(isRetryableModelError(failure)).toBe(true);
+  });
+});
+
+describe('requestJson', () => {
+  const declaration = { functionDeclarations: [{ name: 'get_odds', description: 'Odds of a fixture', parameters: { type: 'object' } }] };
+
+  it('is the same request as JSON.stringify, whatever the other fields', () => {
+    const bodies: Array<Record<string, unknown>> = [
+      { contents: [{ role: 'user', parts: [{ text: 'hola' }] }], tools: [declaration], generationConfig: { temperature: 0.3 }, cachedContent: undefined },
+      { tools: [declaration, { googleSearch: {} }] },
+      { contents: [], tools: undefined },
+      { contents: [{ role: 'user', parts: [{ text: 'sin herramientas' }] }] },
+    ];
+    for (const body of bodies) expect(JSON.parse(requestJson(body))).toEqual(JSON.parse(JSON.stringify(body)));
+  });
+
+  it('writes a declaration once and reuses it while the object lives', () => {
+    const spy = jest.spyOn(JSON, 'stringify');
+    const tool = { functionDeclarations: [{ name: 'get_balance', description: 'Balance', parameters: { type: 'object' } }] };
+    requestJson({ contents: [], tools: [tool] });
+    requestJson({ contents: [{ role: 'user', parts: [{ text: 'again' }] }], tools: [tool] });
+    const ofTool = spy.mock.calls.filter(([value]) => value === tool).length;
+    spy.mockRestore();
+    expect(ofTool).toBe(1);
   });
 });

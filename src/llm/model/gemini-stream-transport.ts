@@ -13,6 +13,7 @@ import type { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { createParser } from 'eventsource-parser';
 import { request } from 'undici';
 import { libraryFastPaths } from '../../common/fast-paths';
+import { memoizeByObject } from '../../common/memo';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 const DEFAULT_API_VERSION = 'v1beta';
@@ -96,7 +97,7 @@ async function openStream(
         'x-goog-api-client': options.apiClient ? `${options.apiClient} ${API_CLIENT}` : API_CLIENT,
         'x-goog-api-key': client.apiKey,
       },
-      body: JSON.stringify(body),
+      body: requestJson(body),
       signal: options.signal,
     });
   } catch (error) {
@@ -107,6 +108,24 @@ async function openStream(
   // LangChain reads only `stream`; the aggregate the SDK also builds is not made here.
   return { stream, response: Promise.resolve(undefined) };
 }
+
+/**
+ * The request body as JSON, each tool declaration serialised once: LangChain hands the same
+ * declaration objects to every request, and they are the body's largest part (the tools' schemas
+ * and descriptions), which JSON.stringify otherwise wrote out again per model call. The rest (the
+ * conversation, the turn's system instruction) changes every request. Same JSON as
+ * JSON.stringify(body), but for the order of the keys.
+ */
+export function requestJson(body: Record<string, unknown>): string {
+  const { tools, ...rest } = body;
+  if (!Array.isArray(tools)) return JSON.stringify(body);
+  const head = JSON.stringify(rest);
+  const list = `[${tools.map(toolJson).join(',')}]`;
+  return head === '{}' ? `{"tools":${list}}` : `${head.slice(0, -1)},"tools":${list}}`;
+}
+
+/** One declaration's JSON, kept for as long as LangChain keeps the declaration object. */
+const toolJson = memoizeByObject((tool: object): string => JSON.stringify(tool) ?? 'null');
 
 /**
  * One `user` turn for all the function responses of one model turn. LangChain sends each tool
