@@ -363,7 +363,8 @@ function join(chunks: AIMessageChunk[]): Omit<StepReply, 'finish'> {
   let carriers: AIMessageChunk | undefined;
   for (const c of chunks) {
     text += c.content as string;
-    const carries = (c.tool_call_chunks?.length ?? 0) > 0 || c.usage_metadata !== undefined || carriesKwargs(c);
+    const carries =
+      (c.tool_call_chunks?.length ?? 0) > 0 || (c.tool_calls?.length ?? 0) > 0 || c.usage_metadata !== undefined || carriesKwargs(c);
     if (carries) carriers = carriers ? concat(carriers, c) : c;
   }
   return { ...(carriers ? replyOf(carriers) : { toolCalls: [], additionalKwargs: {} }), content: text };

@@ -64,15 +64,11 @@ export class OfflineChatModel extends BaseChatModel<OfflineCallOptions, AIMessag
     if (reply.kind === 'tools') {
       yield new ChatGenerationChunk({
         text: '',
+        // Whole calls, not call chunks: the planner's arguments are data already, and chunks would
+        // be written out as JSON only for LangChain to parse them back (a partial-JSON parser).
         message: new AIMessageChunk({
           content: '',
-          tool_call_chunks: reply.calls.map((c, index) => ({
-            type: 'tool_call_chunk' as const,
-            name: c.name,
-            args: JSON.stringify(c.args),
-            id: callId(),
-            index,
-          })),
+          tool_calls: reply.calls.map((c) => ({ ...c, id: callId(), type: 'tool_call' as const })),
         }),
       });
       return;
