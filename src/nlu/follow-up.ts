@@ -27,6 +27,13 @@ const HOME_SIDE =
   /\b(?:home (?:side|team)s?|hosts?|locales?|equipo local|mandantes?|time da casa|dono da casa)\b/;
 const PLURAL_SIDES = /\b(?:home|away) (?:sides|teams)\b|\b(?:locales|visitantes|mandantes)\b/;
 const BOTH = /\b(?:both|ambos|os dois|los dos|as duas|ambas)\b/;
+// A question about matches in general ("which games are on Saturday", "¿qué partidos hay hoy?",
+// "quais jogos tem amanhã") asks for the whole list, not for the team of the previous turn…
+const GENERAL_LISTING =
+  /\b(?:(?:what|which|any|all|list)\b(?:\s+\w+){0,3}?\s+(?:matches|games|fixtures)|what'?s on|(?:que|cuales|hay|todos los)\b(?:\s+\w+){0,2}?\s+(?:partidos|juegos|encuentros)|(?:quais|que|tem|todos os)\b(?:\s+\w+){0,2}?\s+(?:jogos|partidas))\b/;
+// …unless it points back at that team ("what are their games on Saturday?").
+const BACK_REFERENCE =
+  /\b(?:their|they|them|his|its|those|these|sus|su|ellos|esos|estos|deles|dele|dela|delas|seus|suas|esses|estes)\b/;
 
 export interface Understanding {
   intent: Intent;
@@ -74,7 +81,8 @@ export function applyFollowUp(
   let inherited = false;
   if (!ownNames) {
     const sides = pickSides(folded, previous.entities.teams, context.previousUserMessages, teamsOf);
-    entities.teams = sides ?? previous.entities.teams;
+    const general = !sides && GENERAL_LISTING.test(folded) && !BACK_REFERENCE.test(folded);
+    entities.teams = sides ?? (general ? [] : previous.entities.teams);
     entities.tournaments = sides ? [] : previous.entities.tournaments;
     if (entities.dates.length === 0) entities.dates = previous.entities.dates;
     inherited = entities.teams.length + entities.tournaments.length > 0;

@@ -224,6 +224,27 @@ describe('NluService', () => {
       expect(conversation('odds for Arsenal', 'hello').entities.teams).toEqual([]);
     });
 
+    it('a question about matches in general lists them all instead of the previous team\'s', () => {
+      for (const [first, second] of [
+        ['price on Aston Villa to win', 'which games are there this Sunday?'],
+        ['cuándo juega el Villarreal', '¿y qué partidos hay el domingo?'],
+        ['quando joga o Santos', 'quais jogos tem domingo?'],
+      ]) {
+        const result = conversation(first, second);
+        expect(result.intent).toBe('MATCH_SCHEDULE_QUERY');
+        expect(result.entities.teams).toEqual([]);
+        expect(result.entities.dates).toHaveLength(1);
+      }
+      // A tournament named before still scopes the list.
+      expect(conversation('Bundesliga fixtures please', 'what games are on this Sunday?').entities.tournaments).toEqual([
+        'Bundesliga',
+      ]);
+      // Pointing back at the team keeps it.
+      expect(conversation('price on Aston Villa to win', 'what are their games this month?').entities.teams).toEqual([
+        'Aston Villa',
+      ]);
+    });
+
     it('keeps the session language for a message without evidence', () => {
       expect(conversation('¿cuánto dinero tengo?', '👍').language).toBe('es');
     });
