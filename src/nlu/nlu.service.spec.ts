@@ -270,6 +270,28 @@ describe('NluService', () => {
     });
   });
 
+  describe('how many picks are asked for', () => {
+    it.each([
+      ['your favourite bet in the Bundesliga, only one please', 1],
+      ['what should I bet on tonight? a single pick', 1],
+      ['un consejo para el sábado, solo uno', 1],
+      ['qual aposta você faria na Libertadores? só uma', 1],
+      ['what should I bet on this weekend, three safe picks', 3],
+      ['dame dos apuestas seguras para mañana', 2],
+    ])('%s → %d', (text, count) => {
+      const result = analyze(text);
+      expect(result.intent).toBe('BETTING_RECOMMENDATION');
+      expect(result.pickCount).toBe(count);
+    });
+
+    it('has no count when none is asked, and "why?" keeps the count of the picks it asks about', () => {
+      expect(analyze('what should I bet on tonight?').pickCount).toBeUndefined();
+      const why = conversation('what should I bet on in Ligue 1? just one', 'why that?');
+      expect(why.asksWhy).toBe(true);
+      expect(why.pickCount).toBe(1);
+    });
+  });
+
   describe('catalogue', () => {
     it('resolves names against the seed catalogue before the sports API catalogue has loaded', () => {
       const fresh = new NluService();

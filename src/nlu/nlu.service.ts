@@ -130,6 +130,7 @@ export class NluService extends LanguageUnderstanding {
     if (unofferedMarket) result.unofferedMarket = unofferedMarket;
     if (advice?.why) result.asksWhy = true;
     if (advice?.style) result.pickStyle = advice.style;
+    if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
     return result;
   }
@@ -144,18 +145,20 @@ export class NluService extends LanguageUnderstanding {
     slip: SlipReading,
     intent: Intent,
     context: NluContext,
-  ): { intent: Intent; entities?: Entities; why?: boolean; style?: PickStyle } | undefined {
+  ): { intent: Intent; entities?: Entities; why?: boolean; style?: PickStyle; count?: number } | undefined {
     const folded = foldAccents(text);
     const previous = context.previous;
     if (previous?.intent === 'BETTING_RECOMMENDATION' && WHY.test(folded) && folded.split(/\s+/).length <= 6) {
-      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true };
+      // The reasons of the picks just given: as many as were asked for then.
+      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true, ...(previous.pickCount ? { count: previous.pickCount } : {}) };
     }
     if (slip.act || slip.stake !== undefined) return undefined;
     const style = pickStyleOf(folded);
+    const count = pickCountOf(folded);
+    const asked = { ...(style ? { style } : {}), ...(count ? { count } : {}) };
     // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question.
-    if (style === 'underdog' || ADVICE_ASK.test(folded))
-      return { intent: 'BETTING_RECOMMENDATION', ...(style ? { style } : {}) };
-    if (intent === 'BETTING_RECOMMENDATION' && style) return { intent, style };
+    if (style === 'underdog' || ADVICE_ASK.test(folded)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
+    if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
     return undefined;
   }
 
@@ -322,6 +325,21 @@ const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
 
 function pickStyleOf(folded: string): PickStyle | undefined {
   return PICK_STYLE_WORDS.find(([, words]) => words.test(folded))?.[0];
+}
+
+/** "only one", "a single pick", "solo uno", "una sola", "só uma", "apenas um": one pick. */
+const ONE_PICK =
+  /\b(?:(?:only|just) (?:one|1)|one (?:pick|tip|bet|selection) only|(?:a )?single (?:best )?(?:pick|tip|bet|selection)|(?:solo|solamente|nomas|nada mas que) (?:uno|una|1)|(?:un|una) (?:sol[oa]|unic[oa]) (?:pick|apuesta|consejo|seleccion|tip)|(?:una|uno) sol[oa]|(?:so|somente|apenas) (?:um|uma|1)|(?:um|uma) (?:so|unic[oa])|(?:um|uma) (?:palpite|aposta|dica) so)\b/;
+/** "three picks", "dame dos apuestas", "2 palpites": that many (two to five). */
+const SEVERAL_PICKS =
+  /\b(2|3|4|5|two|three|four|five|dos|tres|cuatro|cinco|dois|duas|quatro)\s+(?:\w+\s+)?(?:picks?|tips?|bets?|selections?|apuestas?|consejos?|selecciones|palpites?|apostas?|dicas?)\b/;
+const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, dos: 2, tres: 3, cuatro: 4, cinco: 5, dois: 2, duas: 2, quatro: 4 };
+
+function pickCountOf(folded: string): number | undefined {
+  if (ONE_PICK.test(folded)) return 1;
+  const several = SEVERAL_PICKS.exec(folded);
+  if (!several) return undefined;
+  return COUNT_WORDS[several[1]] ?? Number(several[1]);
 }
 
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */

@@ -27,6 +27,8 @@ export interface NluResult {
   asksWhy?: boolean;
   /** The kind of pick asked for ("a safe bet", "an underdog"), when advice is asked. */
   pickStyle?: PickStyle;
+  /** How many picks were asked for ("only one", "dame dos"), when advice is asked with a number. */
+  pickCount?: number;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

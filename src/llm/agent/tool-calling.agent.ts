@@ -321,6 +321,7 @@ export class ToolCallingAgent extends Agent {
     if (nlu.unofferedMarket) hints.market_not_offered = nlu.unofferedMarket;
     if (nlu.asksWhy) hints.asks_why = true;
     if (nlu.pickStyle) hints.pick_style = nlu.pickStyle;
+    if (nlu.pickCount) hints.pick_count = nlu.pickCount;
     if (nlu.inherited) hints.follow_up = true;
     if (input.slip?.open) hints.open_slip = slipSummary(input.slip.open);
     // A zone named in the message wins over the client's.

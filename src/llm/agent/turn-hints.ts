@@ -52,6 +52,8 @@ export interface TurnHints {
   follow_up?: true;
   /** The kind of pick asked for: pass it to get_recommendations as `style`. */
   pick_style?: PickStyle;
+  /** How many picks the user asked for: pass it to get_recommendations as `limit`. */
+  pick_count?: number;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

@@ -419,7 +419,10 @@ function payoutText(r: PayoutResult, ctx: Ctx): string {
 }
 
 function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): string {
-  const lines = [intro];
+  // One pick asked for and given: no list numbering, and an opening in the singular.
+  const single = r.picks.length === 1 && ctx.hints?.pick_count === 1;
+  const opening = !single ? intro : intro === ctx.p.whyPicks ? ctx.p.whyTopPick : intro === ctx.p.picksIntro ? ctx.p.topPick : intro;
+  const lines = [opening];
   r.picks.forEach((pick, i) => {
     const f = pick.fixture;
     const market: MarketView = {
@@ -442,7 +445,7 @@ function recommendations(r: RecommendationsResult, ctx: Ctx, intro: string): str
     const why = pickReason(pick, f, ctx);
     const title = pickTitle(label, market, ctx, f.sport_id);
     lines.push(
-      `${i + 1}. **${title}** at ${odd(pick.odd, ctx.lang)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)}${pick.example ? ` ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency, ctx.lang), money(pick.example.returns, ctx.currency, ctx.lang))}` : ''}`,
+      `${single ? '' : `${i + 1}. `}**${title}** at ${odd(pick.odd, ctx.lang)} — ${f.home_team} ${ctx.p.vs} ${f.away_team} (${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}). ${capitalize(why)}${pick.example ? ` ${ctx.p.pickReturns(money(pick.example.stake, ctx.currency, ctx.lang), money(pick.example.returns, ctx.currency, ctx.lang))}` : ''}`,
     );
   });
   const text = lines.join('\n');

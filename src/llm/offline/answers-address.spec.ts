@@ -401,4 +401,30 @@ describe('offline answers addressed to what the user asked', () => {
     const staked = writeAnswer(turn('BETTING_RECOMMENDATION', 'an outsider for 20?', [withStake], { pick_style: 'underdog' }));
     expect(staked).toContain('$20.00 returns $75.00.');
   });
+
+  it('asks the tools for as many picks as the user asked, and shows one pick as one, not as a list', () => {
+    const asked = turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [], { pick_count: 1 });
+    expect(planNextCalls(asked)).toEqual([{ name: 'get_recommendations', args: { limit: 1 } }]);
+    const pick = {
+      kind: 'favourite',
+      fixture,
+      market: 'result',
+      outcome: 'home',
+      name: 'Fluminense',
+      odd: 2.05,
+      implied_probability_pct: 48.8,
+      margin_pct: 4.8,
+      reasoning: 'x',
+    };
+    const one: ToolOutcome = { name: 'get_recommendations', args: { limit: 1 }, ok: true, result: { picks: [pick], disclaimer: 'x' } };
+    const answer = writeAnswer(turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [one], { pick_count: 1 }));
+    expect(answer.startsWith(PHRASES.en.topPick)).toBe(true);
+    expect(answer).not.toMatch(/^1\. /m);
+    expect(answer).toContain('2.05');
+    const why = writeAnswer(turn('BETTING_RECOMMENDATION', 'why?', [one], { pick_count: 1, asks_why: true }));
+    expect(why.startsWith(PHRASES.en.whyTopPick)).toBe(true);
+    // Several picks stay a numbered list.
+    const two: ToolOutcome = { ...one, result: { picks: [pick, { ...pick, name: 'Gremio', outcome: 'away', odd: 3.1 }], disclaimer: 'x' } };
+    expect(writeAnswer(turn('BETTING_RECOMMENDATION', 'two tips', [two], { pick_count: 2 }))).toMatch(/^2\. /m);
+  });
 });

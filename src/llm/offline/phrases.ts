@@ -81,6 +81,9 @@ export interface Phrases {
   askSelection: string;
   // recommendations
   picksIntro: string;
+  /** The opening of one pick, when one was asked for, and of its reason. */
+  topPick: string;
+  whyTopPick: string;
   /** The opening of picks of one kind, which says what kind they are. */
   picksOf: Record<PickStyle, string>;
   /** Said before picks when the asked window had no matches and the next ones were used instead. */
@@ -175,6 +178,8 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Tell me the team (or match) and the stake, e.g. "50 on Barcelona", and I will work out the payout with live odds.',
     picksIntro: 'Here is what the current odds point to:',
+    topPick: 'My top pick from the current odds:',
+    whyTopPick: 'Why this one: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds.',
     picksOf: {
       safe: 'The likeliest outcomes on the board right now:',
       value: 'Where the prices are fairest right now (lowest bookmaker margin):',
@@ -319,6 +324,8 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Dime el equipo (o partido) y el monto, por ejemplo "50 al Barcelona", y calculo el pago con cuotas en vivo.',
     picksIntro: 'Esto es lo que señalan las cuotas actuales:',
+    topPick: 'Mi selección principal según las cuotas actuales:',
+    whyTopPick: 'Por qué esta: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos.',
     picksOf: {
       safe: 'Los resultados más probables ahora mismo:',
       value: 'Donde los precios son más justos ahora mismo (menor margen de la casa):',
@@ -464,6 +471,8 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Diga o time (ou jogo) e o valor, por exemplo "50 no Flamengo", e eu calculo o retorno com as odds ao vivo.',
     picksIntro: 'Isto é o que as odds atuais indicam:',
+    topPick: 'Meu principal palpite pelas odds atuais:',
+    whyTopPick: 'Por que este: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos.',
     picksOf: {
       safe: 'Os resultados mais prováveis agora:',
       value: 'Onde os preços estão mais justos agora (menor margem da casa):',

@@ -117,6 +117,7 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
           name: 'get_recommendations',
           args: {
             ...(hints.pick_style ? { style: hints.pick_style } : {}),
+            ...(hints.pick_count ? { limit: hints.pick_count } : {}),
             ...(amounts[0] > 0 ? { stake: amounts[0] } : {}),
             ...(teams[0] ? { team: teams[0] } : {}),
             ...(tournaments[0] ? { tournament: tournaments[0] } : {}),
