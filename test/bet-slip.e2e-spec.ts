@@ -304,6 +304,32 @@ describe('bet slip as conversation state (real app, offline engine, embedded sim
         expect(await placeCalls(running)).toBe(placedBefore + 1);
       }
     });
+
+    it('"it" after a pick is that pick: its kick-off on the clock asked, then a stake on it proposes that selection and places nothing', async () => {
+      const who = fresh('pick');
+      const placedBefore = await placeCalls(running);
+      const picked = await say(who, 'what would you bet on in La Liga? just the one');
+      expect(called(picked, 'get_recommendations')).toEqual([expect.objectContaining({ status: 'ok', arguments: expect.objectContaining({ limit: 1 }) })]);
+      // The pick as the answer shows it: "**Title** at 1.85 — Home vs Away (Tournament, …)".
+      const shown = /\*\*(.+?)\*\* at (\d+\.\d+) — (.+?) vs (.+?) \(/.exec(picked.message);
+      expect(shown).not.toBeNull();
+      const [, , , home, away] = shown!;
+      expect(picked.message).not.toMatch(/^2\. /m);
+
+      const clock = await say(who, 'and what time is that in Lisbon?');
+      expect(clock.message).toContain('Europe/Lisbon');
+      expect(clock.message).toContain(home);
+      expect(clock.bet_proposal).toBeUndefined();
+
+      const staked = await say(who, 'nice, put 15 on it');
+      const proposal = staked.bet_proposal!;
+      expect(proposal).toBeDefined();
+      expect(proposal.stake).toBe(15);
+      expect(proposal.selections).toHaveLength(1);
+      expect([proposal.selections[0].home_team, proposal.selections[0].away_team]).toEqual([home, away]);
+      expect(staked.message).not.toMatch(CLAIMS_PLACED);
+      expect(await placeCalls(running)).toBe(placedBefore);
+    });
   });
 
   describe('over Socket.IO', () => {

@@ -305,7 +305,13 @@ export class ChatService {
       { role: 'assistant', content: result.text, message_id: ids.messageId, timestamp: now },
     ];
     // The user already has the answer; losing it from history is better than losing the answer.
-    const persisted = this.conversations.append(ids.sessionId, pair, nlu).catch((error: unknown) => this.logStoreFailure('persist the turn', error));
+    // What the answer put forward stays for the next message ("put 20 on it"), as does what this
+    // message pointed at when the answer put nothing new forward ("and what time is that?").
+    const answerFocus = result.focus ?? nlu.focus;
+    const remembered = answerFocus ? { ...nlu, answerFocus } : nlu;
+    const persisted = this.conversations
+      .append(ids.sessionId, pair, remembered)
+      .catch((error: unknown) => this.logStoreFailure('persist the turn', error));
     return { response, persisted };
   }
 

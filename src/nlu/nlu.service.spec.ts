@@ -3,7 +3,7 @@ import { INTENTS, type Language } from '../common/protocol';
 import { seedCatalogue } from './catalogue/seed-catalogue';
 import { HELD_OUT } from './held-out.fixture';
 import { NluService } from './nlu.service';
-import type { NluContext, NluResult } from './nlu.types';
+import type { AnswerFocus, NluContext, NluResult } from './nlu.types';
 
 const WEDNESDAY = new Date('2026-11-25T12:00:00Z');
 
@@ -270,6 +270,49 @@ describe('NluService', () => {
     });
   });
 
+  describe('pointing at the pick the previous answer put forward', () => {
+    const pick: AnswerFocus = {
+      fixture_id: 'fx-1',
+      home_team: 'Lazio',
+      away_team: 'AS Roma',
+      market: 'over_under',
+      line: 2.5,
+      outcome: 'over',
+      name: 'Over 2.5',
+    };
+    /** The second message's reading after an answer whose top pick was `pick`. */
+    function afterPick(first: string, second: string): NluResult {
+      const previous = { ...nlu.analyze(first, fresh()), answerFocus: pick };
+      return nlu.analyze(second, { previousUserMessages: [first], previous, referenceDate: WEDNESDAY });
+    }
+
+    it.each([
+      ['any tip for the weekend?', 'great, put 25 on it'],
+      ['un consejo para el finde', 'dale, métele 25 a eso'],
+      ['um palpite pro fim de semana', 'fechou, coloca 25 nisso'],
+    ])('a stake on it is a bet on that selection: %s → %s', (first, second) => {
+      const result = afterPick(first, second);
+      expect(result.intent).toBe('BET_SIMULATION');
+      expect(result.focus).toEqual(pick);
+      expect(result.entities).toMatchObject({ teams: ['Lazio', 'AS Roma'], markets: ['over_under'], amounts: [25] });
+      expect(result.slip?.act).toBeUndefined();
+    });
+
+    it('a time asked about it is that match\'s kick-off, on the clock named', () => {
+      const result = afterPick('what should I bet on tomorrow?', 'what time is that in Madrid?');
+      expect(result.intent).toBe('MATCH_SCHEDULE_QUERY');
+      expect(result.focus).toEqual(pick);
+      expect(result.timezone).toBe('Europe/Madrid');
+    });
+
+    it('leaves a message alone that names its own team, asks about matches in general or cancels', () => {
+      expect(afterPick('any tip for the weekend?', 'put 25 on Napoli instead').focus).toBeUndefined();
+      expect(afterPick('any tip for the weekend?', 'which games are on this weekend?').focus).toBeUndefined();
+      expect(afterPick('any tip for the weekend?', 'forget it').focus).toBeUndefined();
+      expect(afterPick('any tip for the weekend?', 'what does the over/under mean?').focus).toBeUndefined();
+    });
+  });
+
   describe('how many picks are asked for', () => {
     it.each([
       ['your favourite bet in the Bundesliga, only one please', 1],
@@ -321,6 +364,17 @@ describe('NluService', () => {
       expect(mls.timezone).toBe('America/New_York');
       // Without a time word, the shared name is still a question about which team.
       expect(analyze('odds for New York tonight').ambiguous?.[0].candidates).toEqual(['New York City FC', 'New York Knicks']);
+    });
+
+    it('reads a time asked "in" a city as that clock, keeping a team named before it', () => {
+      const madrid = analyze('and what time is the kickoff in Madrid?');
+      expect(madrid.timezone).toBe('Europe/Madrid');
+      expect(madrid.ambiguous).toBeUndefined();
+      const team = analyze('what time does Napoli play in Lisbon?');
+      expect(team.timezone).toBe('Europe/Lisbon');
+      expect(team.entities.teams).toEqual(['Napoli']);
+      expect(analyze('¿a qué hora empieza en Lima?').timezone).toBe('America/Lima');
+      expect(analyze('que horas começa em Manaus?').timezone).toBe('America/Manaus');
     });
 
     it('useCatalogue swaps the resolver', () => {

@@ -132,7 +132,43 @@ export class NluService extends LanguageUnderstanding {
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
+    if (!advice?.why && !unknown && !reading.ambiguous.length) this.pointAtFocus(text, result, reading.entities, context);
     return result;
+  }
+
+  /**
+   * "put 20 on it", "how much does 15 on that pay", "what time is that in Madrid?": a message that
+   * names no team of its own and points at the selection the previous answer put forward (its top
+   * pick) is about that selection — a bet or payout when it names a stake, its kick-off when it
+   * asks the time, its price when it asks the odds.
+   */
+  private pointAtFocus(text: string, result: NluResult, own: Entities, context: NluContext): void {
+    const focus = context.previous?.answerFocus;
+    if (!focus || own.teams.length > 0 || own.tournaments.length > 0) return;
+    const stake = result.slip?.stake ?? own.amounts[0];
+    // "ok, 20 on it", "ponle 15 a eso": a stake on the pick; without one, "cancel it" or "change
+    // it" is about the open slip.
+    if (result.slip?.act && (result.slip.act === 'cancel' || stake === undefined)) return;
+    const folded = foldAccents(text);
+    const pointsBack = POINTS_BACK.test(folded) || (stake !== undefined && (result.slip?.amountOnly || result.slip?.wantsBet));
+    if (!pointsBack) return;
+    let intent: Intent | undefined;
+    if (stake !== undefined) intent = 'BET_SIMULATION';
+    else if (result.timezone || ASKS_TIME.test(folded) || result.intent === 'MATCH_SCHEDULE_QUERY') intent = 'MATCH_SCHEDULE_QUERY';
+    else if (result.intent === 'ODDS_INFORMATION_QUERY') intent = 'ODDS_INFORMATION_QUERY';
+    if (!intent) return;
+    result.intent = intent;
+    result.confidence = Math.max(result.confidence, 0.8);
+    result.entities = {
+      ...result.entities,
+      teams: [focus.home_team, focus.away_team],
+      tournaments: [],
+      markets: focus.market === 'result' ? [] : [focus.market],
+      amounts: stake !== undefined ? [stake] : [],
+    };
+    result.inherited = true;
+    result.focus = focus;
+    if (result.slip?.act) delete result.slip.act;
   }
 
   /**
@@ -329,7 +365,7 @@ function pickStyleOf(folded: string): PickStyle | undefined {
 
 /** "only one", "a single pick", "solo uno", "una sola", "só uma", "apenas um": one pick. */
 const ONE_PICK =
-  /\b(?:(?:only|just) (?:one|1)|one (?:pick|tip|bet|selection) only|(?:a )?single (?:best )?(?:pick|tip|bet|selection)|(?:solo|solamente|nomas|nada mas que) (?:uno|una|1)|(?:un|una) (?:sol[oa]|unic[oa]) (?:pick|apuesta|consejo|seleccion|tip)|(?:una|uno) sol[oa]|(?:so|somente|apenas) (?:um|uma|1)|(?:um|uma) (?:so|unic[oa])|(?:um|uma) (?:palpite|aposta|dica) so)\b/;
+  /\b(?:(?:only|just) (?:the )?(?:one|1)|one (?:pick|tip|bet|selection) only|(?:a )?single (?:best )?(?:pick|tip|bet|selection)|(?:solo|solamente|nomas|nada mas que) (?:uno|una|1)|(?:un|una) (?:sol[oa]|unic[oa]) (?:pick|apuesta|consejo|seleccion|tip)|(?:una|uno) sol[oa]|(?:so|somente|apenas) (?:um|uma|1)|(?:um|uma) (?:so|unic[oa])|(?:um|uma) (?:palpite|aposta|dica) so)\b/;
 /** "three picks", "dame dos apuestas", "2 palpites": that many (two to five). */
 const SEVERAL_PICKS =
   /\b(2|3|4|5|two|three|four|five|dos|tres|cuatro|cinco|dois|duas|quatro)\s+(?:\w+\s+)?(?:picks?|tips?|bets?|selections?|apuestas?|consejos?|selecciones|palpites?|apostas?|dicas?)\b/;
@@ -341,6 +377,12 @@ function pickCountOf(folded: string): number | undefined {
   if (!several) return undefined;
   return COUNT_WORDS[several[1]] ?? Number(several[1]);
 }
+
+/** "it", "that one", "eso", "esa apuesta", "isso", "nele": a pointer back at what was just put forward. */
+const POINTS_BACK =
+  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela)\b/;
+/** Asks a time: "what time", "a qué hora", "que horas", "kick-off". */
+const ASKS_TIME = /\b(?:what time|when|kick ?-?off|a que hora|que hora|cuando|que horas|a que horas|quando|horario)\b/;
 
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
 const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;

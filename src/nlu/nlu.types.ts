@@ -1,4 +1,4 @@
-import type { Entities, Intent, Language, PickStyle } from '../common/protocol';
+import type { Entities, Intent, Language, MarketKey, PickStyle } from '../common/protocol';
 import type { AmbiguousMention } from './catalogue/catalogue-resolver';
 import type { UnknownSubject } from './coverage-reader';
 import type { SlipReading } from './slip-reader';
@@ -29,6 +29,25 @@ export interface NluResult {
   pickStyle?: PickStyle;
   /** How many picks were asked for ("only one", "dame dos"), when advice is asked with a number. */
   pickCount?: number;
+  /** The selection this message points at with "it" or "that" (the previous answer's pick). */
+  focus?: AnswerFocus;
+  /**
+   * Set on the stored result of a turn whose answer put one selection forward (its first pick), so
+   * the next message can point at it: "put 20 on it", "what time is that in Madrid?".
+   */
+  answerFocus?: AnswerFocus;
+}
+
+/** One selection of one match, as an answer put it forward. */
+export interface AnswerFocus {
+  fixture_id: string;
+  home_team: string;
+  away_team: string;
+  market: MarketKey;
+  outcome: string;
+  line?: number;
+  /** The selection as named ("Inter", "Draw", "Over 2.5"). */
+  name: string;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

@@ -53,8 +53,11 @@ const TIME = '(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)';
 const LINK = '(?:(?:de|del|do|da|of|in|en|em|no|na|la|el|the)\\s+){0,2}';
 const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc)\b/i;
 
+/** A time asked "in" a place: "what time is that in Madrid?", "¿a qué hora es en Lima?", "que horas fica em Lisboa?". */
+const ASKED_IN = '(?<=\\b(?:what time|a que hora|que hora|que horas|a que horas)\\b[^?.!]{0,40}?\\b(?:in|en|em|no|na)\\s+(?:the\\s+)?)';
+
 const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
-  new RegExp(`\\b${TIME}\\s+${LINK}(?:${place.source})|(?:${place.source})\\s+${TIME}\\b`),
+  new RegExp(`\\b${TIME}\\s+${LINK}(?:${place.source})|(?:${place.source})\\s+${TIME}\\b|${ASKED_IN}(?:${place.source})`),
   zone,
 ]);
 /** The same, global, to find where in the text such a clock is named. */

@@ -1,5 +1,5 @@
 import type { BetProposal, FunctionCall, Language } from '../../common/protocol';
-import type { NluResult } from '../../nlu/nlu.types';
+import type { AnswerFocus, NluResult } from '../../nlu/nlu.types';
 import type { SportsAccount } from '../../sports-api/domain';
 import type { GroundingReport } from '../grounding/grounding-guard';
 
@@ -64,6 +64,8 @@ export interface AgentResult {
   toolResults?: string[];
   /** What the grounding guard checked and corrected in the streamed text. */
   grounding?: GroundingReport;
+  /** The selection the answer put forward first (its top pick), which "it" may mean next turn. */
+  focus?: AnswerFocus;
 }
 
 /**

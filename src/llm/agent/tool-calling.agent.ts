@@ -30,7 +30,9 @@ import { type StepModel, streamChunks } from '../model/langchain-fast-path';
 import { traced, tracingOn } from '../../tracing/tracing';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
-import { ToolRunner } from '../tools/tool-runner';
+import { type ToolLedger, ToolRunner } from '../tools/tool-runner';
+import type { RecommendationsResult } from '../tools/tool-views';
+import type { AnswerFocus } from '../../nlu/nlu.types';
 import { AgentOptions } from './agent.options';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
@@ -195,6 +197,7 @@ export class ToolCallingAgent extends Agent {
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
       grounding,
+      ...focusOf(runner.ledger),
     };
   }
 
@@ -322,6 +325,7 @@ export class ToolCallingAgent extends Agent {
     if (nlu.asksWhy) hints.asks_why = true;
     if (nlu.pickStyle) hints.pick_style = nlu.pickStyle;
     if (nlu.pickCount) hints.pick_count = nlu.pickCount;
+    if (nlu.focus) hints.focus = nlu.focus;
     if (nlu.inherited) hints.follow_up = true;
     if (input.slip?.open) hints.open_slip = slipSummary(input.slip.open);
     // A zone named in the message wins over the client's.
@@ -335,6 +339,25 @@ export class ToolCallingAgent extends Agent {
   private history(input: AgentTurnInput): BaseMessage[] {
     return input.history.map(historyMessage);
   }
+}
+
+/** The first pick of the turn's recommendations, as the selection a follow-up's "it" points at. */
+function focusOf(ledger: ToolLedger): { focus?: AnswerFocus } {
+  const slot = ledger.calls.findIndex((call) => call?.name === 'get_recommendations' && call.status === 'ok');
+  const pick = slot >= 0 ? (ledger.results[slot] as RecommendationsResult).picks?.[0] : undefined;
+  if (!pick) return {};
+  const { fixture } = pick;
+  return {
+    focus: {
+      fixture_id: fixture.fixture_id,
+      home_team: fixture.home_team,
+      away_team: fixture.away_team,
+      market: pick.market,
+      outcome: pick.outcome,
+      ...(pick.line !== undefined ? { line: pick.line } : {}),
+      name: pick.name,
+    },
+  };
 }
 
 /** What one model step said: its text, the tool calls it asked for, provider metadata, how it ended. */

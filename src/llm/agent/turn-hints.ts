@@ -2,6 +2,7 @@ import type { BetProposal, Entities, Intent, Language, MarketKey, PickStyle } fr
 import type { AmbiguousMention } from '../../nlu/catalogue/catalogue-resolver';
 import type { UnknownSubject } from '../../nlu/coverage-reader';
 import type { SlipReading } from '../../nlu/slip-reader';
+import type { AnswerFocus } from '../../nlu/nlu.types';
 
 /** The open slip as both engines read it in the hints: enough to change it or talk about it. */
 export interface OpenSlipHint {
@@ -54,6 +55,8 @@ export interface TurnHints {
   pick_style?: PickStyle;
   /** How many picks the user asked for: pass it to get_recommendations as `limit`. */
   pick_count?: number;
+  /** The selection the message points at ("put 20 on it"): the previous answer's top pick. */
+  focus?: AnswerFocus;
 }
 
 export function slipSummary(proposal: BetProposal): OpenSlipHint {

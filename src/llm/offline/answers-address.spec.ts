@@ -402,6 +402,20 @@ describe('offline answers addressed to what the user asked', () => {
     expect(staked).toContain('$20.00 returns $75.00.');
   });
 
+  it('a stake on the pick the previous answer put forward prices and proposes that very selection, not a parlay of its teams', () => {
+    const focus = { fixture_id: '41', home_team: 'Fluminense', away_team: 'Gremio', market: 'over_under' as const, line: 2.5, outcome: 'over', name: 'Over 2.5' };
+    const entities = { teams: ['Fluminense', 'Gremio'], markets: ['over_under' as const], amounts: [30] };
+    const first = planNextCalls(turn('BET_SIMULATION', 'ok 30 on it', [], { entities, focus }));
+    expect(first).toEqual([{ name: 'get_odds', args: { fixture_id: '41', stake: 30, market: 'over_under' } }]);
+    const priced = oddsOutcome({}, { fixture_id: '41', stake: 30, market: 'over_under' });
+    expect(planNextCalls(turn('BET_SIMULATION', 'ok 30 on it', [priced], { entities, focus }))).toEqual([
+      { name: 'calculate_payout', args: { stake: 30, odds: [2.1] } },
+      { name: 'propose_bet', args: { stake: 30, selections: [{ fixture_id: '41', market: 'over_under', outcome: 'over', line: 2.5 }] } },
+    ]);
+    // Without a stake there is nothing to propose: the price is shown and the answer asks for one.
+    expect(planNextCalls(turn('BET_SIMULATION', 'ok that one', [priced], { entities: { ...entities, amounts: [] }, focus }))).toEqual([]);
+  });
+
   it('asks the tools for as many picks as the user asked, and shows one pick as one, not as a list', () => {
     const asked = turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [], { pick_count: 1 });
     expect(planNextCalls(asked)).toEqual([{ name: 'get_recommendations', args: { limit: 1 } }]);

@@ -1,5 +1,6 @@
 import type { MarketKey } from '../../common/protocol';
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
+import type { AnswerFocus } from '../../nlu/nlu.types';
 import { sameTeam } from '../../common/text';
 import { type Side, sideOutcome } from '../tools/outcomes';
 import type { ToolOutcome, TurnView } from './conversation';
@@ -224,6 +225,7 @@ function planSimulation(
   const stake = hints.slip?.stakeIssue ? undefined : amounts[0];
   const teams = hints.entities.teams.slice(0, MAX_PARLAY_LEGS);
   const done = turn.outcomes;
+  if (hints.focus) return planOnFocus(hints.focus, done, stake);
   if (teams.length === 0) {
     const odds = oddsInText(turn.userText);
     if (done.length === 0 && odds.length > 0 && stake !== undefined)
@@ -260,6 +262,30 @@ function planSimulation(
         stake,
         selections: legs.map((l) => ({ fixture_id: l.fixtureId, market: l.market, outcome: l.outcome })),
       },
+    },
+  ];
+}
+
+/**
+ * A stake on the selection the message points at ("put 20 on it" after a pick): that match's
+ * current price for that very selection, then the payout and a slip — never a parlay of its two teams.
+ */
+function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | undefined): PlannedCall[] {
+  const market = focus.market === 'result' ? {} : { market: focus.market };
+  if (done.length === 0)
+    return [{ name: 'get_odds', args: { fixture_id: focus.fixture_id, ...(stake !== undefined ? { stake } : {}), ...market } }];
+  if (stake === undefined || done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
+  const [priced] = done;
+  if (priced.name !== 'get_odds' || !priced.ok) return [];
+  const result = priced.result as { markets: Array<{ market: string; line?: number; selections: Array<{ outcome: string; odd: number }> }> };
+  const offered = result.markets.find((m) => m.market === focus.market && (focus.line === undefined || m.line === focus.line));
+  const selection = offered?.selections.find((s) => s.outcome === focus.outcome);
+  if (!selection) return [];
+  return [
+    { name: 'calculate_payout', args: { stake, odds: [selection.odd] } },
+    {
+      name: 'propose_bet',
+      args: { stake, selections: [{ fixture_id: focus.fixture_id, market: focus.market, outcome: focus.outcome, ...(focus.line !== undefined ? { line: focus.line } : {}) }] },
     },
   ];
 }
