@@ -61,7 +61,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
       'I cannot place bets from the chat: only the Confirm button on the slip does that, so nothing has been placed. Here is your slip again:',
     pressConfirm: 'Press Confirm on the slip within 5 minutes to place it.',
     withdrawnBefore: 'The previous slip is withdrawn and can no longer be placed.',
-    cancelled: (s, p) => `Cancelled: your ${s} slip on ${p} is withdrawn. Nothing was placed.`,
+    cancelled: (s, p) => `Cancelled: your ${s} slip on ${p.replace(/^The /, 'the ')} is withdrawn. Nothing was placed.`,
     nothingToCancel: 'There is no open bet slip to cancel.',
     nothingToConfirm:
       'There is no open bet slip to place right now. Tell me a team and a stake, e.g. "20 on Arsenal to win", and I will prepare one for you to confirm.',
