@@ -130,6 +130,13 @@ const HUNDREDS = new Map<string, number>([
 ]);
 // "veinticinco", "veintidos"…
 const VEINTI = /^veinti(uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)$/;
+/**
+ * Some number word as a whole word ([a-z] run): without one, numberWords finds no run, and a
+ * message (most have none) is spared its walk over every word.
+ */
+const MAY_HOLD_A_NUMBER_WORD = new RegExp(
+  `(?<![a-z])(?:${[...UNITS.keys(), ...TENS.keys(), ...HUNDREDS.keys(), 'tres', 'mil', 'thousand', VEINTI.source.slice(1, -1)].join('|')})(?![a-z])`,
+);
 // Small numbers are words too ("which one", "los dos equipos"): alone they need a currency word.
 const SMALL_WORD_LIMIT = 2;
 
@@ -150,7 +157,7 @@ export class AmountExtractor {
       found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       claim(m.index, m.index + m[0].length);
     }
-    for (const words of numberWords(folded)) {
+    for (const words of MAY_HOLD_A_NUMBER_WORD.test(folded) ? numberWords(folded) : []) {
       if (words.some(([s]) => isClaimed(s))) continue;
       const start = words[0][0];
       const end = words[words.length - 1][1];

@@ -41,6 +41,15 @@ const WORD_WEIGHT: Record<Language, Map<string, number>> = {
   en: weights(`${EN_WORDS} ${EN_PT_WORDS}`, 1.5, EN_PT_WORDS),
 };
 
+/** The three weights of a word in one entry ([en, es, pt_br]): a message's words are looked up once, not once per language. */
+const WEIGHTS_BY_WORD = new Map<string, [number, number, number]>();
+for (const word of new Set([...WORD_WEIGHT.en.keys(), ...WORD_WEIGHT.es.keys(), ...WORD_WEIGHT.pt_br.keys()]))
+  WEIGHTS_BY_WORD.set(word, [
+    WORD_WEIGHT.en.get(word) ?? 0,
+    WORD_WEIGHT.es.get(word) ?? 0,
+    WORD_WEIGHT.pt_br.get(word) ?? 0,
+  ]);
+
 /** `shared` words (owned by two languages) weigh 1 whatever the language's own weight. */
 function weights(list: string, weight: number, shared = ''): Map<string, number> {
   const sharedWords = new Set(shared.split(/\s+/));
@@ -92,18 +101,22 @@ export class LanguageDetector {
     // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
     const stretched = STRETCHED.test(words);
     for (const raw of words.match(/[a-z']+/g) ?? []) {
-      const word = stretched ? raw.replace(STRETCHED_RUN, '$1') : raw;
-      score.en += WORD_WEIGHT.en.get(word) ?? 0;
-      score.es += WORD_WEIGHT.es.get(word) ?? 0;
-      score.pt_br += WORD_WEIGHT.pt_br.get(word) ?? 0;
+      const weight = WEIGHTS_BY_WORD.get(stretched ? raw.replace(STRETCHED_RUN, '$1') : raw);
+      if (!weight) continue;
+      score.en += weight[0];
+      score.es += weight[1];
+      score.pt_br += weight[2];
     }
-    const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
-    const [best, second] = ranked;
-    if (best[1] === 0 || best[1] === second[1]) {
+    // The highest score wins, the first of en, es, pt_br on a tie: a stable sort of the three, without building it.
+    const { en, es, pt_br } = score;
+    const top = Math.max(en, es, pt_br);
+    const leader: Language = en === top ? 'en' : es === top ? 'es' : 'pt_br';
+    const leaders = Number(en === top) + Number(es === top) + Number(pt_br === top);
+    if (top === 0 || leaders > 1) {
       // A tie between two candidates: keep the session's language if it is one of them.
-      const tied = ranked.filter(([, s]) => s === best[1]).map(([l]) => l);
-      return { language: tied.includes(fallback) || best[1] === 0 ? fallback : tied[0], evidence: 0 };
+      return { language: top === 0 || score[fallback] === top ? fallback : leader, evidence: 0 };
     }
-    return { language: best[0], evidence: best[1] - second[1] };
+    const runnerUp = leader === 'en' ? Math.max(es, pt_br) : leader === 'es' ? Math.max(en, pt_br) : Math.max(en, es);
+    return { language: leader, evidence: top - runnerUp };
   }
 }

@@ -205,8 +205,10 @@ const CITY_INITIALS: Record<string, string> = { la: 'los angeles', ny: 'new york
 /** The token's words for the ambiguity check: a city written as its initials stands for the city. */
 function cityOfInitials(text: string, token: Token): string {
   const city = CITY_INITIALS[token.norm];
+  // Asked of every word of every message: the written form is read only for initials.
+  if (!city) return token.norm;
   const raw = text.slice(token.start, token.end);
-  return city && raw === raw.toUpperCase() ? city : token.norm;
+  return raw === raw.toUpperCase() ? city : token.norm;
 }
 
 /** Words too plain to stand for a club even when several names share them. */
