@@ -7,9 +7,11 @@
  * and a mix of our own in en/es/pt (dates, stakes, slips, zones, typos, slang, follow-ups).
  *
  * Prints the CPU µs per message (median and min of batches) and the bytes allocated per message
- * (heap growth over one pass right after a full GC, in a young generation large enough that the
- * pass triggers none; median of passes). Compare trees by running them alternately: a shared VM's
- * speed drifts (bench/RESULTS.md).
+ * (heap growth over one pass, in a young generation large enough that most passes trigger no
+ * collection; a pass the heap shrank over had one and is not counted; median of passes). No
+ * collection is forced: a full one also drops compiled regular expressions, whose recompiling
+ * would count as the message's. Compare trees by running them alternately: a shared VM's speed
+ * drifts (bench/RESULTS.md).
  *
  * `--dump FILE` writes every result as a JSON line instead (the mix, then the shared evaluation
  * files and the corpora read at run time as extra inputs), so two trees' outputs can be diffed.
@@ -58,6 +60,8 @@ interface Context {
   preferredLanguage?: string;
   referenceDate?: Date;
 }
+
+const YOUNG_GENERATION = '--max-semi-space-size=64';
 
 /** A fixed Thursday afternoon: relative dates read the same in every run. */
 const NOW = new Date(2026, 11, 3, 15, 30);
@@ -132,10 +136,9 @@ function main(): void {
   const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const root = path.resolve(option('--root') ?? path.join(__dirname, '..'));
   const dump = option('--dump');
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc && !dump) {
-    // Again with a collector to call and a young generation no pass fills.
-    const flags = ['--expose-gc', '--max-semi-space-size=64', '-r', 'ts-node/register/transpile-only'];
+  if (!process.execArgv.includes(YOUNG_GENERATION) && !dump) {
+    // Again with a young generation most passes do not fill.
+    const flags = [YOUNG_GENERATION, '-r', 'ts-node/register/transpile-only'];
     execFileSync(process.execPath, [...flags, __filename, ...args], {
       stdio: 'inherit',
     });
@@ -159,16 +162,16 @@ function main(): void {
     let messages = 0;
     for (let i = 0; i < batch; i++) messages += play(nlu, SESSIONS);
     micros.push((cpuMicros() - started) / messages);
-    gc!();
     const before = process.memoryUsage().heapUsed;
     const count = play(nlu, SESSIONS);
-    bytes.push((process.memoryUsage().heapUsed - before) / count);
+    const grown = process.memoryUsage().heapUsed - before;
+    if (grown > 0) bytes.push(grown / count);
   }
   const messages = play(nlu, SESSIONS);
   console.log(
     `${path.basename(root)}: ${messages} messages per pass, ${rounds} rounds of ${batch} passes | ` +
       `cpu µs/message median ${median(micros).toFixed(1)} min ${Math.min(...micros).toFixed(1)} | ` +
-      `allocated KB/message median ${(median(bytes) / 1024).toFixed(1)}`,
+      `allocated KB/message median ${(median(bytes) / 1024).toFixed(1)} (${bytes.length} passes)`,
   );
 }
 

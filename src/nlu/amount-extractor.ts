@@ -148,11 +148,13 @@ export class AmountExtractor {
     const claim = (start: number, end: number) => claimed.push([start, end]);
     const isClaimed = (at: number) => claimed.some(([s, e]) => at >= s && at < e);
 
-    for (const m of folded.matchAll(PREFIXED)) {
+    // Amounts in figures need a figure: most messages have none and skip the three scans.
+    const figures = /\d/.test(folded);
+    for (const m of figures ? folded.matchAll(PREFIXED) : []) {
       found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       claim(m.index, m.index + m[0].length);
     }
-    for (const m of folded.matchAll(SUFFIXED)) {
+    for (const m of figures ? folded.matchAll(SUFFIXED) : []) {
       if (isClaimed(m.index)) continue;
       found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       claim(m.index, m.index + m[0].length);
@@ -172,7 +174,7 @@ export class AmountExtractor {
     }
     // Asked only of a bare number at the end of the message, so only read then, once.
     let betTalk: boolean | undefined;
-    for (const m of folded.matchAll(BARE)) {
+    for (const m of figures ? folded.matchAll(BARE) : []) {
       if (isClaimed(m.index)) continue;
       const before = folded.slice(0, m.index);
       const after = folded.slice(m.index + m[0].length);
@@ -186,6 +188,7 @@ export class AmountExtractor {
         found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       }
     }
+    if (found.length === 0) return [];
     const values = found
       .sort((a, b) => a.at - b.at)
       .map((f) => f.value)
