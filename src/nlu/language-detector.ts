@@ -50,6 +50,35 @@ for (const word of new Set([...WORD_WEIGHT.en.keys(), ...WORD_WEIGHT.es.keys(), 
     WORD_WEIGHT.pt_br.get(word) ?? 0,
   ]);
 
+/**
+ * The same words in a trie over a–z and the apostrophe (the letters of a word below), so that a
+ * message's words are scored as they are read, without cutting each one out to look it up.
+ * `TRIE_NEXT[node * 27 + letter]` is the child (0: none, the root is no child); node 0 is the root.
+ */
+const TRIE_LETTERS = 27;
+const TRIE_NEXT: number[] = new Array<number>(TRIE_LETTERS).fill(0);
+const TRIE_WEIGHTS: Array<[number, number, number] | undefined> = [undefined];
+for (const [word, weight] of WEIGHTS_BY_WORD) {
+  // Not a whole word of [a-z']+: no message word could be it.
+  if (!/^[a-z']+$/.test(word)) continue;
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const slot = node * TRIE_LETTERS + letterOf(word.charCodeAt(i));
+    if (TRIE_NEXT[slot] === 0) {
+      TRIE_NEXT[slot] = TRIE_WEIGHTS.length;
+      TRIE_WEIGHTS.push(undefined);
+      TRIE_NEXT.push(...new Array<number>(TRIE_LETTERS).fill(0));
+    }
+    node = TRIE_NEXT[slot];
+  }
+  TRIE_WEIGHTS[node] = weight;
+}
+
+/** a–z → 0–25, the apostrophe → 26, anything else (which ends a word) → -1. */
+function letterOf(c: number): number {
+  return c >= 97 && c <= 122 ? c - 97 : c === 39 ? 26 : -1;
+}
+
 /** `shared` words (owned by two languages) weigh 1 whatever the language's own weight. */
 function weights(list: string, weight: number, shared = ''): Map<string, number> {
   const sharedWords = new Set(shared.split(/\s+/));
@@ -74,6 +103,13 @@ const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
 const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
 const STRETCHED = /(.)\1{2}/;
 const STRETCHED_RUN = /(.)\1{2,}/g;
+
+function addWeight(score: Record<Language, number>, weight: [number, number, number] | undefined): void {
+  if (!weight) return;
+  score.en += weight[0];
+  score.es += weight[1];
+  score.pt_br += weight[2];
+}
 
 export interface LanguageGuess {
   language: Language;
@@ -100,12 +136,21 @@ export class LanguageDetector {
     const words = spelledOut ?? foldAccents(text);
     // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
     const stretched = STRETCHED.test(words);
-    for (const raw of words.match(/[a-z']+/g) ?? []) {
-      const weight = WEIGHTS_BY_WORD.get(stretched ? raw.replace(STRETCHED_RUN, '$1') : raw);
-      if (!weight) continue;
-      score.en += weight[0];
-      score.es += weight[1];
-      score.pt_br += weight[2];
+    if (stretched) {
+      for (const raw of words.match(/[a-z']+/g) ?? []) addWeight(score, WEIGHTS_BY_WORD.get(raw.replace(STRETCHED_RUN, '$1')));
+    } else {
+      // The words of `[a-z']+`, each walked down the trie as it is read; -1 once it has left it.
+      let node = -1;
+      for (let i = 0; i <= words.length; i++) {
+        const letter = i < words.length ? letterOf(words.charCodeAt(i)) : -1;
+        if (letter >= 0) {
+          if (i === 0 || letterOf(words.charCodeAt(i - 1)) < 0) node = 0;
+          if (node >= 0) node = TRIE_NEXT[node * TRIE_LETTERS + letter] || -1;
+        } else if (node >= 0) {
+          addWeight(score, TRIE_WEIGHTS[node]);
+          node = -1;
+        }
+      }
     }
     // The highest score wins, the first of en, es, pt_br on a tie: a stable sort of the three, without building it.
     const { en, es, pt_br } = score;
