@@ -1,7 +1,8 @@
 /**
- * `npx ts-node --transpile-only bench/nlu.bench.ts [--root DIR] [--dump FILE]`: what the NLU alone
- * costs per message. Boots NluService (with the simulator's catalogue, as the app does) from the
- * tree at DIR (this one by default; another checkout of the repository, to compare builds), and
+ * `npx ts-node --transpile-only bench/nlu.bench.ts [--root DIR]… [--dump FILE]`: what the NLU alone
+ * costs per message. Boots NluService (with the simulator's catalogue, as the app does) from each
+ * tree DIR (this one by default; other checkouts of the repository, to compare builds: trees take
+ * turns round by round in one process, and each later one is compared with the first), and
  * plays sessions of five messages through `analyze()`, each with the context the chat pipeline
  * gives it (earlier messages, the previous result, a fixed "now"): the bench's eight questions
  * and a mix of our own in en/es/pt (dates, stakes, slips, zones, typos, slang, follow-ups).
@@ -10,8 +11,7 @@
  * (heap growth over one pass, in a young generation large enough that most passes trigger no
  * collection; a pass the heap shrank over had one and is not counted; median of passes). No
  * collection is forced: a full one also drops compiled regular expressions, whose recompiling
- * would count as the message's. Compare trees by running them alternately: a shared VM's speed
- * drifts (bench/RESULTS.md).
+ * would count as the message's.
  *
  * `--dump FILE` writes every result as a JSON line instead (the mix, then the shared evaluation
  * files and the corpora read at run time as extra inputs), so two trees' outputs can be diffed.
@@ -131,48 +131,66 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+interface Tree {
+  name: string;
+  nlu: Service;
+  micros: number[];
+  bytes: number[];
+}
+
+/** One round of a tree: a timed batch of passes, then one pass weighed. */
+function round(tree: Tree, batch: number): void {
+  const started = cpuMicros();
+  let messages = 0;
+  for (let i = 0; i < batch; i++) messages += play(tree.nlu, SESSIONS);
+  tree.micros.push((cpuMicros() - started) / messages);
+  const before = process.memoryUsage().heapUsed;
+  const count = play(tree.nlu, SESSIONS);
+  const grown = process.memoryUsage().heapUsed - before;
+  if (grown > 0) tree.bytes.push(grown / count);
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const option = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
-  const root = path.resolve(option('--root') ?? path.join(__dirname, '..'));
+  const roots = args.flatMap((arg, i) => (args[i - 1] === '--root' ? [path.resolve(arg)] : []));
+  if (roots.length === 0) roots.push(path.join(__dirname, '..'));
   const dump = option('--dump');
   if (!process.execArgv.includes(YOUNG_GENERATION) && !dump) {
     // Again with a young generation most passes do not fill.
     const flags = [YOUNG_GENERATION, '-r', 'ts-node/register/transpile-only'];
-    execFileSync(process.execPath, [...flags, __filename, ...args], {
-      stdio: 'inherit',
-    });
+    execFileSync(process.execPath, [...flags, __filename, ...args], { stdio: 'inherit' });
     return;
   }
-  const nlu = boot(root);
   if (dump) {
+    const nlu = boot(roots[0]);
     const lines: string[] = [];
-    play(nlu, [...SESSIONS, ...dumpInputs(path.join(__dirname, '..'))], (text, result) => lines.push(JSON.stringify({ text, result })));
+    const sessions = [...SESSIONS, ...dumpInputs(path.join(__dirname, '..'))];
+    play(nlu, sessions, (text, result) => lines.push(JSON.stringify({ text, result })));
     fs.writeFileSync(dump, `${lines.join('\n')}\n`);
     console.log(`${lines.length} results written to ${dump}`);
     return;
   }
   const rounds = Number(process.env.NLU_BENCH_ROUNDS ?? 30);
   const batch = Number(process.env.NLU_BENCH_BATCH ?? 20);
-  for (let i = 0; i < batch * 3; i++) play(nlu, SESSIONS);
-  const micros: number[] = [];
-  const bytes: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = cpuMicros();
-    let messages = 0;
-    for (let i = 0; i < batch; i++) messages += play(nlu, SESSIONS);
-    micros.push((cpuMicros() - started) / messages);
-    const before = process.memoryUsage().heapUsed;
-    const count = play(nlu, SESSIONS);
-    const grown = process.memoryUsage().heapUsed - before;
-    if (grown > 0) bytes.push(grown / count);
+  const trees: Tree[] = roots.map((root) => ({ name: path.basename(root), nlu: boot(root), micros: [], bytes: [] }));
+  for (const tree of trees) for (let i = 0; i < batch * 3; i++) play(tree.nlu, SESSIONS);
+  // Trees take turns round by round, so a VM whose speed drifts slows each alike.
+  for (let r = 0; r < rounds; r++) for (const tree of trees) round(tree, batch);
+  const messages = play(trees[0].nlu, SESSIONS);
+  console.log(`${messages} messages per pass, ${rounds} rounds of ${batch} passes per tree`);
+  for (const tree of trees) {
+    // Each later tree against the first, round by round (the median of the paired ratios).
+    const paired = tree === trees[0] ? '' : ` | vs ${trees[0].name} ${signed(median(tree.micros.map((m, r) => m / trees[0].micros[r] - 1)))}`;
+    console.log(
+      `${tree.name}: cpu µs/message median ${median(tree.micros).toFixed(1)} min ${Math.min(...tree.micros).toFixed(1)}${paired} | ` +
+        `allocated KB/message median ${(median(tree.bytes) / 1024).toFixed(1)} (${tree.bytes.length} passes)`,
+    );
   }
-  const messages = play(nlu, SESSIONS);
-  console.log(
-    `${path.basename(root)}: ${messages} messages per pass, ${rounds} rounds of ${batch} passes | ` +
-      `cpu µs/message median ${median(micros).toFixed(1)} min ${Math.min(...micros).toFixed(1)} | ` +
-      `allocated KB/message median ${(median(bytes) / 1024).toFixed(1)} (${bytes.length} passes)`,
-  );
+}
+
+function signed(ratio: number): string {
+  return `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %`;
 }
 
 main();
