@@ -1,5 +1,5 @@
-import { type Intent, INTENTS } from '../common/protocol';
-import type { FeatureSink, FeatureVector } from './intent-features';
+import { type Intent, INTENTS, type Language } from '../common/protocol';
+import { type FeatureSink, type FeatureVector, stem } from './intent-features';
 
 export interface IntentScore {
   intent: Intent;
@@ -122,12 +122,17 @@ interface Row {
   seen: number;
 }
 
+/** Words whose stem rows are kept per language, as many as stems are (intent-features.ts). */
+const STEM_ROWS_MAX = 20_000;
+
 /** Collects one message's weight rows from the features it is handed, in order, each once. */
 class RowReader implements FeatureSink {
   private readonly byWord = new Map<string, Row>();
   private readonly byStem = new Map<string, Row>();
   private readonly byPair = new Map<string, Map<string, Row>>();
   private readonly byName = new Map<string, Row>();
+  /** Each word's stem row by language (null: a stem training never saw). */
+  private readonly stemRowOf: Record<Language, Map<string, Row | null>> = { en: new Map(), es: new Map(), pt_br: new Map() };
   readonly rows: Float64Array[] = [];
   /** Distinct words of the message, and how many of them training saw. */
   words = 0;
@@ -173,8 +178,16 @@ class RowReader implements FeatureSink {
     }
   }
 
-  stem(stemmed: string): void {
-    this.add(this.byStem.get(stemmed));
+  stem(word: string, language: Language): void {
+    // A word's stem row, kept per word: one lookup instead of the stem's and then its row's.
+    const known = this.stemRowOf[language];
+    let row = known.get(word);
+    if (row === undefined) {
+      row = this.byStem.get(stem(word, language)) ?? null;
+      if (known.size >= STEM_ROWS_MAX) known.clear();
+      known.set(word, row);
+    }
+    if (row) this.add(row);
   }
 
   pair(first: string, second: string): void {

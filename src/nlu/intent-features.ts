@@ -26,7 +26,7 @@ const STEMMERS: Record<Language, { stemWord(word: string): string }> = {
 const STEMS: Record<Language, Map<string, string>> = { en: new Map(), es: new Map(), pt_br: new Map() };
 const STEMS_MAX = 20_000;
 
-function stem(word: string, language: Language): string {
+export function stem(word: string, language: Language): string {
   const known = STEMS[language];
   let stemmed = known.get(word);
   if (stemmed === undefined) {
@@ -98,8 +98,8 @@ export function words(residue: string): string[] {
 export interface FeatureSink {
   /** `w:word` ("#num" for a number). */
   word(token: string): void;
-  /** `s:stem`. */
-  stem(stemmed: string): void;
+  /** `s:stem`, the stem of this word in the language (`stem`). */
+  stem(word: string, language: Language): void;
   /** `b:first_second`, two words in a row. */
   pair(first: string, second: string): void;
   /** A feature of a fixed name: `p:question`, `k:family`, `e:team`… */
@@ -121,7 +121,7 @@ export function visitFeatures(
 ): void {
   for (const token of tokens) {
     sink.word(token);
-    if (token !== '#num') sink.stem(stem(token, language));
+    if (token !== '#num') sink.stem(token, language);
   }
   for (let i = 0; i + 1 < tokens.length; i++) sink.pair(tokens[i], tokens[i + 1]);
   if (residue.includes('?')) sink.flag('p:question');
@@ -145,7 +145,7 @@ export function intentFeatures(
   const features: FeatureVector = {};
   visitFeatures(residue, language, signals, tokens, {
     word: (token) => (features[`w:${token}`] = 1),
-    stem: (stemmed) => (features[`s:${stemmed}`] = 1),
+    stem: (word, language) => (features[`s:${stem(word, language)}`] = 1),
     pair: (first, second) => (features[`b:${first}_${second}`] = 1),
     flag: (name) => (features[name] = 1),
   });

@@ -45,6 +45,13 @@ describe('LanguageDetector', () => {
     expect(detector.detect('holaaa', 'en')).toEqual({ language: 'es', evidence: 2 });
   });
 
+  it('reads the spellings a language owns in plain ASCII and in any case', () => {
+    expect(detector.detect('NACIONES', 'en')).toEqual({ language: 'es', evidence: 3 });
+    expect(detector.detect('MINHA', 'en')).toEqual({ language: 'pt_br', evidence: 5 });
+    // A shared accent is a point to Spanish and to Portuguese: a tie, the first of them.
+    expect(detector.detect('ÉXITO', 'en')).toEqual({ language: 'es', evidence: 0 });
+  });
+
   it('reports how clear the evidence was', () => {
     expect(detector.detect('¿Cuánta plata me queda en la cuenta?').evidence).toBeGreaterThan(
       detector.detect('hola').evidence,

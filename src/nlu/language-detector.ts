@@ -97,6 +97,11 @@ const SHARED_ACCENTS = /[áéíóú]/giu;
 // What every match of the two patterns above contains.
 const MAY_HOLD_ES_MARKS = /[ñ¿¡]|ci[oó]n/iu;
 const MAY_HOLD_PT_MARKS = /[ãõçêôà]|nh/iu;
+// In text of ASCII letters only (most messages) the accented letters cannot be, and the two
+// checks above come down to their plain letters, without the Unicode-aware case folding.
+const NOT_ASCII = /[\u0080-\uffff]/;
+const MAY_HOLD_ES_MARKS_ASCII = /cion/i;
+const MAY_HOLD_PT_MARKS_ASCII = /nh/i;
 // "Palmeiras x Corinthians": a lone x between (blanked) team names is how Brazilians write "versus".
 const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
@@ -125,9 +130,10 @@ export class LanguageDetector {
   detect(text: string, fallback: Language = 'en', spelledOut?: string): LanguageGuess {
     const score: Record<Language, number> = { en: 0, es: 0, pt_br: 0 };
     // The marks' word patterns backtrack at every letter: most messages hold none of them.
-    if (MAY_HOLD_ES_MARKS.test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
-    if (MAY_HOLD_PT_MARKS.test(text)) score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
-    const shared = text.match(SHARED_ACCENTS)?.length ?? 0;
+    const ascii = !NOT_ASCII.test(text);
+    if ((ascii ? MAY_HOLD_ES_MARKS_ASCII : MAY_HOLD_ES_MARKS).test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
+    if ((ascii ? MAY_HOLD_PT_MARKS_ASCII : MAY_HOLD_PT_MARKS).test(text)) score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
+    const shared = ascii ? 0 : (text.match(SHARED_ACCENTS)?.length ?? 0);
     score.es += shared;
     score.pt_br += shared;
     if (PT_LAUGH.test(text)) score.pt_br += 4;
