@@ -10,6 +10,8 @@ import { foldAccents } from '../common/text';
 const CURRENCY_WORDS =
   'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|mxn|ars|pavos|lucas|contos|pila|plata|grana|conto';
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
+/** A currency word right after an amount in words ("fifty bucks"). */
+const CURRENCY_NEXT = new RegExp(String.raw`^\s?(?:${CURRENCY_WORDS})\b`);
 
 const PREFIXED = new RegExp(String.raw`(?:r\$|us\$|\$|€|£)\s?(${NUMBER})\s?(k|mil)?\b`, 'g');
 const SUFFIXED = new RegExp(String.raw`\b(${NUMBER})\s?(k|mil)?\s?(?:${CURRENCY_WORDS}|€|\$)(?![a-z])`, 'g');
@@ -165,7 +167,7 @@ export class AmountExtractor {
       const end = words[words.length - 1][1];
       const value = words.reduce((v, [, , n]) => v + n, 0);
       const after = folded.slice(end);
-      const withCurrency = new RegExp(String.raw`^\s?(?:${CURRENCY_WORDS})\b`).test(after);
+      const withCurrency = CURRENCY_NEXT.test(after);
       const stakeLike = STAKE_AFTER.test(after) || STAKE_BEFORE.test(folded.slice(0, start));
       if (withCurrency || (value > SMALL_WORD_LIMIT && stakeLike && !NOT_MONEY_AFTER.test(after))) {
         found.push({ at: start, value });

@@ -478,7 +478,7 @@ export class CatalogueResolver {
   private blockedRanges(tokens: Token[]): Array<[number, number]> {
     const ranges: Array<[number, number]> = [];
     for (let i = 0; i < tokens.length; i++) {
-      for (const phrase of this.blocked.get(tokens[i].norm) ?? []) {
+      for (const phrase of this.blocked.get(tokens[i].norm) ?? NO_PHRASES) {
         if (i + phrase.length > tokens.length) continue;
         let k = 1;
         while (k < phrase.length && tokens[i + k].norm === phrase[k]) k++;
@@ -585,6 +585,7 @@ function candidate(
 }
 
 const NO_RANGES: Array<[number, number]> = [];
+const NO_PHRASES: string[][] = [];
 
 function byFirstWord(phrases: string[][]): Map<string, string[][]> {
   const map = new Map<string, string[][]>();
