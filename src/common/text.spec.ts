@@ -28,6 +28,28 @@ describe('text normaliser', () => {
     expect(tokenize('Côte d.Ivoire 1.5').map((t) => t.norm)).toEqual(['cote', 'divoire', '1.5']);
   });
 
+  it('reads ASCII text into the tokens its pattern matches, offsets included', () => {
+    // The pattern the character walk for ASCII text stands in for, applied the same way.
+    const byPattern = (text: string) =>
+      [...text.toLowerCase().matchAll(/[a-z0-9]+(?:[.'][a-z0-9]+)*/g)]
+        .map((m) => {
+          let norm = m[0];
+          if (norm.includes("'")) norm = norm.replace(/'s$/, '').replace(/'/g, '');
+          if (norm.includes('.') && !/\d/.test(norm)) norm = norm.replace(/\./g, '');
+          return { norm, start: m.index, end: m.index + m[0].length };
+        })
+        .filter((t) => t.norm.length > 0);
+    // Every string of up to four characters from letters, digits, marks and spaces, and some longer ones.
+    const alphabet = ['a', 'Z', '7', '.', "'", ' ', '-', 's'];
+    const texts = ["x's. 'a' ..b 1.5. st.pauli O'Neill's 2.5.6 a..b a''b end.", "'s", "..a'.'b'"];
+    let layer = [''];
+    for (let length = 1; length <= 4; length++) {
+      layer = layer.flatMap((prefix) => alphabet.map((c) => prefix + c));
+      texts.push(...layer);
+    }
+    for (const text of texts) expect(tokenize(text)).toEqual(byPattern(text));
+  });
+
   it('normalises a name to its tokens joined by single spaces', () => {
     expect(normalizeName('  Paris   Saint-Germain ')).toBe('paris saint germain');
     expect(normalizeName('Bayern München')).toBe('bayern munchen');

@@ -50,26 +50,61 @@ export function foldName(text: string): string {
 
 // Letters and digits, with an inner apostrophe kept so "Sevilla's" is one token we can trim.
 const TOKEN = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
-// The same tokens in lowercase ASCII text, without Unicode property lookups.
-const ASCII_TOKEN = /[a-z0-9]+(?:[.'][a-z0-9]+)*/g;
 
 /** Splits text into normalised tokens that remember where they came from. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   // ASCII text folds to a string of the same length, so it is folded once and its tokens are
   // already normal; other text is folded token by token to keep offsets into the original.
-  const ascii = !BEYOND_PLAIN_ASCII.test(text);
-  const source = ascii ? text.toLowerCase() : text;
-  for (const match of source.matchAll(ascii ? ASCII_TOKEN : TOKEN)) {
+  if (!BEYOND_PLAIN_ASCII.test(text)) {
+    asciiTokens(text.toLowerCase(), tokens);
+    return tokens;
+  }
+  for (const match of text.matchAll(TOKEN)) {
     // Folded without the memory of recent texts: a word is folded once, and would push out the message.
-    let norm = ascii ? match[0] : fold(match[0]).replace(/’/g, "'");
-    // Possessive / contraction: "sevilla's" → "sevilla", "city's" → "city".
-    if (norm.includes("'")) norm = norm.replace(/'s$/, '').replace(/'/g, '');
-    if (norm.includes('.') && !/\d/.test(norm)) norm = norm.replace(/\./g, '');
-    if (norm.length === 0) continue;
-    tokens.push({ norm, start: match.index, end: match.index + match[0].length });
+    addToken(tokens, fold(match[0]).replace(/’/g, "'"), match.index, match.index + match[0].length);
   }
   return tokens;
+}
+
+/**
+ * The tokens of lowercase ASCII text, `[a-z0-9]+(?:[.'][a-z0-9]+)*` (TOKEN in ASCII), walked by
+ * character: every message is tokenized, and a match object per word costs more than the word.
+ */
+function asciiTokens(source: string, tokens: Token[]): void {
+  const length = source.length;
+  let i = 0;
+  while (i < length) {
+    if (!isAsciiWordChar(source.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < length && isAsciiWordChar(source.charCodeAt(i))) i++;
+    // An inner "." or "'" joins the letters after it: "sevilla's", "st.pauli", "2.5".
+    while (i + 1 < length && isInnerMark(source.charCodeAt(i)) && isAsciiWordChar(source.charCodeAt(i + 1))) {
+      i++;
+      while (i < length && isAsciiWordChar(source.charCodeAt(i))) i++;
+    }
+    addToken(tokens, source.slice(start, i), start, i);
+  }
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function isInnerMark(c: number): boolean {
+  return c === 46 || c === 39;
+}
+
+function addToken(tokens: Token[], matched: string, start: number, end: number): void {
+  let norm = matched;
+  // Possessive / contraction: "sevilla's" → "sevilla", "city's" → "city".
+  if (norm.includes("'")) norm = norm.replace(/'s$/, '').replace(/'/g, '');
+  if (norm.includes('.') && !/\d/.test(norm)) norm = norm.replace(/\./g, '');
+  if (norm.length === 0) return;
+  tokens.push({ norm, start, end });
 }
 
 /** One normalised string for a name: tokens joined by single spaces. */

@@ -10,6 +10,8 @@ import { foldAccents } from '../common/text';
 const CURRENCY_WORDS =
   'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|mxn|ars|pavos|lucas|contos|pila|plata|grana|conto';
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
+/** A currency word right after an amount in words ("fifty bucks"). */
+const CURRENCY_NEXT = new RegExp(String.raw`^\s?(?:${CURRENCY_WORDS})\b`);
 
 const PREFIXED = new RegExp(String.raw`(?:r\$|us\$|\$|€|£)\s?(${NUMBER})\s?(k|mil)?\b`, 'g');
 const SUFFIXED = new RegExp(String.raw`\b(${NUMBER})\s?(k|mil)?\s?(?:${CURRENCY_WORDS}|€|\$)(?![a-z])`, 'g');
@@ -130,6 +132,13 @@ const HUNDREDS = new Map<string, number>([
 ]);
 // "veinticinco", "veintidos"…
 const VEINTI = /^veinti(uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)$/;
+/**
+ * Some number word as a whole word ([a-z] run): without one, numberWords finds no run, and a
+ * message (most have none) is spared its walk over every word.
+ */
+const MAY_HOLD_A_NUMBER_WORD = new RegExp(
+  `(?<![a-z])(?:${[...UNITS.keys(), ...TENS.keys(), ...HUNDREDS.keys(), 'tres', 'mil', 'thousand', VEINTI.source.slice(1, -1)].join('|')})(?![a-z])`,
+);
 // Small numbers are words too ("which one", "los dos equipos"): alone they need a currency word.
 const SMALL_WORD_LIMIT = 2;
 
@@ -141,22 +150,24 @@ export class AmountExtractor {
     const claim = (start: number, end: number) => claimed.push([start, end]);
     const isClaimed = (at: number) => claimed.some(([s, e]) => at >= s && at < e);
 
-    for (const m of folded.matchAll(PREFIXED)) {
+    // Amounts in figures need a figure: most messages have none and skip the three scans.
+    const figures = /\d/.test(folded);
+    for (const m of figures ? folded.matchAll(PREFIXED) : []) {
       found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       claim(m.index, m.index + m[0].length);
     }
-    for (const m of folded.matchAll(SUFFIXED)) {
+    for (const m of figures ? folded.matchAll(SUFFIXED) : []) {
       if (isClaimed(m.index)) continue;
       found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       claim(m.index, m.index + m[0].length);
     }
-    for (const words of numberWords(folded)) {
+    for (const words of MAY_HOLD_A_NUMBER_WORD.test(folded) ? numberWords(folded) : []) {
       if (words.some(([s]) => isClaimed(s))) continue;
       const start = words[0][0];
       const end = words[words.length - 1][1];
       const value = words.reduce((v, [, , n]) => v + n, 0);
       const after = folded.slice(end);
-      const withCurrency = new RegExp(String.raw`^\s?(?:${CURRENCY_WORDS})\b`).test(after);
+      const withCurrency = CURRENCY_NEXT.test(after);
       const stakeLike = STAKE_AFTER.test(after) || STAKE_BEFORE.test(folded.slice(0, start));
       if (withCurrency || (value > SMALL_WORD_LIMIT && stakeLike && !NOT_MONEY_AFTER.test(after))) {
         found.push({ at: start, value });
@@ -165,7 +176,7 @@ export class AmountExtractor {
     }
     // Asked only of a bare number at the end of the message, so only read then, once.
     let betTalk: boolean | undefined;
-    for (const m of folded.matchAll(BARE)) {
+    for (const m of figures ? folded.matchAll(BARE) : []) {
       if (isClaimed(m.index)) continue;
       const before = folded.slice(0, m.index);
       const after = folded.slice(m.index + m[0].length);
@@ -179,6 +190,7 @@ export class AmountExtractor {
         found.push({ at: m.index, value: toNumber(m[1], m[2]) });
       }
     }
+    if (found.length === 0) return [];
     const values = found
       .sort((a, b) => a.at - b.at)
       .map((f) => f.value)

@@ -82,7 +82,12 @@ const SLANG: Record<string, string> = {
   ngm: 'ninguem',
 };
 
+/** Some shorthand as a whole word: most messages hold none, and are returned as folded, not rebuilt word by word. */
+const MAY_HOLD_SLANG = new RegExp(`(?<![a-z0-9ñ])(?:${Object.keys(SLANG).join('|')})(?![a-z0-9ñ])`);
+
 export function expandSlang(text: string): string {
+  const folded = foldAccents(text);
+  if (!MAY_HOLD_SLANG.test(folded)) return folded;
   // Own keys only: "constructor" in a message is a word, not the object's constructor function.
-  return foldAccents(text).replace(/[a-z0-9ñ]+/g, (word) => (Object.hasOwn(SLANG, word) ? SLANG[word] : word));
+  return folded.replace(/[a-z0-9ñ]+/g, (word) => (Object.hasOwn(SLANG, word) ? SLANG[word] : word));
 }

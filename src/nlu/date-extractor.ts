@@ -74,6 +74,9 @@ const MAY_HOLD_A_DATE = new RegExp(
     String.raw`)\b`,
 );
 
+/** Anything but printable ASCII, tabs and line breaks: text without it is NFC as it is. */
+const MAY_NEED_NFC = /[^\t\n\r -~]/;
+
 const PARSERS: Record<Language, chrono.Chrono> = {
   en: chrono.en.casual,
   es: chrono.es.casual,
@@ -82,15 +85,18 @@ const PARSERS: Record<Language, chrono.Chrono> = {
 
 export class DateExtractor {
   extract(text: string, language: Language, reference: Date = new Date()): string[] {
-    const today = new Date(reference.getFullYear(), reference.getMonth(), reference.getDate());
     const dates: Date[] = [];
     // Folding accents keeps the string's length for NFC text, so blanked ranges stay aligned.
-    let rest = foldAccents(text.normalize('NFC'));
-    for (const [pattern, range] of MAY_HOLD_A_RANGE.test(rest) ? RANGES : []) {
-      rest = rest.replace(pattern, (match) => {
-        dates.push(...range(today));
-        return ' '.repeat(match.length);
-      });
+    // Plain ASCII text is NFC already (most messages): normalizing it would only copy it.
+    let rest = foldAccents(MAY_NEED_NFC.test(text) ? text.normalize('NFC') : text);
+    if (MAY_HOLD_A_RANGE.test(rest)) {
+      const today = new Date(reference.getFullYear(), reference.getMonth(), reference.getDate());
+      for (const [pattern, range] of RANGES) {
+        rest = rest.replace(pattern, (match) => {
+          dates.push(...range(today));
+          return ' '.repeat(match.length);
+        });
+      }
     }
     const results = MAY_HOLD_A_DATE.test(rest)
       ? PARSERS[language].parse(rest, reference, { forwardDate: true })
@@ -101,7 +107,7 @@ export class DateExtractor {
       dates.push(result.start.date());
       if (result.end) dates.push(result.end.date());
     }
-    return [...new Set(dates.map(isoDay))].sort();
+    return dates.length === 0 ? [] : [...new Set(dates.map(isoDay))].sort();
   }
 }
 

@@ -26,7 +26,7 @@ const STEMMERS: Record<Language, { stemWord(word: string): string }> = {
 const STEMS: Record<Language, Map<string, string>> = { en: new Map(), es: new Map(), pt_br: new Map() };
 const STEMS_MAX = 20_000;
 
-function stem(word: string, language: Language): string {
+export function stem(word: string, language: Language): string {
   const known = STEMS[language];
   let stemmed = known.get(word);
   if (stemmed === undefined) {
@@ -92,10 +92,50 @@ export function words(residue: string): string[] {
 }
 
 /**
- * Features for the intent network: words, their stems, word pairs (they carry "how much",
- * "what does"), a question mark, and the entity signals. `tokens` are `words(residue)`, when the
- * caller has them already.
+ * Where a message's features go, one call per feature, in the order the classifier sums them:
+ * the classifier reads them straight into its weight rows, without building a key per feature.
  */
+export interface FeatureSink {
+  /** `w:word` ("#num" for a number). */
+  word(token: string): void;
+  /** `s:stem`, the stem of this word in the language (`stem`). */
+  stem(word: string, language: Language): void;
+  /** `b:first_second`, two words in a row. */
+  pair(first: string, second: string): void;
+  /** A feature of a fixed name: `p:question`, `k:family`, `e:team`… */
+  flag(name: string): void;
+}
+
+const FAMILY_FLAGS = KEYWORD_FAMILIES.map(([family, pattern]) => [`k:${family}`, pattern] as const);
+
+/**
+ * Features for the intent network: words, their stems, word pairs (they carry "how much",
+ * "what does"), a question mark, and the entity signals. `tokens` are `words(residue)`.
+ */
+export function visitFeatures(
+  residue: string,
+  language: Language,
+  signals: EntitySignals,
+  tokens: string[],
+  sink: FeatureSink,
+): void {
+  for (const token of tokens) {
+    sink.word(token);
+    if (token !== '#num') sink.stem(token, language);
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) sink.pair(tokens[i], tokens[i + 1]);
+  if (residue.includes('?')) sink.flag('p:question');
+  const folded = FAMILY_WORDS.scan(foldAccents(residue));
+  for (const [flag, pattern] of FAMILY_FLAGS) if (folded.test(pattern)) sink.flag(flag);
+  if (signals.teams > 0) sink.flag('e:team');
+  if (signals.teams > 1) sink.flag('e:teams');
+  if (signals.tournaments > 0) sink.flag('e:tournament');
+  if (signals.amounts > 0) sink.flag('e:amount');
+  if (signals.markets > 0) sink.flag('e:market');
+  if (signals.dates > 0) sink.flag('e:date');
+}
+
+/** The same features as a vector (for training): one key per feature, in the order they were visited. */
 export function intentFeatures(
   residue: string,
   language: Language,
@@ -103,19 +143,11 @@ export function intentFeatures(
   tokens: string[] = words(residue),
 ): FeatureVector {
   const features: FeatureVector = {};
-  for (const token of tokens) {
-    features[`w:${token}`] = 1;
-    if (token !== '#num') features[`s:${stem(token, language)}`] = 1;
-  }
-  for (let i = 0; i + 1 < tokens.length; i++) features[`b:${tokens[i]}_${tokens[i + 1]}`] = 1;
-  if (residue.includes('?')) features['p:question'] = 1;
-  const folded = FAMILY_WORDS.scan(foldAccents(residue));
-  for (const [family, pattern] of KEYWORD_FAMILIES) if (folded.test(pattern)) features[`k:${family}`] = 1;
-  if (signals.teams > 0) features['e:team'] = 1;
-  if (signals.teams > 1) features['e:teams'] = 1;
-  if (signals.tournaments > 0) features['e:tournament'] = 1;
-  if (signals.amounts > 0) features['e:amount'] = 1;
-  if (signals.markets > 0) features['e:market'] = 1;
-  if (signals.dates > 0) features['e:date'] = 1;
+  visitFeatures(residue, language, signals, tokens, {
+    word: (token) => (features[`w:${token}`] = 1),
+    stem: (word, language) => (features[`s:${stem(word, language)}`] = 1),
+    pair: (first, second) => (features[`b:${first}_${second}`] = 1),
+    flag: (name) => (features[name] = 1),
+  });
   return features;
 }

@@ -37,6 +37,21 @@ describe('LanguageDetector', () => {
     expect(detector.detect('?!?').language).toBe('en');
   });
 
+  it('scores whole words only: a listed word inside a longer one, or cut short, says nothing', () => {
+    expect(detector.detect("who's there", 'es')).toEqual({ language: 'en', evidence: 3 });
+    expect(detector.detect('thee th thereabouts', 'es')).toEqual({ language: 'es', evidence: 0 });
+    expect(detector.detect('el-partido,hoy', 'en')).toEqual({ language: 'es', evidence: 6 });
+    // Letters stretched for emphasis count as the word ("holaaa" is "hola").
+    expect(detector.detect('holaaa', 'en')).toEqual({ language: 'es', evidence: 2 });
+  });
+
+  it('reads the spellings a language owns in plain ASCII and in any case', () => {
+    expect(detector.detect('NACIONES', 'en')).toEqual({ language: 'es', evidence: 3 });
+    expect(detector.detect('MINHA', 'en')).toEqual({ language: 'pt_br', evidence: 5 });
+    // A shared accent is a point to Spanish and to Portuguese: a tie, the first of them.
+    expect(detector.detect('ÉXITO', 'en')).toEqual({ language: 'es', evidence: 0 });
+  });
+
   it('reports how clear the evidence was', () => {
     expect(detector.detect('¿Cuánta plata me queda en la cuenta?').evidence).toBeGreaterThan(
       detector.detect('hola').evidence,

@@ -41,6 +41,44 @@ const WORD_WEIGHT: Record<Language, Map<string, number>> = {
   en: weights(`${EN_WORDS} ${EN_PT_WORDS}`, 1.5, EN_PT_WORDS),
 };
 
+/** The three weights of a word in one entry ([en, es, pt_br]): a message's words are looked up once, not once per language. */
+const WEIGHTS_BY_WORD = new Map<string, [number, number, number]>();
+for (const word of new Set([...WORD_WEIGHT.en.keys(), ...WORD_WEIGHT.es.keys(), ...WORD_WEIGHT.pt_br.keys()]))
+  WEIGHTS_BY_WORD.set(word, [
+    WORD_WEIGHT.en.get(word) ?? 0,
+    WORD_WEIGHT.es.get(word) ?? 0,
+    WORD_WEIGHT.pt_br.get(word) ?? 0,
+  ]);
+
+/**
+ * The same words in a trie over a–z and the apostrophe (the letters of a word below), so that a
+ * message's words are scored as they are read, without cutting each one out to look it up.
+ * `TRIE_NEXT[node * 27 + letter]` is the child (0: none, the root is no child); node 0 is the root.
+ */
+const TRIE_LETTERS = 27;
+const TRIE_NEXT: number[] = new Array<number>(TRIE_LETTERS).fill(0);
+const TRIE_WEIGHTS: Array<[number, number, number] | undefined> = [undefined];
+for (const [word, weight] of WEIGHTS_BY_WORD) {
+  // Not a whole word of [a-z']+: no message word could be it.
+  if (!/^[a-z']+$/.test(word)) continue;
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const slot = node * TRIE_LETTERS + letterOf(word.charCodeAt(i));
+    if (TRIE_NEXT[slot] === 0) {
+      TRIE_NEXT[slot] = TRIE_WEIGHTS.length;
+      TRIE_WEIGHTS.push(undefined);
+      TRIE_NEXT.push(...new Array<number>(TRIE_LETTERS).fill(0));
+    }
+    node = TRIE_NEXT[slot];
+  }
+  TRIE_WEIGHTS[node] = weight;
+}
+
+/** a–z → 0–25, the apostrophe → 26, anything else (which ends a word) → -1. */
+function letterOf(c: number): number {
+  return c >= 97 && c <= 122 ? c - 97 : c === 39 ? 26 : -1;
+}
+
 /** `shared` words (owned by two languages) weigh 1 whatever the language's own weight. */
 function weights(list: string, weight: number, shared = ''): Map<string, number> {
   const sharedWords = new Set(shared.split(/\s+/));
@@ -59,12 +97,24 @@ const SHARED_ACCENTS = /[áéíóú]/giu;
 // What every match of the two patterns above contains.
 const MAY_HOLD_ES_MARKS = /[ñ¿¡]|ci[oó]n/iu;
 const MAY_HOLD_PT_MARKS = /[ãõçêôà]|nh/iu;
+// In text of ASCII letters only (most messages) the accented letters cannot be, and the two
+// checks above come down to their plain letters, without the Unicode-aware case folding.
+const NOT_ASCII = /[\u0080-\uffff]/;
+const MAY_HOLD_ES_MARKS_ASCII = /cion/i;
+const MAY_HOLD_PT_MARKS_ASCII = /nh/i;
 // "Palmeiras x Corinthians": a lone x between (blanked) team names is how Brazilians write "versus".
 const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
 const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
 const STRETCHED = /(.)\1{2}/;
 const STRETCHED_RUN = /(.)\1{2,}/g;
+
+function addWeight(score: Record<Language, number>, weight: [number, number, number] | undefined): void {
+  if (!weight) return;
+  score.en += weight[0];
+  score.es += weight[1];
+  score.pt_br += weight[2];
+}
 
 export interface LanguageGuess {
   language: Language;
@@ -80,9 +130,10 @@ export class LanguageDetector {
   detect(text: string, fallback: Language = 'en', spelledOut?: string): LanguageGuess {
     const score: Record<Language, number> = { en: 0, es: 0, pt_br: 0 };
     // The marks' word patterns backtrack at every letter: most messages hold none of them.
-    if (MAY_HOLD_ES_MARKS.test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
-    if (MAY_HOLD_PT_MARKS.test(text)) score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
-    const shared = text.match(SHARED_ACCENTS)?.length ?? 0;
+    const ascii = !NOT_ASCII.test(text);
+    if ((ascii ? MAY_HOLD_ES_MARKS_ASCII : MAY_HOLD_ES_MARKS).test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
+    if ((ascii ? MAY_HOLD_PT_MARKS_ASCII : MAY_HOLD_PT_MARKS).test(text)) score.pt_br += 3 * (text.match(PT_MARKS)?.length ?? 0);
+    const shared = ascii ? 0 : (text.match(SHARED_ACCENTS)?.length ?? 0);
     score.es += shared;
     score.pt_br += shared;
     if (PT_LAUGH.test(text)) score.pt_br += 4;
@@ -91,19 +142,32 @@ export class LanguageDetector {
     const words = spelledOut ?? foldAccents(text);
     // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
     const stretched = STRETCHED.test(words);
-    for (const raw of words.match(/[a-z']+/g) ?? []) {
-      const word = stretched ? raw.replace(STRETCHED_RUN, '$1') : raw;
-      score.en += WORD_WEIGHT.en.get(word) ?? 0;
-      score.es += WORD_WEIGHT.es.get(word) ?? 0;
-      score.pt_br += WORD_WEIGHT.pt_br.get(word) ?? 0;
+    if (stretched) {
+      for (const raw of words.match(/[a-z']+/g) ?? []) addWeight(score, WEIGHTS_BY_WORD.get(raw.replace(STRETCHED_RUN, '$1')));
+    } else {
+      // The words of `[a-z']+`, each walked down the trie as it is read; -1 once it has left it.
+      let node = -1;
+      for (let i = 0; i <= words.length; i++) {
+        const letter = i < words.length ? letterOf(words.charCodeAt(i)) : -1;
+        if (letter >= 0) {
+          if (i === 0 || letterOf(words.charCodeAt(i - 1)) < 0) node = 0;
+          if (node >= 0) node = TRIE_NEXT[node * TRIE_LETTERS + letter] || -1;
+        } else if (node >= 0) {
+          addWeight(score, TRIE_WEIGHTS[node]);
+          node = -1;
+        }
+      }
     }
-    const ranked = (Object.entries(score) as Array<[Language, number]>).sort((a, b) => b[1] - a[1]);
-    const [best, second] = ranked;
-    if (best[1] === 0 || best[1] === second[1]) {
+    // The highest score wins, the first of en, es, pt_br on a tie: a stable sort of the three, without building it.
+    const { en, es, pt_br } = score;
+    const top = Math.max(en, es, pt_br);
+    const leader: Language = en === top ? 'en' : es === top ? 'es' : 'pt_br';
+    const leaders = Number(en === top) + Number(es === top) + Number(pt_br === top);
+    if (top === 0 || leaders > 1) {
       // A tie between two candidates: keep the session's language if it is one of them.
-      const tied = ranked.filter(([, s]) => s === best[1]).map(([l]) => l);
-      return { language: tied.includes(fallback) || best[1] === 0 ? fallback : tied[0], evidence: 0 };
+      return { language: top === 0 || score[fallback] === top ? fallback : leader, evidence: 0 };
     }
-    return { language: best[0], evidence: best[1] - second[1] };
+    const runnerUp = leader === 'en' ? Math.max(es, pt_br) : leader === 'es' ? Math.max(en, pt_br) : Math.max(en, es);
+    return { language: leader, evidence: top - runnerUp };
   }
 }

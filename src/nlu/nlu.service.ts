@@ -13,7 +13,7 @@ import { expandSlang } from './chat-slang';
 import { DateExtractor } from './date-extractor';
 import { applyFollowUp } from './follow-up';
 import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
-import { type EntitySignals, intentFeatures, words } from './intent-features';
+import { type EntitySignals, intentFeatures, visitFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
@@ -302,8 +302,8 @@ export class NluService extends LanguageUnderstanding {
     const tokens = words(reading.residue);
     const ruled = ruleIntent(text, reading.residue, hasEntities, tokens);
     if (ruled) return ruled;
-    const scored = this.classifier.classify(
-      intentFeatures(reading.residue, reading.language, signals(entities), tokens),
+    const scored = this.classifier.classifyVisited((sink) =>
+      visitFeatures(reading.residue, reading.language, signals(entities), tokens, sink),
     );
     const familiar = scored.familiarity >= MIN_FAMILIARITY || hasEntities;
     if (!familiar || scored.confidence < MIN_CONFIDENCE) {

@@ -1,4 +1,4 @@
-import { extractTimeZone } from './zone-extractor';
+import { clockSpans, extractTimeZone } from './zone-extractor';
 
 describe('extractTimeZone', () => {
   describe('a place beside a time word, in en/es/pt', () => {
@@ -51,5 +51,19 @@ describe('extractTimeZone', () => {
     ])('%s', (text) => {
       expect(extractTimeZone(text)).toBeUndefined();
     });
+  });
+});
+
+describe('clockSpans', () => {
+  const spelled = (text: string) => clockSpans(text).map(([start, end]) => text.slice(start, end));
+
+  it('finds every place named beside a time word, where it is written', () => {
+    expect(spelled('Knicks tip-off in New York time?')).toEqual(['New York time']);
+    expect(spelled('a las 8, hora de Madrid o hora argentina')).toEqual(['hora argentina', 'hora de Madrid']);
+  });
+
+  it('finds none where no place stands beside the time word', () => {
+    expect(clockSpans('what time does Chelsea play in the Premier League')).toEqual([]);
+    expect(clockSpans('odds for Chile tonight')).toEqual([]);
   });
 });

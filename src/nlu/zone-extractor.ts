@@ -1,4 +1,5 @@
 import { foldAccents } from '../common/text';
+import { WordGate } from './word-gate';
 
 /**
  * A time zone the user names in words ("hora argentina", "horário de Brasília", "Chile time",
@@ -62,6 +63,11 @@ const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
 ]);
 /** The same, global, to find where in the text such a clock is named. */
 const BESIDE_TIME_ALL = BESIDE_TIME.map(([pattern]) => new RegExp(pattern.source, 'g'));
+/**
+ * A clock's pattern can only match where its place is named: a message with a time word names
+ * one or two places at most, and the gate (word-gate.ts) spares it the patterns of the others.
+ */
+const PLACE_WORDS = new WordGate(PLACES.map(([place]) => place));
 
 /**
  * Where the message names a place's clock ("New York time", "hora de Madrid"), as [start, end)
@@ -72,7 +78,10 @@ export function clockSpans(text: string): Array<[number, number]> {
   const folded = foldAccents(text);
   if (!TIME_WORDS.test(folded)) return [];
   const spans: Array<[number, number]> = [];
-  for (const pattern of BESIDE_TIME_ALL) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
+  const places = PLACE_WORDS.scan(folded);
+  BESIDE_TIME_ALL.forEach((pattern, i) => {
+    if (places.may(PLACES[i][0])) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
+  });
   return spans;
 }
 
@@ -88,6 +97,6 @@ export function extractTimeZone(text: string): string | undefined {
   if (!timeWords) return undefined;
   // The place must be the time word's ("hora de Chile", "Pacific time"): in "what time does Peru
   // play?" Peru is a team, not a clock.
-  for (const [place, zone] of BESIDE_TIME) if (place.test(folded)) return zone;
-  return undefined;
+  const places = PLACE_WORDS.scan(folded);
+  return BESIDE_TIME.find(([pattern], i) => places.may(PLACES[i][0]) && pattern.test(folded))?.[1];
 }

@@ -200,13 +200,19 @@ function writtenAsName(text: string, tokens: Token[], index: number): boolean {
  * Cities people write by their initials. Only in capitals: "la" is also the article in Spanish
  * and Portuguese, "LA" is Los Angeles.
  */
-const CITY_INITIALS: Record<string, string> = { la: 'los angeles', ny: 'new york' };
+const CITY_INITIALS = new Map([
+  ['la', 'los angeles'],
+  ['ny', 'new york'],
+]);
 
 /** The token's words for the ambiguity check: a city written as its initials stands for the city. */
 function cityOfInitials(text: string, token: Token): string {
-  const city = CITY_INITIALS[token.norm];
+  // A Map, not an object literal: asked of every word, where a miss on an object walks its prototype.
+  const city = CITY_INITIALS.get(token.norm);
+  // Asked of every word of every message: the written form is read only for initials.
+  if (!city) return token.norm;
   const raw = text.slice(token.start, token.end);
-  return city && raw === raw.toUpperCase() ? city : token.norm;
+  return raw === raw.toUpperCase() ? city : token.norm;
 }
 
 /** Words too plain to stand for a club even when several names share them. */
@@ -472,7 +478,7 @@ export class CatalogueResolver {
   private blockedRanges(tokens: Token[]): Array<[number, number]> {
     const ranges: Array<[number, number]> = [];
     for (let i = 0; i < tokens.length; i++) {
-      for (const phrase of this.blocked.get(tokens[i].norm) ?? []) {
+      for (const phrase of this.blocked.get(tokens[i].norm) ?? NO_PHRASES) {
         if (i + phrase.length > tokens.length) continue;
         let k = 1;
         while (k < phrase.length && tokens[i + k].norm === phrase[k]) k++;
@@ -494,6 +500,9 @@ export class CatalogueResolver {
       for (let n = 1; n <= index.maxWindow && i + n <= tokens.length; n++) {
         const last = i + n - 1;
         if (taken.has(last)) break;
+        // Two words the first of which begins no key can only match fuzzily, and past them
+        // nothing: most pairs are not even worth a fuzzy look, and are not joined into a key.
+        if (n === 2 && !index.continues(key) && !this.fuzzyEligiblePair(tokens[i].norm, tokens[last].norm)) break;
         key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
         // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
         const isBlocked =
@@ -537,6 +546,12 @@ export class CatalogueResolver {
       found.push(candidate(tokens, first, n, fuzzy.entry.canonical, round(fuzzy.similarity * 0.95), fuzzy.entry.weak, true));
   }
 
+  /** fuzzyEligible of the window of these two words, read from the words (their key is one longer). */
+  private fuzzyEligiblePair(first: string, second: string): boolean {
+    if (first.length + 1 + second.length < MIN_FUZZY_LENGTH || /\d/.test(first) || /\d/.test(second)) return false;
+    return first.length >= 3 && second.length >= 3 && !COMMON_WORDS.has(first) && !COMMON_WORDS.has(second);
+  }
+
   private fuzzyEligible(tokens: Token[], first: number, n: number, key: string): boolean {
     if (key.length < MIN_FUZZY_LENGTH || /\d/.test(key)) return false;
     for (let k = first; k < first + n; k++) {
@@ -570,6 +585,7 @@ function candidate(
 }
 
 const NO_RANGES: Array<[number, number]> = [];
+const NO_PHRASES: string[][] = [];
 
 function byFirstWord(phrases: string[][]): Map<string, string[][]> {
   const map = new Map<string, string[][]>();
