@@ -82,7 +82,9 @@ export function applyFollowUp(
   if (!ownNames) {
     const sides = pickSides(folded, previous.entities.teams, context.previousUserMessages, teamsOf);
     const general = !sides && GENERAL_LISTING.test(folded) && !BACK_REFERENCE.test(folded);
-    entities.teams = sides ?? (general ? [] : previous.entities.teams);
+    // A team just taken off the slip ("remove Barcelona") is not what the next message is about.
+    const removed = previous.slip?.removesLeg === true;
+    entities.teams = sides ?? (general || removed ? [] : previous.entities.teams);
     entities.tournaments = sides ? [] : previous.entities.tournaments;
     if (entities.dates.length === 0) entities.dates = previous.entities.dates;
     inherited = entities.teams.length + entities.tournaments.length > 0;

@@ -245,6 +245,16 @@ describe('NluService', () => {
       ]);
     });
 
+    it('does not carry a team just taken off the slip into the next question', () => {
+      const next = conversation('parlay Napoli and Sevilla, 10 dollars', 'remove Sevilla', 'and what are the odds now?');
+      expect(next.entities.teams).not.toContain('Sevilla');
+    });
+
+    it('reads a name shared by two teams as the one a slip change names, with a slip word as the cue', () => {
+      expect(analyze('add Inter as well').entities.teams).toEqual(['Inter']);
+      expect(analyze('agrega al Inter también').entities.teams).toEqual(['Inter']);
+    });
+
     it('keeps the session language for a message without evidence', () => {
       expect(conversation('¿cuánto dinero tengo?', '👍').language).toBe('es');
     });

@@ -227,6 +227,17 @@ describe('readSlip', () => {
     });
   });
 
+  it.each([
+    'so what are the combined odds on my slip?',
+    'can I see my bet slip again',
+    '¿cuál es la cuota total ahora?',
+    'muéstrame el boleto',
+    'qual a odd total agora?',
+    'me mostra o bilhete',
+  ])('reads asking to see the slip as showing it: %s', (text) => {
+    expect(read(text).act).toBe('show');
+  });
+
   it('reads "menos 20" as a negative stake but "menos de 2.5" as an under line', () => {
     expect(read('menos 20').stakeIssue).toBe('negative');
     expect(read('menos 20').outcome).toBeUndefined();

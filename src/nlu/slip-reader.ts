@@ -3,7 +3,7 @@ import { type GateScan, WordGate } from './word-gate';
 import { hasSpeltNegativeAmount } from './amount-extractor';
 
 /** What a message does to the conversation's bet slip. */
-export type SlipAct = 'cancel' | 'confirm' | 'change';
+export type SlipAct = 'cancel' | 'confirm' | 'change' | 'show';
 
 /** A stake the message names that cannot be used as one. */
 export type StakeIssue = 'zero' | 'negative' | 'unreadable' | 'everything';
@@ -144,6 +144,20 @@ const CHANGE = new RegExp(
 );
 
 const ADD_LEG = /\b(?:add|also|plus|and add|agrega|anade|suma|tambien|adiciona|acrescenta|inclui|tambem)\b/;
+/** Asks to see the slip: "what are the total odds now?", "show me my slip", "cuota total", "meu bilhete". */
+const SHOW = new RegExp(
+  [
+    String.raw`\b(?:total|combined|overall) (?:odds?|price|payout|return)\b`,
+    String.raw`\b(?:show|see|view|check)(?: me)? (?:my|the|our) (?:bet ?)?slip\b`,
+    String.raw`\bwhat(?:'s| is) (?:on |in )?my (?:bet ?)?slip\b`,
+    String.raw`\b(?:cuota|cuotas) (?:total|combinada)\b`,
+    String.raw`\b(?:ver|muestrame|mostrame|ensename) (?:mi|el) boleto\b`,
+    String.raw`\bcomo (?:va|queda|esta) (?:mi|el) boleto\b`,
+    String.raw`\b(?:odd|odds|cotacao) (?:total|combinada)\b`,
+    String.raw`\b(?:ver|mostra|me mostra|mostre) (?:meu|o) bilhete\b`,
+    String.raw`\bcomo (?:esta|ficou) (?:meu|o) bilhete\b`,
+  ].join('|'),
+);
 const REMOVE_LEG = /\b(?:remove|take out|drop|without|quita|saca|sin|tira|remove|sem)\b/;
 
 const WANTS_BET = new RegExp(
@@ -198,6 +212,7 @@ const SLIP_WORDS = new WordGate([
   CANCEL,
   CONFIRM,
   CHANGE,
+  SHOW,
   ADD_LEG,
   REMOVE_LEG,
   WANTS_BET,
@@ -227,6 +242,7 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   if (cancel) reading.act = 'cancel';
   else if (change) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
+  else if (words.test(SHOW)) reading.act = 'show';
   if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(words.text))) reading.wantsBet = true;
 
   for (const [pattern, factor] of STAKE_FACTOR) {

@@ -302,6 +302,7 @@ function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
   const open = hints.open_slip;
   const { teams, amounts } = hints.entities;
   if (reading.act === 'cancel') return [{ name: 'cancel_bet_slip', args: {} }];
+  if (reading.act === 'show') return [{ name: 'show_bet_slip', args: {} }];
   // "ok, place it" names nothing the open slip does not already hold (teams may be carried over).
   const inOpen = (team: string) =>
     !!open?.selections.some((s) => sameTeam(s.home_team, team) || sameTeam(s.away_team, team));

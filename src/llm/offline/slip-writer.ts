@@ -21,6 +21,8 @@ interface SlipPhrases {
   stakeLine: (stake: string, price: string, returns: string) => string;
   changed: string;
   reoffered: string;
+  /** Opens the slip shown when asked for ("what are the total odds now?"). */
+  yourSlip: string;
   pressConfirm: string;
   withdrawnBefore: string;
   cancelled: (stake: string, pick: string) => string;
@@ -59,6 +61,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     changed: 'Done, I have updated your slip:',
     reoffered:
       'I cannot place bets from the chat: only the Confirm button on the slip does that, so nothing has been placed. Here is your slip again:',
+    yourSlip: 'Your slip as it stands:',
     pressConfirm: 'Press Confirm on the slip within 5 minutes to place it.',
     withdrawnBefore: 'The previous slip is withdrawn and can no longer be placed.',
     cancelled: (s, p) => `Cancelled: your ${s} slip on ${p.replace(/^The /, 'the ')} is withdrawn. Nothing was placed.`,
@@ -97,6 +100,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     changed: 'Listo, actualicé tu boleto:',
     reoffered:
       'No puedo hacer apuestas desde el chat: solo el botón Confirmar del boleto las realiza, así que no se hizo ninguna. Aquí tienes tu boleto otra vez:',
+    yourSlip: 'Así está tu boleto:',
     pressConfirm: 'Pulsa Confirmar en el boleto antes de 5 minutos para hacer la apuesta.',
     withdrawnBefore: 'El boleto anterior quedó retirado y ya no se puede confirmar.',
     cancelled: (s, p) => `Cancelado: tu boleto de ${s} a ${p} quedó retirado. No se hizo ninguna apuesta.`,
@@ -135,6 +139,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     changed: 'Pronto, atualizei o seu bilhete:',
     reoffered:
       'Não consigo fazer apostas pelo chat: só o botão Confirmar do bilhete faz isso, então nada foi apostado. Aqui está o seu bilhete de novo:',
+    yourSlip: 'Seu bilhete está assim:',
     pressConfirm: 'Toque em Confirmar no bilhete em até 5 minutos para fazer a aposta.',
     withdrawnBefore: 'O bilhete anterior foi retirado e não pode mais ser confirmado.',
     cancelled: (s, p) => `Cancelado: o seu bilhete de ${s} em ${p} foi retirado. Nenhuma aposta foi feita.`,
@@ -188,7 +193,7 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
   const [changed] = resultsOf(turn, 'update_bet_slip');
   if (changed) return [p.changed, ...slipLines(changed.proposal, ctx), p.withdrawnBefore, changed.line_note, p.pressConfirm].filter(isText);
   const [shown] = resultsOf(turn, 'show_bet_slip');
-  if (shown) return [p.reoffered, ...slipLines(shown.proposal, ctx), p.pressConfirm];
+  if (shown) return [turn.hints?.slip?.act === 'show' ? p.yourSlip : p.reoffered, ...slipLines(shown.proposal, ctx), p.pressConfirm];
   const [cancelled] = resultsOf(turn, 'cancel_bet_slip');
   if (cancelled) {
     const proposal = cancelled.cancelled;

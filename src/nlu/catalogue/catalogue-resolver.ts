@@ -58,7 +58,8 @@ const SPORTS_CUES = new Set(
   goals goles gols home away league liga cup copa team equipo time form compare compara comparar stronger better
   derby derbi clasico classico season temporada standings table tabla tabela handicap btts over under parlay
   accumulator stake pay payout paga pagar pagan simulate simula simular tip tips pick picks back backing favourite
-  favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado`.split(
+  favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado
+  add agrega agregale suma adiciona acrescenta slip boleto bilhete leg`.split(
     /\s+/,
   ),
 );
