@@ -47,9 +47,9 @@ const PRICE_TOLERANCE = 0.005 + 1e-6;
  */
 export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckContext): SentenceVerdict {
   const verdict: SentenceVerdict = { fixes: [], unverifiable: [] };
-  const starts = clauseStarts(sentence);
-  const figures = readFigures(sentence, ctx.language, starts);
+  const figures = readFigures(sentence, ctx.language);
   if (figures.length === 0) return verdict;
+  const starts = clauseStarts(sentence);
   const scene = new Scene(sentence, figures, starts, facts, ctx);
   const stake = sentenceStake(scene);
   for (const figure of figures) {

@@ -35,12 +35,16 @@ export interface Clock {
   suffix?: string;
 }
 
-// A run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000".
-const NUMBER = /\d+(?:[.,]\d+)*/g;
+// A number is a run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000"
+// (/\d+(?:[.,]\d+)*/, read by numberEnd).
 const TIME_COLON = /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi;
 const TIME_MERIDIEM = /(?<![\d.,:])(\d{1,2})(\s?[ap]\.?\s?m\b\.?)/gi;
 const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
-const TIME_HINT = /\d(?::\d\d|\s?[ap]\.?\s?m\b|h)/i;
+// What each clock pattern cannot match without: most sentences have no clock, and a listing's
+// have one kind, so each pattern runs only where its kind may be.
+const COLON_HINT = /\d:\d\d/;
+const MERIDIEM_HINT = /\d\s?[ap]\.?\s?m\b/i;
+const H_HINT = /\dh/i;
 const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)/;
 
 const CURRENCY_AFTER =
@@ -60,6 +64,7 @@ const EXAMPLE_CUE =
 /** ; ( ) [ ] — – · | and line breaks end a clause. */
 const CLAUSE_MARKS = new Set([0x3b, 0x28, 0x29, 0x5b, 0x5d, 0x2014, 0x2013, 0xb7, 0x7c, 0x0a]);
 const COMMA = 44;
+const DOT = 46;
 const SLASH = 47;
 const SPACE = 32;
 /** Any example cue at all: most sentences have none, and then no clause needs looking at. */
@@ -68,49 +73,86 @@ const ANY_EXAMPLE_CUE =
 
 /**
  * Reads the figures of one sentence (or bullet line) in the answer's language.
- * @param starts the sentence's clause starts (clauseStarts), when the caller has them already
+ * @param starts the sentence's clause starts (clauseStarts), when the caller has them already;
+ * worked out here only for a sentence that offers an example
  */
-export function readFigures(sentence: string, language: Language, starts = clauseStarts(sentence)): Figure[] {
+export function readFigures(sentence: string, language: Language, starts?: number[]): Figure[] {
   const figures: Figure[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken: number[] = [];
   readTimes(sentence, figures, taken);
-  for (const match of sentence.matchAll(NUMBER)) {
-    const start = match.index;
-    const raw = match[0];
-    const end = start + raw.length;
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
-    const before = sentence.charCodeAt(start - 1);
+  // Numbers read by hand, as NUMBER would match them: a match object per number showed in profiles.
+  for (let start = nextDigit(sentence, 0); start >= 0; start = nextDigit(sentence, start)) {
+    const end = numberEnd(sentence, start);
+    const from = start;
+    start = end;
+    if (overlaps(taken, from, end)) continue;
+    const before = sentence.charCodeAt(from - 1);
     const after = sentence.charCodeAt(end);
     // Inside a word ("U21", "1X2", "Schalke 04" is a word and a number: only the letters count).
     if (isLetter(before) || isLetter(after)) continue;
+    const raw = sentence.slice(from, end);
     const percentEnd = percentAfter(sentence, end);
     if (percentEnd > 0) {
-      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start, end: percentEnd });
+      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start: from, end: percentEnd });
       continue;
     }
     if (
-      currencyBefore(sentence, start) ||
+      currencyBefore(sentence, from) ||
       (mayNameCurrency(sentence, end) && CURRENCY_AFTER.test(sentence.slice(end, end + 12)))
     ) {
-      figures.push({ kind: 'amount', ...readNumber(raw, language, true), start, end });
+      figures.push({ kind: 'amount', ...readNumber(raw, language, true), start: from, end });
       continue;
     }
     // A price is a decimal: whole numbers are counts, stakes or dates, never checked.
-    if (!raw.includes('.') && !raw.includes(',')) continue;
+    if (end === digitsEnd(sentence, from)) continue;
     if (
-      LINE_BEFORE.test(sentence.slice(Math.max(0, start - 14), start)) ||
-      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, start - 24), start)) ||
+      LINE_BEFORE.test(sentence.slice(Math.max(0, from - 14), from)) ||
+      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, from - 24), from)) ||
       LINE_AFTER.test(sentence.slice(end, end + 12))
     )
       continue;
     const n = readNumber(raw, language, false);
     if (n.decimals > 0 && n.value >= 1.01 && n.value < 1000)
-      figures.push({ kind: 'price', ...n, start, end });
+      figures.push({ kind: 'price', ...n, start: from, end });
   }
   const stated = ANY_EXAMPLE_CUE.test(sentence)
-    ? figures.filter((f) => !isExample(sentence, f.start, starts))
+    ? figures.filter((f) => !isExample(sentence, f.start, (starts ??= clauseStarts(sentence))))
     : figures;
-  return stated.sort((a, b) => a.start - b.start);
+  return inOrder(stated) ? stated : stated.sort((a, b) => a.start - b.start);
+}
+
+/** The first digit at or after `from`, or -1. */
+function nextDigit(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (isDigit(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+function digitsEnd(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where NUMBER's match at `start` ends: digits, then each "." or "," that digits follow, with them. */
+function numberEnd(text: string, start: number): number {
+  let end = digitsEnd(text, start);
+  for (;;) {
+    const mark = text.charCodeAt(end);
+    if ((mark !== DOT && mark !== COMMA) || !isDigit(text.charCodeAt(end + 1))) return end;
+    end = digitsEnd(text, end + 1);
+  }
+}
+
+/** Whether [start, end) overlaps a span already read as a time (spans as start, end pairs). */
+function overlaps(taken: number[], start: number, end: number): boolean {
+  for (let i = 0; i < taken.length; i += 2) if (start < taken[i + 1] && end > taken[i]) return true;
+  return false;
+}
+
+/** Figures come in order unless a time was read before the numbers ahead of it. */
+function inOrder(figures: Figure[]): boolean {
+  for (let i = 1; i < figures.length; i++) if (figures[i].start < figures[i - 1].start) return false;
+  return true;
 }
 
 /** Where a "%" right after a number ends ("52.6%", "52.6 %"), or -1. */
@@ -138,47 +180,52 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 0xa0;
 }
 
-function readTimes(sentence: string, figures: Figure[], taken: Array<[number, number]>): void {
-  const add = (start: number, end: number, hour: number, minute: number, clock: Clock) => {
-    if (taken.some(([a, b]) => start < b && end > a)) return;
-    const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
-    if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
-    const zone = zoneAfter(sentence.slice(end, end + 48));
-    figures.push({
-      kind: 'time',
-      value: h24 * 60 + minute,
-      start,
-      end,
-      decimals: 0,
-      clock,
-      ...(zone ? { zone } : {}),
-    });
-    taken.push([start, end]);
-  };
-  // Most sentences have no clock: one look for what every clock has spares the three patterns.
-  if (!TIME_HINT.test(sentence)) return;
-  for (const m of sentence.matchAll(TIME_COLON)) {
-    const suffix = m[3];
-    add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
-      style: suffix ? '12h' : '24h',
-      hourDigits: m[1].length,
-      minutes: true,
-      ...(suffix ? { suffix } : {}),
-    });
-  }
-  for (const m of sentence.matchAll(TIME_MERIDIEM))
-    add(m.index, m.index + m[0].length, Number(m[1]), 0, {
-      style: '12h',
-      hourDigits: m[1].length,
-      minutes: false,
-      suffix: m[2],
-    });
-  for (const m of sentence.matchAll(TIME_H))
-    add(m.index, m.index + m[0].length, Number(m[1]), m[2] ? Number(m[2]) : 0, {
-      style: 'h',
-      hourDigits: m[1].length,
-      minutes: m[2] !== undefined,
-    });
+function readTimes(sentence: string, figures: Figure[], taken: number[]): void {
+  if (COLON_HINT.test(sentence))
+    for (const m of sentence.matchAll(TIME_COLON)) {
+      const suffix = m[3];
+      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
+        style: suffix ? '12h' : '24h',
+        hourDigits: m[1].length,
+        minutes: true,
+        ...(suffix ? { suffix } : {}),
+      });
+    }
+  if (MERIDIEM_HINT.test(sentence))
+    for (const m of sentence.matchAll(TIME_MERIDIEM))
+      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), 0, {
+        style: '12h',
+        hourDigits: m[1].length,
+        minutes: false,
+        suffix: m[2],
+      });
+  if (H_HINT.test(sentence))
+    for (const m of sentence.matchAll(TIME_H))
+      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), m[2] ? Number(m[2]) : 0, {
+        style: 'h',
+        hourDigits: m[1].length,
+        minutes: m[2] !== undefined,
+      });
+}
+
+function addTime(
+  sentence: string,
+  figures: Figure[],
+  taken: number[],
+  start: number,
+  end: number,
+  hour: number,
+  minute: number,
+  clock: Clock,
+): void {
+  if (overlaps(taken, start, end)) return;
+  const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
+  if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
+  const zone = zoneAfter(sentence.slice(end, end + 48));
+  const figure: Figure = { kind: 'time', value: h24 * 60 + minute, start, end, decimals: 0, clock };
+  if (zone) figure.zone = zone;
+  figures.push(figure);
+  taken.push(start, end);
 }
 
 function to24(hour: number, suffix: string): number {
