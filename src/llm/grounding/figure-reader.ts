@@ -37,7 +37,8 @@ export interface Clock {
 
 // A number is a run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000"
 // (/\d+(?:[.,]\d+)*/, read by numberEnd).
-const TIME_COLON = /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi;
+/** TIME_COLON's am/pm, matched where the minutes end. */
+const MERIDIEM_AT = /\s?[ap]\.?\s?m\b\.?/iy;
 const TIME_MERIDIEM = /(?<![\d.,:])(\d{1,2})(\s?[ap]\.?\s?m\b\.?)/gi;
 const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
 // What each clock pattern cannot match without: most sentences have no clock, and a listing's
@@ -61,8 +62,6 @@ const STATISTIC_BEFORE =
 /** Figures a clause offers as examples ("e.g. 25.50", "por ejemplo 10 o 25,50") state no fact. */
 const EXAMPLE_CUE =
   /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
-/** ; ( ) [ ] — – · | and line breaks end a clause. */
-const CLAUSE_MARKS = new Set([0x3b, 0x28, 0x29, 0x5b, 0x5d, 0x2014, 0x2013, 0xb7, 0x7c, 0x0a]);
 const COMMA = 44;
 const DOT = 46;
 const SLASH = 47;
@@ -181,16 +180,7 @@ function isBlank(code: number): boolean {
 }
 
 function readTimes(sentence: string, figures: Figure[], taken: number[]): void {
-  if (COLON_HINT.test(sentence))
-    for (const m of sentence.matchAll(TIME_COLON)) {
-      const suffix = m[3];
-      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
-        style: suffix ? '12h' : '24h',
-        hourDigits: m[1].length,
-        minutes: true,
-        ...(suffix ? { suffix } : {}),
-      });
-    }
+  if (COLON_HINT.test(sentence)) colonTimes(sentence, figures, taken);
   if (MERIDIEM_HINT.test(sentence))
     for (const m of sentence.matchAll(TIME_MERIDIEM))
       addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), 0, {
@@ -206,6 +196,42 @@ function readTimes(sentence: string, figures: Figure[], taken: number[]): void {
         hourDigits: m[1].length,
         minutes: m[2] !== undefined,
       });
+}
+
+/**
+ * The matches of TIME_COLON, /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi, found
+ * from each colon: a listing has a clock on every line, and a match object each showed in profiles.
+ */
+function colonTimes(sentence: string, figures: Figure[], taken: number[]): void {
+  let searched = 0;
+  for (let colon = sentence.indexOf(':'); colon >= 0; colon = sentence.indexOf(':', colon + 1)) {
+    // The hour is the one or two digits before the colon; with a third, no start passes the lookbehind.
+    let start = colon;
+    while (start > colon - 2 && isDigit(sentence.charCodeAt(start - 1))) start--;
+    if (start === colon || start < searched || !mayStartClock(sentence.charCodeAt(start - 1))) continue;
+    if (!isDigit(sentence.charCodeAt(colon + 1)) || !isDigit(sentence.charCodeAt(colon + 2))) continue;
+    if (isDigit(sentence.charCodeAt(colon + 3))) continue;
+    MERIDIEM_AT.lastIndex = colon + 3;
+    const suffix = MERIDIEM_AT.exec(sentence)?.[0];
+    const end = colon + 3 + (suffix?.length ?? 0);
+    searched = end;
+    const hour = start === colon - 1 ? digitAt(sentence, start) : digitAt(sentence, start) * 10 + digitAt(sentence, start + 1);
+    addTime(sentence, figures, taken, start, end, hour, digitAt(sentence, colon + 1) * 10 + digitAt(sentence, colon + 2), {
+      style: suffix ? '12h' : '24h',
+      hourDigits: colon - start,
+      minutes: true,
+      ...(suffix ? { suffix } : {}),
+    });
+  }
+}
+
+/** TIME_COLON's lookbehind: the character before a clock's hour (NaN at the start) is none of [\d.,:Tt]. */
+function mayStartClock(code: number): boolean {
+  return !isDigit(code) && code !== DOT && code !== COMMA && code !== 58 && code !== 84 && code !== 116;
+}
+
+function digitAt(text: string, index: number): number {
+  return text.charCodeAt(index) - 48;
 }
 
 function addTime(
@@ -311,13 +337,32 @@ export function clauseStarts(sentence: string): number[] {
   const starts = [0];
   for (let i = 0; i < sentence.length; i++) {
     const c = sentence.charCodeAt(i);
-    if (CLAUSE_MARKS.has(c)) starts.push(i + 1);
+    if (isClauseMark(c)) starts.push(i + 1);
     // A comma between digits is inside a number ("1,850"); " / " separates, "over/under" does not.
     else if (c === COMMA && !isDigit(sentence.charCodeAt(i + 1))) starts.push(i + 1);
     else if (c === SLASH && sentence.charCodeAt(i - 1) === SPACE && sentence.charCodeAt(i + 1) === SPACE)
       starts.push(i + 2);
   }
   return starts;
+}
+
+/** ; ( ) [ ] — – · | and line breaks end a clause. */
+function isClauseMark(code: number): boolean {
+  switch (code) {
+    case 0x3b:
+    case 0x28:
+    case 0x29:
+    case 0x5b:
+    case 0x5d:
+    case 0x2014:
+    case 0x2013:
+    case 0xb7:
+    case 0x7c:
+    case 0x0a:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**
