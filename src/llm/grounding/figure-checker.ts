@@ -74,7 +74,7 @@ export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckCont
  */
 class Scene {
   /** Selections each clause's figures were bound to, for a parenthesis after it ("2.10 (47.6%)"). */
-  readonly bound = new Map<number, SelectionFact[]>();
+  readonly bound: Array<SelectionFact[] | undefined> = [];
   private foldedText?: string;
   private clauseTexts?: string[];
   private found?: Mention[];
@@ -265,7 +265,7 @@ function bind(figure: Figure, scene: Scene): SelectionFact[] | undefined {
   else chosen = before ?? after;
   let selections = chosen?.selections;
   if (!selections && clause > 0 && scene.sentence[scene.starts[clause] - 1] === '(') {
-    selections = scene.bound.get(clause - 1);
+    selections = scene.bound[clause - 1];
     if (!selections) {
       const previous = scene.mentions.filter(
         (m) => m.selections.length > 0 && scene.clauseAt(m.start) === clause - 1,
@@ -273,7 +273,7 @@ function bind(figure: Figure, scene: Scene): SelectionFact[] | undefined {
       if (previous.length === 1) selections = previous[0].selections;
     }
   }
-  if (selections) scene.bound.set(clause, selections);
+  if (selections) scene.bound[clause] = selections;
   return selections;
 }
 

@@ -46,7 +46,9 @@ const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
 const COLON_HINT = /\d:\d\d/;
 const MERIDIEM_HINT = /\d\s?[ap]\.?\s?m\b/i;
 const H_HINT = /\dh/i;
-const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)/;
+const ZONE = String.raw`\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)`;
+const ZONE_AFTER = new RegExp(`^${ZONE}`);
+const ZONE_AT = new RegExp(ZONE, 'y');
 
 const CURRENCY_AFTER =
   /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
@@ -216,12 +218,9 @@ function colonTimes(sentence: string, figures: Figure[], taken: number[]): void 
     const end = colon + 3 + (suffix?.length ?? 0);
     searched = end;
     const hour = start === colon - 1 ? digitAt(sentence, start) : digitAt(sentence, start) * 10 + digitAt(sentence, start + 1);
-    addTime(sentence, figures, taken, start, end, hour, digitAt(sentence, colon + 1) * 10 + digitAt(sentence, colon + 2), {
-      style: suffix ? '12h' : '24h',
-      hourDigits: colon - start,
-      minutes: true,
-      ...(suffix ? { suffix } : {}),
-    });
+    const clock: Clock = { style: suffix ? '12h' : '24h', hourDigits: colon - start, minutes: true };
+    if (suffix) clock.suffix = suffix;
+    addTime(sentence, figures, taken, start, end, hour, digitAt(sentence, colon + 1) * 10 + digitAt(sentence, colon + 2), clock);
   }
 }
 
@@ -247,7 +246,7 @@ function addTime(
   if (overlaps(taken, start, end)) return;
   const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
   if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
-  const zone = zoneAfter(sentence.slice(end, end + 48));
+  const zone = zoneAfter(sentence, end);
   const figure: Figure = { kind: 'time', value: h24 * 60 + minute, start, end, decimals: 0, clock };
   if (zone) figure.zone = zone;
   figures.push(figure);
@@ -259,9 +258,12 @@ function to24(hour: number, suffix: string): number {
   return (hour % 12) + (pm ? 12 : 0);
 }
 
-/** "UTC", "GMT" or an IANA zone named right after a time ("20:00 (America/Sao Paulo)"). */
-function zoneAfter(tail: string): string | undefined {
-  const m = ZONE_AFTER.exec(tail);
+/** "UTC", "GMT" or an IANA zone named within 48 characters after a time ("20:00 (America/Sao Paulo)"). */
+function zoneAfter(sentence: string, end: number): string | undefined {
+  // Read in place; only a name running past the 48 characters is read again from them, as it was written.
+  ZONE_AT.lastIndex = end;
+  let m = ZONE_AT.exec(sentence);
+  if (m && ZONE_AT.lastIndex > end + 48) m = ZONE_AFTER.exec(sentence.slice(end, end + 48));
   if (!m) return undefined;
   if (m[1] === 'UTC' || m[1] === 'GMT') return 'UTC';
   const zone = m[1].replace(/ /g, '_');
