@@ -49,6 +49,8 @@ const H_HINT = /\dh/i;
 const ZONE = String.raw`\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)`;
 const ZONE_AFTER = new RegExp(`^${ZONE}`);
 const ZONE_AT = new RegExp(ZONE, 'y');
+/** ZONE where its first two choices match (it tries them first). */
+const UTC_AT = /\s*(?:\(\s*)?(?:UTC|GMT)/y;
 
 const CURRENCY_AFTER =
   /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
@@ -91,9 +93,9 @@ export function readFigures(sentence: string, language: Language, starts?: numbe
     const after = sentence.charCodeAt(end);
     // Inside a word ("U21", "1X2", "Schalke 04" is a word and a number: only the letters count).
     if (isLetter(before) || isLetter(after)) continue;
-    const raw = sentence.slice(from, end);
     const percentEnd = percentAfter(sentence, end);
     if (percentEnd > 0) {
+      const raw = sentence.slice(from, end);
       figures.push({ kind: 'percent', ...readNumber(raw, language, false), start: from, end: percentEnd });
       continue;
     }
@@ -101,11 +103,13 @@ export function readFigures(sentence: string, language: Language, starts?: numbe
       currencyBefore(sentence, from) ||
       (mayNameCurrency(sentence, end) && CURRENCY_AFTER.test(sentence.slice(end, end + 12)))
     ) {
+      const raw = sentence.slice(from, end);
       figures.push({ kind: 'amount', ...readNumber(raw, language, true), start: from, end });
       continue;
     }
     // A price is a decimal: whole numbers are counts, stakes or dates, never checked.
     if (end === digitsEnd(sentence, from)) continue;
+    const raw = sentence.slice(from, end);
     if (
       LINE_BEFORE.test(sentence.slice(Math.max(0, from - 14), from)) ||
       STATISTIC_BEFORE.test(sentence.slice(Math.max(0, from - 24), from)) ||
@@ -261,6 +265,9 @@ function to24(hour: number, suffix: string): number {
 /** "UTC", "GMT" or an IANA zone named within 48 characters after a time ("20:00 (America/Sao Paulo)"). */
 function zoneAfter(sentence: string, end: number): string | undefined {
   // Read in place; only a name running past the 48 characters is read again from them, as it was written.
+  // UTC first, without a match object: a listing names it after every clock.
+  UTC_AT.lastIndex = end;
+  if (UTC_AT.test(sentence) && UTC_AT.lastIndex <= end + 48) return 'UTC';
   ZONE_AT.lastIndex = end;
   let m = ZONE_AT.exec(sentence);
   if (m && ZONE_AT.lastIndex > end + 48) m = ZONE_AFTER.exec(sentence.slice(end, end + 48));
