@@ -488,22 +488,16 @@ function findNames(folded: string, index: NameIndex): Found[] {
     }
     if (!named) continue;
     i = matchEnd;
-    const at = { start, end: matchEnd };
-    if ('team' in named) found.push({ ...at, team: named.team });
+    if ('team' in named) found.push({ start, end: matchEnd, team: named.team });
     else if (named.word === 'over' || named.word === 'under') {
       // "over 2.5": the line is part of the name.
-      const line = LINE_AFTER_NAME.exec(folded.slice(at.end, at.end + 12));
+      const line = LINE_AFTER_NAME.exec(folded.slice(matchEnd, matchEnd + 12));
       found.push(
         line
-          ? {
-              start: at.start,
-              end: at.end + line[0].length,
-              word: named.word,
-              line: Number(line[1].replace(',', '.')),
-            }
-          : { ...at, word: named.word },
+          ? { start, end: matchEnd + line[0].length, word: named.word, line: Number(line[1].replace(',', '.')) }
+          : { start, end: matchEnd, word: named.word },
       );
-    } else found.push({ ...at, word: named.word });
+    } else found.push({ start, end: matchEnd, word: named.word });
   }
   return found;
 }
