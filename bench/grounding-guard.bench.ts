@@ -20,6 +20,10 @@
  * - GUARD_BENCH_SRC: the src/ directory whose guard is measured (another tree's, for an A/B;
  *   e.g. `git archive main src | tar -x -C /tmp/base`). Default: this tree's.
  * - GUARD_BENCH_ROUNDS (25), GUARD_BENCH_BATCH (400 turns per CPU round).
+ * - `--compare N` (two or more trees in GUARD_BENCH_SRC): N answers made from the fixture's by
+ *   random edits (figures, names, marks, zones, cues), cut into random deltas, guarded by each
+ *   tree; exits 1 when any tree emits other text or another report than the first. For a change
+ *   meant to keep behaviour, such as making the guard cheaper.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -222,8 +226,85 @@ async function measure(): Promise<void> {
   }
 }
 
-(process.argv.includes('--record') ? record() : measure()).then(
-  () => process.exit(0),
+/** Made-up pieces an edit inserts: figures of every kind, names, cues and marks the guard reads. */
+const PIECES = [
+  '20:00', '9:05 p.m.', '7 PM', '21h30', 'T10:30', '110:30', '10:30:45', '9:5', '2.10', '3,45', '1.850,00', '47.6%',
+  '12 %', '$50', 'R$ 25,50', '€10', '30 USD', '15 dollars', 'UTC', ' (America/Sao Paulo)', ' Europe/London', 'GMT',
+  'over 2.5', 'más de 2,5', '+1.5', '-0.5', '3.5 goals', 'xG of 1.45', 'e.g.', 'for example', 'vs.', 'Dr.', '…', '!',
+  '?', '.', ',', ';', '(', ')', '—', ' / ', '\n', '•', '=', '×', 'or draw', 'the draw', 'empate', 'both teams to score',
+  'yes', 'no', 'half-time', 'handicap', 'double chance', 'margin', 'profit', 'returns', 'for the', 'on', 'de', 'U21',
+];
+
+function compare(cases: number): void {
+  const trees = process.env.GUARD_BENCH_SRC?.split(path.delimiter) ?? [];
+  if (trees.length < 2) throw new Error('--compare needs two or more trees in GUARD_BENCH_SRC');
+  const guards = trees.map((src) => loadGuard(src));
+  const { turns } = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { turns: Turn[] };
+  // mulberry32: the same cases on every run.
+  let seed = Number(process.env.GUARD_BENCH_SEED ?? 1);
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const edit = (text: string) => {
+    let out = text;
+    for (let n = 1 + Math.floor(random() * 6); n > 0; n--) {
+      const at = Math.floor(random() * (out.length + 1));
+      const r = random();
+      if (r < 0.7) out = `${out.slice(0, at)}${pick([' ', ''])}${pick(PIECES)}${pick([' ', ''])}${out.slice(at)}`;
+      else if (r < 0.85) out = out.replace(/\d+(?:[.,]\d+)?/g, (m) => (random() < 0.3 ? pick(PIECES) : m));
+      else out = out.slice(0, at) + out.slice(at + Math.floor(random() * 10));
+    }
+    return out;
+  };
+  const cut = (text: string) => {
+    const mode = random();
+    if (mode < 0.3) return [text];
+    if (mode < 0.6) return words(text);
+    const deltas: string[] = [];
+    for (let i = 0; i < text.length; ) {
+      const size = 1 + Math.floor(random() * 12);
+      deltas.push(text.slice(i, i + size));
+      i += size;
+    }
+    return deltas;
+  };
+  let differ = 0;
+  for (let c = 0; c < cases; c++) {
+    const turn = pick(turns);
+    const text = random() < 0.1 ? pick(turn.replays).text : edit(pick(turn.replays).text);
+    const deltas = cut(text);
+    const stepAt = random() < 0.2 ? Math.floor(random() * deltas.length) : -1;
+    const r = random();
+    const sources =
+      r < 0.2 ? { ...turn.sources, zone: pick(['America/Sao_Paulo', 'Europe/Madrid', 'UTC']) } : r < 0.3 ? { ...turn.sources, results: [] } : turn.sources;
+    const outputs = guards.map((Guard) => {
+      let out = '';
+      const guard = new Guard(sources, (t) => (out += `|${t}`), () => 'FALLBACK');
+      deltas.forEach((d, i) => {
+        guard.push(d);
+        if (i === stepAt) guard.endStep();
+      });
+      return out + JSON.stringify(guard.finish());
+    });
+    const odd = outputs.findIndex((o) => o !== outputs[0]);
+    if (odd > 0 && ++differ <= 3) console.log(`${trees[odd]} differs on ${JSON.stringify(deltas)}:\n${outputs[0]}\n${outputs[odd]}`);
+  }
+  console.log(`${cases} edited answers guarded by ${trees.join(', ')}: ${differ} guarded differently`);
+  if (differ > 0) process.exitCode = 1;
+}
+
+const compareAt = process.argv.indexOf('--compare');
+(process.argv.includes('--record')
+  ? record()
+  : compareAt >= 0
+    ? Promise.resolve(compare(Number(process.argv[compareAt + 1] ?? 20000)))
+    : measure()
+).then(
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     process.exit(1);
