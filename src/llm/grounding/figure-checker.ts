@@ -46,15 +46,15 @@ const PRICE_TOLERANCE = 0.005 + 1e-6;
  * written after it). A figure bound to no name must appear somewhere in the facts.
  */
 export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckContext): SentenceVerdict {
-  const verdict: SentenceVerdict = { fixes: [], unverifiable: [] };
-  const starts = clauseStarts(sentence);
-  const figures = readFigures(sentence, ctx.language, starts);
-  if (figures.length === 0) return verdict;
-  const scene = new Scene(sentence, figures, starts, facts, ctx);
+  const figures = readFigures(sentence, ctx.language);
+  if (figures.length === 0) return NO_FINDINGS;
+  const scene = new Scene(sentence, figures, facts, ctx);
   const stake = sentenceStake(scene);
+  let verdict: SentenceVerdict | undefined;
   for (const figure of figures) {
     const outcome = judge(figure, scene, stake);
     if (outcome === 'ok') continue;
+    verdict ??= { fixes: [], unverifiable: [] };
     const wrote = sentence.slice(figure.start, figure.end);
     if (outcome === undefined) {
       verdict.unverifiable.push({ kind: figure.kind, wrote });
@@ -65,8 +65,14 @@ export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckCont
     if (fact !== wrote)
       verdict.fixes.push({ kind: figure.kind, start: figure.start, end: figure.end, wrote, fact });
   }
-  return verdict;
+  return verdict ?? NO_FINDINGS;
 }
+
+/** The verdict of most sentences, shared: nothing to fix. */
+const NO_FINDINGS: SentenceVerdict = Object.freeze({
+  fixes: Object.freeze([]) as unknown as FigureFix[],
+  unverifiable: Object.freeze([]) as unknown as SentenceVerdict['unverifiable'],
+});
 
 /**
  * One sentence as the checks read it. Folding, clauses and names are worked out only when a
@@ -74,7 +80,8 @@ export function checkSentence(sentence: string, facts: TurnFacts, ctx: CheckCont
  */
 class Scene {
   /** Selections each clause's figures were bound to, for a parenthesis after it ("2.10 (47.6%)"). */
-  readonly bound = new Map<number, SelectionFact[]>();
+  readonly bound: Array<SelectionFact[] | undefined> = [];
+  private clauseStarts?: number[];
   private foldedText?: string;
   private clauseTexts?: string[];
   private found?: Mention[];
@@ -82,10 +89,13 @@ class Scene {
   constructor(
     readonly sentence: string,
     readonly figures: Figure[],
-    readonly starts: number[],
     readonly facts: TurnFacts,
     readonly ctx: CheckContext,
   ) {}
+
+  get starts(): number[] {
+    return (this.clauseStarts ??= clauseStarts(this.sentence));
+  }
 
   get folded(): string {
     return (this.foldedText ??= foldKeepingOffsets(this.sentence));
@@ -221,23 +231,19 @@ function judgeAmount(figure: Figure, scene: Scene, stake: number | undefined): '
 
 function judgeTime(figure: Figure, scene: Scene): 'ok' | number | undefined {
   const zone = figure.zone ?? scene.ctx.zone;
-  const clock = (f: FixtureFact) => scene.facts.kickoffClock(f, zone);
+  const { facts, sentence } = scene;
   // The kick-off of a match whose team the sentence names: what a listing line says.
-  if (
-    scene.facts.fixtures.some(
-      (f) =>
-        clock(f) === figure.value &&
-        (scene.sentence.includes(f.home) ||
-          scene.sentence.includes(f.away) ||
-          foldedNames(f).some((name) => scene.folded.includes(name))),
-    )
-  )
-    return 'ok';
+  for (const f of facts.fixtures) {
+    if (facts.kickoffClock(f, zone) !== figure.value) continue;
+    if (sentence.includes(f.home) || sentence.includes(f.away)) return 'ok';
+    const [home, away] = foldedNames(f);
+    if (scene.folded.includes(home) || scene.folded.includes(away)) return 'ok';
+  }
   const candidates = matchesNamed(figure, scene);
-  if (candidates.some((f) => clock(f) === figure.value)) return 'ok';
+  if (candidates.some((f) => facts.kickoffClock(f, zone) === figure.value)) return 'ok';
   // "Confirm before 14:05": the slip's expiry, not a kick-off.
-  if (scene.facts.isMoment(figure.value, zone)) return 'ok';
-  const times = [...new Set(candidates.map(clock))];
+  if (facts.isMoment(figure.value, zone)) return 'ok';
+  const times = [...new Set(candidates.map((f) => facts.kickoffClock(f, zone)))];
   return times.length === 1 ? times[0] : undefined;
 }
 
@@ -265,7 +271,7 @@ function bind(figure: Figure, scene: Scene): SelectionFact[] | undefined {
   else chosen = before ?? after;
   let selections = chosen?.selections;
   if (!selections && clause > 0 && scene.sentence[scene.starts[clause] - 1] === '(') {
-    selections = scene.bound.get(clause - 1);
+    selections = scene.bound[clause - 1];
     if (!selections) {
       const previous = scene.mentions.filter(
         (m) => m.selections.length > 0 && scene.clauseAt(m.start) === clause - 1,
@@ -273,7 +279,7 @@ function bind(figure: Figure, scene: Scene): SelectionFact[] | undefined {
       if (previous.length === 1) selections = previous[0].selections;
     }
   }
-  if (selections) scene.bound.set(clause, selections);
+  if (selections) scene.bound[clause] = selections;
   return selections;
 }
 

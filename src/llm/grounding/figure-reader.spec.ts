@@ -60,6 +60,20 @@ describe('readFigures', () => {
     expect(times('at 20:00 (hora de Bogotá)')).toEqual([[20 * 60, undefined]]);
   });
 
+  it('reads a colon as a clock only between an hour of one or two digits and two minute digits', () => {
+    const clocks = (text: string) => readFigures(text, 'en').map((f) => [f.kind, text.slice(f.start, f.end)]);
+    expect(clocks('kick-off 9:05 p.m. then 21:05, not 121:05, 9:055, 9:5, T21:05, t9:05 or .21:05')).toEqual([
+      ['time', '9:05 p.m.'],
+      ['time', '21:05'],
+    ]);
+    // The second colon of 21:05:30 is the minutes' own: the seconds are no clock.
+    expect(clocks('logged 21:05:30 and 7:45am, at 4.20')).toEqual([
+      ['time', '21:05'],
+      ['time', '7:45am'],
+      ['price', '4.20'],
+    ]);
+  });
+
   it('leaves out what states no fact: counts, dates, lines, handicaps, words with digits, examples', () => {
     expect(kinds('12 matches, Sat 29 Nov, 2026-11-29, 29/11, 1X2, U21, 2-1')).toEqual([]);
     expect(kinds('Over 2.5 at 1.85, más de 2,5, Arsenal -0.5, +1.5, 3.5 goals', 'es')).toEqual([

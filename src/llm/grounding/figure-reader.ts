@@ -35,13 +35,22 @@ export interface Clock {
   suffix?: string;
 }
 
-// A run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000".
-const NUMBER = /\d+(?:[.,]\d+)*/g;
-const TIME_COLON = /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi;
+// A number is a run of digits with inner dots or commas: "2.10", "1.850,00", "3,885", "1000"
+// (/\d+(?:[.,]\d+)*/, read by numberEnd).
+/** TIME_COLON's am/pm, matched where the minutes end. */
+const MERIDIEM_AT = /\s?[ap]\.?\s?m\b\.?/iy;
 const TIME_MERIDIEM = /(?<![\d.,:])(\d{1,2})(\s?[ap]\.?\s?m\b\.?)/gi;
 const TIME_H = /(?<![\d.,:])(\d{1,2})h(\d{2})?(?![\p{L}\d])/giu;
-const TIME_HINT = /\d(?::\d\d|\s?[ap]\.?\s?m\b|h)/i;
-const ZONE_AFTER = /^\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)/;
+// What each clock pattern cannot match without: most sentences have no clock, and a listing's
+// have one kind, so each pattern runs only where its kind may be.
+const COLON_HINT = /\d:\d\d/;
+const MERIDIEM_HINT = /\d\s?[ap]\.?\s?m\b/i;
+const H_HINT = /\dh/i;
+const ZONE = String.raw`\s*(?:\(\s*)?(UTC|GMT|[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_-]*(?: [A-Z][A-Za-z_-]*)*)+)`;
+const ZONE_AFTER = new RegExp(`^${ZONE}`);
+const ZONE_AT = new RegExp(ZONE, 'y');
+/** ZONE where its first two choices match (it tries them first). */
+const UTC_AT = /\s*(?:\(\s*)?(?:UTC|GMT)/y;
 
 const CURRENCY_AFTER =
   /^\s?(?:[A-Z]{3}\b|(?:dollars?|d[oó]lares|reais|reales|euros?|pesos|soles)(?![\p{L}]))/u;
@@ -57,9 +66,8 @@ const STATISTIC_BEFORE =
 /** Figures a clause offers as examples ("e.g. 25.50", "por ejemplo 10 o 25,50") state no fact. */
 const EXAMPLE_CUE =
   /\b(?:e\.\s?g\.|for example|for instance|such as|like|por ejemplo|p\.\s?ej\.|por exemplo|ex\.:?)\s/i;
-/** ; ( ) [ ] — – · | and line breaks end a clause. */
-const CLAUSE_MARKS = new Set([0x3b, 0x28, 0x29, 0x5b, 0x5d, 0x2014, 0x2013, 0xb7, 0x7c, 0x0a]);
 const COMMA = 44;
+const DOT = 46;
 const SLASH = 47;
 const SPACE = 32;
 /** Any example cue at all: most sentences have none, and then no clause needs looking at. */
@@ -68,49 +76,88 @@ const ANY_EXAMPLE_CUE =
 
 /**
  * Reads the figures of one sentence (or bullet line) in the answer's language.
- * @param starts the sentence's clause starts (clauseStarts), when the caller has them already
+ * @param starts the sentence's clause starts (clauseStarts), when the caller has them already;
+ * worked out here only for a sentence that offers an example
  */
-export function readFigures(sentence: string, language: Language, starts = clauseStarts(sentence)): Figure[] {
+export function readFigures(sentence: string, language: Language, starts?: number[]): Figure[] {
   const figures: Figure[] = [];
-  const taken: Array<[number, number]> = [];
+  const taken: number[] = [];
   readTimes(sentence, figures, taken);
-  for (const match of sentence.matchAll(NUMBER)) {
-    const start = match.index;
-    const raw = match[0];
-    const end = start + raw.length;
-    if (taken.some(([a, b]) => start < b && end > a)) continue;
-    const before = sentence.charCodeAt(start - 1);
+  // Numbers read by hand, as NUMBER would match them: a match object per number showed in profiles.
+  for (let start = nextDigit(sentence, 0); start >= 0; start = nextDigit(sentence, start)) {
+    const end = numberEnd(sentence, start);
+    const from = start;
+    start = end;
+    if (overlaps(taken, from, end)) continue;
+    const before = sentence.charCodeAt(from - 1);
     const after = sentence.charCodeAt(end);
     // Inside a word ("U21", "1X2", "Schalke 04" is a word and a number: only the letters count).
     if (isLetter(before) || isLetter(after)) continue;
     const percentEnd = percentAfter(sentence, end);
     if (percentEnd > 0) {
-      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start, end: percentEnd });
+      const raw = sentence.slice(from, end);
+      figures.push({ kind: 'percent', ...readNumber(raw, language, false), start: from, end: percentEnd });
       continue;
     }
     if (
-      currencyBefore(sentence, start) ||
+      currencyBefore(sentence, from) ||
       (mayNameCurrency(sentence, end) && CURRENCY_AFTER.test(sentence.slice(end, end + 12)))
     ) {
-      figures.push({ kind: 'amount', ...readNumber(raw, language, true), start, end });
+      const raw = sentence.slice(from, end);
+      figures.push({ kind: 'amount', ...readNumber(raw, language, true), start: from, end });
       continue;
     }
     // A price is a decimal: whole numbers are counts, stakes or dates, never checked.
-    if (!raw.includes('.') && !raw.includes(',')) continue;
+    if (end === digitsEnd(sentence, from)) continue;
+    const raw = sentence.slice(from, end);
     if (
-      LINE_BEFORE.test(sentence.slice(Math.max(0, start - 14), start)) ||
-      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, start - 24), start)) ||
+      LINE_BEFORE.test(sentence.slice(Math.max(0, from - 14), from)) ||
+      STATISTIC_BEFORE.test(sentence.slice(Math.max(0, from - 24), from)) ||
       LINE_AFTER.test(sentence.slice(end, end + 12))
     )
       continue;
     const n = readNumber(raw, language, false);
     if (n.decimals > 0 && n.value >= 1.01 && n.value < 1000)
-      figures.push({ kind: 'price', ...n, start, end });
+      figures.push({ kind: 'price', ...n, start: from, end });
   }
   const stated = ANY_EXAMPLE_CUE.test(sentence)
-    ? figures.filter((f) => !isExample(sentence, f.start, starts))
+    ? figures.filter((f) => !isExample(sentence, f.start, (starts ??= clauseStarts(sentence))))
     : figures;
-  return stated.sort((a, b) => a.start - b.start);
+  return inOrder(stated) ? stated : stated.sort((a, b) => a.start - b.start);
+}
+
+/** The first digit at or after `from`, or -1. */
+function nextDigit(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (isDigit(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+function digitsEnd(text: string, from: number): number {
+  let i = from;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Where NUMBER's match at `start` ends: digits, then each "." or "," that digits follow, with them. */
+function numberEnd(text: string, start: number): number {
+  let end = digitsEnd(text, start);
+  for (;;) {
+    const mark = text.charCodeAt(end);
+    if ((mark !== DOT && mark !== COMMA) || !isDigit(text.charCodeAt(end + 1))) return end;
+    end = digitsEnd(text, end + 1);
+  }
+}
+
+/** Whether [start, end) overlaps a span already read as a time (spans as start, end pairs). */
+function overlaps(taken: number[], start: number, end: number): boolean {
+  for (let i = 0; i < taken.length; i += 2) if (start < taken[i + 1] && end > taken[i]) return true;
+  return false;
+}
+
+/** Figures come in order unless a time was read before the numbers ahead of it. */
+function inOrder(figures: Figure[]): boolean {
+  for (let i = 1; i < figures.length; i++) if (figures[i].start < figures[i - 1].start) return false;
+  return true;
 }
 
 /** Where a "%" right after a number ends ("52.6%", "52.6 %"), or -1. */
@@ -138,47 +185,81 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 0xa0;
 }
 
-function readTimes(sentence: string, figures: Figure[], taken: Array<[number, number]>): void {
-  const add = (start: number, end: number, hour: number, minute: number, clock: Clock) => {
-    if (taken.some(([a, b]) => start < b && end > a)) return;
-    const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
-    if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
-    const zone = zoneAfter(sentence.slice(end, end + 48));
-    figures.push({
-      kind: 'time',
-      value: h24 * 60 + minute,
-      start,
-      end,
-      decimals: 0,
-      clock,
-      ...(zone ? { zone } : {}),
-    });
-    taken.push([start, end]);
-  };
-  // Most sentences have no clock: one look for what every clock has spares the three patterns.
-  if (!TIME_HINT.test(sentence)) return;
-  for (const m of sentence.matchAll(TIME_COLON)) {
-    const suffix = m[3];
-    add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), {
-      style: suffix ? '12h' : '24h',
-      hourDigits: m[1].length,
-      minutes: true,
-      ...(suffix ? { suffix } : {}),
-    });
+function readTimes(sentence: string, figures: Figure[], taken: number[]): void {
+  if (COLON_HINT.test(sentence)) colonTimes(sentence, figures, taken);
+  if (MERIDIEM_HINT.test(sentence))
+    for (const m of sentence.matchAll(TIME_MERIDIEM))
+      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), 0, {
+        style: '12h',
+        hourDigits: m[1].length,
+        minutes: false,
+        suffix: m[2],
+      });
+  if (H_HINT.test(sentence))
+    for (const m of sentence.matchAll(TIME_H))
+      addTime(sentence, figures, taken, m.index, m.index + m[0].length, Number(m[1]), m[2] ? Number(m[2]) : 0, {
+        style: 'h',
+        hourDigits: m[1].length,
+        minutes: m[2] !== undefined,
+      });
+}
+
+/**
+ * The matches of TIME_COLON, /(?<![\d.,:T])(\d{1,2}):(\d{2})(?!\d)(\s?[ap]\.?\s?m\b\.?)?/gi, found
+ * from each colon: a listing has a clock on every line, and a match object each showed in profiles.
+ */
+function colonTimes(sentence: string, figures: Figure[], taken: number[]): void {
+  let searched = 0;
+  for (let colon = sentence.indexOf(':'); colon >= 0; colon = sentence.indexOf(':', colon + 1)) {
+    // The hour is the one or two digits before the colon; with a third, no start passes the lookbehind.
+    let start = colon;
+    while (start > colon - 2 && isDigit(sentence.charCodeAt(start - 1))) start--;
+    if (start === colon || start < searched || !mayStartClock(sentence.charCodeAt(start - 1))) continue;
+    if (!isDigit(sentence.charCodeAt(colon + 1)) || !isDigit(sentence.charCodeAt(colon + 2))) continue;
+    if (isDigit(sentence.charCodeAt(colon + 3))) continue;
+    MERIDIEM_AT.lastIndex = colon + 3;
+    const suffix = MERIDIEM_AT.exec(sentence)?.[0];
+    const end = colon + 3 + (suffix?.length ?? 0);
+    searched = end;
+    const hour = start === colon - 1 ? digitAt(sentence, start) : digitAt(sentence, start) * 10 + digitAt(sentence, start + 1);
+    const clock: Clock = suffix
+      ? { style: '12h', hourDigits: colon - start, minutes: true, suffix }
+      : { style: '24h', hourDigits: colon - start, minutes: true };
+    addTime(sentence, figures, taken, start, end, hour, digitAt(sentence, colon + 1) * 10 + digitAt(sentence, colon + 2), clock);
   }
-  for (const m of sentence.matchAll(TIME_MERIDIEM))
-    add(m.index, m.index + m[0].length, Number(m[1]), 0, {
-      style: '12h',
-      hourDigits: m[1].length,
-      minutes: false,
-      suffix: m[2],
-    });
-  for (const m of sentence.matchAll(TIME_H))
-    add(m.index, m.index + m[0].length, Number(m[1]), m[2] ? Number(m[2]) : 0, {
-      style: 'h',
-      hourDigits: m[1].length,
-      minutes: m[2] !== undefined,
-    });
+}
+
+/** TIME_COLON's lookbehind: the character before a clock's hour (NaN at the start) is none of [\d.,:Tt]. */
+function mayStartClock(code: number): boolean {
+  return !isDigit(code) && code !== DOT && code !== COMMA && code !== 58 && code !== 84 && code !== 116;
+}
+
+function digitAt(text: string, index: number): number {
+  return text.charCodeAt(index) - 48;
+}
+
+function addTime(
+  sentence: string,
+  figures: Figure[],
+  taken: number[],
+  start: number,
+  end: number,
+  hour: number,
+  minute: number,
+  clock: Clock,
+): void {
+  if (overlaps(taken, start, end)) return;
+  const h24 = clock.suffix ? to24(hour, clock.suffix) : hour;
+  if (h24 > 23 || minute > 59 || (clock.suffix && (hour < 1 || hour > 12))) return;
+  const zone = zoneAfter(sentence, end);
+  const value = h24 * 60 + minute;
+  // Written out both ways rather than a zone added after: an added field costs the object a second allocation.
+  figures.push(
+    zone
+      ? { kind: 'time', value, start, end, decimals: 0, clock, zone }
+      : { kind: 'time', value, start, end, decimals: 0, clock },
+  );
+  taken.push(start, end);
 }
 
 function to24(hour: number, suffix: string): number {
@@ -186,9 +267,15 @@ function to24(hour: number, suffix: string): number {
   return (hour % 12) + (pm ? 12 : 0);
 }
 
-/** "UTC", "GMT" or an IANA zone named right after a time ("20:00 (America/Sao Paulo)"). */
-function zoneAfter(tail: string): string | undefined {
-  const m = ZONE_AFTER.exec(tail);
+/** "UTC", "GMT" or an IANA zone named within 48 characters after a time ("20:00 (America/Sao Paulo)"). */
+function zoneAfter(sentence: string, end: number): string | undefined {
+  // Read in place; only a name running past the 48 characters is read again from them, as it was written.
+  // UTC first, without a match object: a listing names it after every clock.
+  UTC_AT.lastIndex = end;
+  if (UTC_AT.test(sentence) && UTC_AT.lastIndex <= end + 48) return 'UTC';
+  ZONE_AT.lastIndex = end;
+  let m = ZONE_AT.exec(sentence);
+  if (m && ZONE_AT.lastIndex > end + 48) m = ZONE_AFTER.exec(sentence.slice(end, end + 48));
   if (!m) return undefined;
   if (m[1] === 'UTC' || m[1] === 'GMT') return 'UTC';
   const zone = m[1].replace(/ /g, '_');
@@ -264,13 +351,32 @@ export function clauseStarts(sentence: string): number[] {
   const starts = [0];
   for (let i = 0; i < sentence.length; i++) {
     const c = sentence.charCodeAt(i);
-    if (CLAUSE_MARKS.has(c)) starts.push(i + 1);
+    if (isClauseMark(c)) starts.push(i + 1);
     // A comma between digits is inside a number ("1,850"); " / " separates, "over/under" does not.
     else if (c === COMMA && !isDigit(sentence.charCodeAt(i + 1))) starts.push(i + 1);
     else if (c === SLASH && sentence.charCodeAt(i - 1) === SPACE && sentence.charCodeAt(i + 1) === SPACE)
       starts.push(i + 2);
   }
   return starts;
+}
+
+/** ; ( ) [ ] — – · | and line breaks end a clause. */
+function isClauseMark(code: number): boolean {
+  switch (code) {
+    case 0x3b:
+    case 0x28:
+    case 0x29:
+    case 0x5b:
+    case 0x5d:
+    case 0x2014:
+    case 0x2013:
+    case 0xb7:
+    case 0x7c:
+    case 0x0a:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**

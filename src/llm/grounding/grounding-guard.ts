@@ -139,7 +139,7 @@ export class GroundingGuard {
       language: this.sources.language,
       zone: this.sources.zone ?? 'UTC',
     });
-    const fixes = verdict.fixes.filter((f) => f.start >= heldAt);
+    const fixes = verdict.fixes.length === 0 ? verdict.fixes : verdict.fixes.filter((f) => f.start >= heldAt);
     if (verdict.unverifiable.length > 0) {
       for (const f of fixes) this.corrected.push({ kind: f.kind, wrote: f.wrote, fact: f.fact });
       for (const u of verdict.unverifiable) this.corrected.push({ kind: u.kind, wrote: u.wrote });

@@ -91,7 +91,14 @@ export class TurnFacts {
   readonly moments: number[] = [];
   /** Payout examples tied to their selection: "$170 on Arsenal" is wrong when $170 is the draw's. */
   readonly tiedAmounts: Array<{ value: number; selection: SelectionFact }> = [];
-  private readonly fixtureKeys = new Map<string, FixtureFact>();
+  /**
+   * Views repeat a fixture: each is known by its teams and start time as written. The start times
+   * go beside `fixtures`, and the fixtures of one home team are chained by index (the last one by
+   * team, then each to the one before), so knowing one adds no object.
+   */
+  private readonly startTimes: string[] = [];
+  private readonly lastByHome = new Map<string, number>();
+  private readonly sameHomeBefore: number[] = [];
   private nameIndex?: NameIndex;
   private readonly picked = new Map<string, SelectionFact[]>();
 
@@ -297,17 +304,20 @@ export class TurnFacts {
   }
 
   private fixture(view: { home_team: string; away_team: string; start_time: string }): FixtureFact {
-    const key = `${view.home_team}|${view.away_team}|${view.start_time}`;
-    let fixture = this.fixtureKeys.get(key);
-    if (!fixture) {
-      fixture = {
-        home: view.home_team,
-        away: view.away_team,
-        start: Date.parse(view.start_time),
-      };
-      this.fixtureKeys.set(key, fixture);
-      this.fixtures.push(fixture);
+    const last = this.lastByHome.get(view.home_team) ?? -1;
+    for (let i = last; i >= 0; i = this.sameHomeBefore[i]) {
+      const known = this.fixtures[i];
+      if (known.away === view.away_team && this.startTimes[i] === view.start_time) return known;
     }
+    const fixture: FixtureFact = {
+      home: view.home_team,
+      away: view.away_team,
+      start: Date.parse(view.start_time),
+    };
+    this.lastByHome.set(view.home_team, this.fixtures.length);
+    this.sameHomeBefore.push(last);
+    this.startTimes.push(view.start_time);
+    this.fixtures.push(fixture);
     return fixture;
   }
 
@@ -459,44 +469,64 @@ function nameIndex(teamNames: string[]): NameIndex {
 
 /** The names in a folded sentence, in order, the longest at each place. */
 function findNames(folded: string, index: NameIndex): Found[] {
-  const texts: string[] = [];
-  const starts: number[] = [];
-  // Words of [a-z0-9], read by hand: a regex match object per word showed in profiles.
-  for (let i = 0; i < folded.length; i++) {
-    if (!isWordChar(folded.charCodeAt(i))) continue;
-    let end = i + 1;
-    while (end < folded.length && isWordChar(folded.charCodeAt(end))) end++;
-    texts.push(folded.slice(i, end));
-    starts.push(i);
-    i = end;
-  }
   const found: Found[] = [];
-  for (let i = 0; i < texts.length; i++) {
-    const candidates = index.get(texts[i]);
+  // Words of [a-z0-9], read by hand: a regex match object per word showed in profiles.
+  for (let i = wordStart(folded, 0); i < folded.length; i = wordStart(folded, i)) {
+    const start = i;
+    const end = wordEnd(folded, start);
+    i = end;
+    const candidates = index.get(folded.slice(start, end));
     if (!candidates) continue;
-    const match = candidates.find((c) => c.words.every((w, k) => texts[i + k] === w));
-    if (!match) continue;
-    const last = i + match.words.length - 1;
-    const at = { start: starts[i], end: starts[last] + texts[last].length };
-    const named = match.named;
-    if ('team' in named) found.push({ ...at, team: named.team });
+    let matchEnd = -1;
+    let named: Named | undefined;
+    for (const c of candidates) {
+      matchEnd = wordsFollow(folded, end, c.words);
+      if (matchEnd >= 0) {
+        named = c.named;
+        break;
+      }
+    }
+    if (!named) continue;
+    i = matchEnd;
+    if ('team' in named) found.push({ start, end: matchEnd, team: named.team });
     else if (named.word === 'over' || named.word === 'under') {
       // "over 2.5": the line is part of the name.
-      const line = LINE_AFTER_NAME.exec(folded.slice(at.end, at.end + 12));
+      const line = LINE_AFTER_NAME.exec(folded.slice(matchEnd, matchEnd + 12));
       found.push(
         line
-          ? {
-              start: at.start,
-              end: at.end + line[0].length,
-              word: named.word,
-              line: Number(line[1].replace(',', '.')),
-            }
-          : { ...at, word: named.word },
+          ? { start, end: matchEnd + line[0].length, word: named.word, line: Number(line[1].replace(',', '.')) }
+          : { start, end: matchEnd, word: named.word },
       );
-    } else found.push({ ...at, word: named.word });
-    i = last;
+    } else found.push({ start, end: matchEnd, word: named.word });
   }
   return found;
+}
+
+function wordStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isWordChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function wordEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Where a name ends whose first word ends at `end` and whose other words are the text's next
+ * words, or -1.
+ */
+function wordsFollow(text: string, end: number, words: string[]): number {
+  let at = end;
+  for (let k = 1; k < words.length; k++) {
+    const start = wordStart(text, at);
+    if (start === text.length) return -1;
+    at = wordEnd(text, start);
+    if (at - start !== words[k].length || !text.startsWith(words[k], start)) return -1;
+  }
+  return at;
 }
 
 let aliases: Map<string, string[]> | undefined;
