@@ -358,7 +358,7 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
         'model calls/msg': perMessage,
         'server cpu ms/msg': +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
         'loop busy': `${loopBusyPercent(before, after)} %`,
-        'window ms': after.widestWindowMs ?? '-',
+        'window ms': after.widestWindowMs !== undefined ? Math.round(after.widestWindowMs * 10) / 10 : '-',
       }),
     );
     if (extra) {
