@@ -308,7 +308,10 @@ export class ChatService {
     // What the answer put forward stays for the next message ("put 20 on it"), as does what this
     // message pointed at when the answer put nothing new forward ("and what time is that?").
     const answerFocus = result.focus ?? nlu.focus;
-    const remembered = answerFocus ? { ...nlu, answerFocus } : nlu;
+    const remembered =
+      answerFocus || result.listed
+        ? { ...nlu, ...(answerFocus ? { answerFocus } : {}), ...(result.listed ? { answerListing: result.listed } : {}) }
+        : nlu;
     const persisted = this.conversations
       .append(ids.sessionId, pair, remembered)
       .catch((error: unknown) => this.logStoreFailure('persist the turn', error));

@@ -323,6 +323,42 @@ describe('NluService', () => {
     });
   });
 
+  describe('pointing at a match the previous answer listed', () => {
+    const listing = [
+      { fixture_id: 'fx-1', home_team: 'Sevilla', away_team: 'Valencia' },
+      { fixture_id: 'fx-2', home_team: 'Real Betis', away_team: 'Villarreal' },
+      { fixture_id: 'fx-3', home_team: 'Girona', away_team: 'Real Sociedad' },
+    ];
+    function afterListing(first: string, second: string): NluResult {
+      const previous = { ...nlu.analyze(first, fresh()), answerListing: listing };
+      return nlu.analyze(second, { previousUserMessages: [first], previous, referenceDate: WEDNESDAY });
+    }
+
+    it.each([
+      ['La Liga games on Sunday', 'odds for the second one?', 1, 'ODDS_INFORMATION_QUERY'],
+      ['partidos de La Liga el domingo', '¿y las cuotas del segundo partido?', 1, 'ODDS_INFORMATION_QUERY'],
+      ['jogos da La Liga domingo', 'que horas é o último?', 2, 'MATCH_SCHEDULE_QUERY'],
+    ])('%s → %s', (first, second, place, intent) => {
+      const result = afterListing(first, second);
+      expect(result.intent).toBe(intent);
+      expect(result.focus).toMatchObject({ fixture_id: listing[place].fixture_id });
+      expect(result.entities.teams).toEqual([listing[place].home_team, listing[place].away_team]);
+      expect(result.entities.dates).toEqual([]);
+    });
+
+    it('takes the outcome named and a stake: a bet on that selection of that match', () => {
+      const result = afterListing('La Liga games on Sunday', 'put 10 on the draw in the first one');
+      expect(result.intent).toBe('BET_SIMULATION');
+      expect(result.focus).toMatchObject({ fixture_id: 'fx-1', market: 'result', outcome: 'draw' });
+      expect(result.entities.amounts).toEqual([10]);
+    });
+
+    it('reads "first half" and "first goal" as no place in the list', () => {
+      expect(afterListing('La Liga games on Sunday', 'who wins the first half in Sevilla vs Valencia?').focus).toBeUndefined();
+      expect(afterListing('La Liga games on Sunday', 'odds on the first goal?').focus).toBeUndefined();
+    });
+  });
+
   describe('how many picks are asked for', () => {
     it.each([
       ['your favourite bet in the Bundesliga, only one please', 1],

@@ -17,7 +17,7 @@ import { type EntitySignals, intentFeatures, visitFeatures, words } from './inte
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
-import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
+import { type AnswerFocus, LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
@@ -132,8 +132,45 @@ export class NluService extends LanguageUnderstanding {
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
-    if (!advice?.why && !unknown && !reading.ambiguous.length) this.pointAtFocus(text, result, reading.entities, context);
+    if (!advice?.why && !reading.ambiguous.length) {
+      // "odds for the second one": the place in the list is no unknown team called "Second".
+      if (this.pointAtListing(text, result, reading.entities, context)) delete result.unknown;
+      else if (!unknown) this.pointAtFocus(text, result, reading.entities, context);
+    }
     return result;
+  }
+
+  /**
+   * "odds for the first one", "¿cuánto paga el empate del segundo?", "10 no terceiro jogo": a match
+   * the previous answer listed, by its place in the list. The message is about that match (and the
+   * outcome it names, if any); a stake makes it a bet on it.
+   */
+  private pointAtListing(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
+    const listing = context.previous?.answerListing;
+    if (!listing?.length || own.teams.length > 0 || result.slip?.act === 'cancel') return false;
+    const ordinal = ORDINAL.exec(foldAccents(text));
+    if (!ordinal) return false;
+    const place = ORDINAL_PLACES[ordinal[1]];
+    const match = listing.at(place === LAST ? -1 : place);
+    if (!match) return false;
+    const stake = result.slip?.stake ?? own.amounts[0];
+    const named = namedSelection(result.slip, own.markets);
+    const focus: AnswerFocus = { ...match, market: named.market, ...(named.outcome ? { outcome: named.outcome } : {}), ...(named.line !== undefined ? { line: named.line } : {}) };
+    const asks = result.intent === 'MATCH_SCHEDULE_QUERY' || result.intent === 'ODDS_INFORMATION_QUERY' ? result.intent : 'ODDS_INFORMATION_QUERY';
+    result.intent = stake !== undefined ? 'BET_SIMULATION' : asks;
+    result.confidence = Math.max(result.confidence, 0.8);
+    result.entities = {
+      ...result.entities,
+      teams: [match.home_team, match.away_team],
+      tournaments: [],
+      dates: [],
+      markets: named.market === 'result' ? [] : [named.market],
+      amounts: stake !== undefined ? [stake] : [],
+    };
+    result.inherited = true;
+    result.focus = focus;
+    if (result.slip?.act) delete result.slip.act;
+    return true;
   }
 
   /**
@@ -376,6 +413,36 @@ function pickCountOf(folded: string): number | undefined {
   const several = SEVERAL_PICKS.exec(folded);
   if (!several) return undefined;
   return COUNT_WORDS[several[1]] ?? Number(several[1]);
+}
+
+/** A place in a listing: "the first one", "the 2nd match", "el primero", "del segundo", "o terceiro jogo", "the last one". */
+const ORDINAL =
+  /\b(?:the|el|la|lo|del|al|o|a|do|da|no|na|pro|pra)\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|primero|primer|primera|segundo|segunda|tercero|tercer|tercera|cuarto|cuarta|quinto|quinta|ultimo|ultima|primeiro|terceiro|terceira|quarto|quarta)\b(?!\s+(?:half|goal|scorer|leg|tiempo|gol|goleador|tempo|set|quarter|cuarto|periodo|period))/;
+const LAST = -1;
+const ORDINAL_PLACES: Record<string, number> = {
+  first: 0, '1st': 0, primero: 0, primer: 0, primera: 0, primeiro: 0,
+  second: 1, '2nd': 1, segundo: 1, segunda: 1,
+  third: 2, '3rd': 2, tercero: 2, tercer: 2, tercera: 2, terceiro: 2, terceira: 2,
+  fourth: 3, '4th': 3, cuarto: 3, cuarta: 3, quarto: 3, quarta: 3,
+  fifth: 4, '5th': 4, quinto: 4, quinta: 4,
+  last: LAST, ultimo: LAST, ultima: LAST,
+};
+
+/** The selection a message names by its outcome ("the draw", "over 2.5", "ambos marcam"), with its market. */
+function namedSelection(slip: SlipReading | undefined, markets: MarketKey[]): { market: MarketKey; outcome?: string; line?: number } {
+  switch (slip?.outcome) {
+    case 'draw':
+      return { market: 'result', outcome: 'draw' };
+    case 'over':
+    case 'under':
+      return { market: 'over_under', outcome: slip.outcome, ...(slip.line !== undefined ? { line: slip.line } : {}) };
+    case 'yes':
+    case 'no':
+      return { market: 'both_teams_to_score', outcome: slip.outcome };
+    case 'opponent':
+    case undefined:
+      return { market: markets[0] ?? 'result' };
+  }
 }
 
 /** "it", "that one", "eso", "esa apuesta", "isso", "nele": a pointer back at what was just put forward. */

@@ -36,18 +36,24 @@ export interface NluResult {
    * the next message can point at it: "put 20 on it", "what time is that in Madrid?".
    */
   answerFocus?: AnswerFocus;
+  /** Set on the stored result of a turn whose answer listed matches, in the order shown ("the second one"). */
+  answerListing?: ListedMatch[];
 }
 
-/** One selection of one match, as an answer put it forward. */
-export interface AnswerFocus {
+/** One match of a listing, as an answer showed it. */
+export interface ListedMatch {
   fixture_id: string;
   home_team: string;
   away_team: string;
+}
+
+/** One selection of one match, as an answer put it forward (or one match, with no outcome yet: "the first one"). */
+export interface AnswerFocus extends ListedMatch {
   market: MarketKey;
-  outcome: string;
+  outcome?: string;
   line?: number;
-  /** The selection as named ("Inter", "Draw", "Over 2.5"). */
-  name: string;
+  /** The selection as named ("Inter", "Draw", "Over 2.5"), when an answer named one. */
+  name?: string;
 }
 
 /** What the NLU remembers of a conversation to resolve follow-ups ("and for Atletico?"). */

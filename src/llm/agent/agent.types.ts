@@ -1,5 +1,5 @@
 import type { BetProposal, FunctionCall, Language } from '../../common/protocol';
-import type { AnswerFocus, NluResult } from '../../nlu/nlu.types';
+import type { AnswerFocus, ListedMatch, NluResult } from '../../nlu/nlu.types';
 import type { SportsAccount } from '../../sports-api/domain';
 import type { GroundingReport } from '../grounding/grounding-guard';
 
@@ -66,6 +66,8 @@ export interface AgentResult {
   grounding?: GroundingReport;
   /** The selection the answer put forward first (its top pick), which "it" may mean next turn. */
   focus?: AnswerFocus;
+  /** The matches the answer listed, in order, for "the first one" next turn. */
+  listed?: ListedMatch[];
 }
 
 /**

@@ -31,8 +31,8 @@ import { traced, tracingOn } from '../../tracing/tracing';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
 import { type ToolLedger, ToolRunner } from '../tools/tool-runner';
-import type { RecommendationsResult } from '../tools/tool-views';
-import type { AnswerFocus } from '../../nlu/nlu.types';
+import type { FixturesResult, RecommendationsResult } from '../tools/tool-views';
+import type { AnswerFocus, ListedMatch } from '../../nlu/nlu.types';
 import { AgentOptions } from './agent.options';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
@@ -198,6 +198,7 @@ export class ToolCallingAgent extends Agent {
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
       grounding,
       ...focusOf(runner.ledger),
+      ...listedOf(runner.ledger),
     };
   }
 
@@ -358,6 +359,20 @@ function focusOf(ledger: ToolLedger): { focus?: AnswerFocus } {
       name: pick.name,
     },
   };
+}
+
+/** How many listed matches a follow-up can point at ("the fifth one"): what an answer shows at most. */
+const MAX_LISTED = 10;
+
+/** The matches of the turn's listings, in the order the tools returned them. */
+function listedOf(ledger: ToolLedger): { listed?: ListedMatch[] } {
+  const listed: ListedMatch[] = [];
+  ledger.calls.forEach((call, slot) => {
+    if (call?.name !== 'get_fixtures' || call.status !== 'ok') return;
+    for (const f of (ledger.results[slot] as FixturesResult).fixtures ?? [])
+      if (listed.length < MAX_LISTED) listed.push({ fixture_id: f.fixture_id, home_team: f.home_team, away_team: f.away_team });
+  });
+  return listed.length > 1 ? { listed } : {};
 }
 
 /** What one model step said: its text, the tool calls it asked for, provider metadata, how it ended. */

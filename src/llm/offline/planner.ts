@@ -276,7 +276,8 @@ function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | un
     return [{ name: 'get_odds', args: { fixture_id: focus.fixture_id, ...(stake !== undefined ? { stake } : {}), ...market } }];
   if (stake === undefined || done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
   const [priced] = done;
-  if (priced.name !== 'get_odds' || !priced.ok) return [];
+  // A match with no outcome named ("10 on the first one"): its prices are shown and the answer asks which.
+  if (priced.name !== 'get_odds' || !priced.ok || focus.outcome === undefined) return [];
   const result = priced.result as { markets: Array<{ market: string; line?: number; selections: Array<{ outcome: string; odd: number }> }> };
   const offered = result.markets.find((m) => m.market === focus.market && (focus.line === undefined || m.line === focus.line));
   const selection = offered?.selections.find((s) => s.outcome === focus.outcome);
@@ -285,7 +286,10 @@ function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | un
     { name: 'calculate_payout', args: { stake, odds: [selection.odd] } },
     {
       name: 'propose_bet',
-      args: { stake, selections: [{ fixture_id: focus.fixture_id, market: focus.market, outcome: focus.outcome, ...(focus.line !== undefined ? { line: focus.line } : {}) }] },
+      args: {
+        stake,
+        selections: [{ fixture_id: focus.fixture_id, market: focus.market, outcome: focus.outcome, ...(focus.line !== undefined ? { line: focus.line } : {}) }],
+      },
     },
   ];
 }
