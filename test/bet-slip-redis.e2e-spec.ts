@@ -148,4 +148,21 @@ describe('bet slip across two app instances on a real Redis (offline engine, sha
     expect(late.withdrawn_proposal_id).toBeUndefined();
     expect(late.bet_proposal).toBeUndefined();
   });
+
+  it('a match listed by one instance is "the second one" on the other: what a turn put forward is stored with it in Redis', async () => {
+    const listed = await request(one.url)
+      .post('/api/v1/chat/message')
+      .send({ message: 'upcoming Ligue 1 fixtures', user_id: 'rx-list', session_id: 'rx-list-session' })
+      .expect(200);
+    const [, second] = [...(listed.body.message as string).matchAll(/— (.+?) vs (.+?)$/gm)];
+    expect(second).toBeDefined();
+    const staked = await request(two.url)
+      .post('/api/v1/chat/message')
+      .send({ message: 'ok, 6 on the draw in the second one', user_id: 'rx-list', session_id: 'rx-list-session' })
+      .expect(200);
+    const proposal = staked.body.bet_proposal as BetProposal;
+    expect(proposal.stake).toBe(6);
+    expect(proposal.selections).toHaveLength(1);
+    expect(proposal.selections[0]).toMatchObject({ home_team: second[1], away_team: second[2], market: 'result', outcome: 'draw' });
+  });
 });
