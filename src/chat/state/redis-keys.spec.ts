@@ -23,5 +23,8 @@ describe('store keys built from client ids', () => {
     expect(chatKeys.session('sess_1.a-b')).toBe('chatbet:v1:chat:session:sess_1.a-b');
     expect(cacheKey('odds', 'fx1', undefined)).toBe('chatbet:v1:odds:fx1:_');
     expect(keyPart('a:b%c')).toBe('a%3Ab%25c');
+    expect(keyPart('only:colon')).toBe('only%3Acolon');
+    expect(keyPart('only%percent')).toBe('only%25percent');
+    expect(keyPart(42)).toBe('42');
   });
 });
