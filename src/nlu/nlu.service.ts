@@ -17,7 +17,8 @@ import { type EntitySignals, intentFeatures, visitFeatures, words } from './inte
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
-import { type AnswerFocus, LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
+import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
+import { pointAtFocus, pointAtListing } from './pointing';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
@@ -134,78 +135,10 @@ export class NluService extends LanguageUnderstanding {
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
     if (!advice?.why && !reading.ambiguous.length) {
       // "odds for the second one": the place in the list is no unknown team called "Second".
-      if (this.pointAtListing(text, result, reading.entities, context)) delete result.unknown;
-      else if (!unknown) this.pointAtFocus(text, result, reading.entities, context);
+      if (pointAtListing(text, result, reading.entities, context)) delete result.unknown;
+      else if (!unknown) pointAtFocus(text, result, reading.entities, context);
     }
     return result;
-  }
-
-  /**
-   * "odds for the first one", "¿cuánto paga el empate del segundo?", "10 no terceiro jogo": a match
-   * the previous answer listed, by its place in the list. The message is about that match (and the
-   * outcome it names, if any); a stake makes it a bet on it.
-   */
-  private pointAtListing(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
-    const listing = context.previous?.answerListing;
-    if (!listing?.length || own.teams.length > 0 || result.slip?.act === 'cancel') return false;
-    const ordinal = ORDINAL.exec(foldAccents(text));
-    if (!ordinal) return false;
-    const place = ORDINAL_PLACES[ordinal[1]];
-    const match = listing.at(place === LAST ? -1 : place);
-    if (!match) return false;
-    const stake = result.slip?.stake ?? own.amounts[0];
-    const named = namedSelection(result.slip, own.markets);
-    const focus: AnswerFocus = { ...match, market: named.market, ...(named.outcome ? { outcome: named.outcome } : {}), ...(named.line !== undefined ? { line: named.line } : {}) };
-    const asks = result.intent === 'MATCH_SCHEDULE_QUERY' || result.intent === 'ODDS_INFORMATION_QUERY' ? result.intent : 'ODDS_INFORMATION_QUERY';
-    result.intent = stake !== undefined ? 'BET_SIMULATION' : asks;
-    result.confidence = Math.max(result.confidence, 0.8);
-    result.entities = {
-      ...result.entities,
-      teams: [match.home_team, match.away_team],
-      tournaments: [],
-      dates: [],
-      markets: named.market === 'result' ? [] : [named.market],
-      amounts: stake !== undefined ? [stake] : [],
-    };
-    result.inherited = true;
-    result.focus = focus;
-    if (result.slip?.act) delete result.slip.act;
-    return true;
-  }
-
-  /**
-   * "put 20 on it", "how much does 15 on that pay", "what time is that in Madrid?": a message that
-   * names no team of its own and points at the selection the previous answer put forward (its top
-   * pick) is about that selection — a bet or payout when it names a stake, its kick-off when it
-   * asks the time, its price when it asks the odds.
-   */
-  private pointAtFocus(text: string, result: NluResult, own: Entities, context: NluContext): void {
-    const focus = context.previous?.answerFocus;
-    if (!focus || own.teams.length > 0 || own.tournaments.length > 0) return;
-    const stake = result.slip?.stake ?? own.amounts[0];
-    // "ok, 20 on it", "ponle 15 a eso": a stake on the pick; without one, "cancel it" or "change
-    // it" is about the open slip.
-    if (result.slip?.act && (result.slip.act === 'cancel' || stake === undefined)) return;
-    const folded = foldAccents(text);
-    const pointsBack = POINTS_BACK.test(folded) || (stake !== undefined && (result.slip?.amountOnly || result.slip?.wantsBet));
-    if (!pointsBack) return;
-    let intent: Intent | undefined;
-    if (stake !== undefined) intent = 'BET_SIMULATION';
-    else if (result.timezone || ASKS_TIME.test(folded) || result.intent === 'MATCH_SCHEDULE_QUERY') intent = 'MATCH_SCHEDULE_QUERY';
-    else if (result.intent === 'ODDS_INFORMATION_QUERY') intent = 'ODDS_INFORMATION_QUERY';
-    if (!intent) return;
-    result.intent = intent;
-    result.confidence = Math.max(result.confidence, 0.8);
-    result.entities = {
-      ...result.entities,
-      teams: [focus.home_team, focus.away_team],
-      tournaments: [],
-      markets: focus.market === 'result' ? [] : [focus.market],
-      amounts: stake !== undefined ? [stake] : [],
-    };
-    result.inherited = true;
-    result.focus = focus;
-    if (result.slip?.act) delete result.slip.act;
   }
 
   /**
@@ -414,42 +347,6 @@ function pickCountOf(folded: string): number | undefined {
   if (!several) return undefined;
   return COUNT_WORDS[several[1]] ?? Number(several[1]);
 }
-
-/** A place in a listing: "the first one", "the 2nd match", "el primero", "del segundo", "o terceiro jogo", "the last one". */
-const ORDINAL =
-  /\b(?:the|el|la|lo|del|al|o|a|do|da|no|na|pro|pra)\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|primero|primer|primera|segundo|segunda|tercero|tercer|tercera|cuarto|cuarta|quinto|quinta|ultimo|ultima|primeiro|terceiro|terceira|quarto|quarta)\b(?!\s+(?:half|goal|scorer|leg|tiempo|gol|goleador|tempo|set|quarter|cuarto|periodo|period))/;
-const LAST = -1;
-const ORDINAL_PLACES: Record<string, number> = {
-  first: 0, '1st': 0, primero: 0, primer: 0, primera: 0, primeiro: 0,
-  second: 1, '2nd': 1, segundo: 1, segunda: 1,
-  third: 2, '3rd': 2, tercero: 2, tercer: 2, tercera: 2, terceiro: 2, terceira: 2,
-  fourth: 3, '4th': 3, cuarto: 3, cuarta: 3, quarto: 3, quarta: 3,
-  fifth: 4, '5th': 4, quinto: 4, quinta: 4,
-  last: LAST, ultimo: LAST, ultima: LAST,
-};
-
-/** The selection a message names by its outcome ("the draw", "over 2.5", "ambos marcam"), with its market. */
-function namedSelection(slip: SlipReading | undefined, markets: MarketKey[]): { market: MarketKey; outcome?: string; line?: number } {
-  switch (slip?.outcome) {
-    case 'draw':
-      return { market: 'result', outcome: 'draw' };
-    case 'over':
-    case 'under':
-      return { market: 'over_under', outcome: slip.outcome, ...(slip.line !== undefined ? { line: slip.line } : {}) };
-    case 'yes':
-    case 'no':
-      return { market: 'both_teams_to_score', outcome: slip.outcome };
-    case 'opponent':
-    case undefined:
-      return { market: markets[0] ?? 'result' };
-  }
-}
-
-/** "it", "that one", "eso", "esa apuesta", "isso", "nele": a pointer back at what was just put forward. */
-const POINTS_BACK =
-  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela)\b/;
-/** Asks a time: "what time", "a qué hora", "que horas", "kick-off". */
-const ASKS_TIME = /\b(?:what time|when|kick ?-?off|a que hora|que hora|cuando|que horas|a que horas|quando|horario)\b/;
 
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
 const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;

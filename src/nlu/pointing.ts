@@ -1,0 +1,110 @@
+import type { Entities, Intent, MarketKey } from '../common/protocol';
+import { foldAccents } from '../common/text';
+import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
+import type { SlipReading } from './slip-reader';
+
+/**
+ * What a message points at in the previous answer: "put 20 on it" after a pick, "odds for the
+ * second one" after a listing. The session stores what an answer put forward with its turn
+ * (NluResult.answerFocus, answerListing); a message that names no team of its own and points back
+ * is then about that match, or that selection of it. Each reader changes `result` in place and
+ * says whether it did.
+ */
+
+/**
+ * "odds for the first one", "¿cuánto paga el empate del segundo?", "10 no terceiro jogo": a match
+ * the previous answer listed, by its place in the list. The message is about that match (and the
+ * outcome it names, if any); a stake makes it a bet on it.
+ */
+export function pointAtListing(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
+  const listing = context.previous?.answerListing;
+  if (!listing?.length || own.teams.length > 0 || result.slip?.act === 'cancel') return false;
+  const ordinal = ORDINAL.exec(foldAccents(text));
+  if (!ordinal) return false;
+  const place = ORDINAL_PLACES[ordinal[1]];
+  const match = listing.at(place === LAST ? -1 : place);
+  if (!match) return false;
+  const stake = result.slip?.stake ?? own.amounts[0];
+  const asked = result.intent === 'MATCH_SCHEDULE_QUERY' || result.intent === 'ODDS_INFORMATION_QUERY' ? result.intent : 'ODDS_INFORMATION_QUERY';
+  aimAt(result, selectionIn(match, result.slip, own.markets), stake !== undefined ? 'BET_SIMULATION' : asked, stake);
+  return true;
+}
+
+/**
+ * "put 20 on it", "how much does 15 on that pay", "what time is that in Madrid?": a message that
+ * points at the selection the previous answer put forward (its top pick) is about that selection —
+ * a bet or payout when it names a stake, its kick-off when it asks the time, its price when it
+ * asks the odds.
+ */
+export function pointAtFocus(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
+  const focus = context.previous?.answerFocus;
+  if (!focus || own.teams.length > 0 || own.tournaments.length > 0) return false;
+  const stake = result.slip?.stake ?? own.amounts[0];
+  // "ok, 20 on it", "ponle 15 a eso": a stake on the pick; without one, "cancel it" or "change
+  // it" is about the open slip.
+  if (result.slip?.act && (result.slip.act === 'cancel' || stake === undefined)) return false;
+  const folded = foldAccents(text);
+  const pointsBack = POINTS_BACK.test(folded) || (stake !== undefined && (result.slip?.amountOnly || result.slip?.wantsBet));
+  if (!pointsBack) return false;
+  let intent: Intent | undefined;
+  if (stake !== undefined) intent = 'BET_SIMULATION';
+  else if (result.timezone || ASKS_TIME.test(folded) || result.intent === 'MATCH_SCHEDULE_QUERY') intent = 'MATCH_SCHEDULE_QUERY';
+  else if (result.intent === 'ODDS_INFORMATION_QUERY') intent = 'ODDS_INFORMATION_QUERY';
+  if (!intent) return false;
+  aimAt(result, focus, intent, stake);
+  return true;
+}
+
+/** The message is about `focus`: its match's teams, its market, the stake named; no slip act of its own. */
+function aimAt(result: NluResult, focus: AnswerFocus, intent: Intent, stake: number | undefined): void {
+  result.intent = intent;
+  result.confidence = Math.max(result.confidence, 0.8);
+  result.entities = {
+    ...result.entities,
+    teams: [focus.home_team, focus.away_team],
+    tournaments: [],
+    // The match is settled: the dates a listing was asked for no longer narrow anything.
+    dates: [],
+    markets: focus.market === 'result' ? [] : [focus.market],
+    amounts: stake !== undefined ? [stake] : [],
+  };
+  result.inherited = true;
+  result.focus = focus;
+  if (result.slip?.act) delete result.slip.act;
+}
+
+/** A listed match with the selection the message names by its outcome ("the draw", "over 2.5", "ambos marcam"). */
+function selectionIn(match: ListedMatch, slip: SlipReading | undefined, markets: MarketKey[]): AnswerFocus {
+  switch (slip?.outcome) {
+    case 'draw':
+      return { ...match, market: 'result', outcome: 'draw' };
+    case 'over':
+    case 'under':
+      return { ...match, market: 'over_under', outcome: slip.outcome, ...(slip.line !== undefined ? { line: slip.line } : {}) };
+    case 'yes':
+    case 'no':
+      return { ...match, market: 'both_teams_to_score', outcome: slip.outcome };
+    case 'opponent':
+    case undefined:
+      return { ...match, market: markets[0] ?? 'result' };
+  }
+}
+
+/** A place in a listing: "the first one", "the 2nd match", "el primero", "del segundo", "o terceiro jogo", "the last one". */
+const ORDINAL =
+  /\b(?:the|el|la|lo|del|al|o|a|do|da|no|na|pro|pra)\s+(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|primero|primer|primera|segundo|segunda|tercero|tercer|tercera|cuarto|cuarta|quinto|quinta|ultimo|ultima|primeiro|terceiro|terceira|quarto|quarta)\b(?!\s+(?:half|goal|scorer|leg|tiempo|gol|goleador|tempo|set|quarter|cuarto|periodo|period))/;
+const LAST = -1;
+const ORDINAL_PLACES: Record<string, number> = {
+  first: 0, '1st': 0, primero: 0, primer: 0, primera: 0, primeiro: 0,
+  second: 1, '2nd': 1, segundo: 1, segunda: 1,
+  third: 2, '3rd': 2, tercero: 2, tercer: 2, tercera: 2, terceiro: 2, terceira: 2,
+  fourth: 3, '4th': 3, cuarto: 3, cuarta: 3, quarto: 3, quarta: 3,
+  fifth: 4, '5th': 4, quinto: 4, quinta: 4,
+  last: LAST, ultimo: LAST, ultima: LAST,
+};
+
+/** "it", "that one", "eso", "esa apuesta", "isso", "nele": a pointer back at what was just put forward. */
+const POINTS_BACK =
+  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela)\b/;
+/** Asks a time: "what time", "a qué hora", "que horas", "kick-off". */
+const ASKS_TIME = /\b(?:what time|when|kick ?-?off|a que hora|que hora|cuando|que horas|a que horas|quando|horario)\b/;
