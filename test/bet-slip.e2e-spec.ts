@@ -328,6 +328,14 @@ describe('bet slip as conversation state (real app, offline engine, embedded sim
       expect(proposal.selections).toHaveLength(1);
       expect([proposal.selections[0].home_team, proposal.selections[0].away_team]).toEqual([home, away]);
       expect(staked.message).not.toMatch(CLAIMS_PLACED);
+
+      // Once the slip holds the pick, "make it 25" changes the slip's stake, not its selection.
+      const changed = await say(who, 'make it 25');
+      expect(changed.bet_proposal?.stake).toBe(25);
+      expect(changed.withdrawn_proposal_id).toBe(proposal.proposal_id);
+      expect(changed.bet_proposal?.selections.map((s) => [s.fixture_id, s.market, s.outcome])).toEqual(
+        proposal.selections.map((s) => [s.fixture_id, s.market, s.outcome]),
+      );
       expect(await placeCalls(running)).toBe(placedBefore);
     });
   });

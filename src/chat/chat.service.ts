@@ -306,8 +306,9 @@ export class ChatService {
     ];
     // The user already has the answer; losing it from history is better than losing the answer.
     // What the answer put forward stays for the next message ("put 20 on it"), as does what this
-    // message pointed at when the answer put nothing new forward ("and what time is that?").
-    const answerFocus = result.focus ?? nlu.focus;
+    // message pointed at when the answer put nothing new forward ("and what time is that?"). Once
+    // a slip holds it, "make it 30" is about the slip.
+    const answerFocus = result.focus ?? (result.betProposal ? undefined : nlu.focus);
     const remembered =
       answerFocus || result.listed
         ? { ...nlu, ...(answerFocus ? { answerFocus } : {}), ...(result.listed ? { answerListing: result.listed } : {}) }
