@@ -81,7 +81,10 @@ export function applyFollowUp(
   let inherited = false;
   if (!ownNames) {
     const sides = pickSides(folded, previous.entities.teams, context.previousUserMessages, teamsOf);
-    const general = !sides && GENERAL_LISTING.test(folded) && !BACK_REFERENCE.test(folded);
+    // Tips for a day ("any tips for tonight?") are tips for that day, not for the last team named;
+    // "and tomorrow?" asks the previous question again.
+    const tipsForADay = intent === 'BETTING_RECOMMENDATION' && current.entities.dates.length > 0 && !elliptic;
+    const general = !sides && (GENERAL_LISTING.test(folded) || tipsForADay) && !BACK_REFERENCE.test(folded);
     // A team just taken off the slip ("remove Barcelona") is not what the next message is about.
     const removed = previous.slip?.removesLeg === true;
     entities.teams = sides ?? (general || removed ? [] : previous.entities.teams);

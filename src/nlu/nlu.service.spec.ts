@@ -239,6 +239,9 @@ describe('NluService', () => {
       expect(conversation('Bundesliga fixtures please', 'what games are on this Sunday?').entities.tournaments).toEqual([
         'Bundesliga',
       ]);
+      // Tips for a day are the day's, unless the message asks the previous question again.
+      expect(conversation('odds on Napoli vs Lazio', 'any good tips for tomorrow?').entities.teams).toEqual([]);
+      expect(conversation('consejos para apostar al Sevilla', '¿y para mañana?').entities.teams).toEqual(['Sevilla']);
       // Pointing back at the team keeps it.
       expect(conversation('price on Aston Villa to win', 'what are their games this month?').entities.teams).toEqual([
         'Aston Villa',
@@ -274,6 +277,11 @@ describe('NluService', () => {
       expect(result.intent).toBe('BETTING_RECOMMENDATION');
       expect(result.pickStyle).toBe(style);
     });
+
+    it.each(['consejos para apostar en el Betis', 'dicas pro jogo do Palmeiras', 'any tips for the Lazio match?'])(
+      'reads advice asked in the plural as advice: %s',
+      (text) => expect(analyze(text).intent).toBe('BETTING_RECOMMENDATION'),
+    );
 
     it('has no kind when only advice is asked', () => {
       expect(analyze('what should I bet on tonight?').pickStyle).toBeUndefined();
