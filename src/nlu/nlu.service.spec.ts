@@ -248,6 +248,12 @@ describe('NluService', () => {
       ]);
     });
 
+    it('lets an outcome name its market over the market of an earlier turn', () => {
+      const yes = conversation('odds for Juventus', 'and the handicap?', 'what do 12 on the yes return?');
+      expect(yes.entities.markets).toEqual(['both_teams_to_score']);
+      expect(yes.entities.teams).toEqual(['Juventus']);
+    });
+
     it('does not carry a team just taken off the slip into the next question', () => {
       const next = conversation('parlay Napoli and Sevilla, 10 dollars', 'remove Sevilla', 'and what are the odds now?');
       expect(next.entities.teams).not.toContain('Sevilla');

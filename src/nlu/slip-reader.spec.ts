@@ -33,6 +33,7 @@ const NOT_A_STAKE_CHANGE: Array<keyof SlipReading> = ['stake', 'stakeFactor', 's
 const NO_ACT: Array<keyof SlipReading> = ['act', 'stakeIssue', 'addsLeg', 'removesLeg'];
 
 const ENGLISH: Case[] = [
+  ['what would 12 on the yes pay', { outcome: 'yes', stake: 12 }],
   // acts
   ['actually, scrap that slip', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
   ['nah, call it off', { act: 'cancel' }],
@@ -85,6 +86,7 @@ const ENGLISH: Case[] = [
 ];
 
 const SPANISH: Case[] = [
+  ['y cuánto me dan con 12 al sí', { outcome: 'yes', stake: 12 }],
   // acts
   ['cancélala porfa', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
   ['olvídalo, mejor no', { act: 'cancel' }],
@@ -134,6 +136,7 @@ const SPANISH: Case[] = [
 ];
 
 const PORTUGUESE: Case[] = [
+  ['e quanto volta com 12 no sim', { outcome: 'yes', stake: 12 }],
   // acts
   ['cancela essa aposta', { act: 'cancel' }, NOT_A_STAKE_CHANGE],
   ['esquece, mudei de ideia', { act: 'cancel' }],

@@ -195,7 +195,8 @@ const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{
 const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;
 const OPPONENT =
   /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
-const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?)\b/;
+// "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
+const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
 const NO =
   /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */

@@ -271,7 +271,12 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     const label = selectionLabel(s, m, f, ctx);
     return [...lines, ctx.p.focused(label, odd(s.odd, ctx.lang), pct(s.implied_probability_pct, ctx.lang), title)].join('\n');
   }
+  // A follow-up asking another market of the same match ("and both teams to score?") is answered
+  // with that market: the match result, which the tool adds and the user just saw, is left out.
+  const askedFor = ctx.hints?.follow_up ? ctx.hints.entities.markets : [];
+  const onlyAsked = r.markets.some((m) => m.market !== 'result' && m.market !== 'win' && askedFor.includes(m.market));
   for (const m of r.markets) {
+    if (onlyAsked && (m.market === 'result' || m.market === 'win')) continue;
     lines.push(`${marketTitle(m, ctx, f.sport_id)} · ${ctx.p.margin(pct(m.margin_pct, ctx.lang))}`);
     for (const s of m.selections)
       lines.push(
@@ -289,7 +294,8 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
     const parts = examples.map((e) => {
       const sel = market.selections.find((s) => s.outcome === e.outcome);
       const label = sel ? selectionLabel(sel, market, f, ctx) : e.name;
-      return ctx.p.returnsPart(money(e.returns, ctx.currency, ctx.lang), label, e.outcome === 'draw');
+      const kind = e.outcome === 'draw' ? 'draw' : market.market === 'result' || market.market === 'win' ? 'side' : 'other';
+      return ctx.p.returnsPart(money(e.returns, ctx.currency, ctx.lang), label, kind);
     });
     lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency, ctx.lang), parts));
   }

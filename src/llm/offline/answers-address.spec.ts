@@ -402,6 +402,16 @@ describe('offline answers addressed to what the user asked', () => {
     expect(staked).toContain('$20.00 returns $75.00.');
   });
 
+  it('a follow-up asking another market shows that market, not the match result again; a direct question shows both', () => {
+    const entities = { teams: ['Fluminense'], markets: ['over_under' as const] };
+    const followUp = writeAnswer(turn('ODDS_INFORMATION_QUERY', 'and the over/under?', [oddsOutcome()], { entities, follow_up: true }));
+    expect(followUp).toContain('Over 2.5');
+    expect(followUp).not.toContain('Gremio: 3.75');
+    const direct = writeAnswer(turn('ODDS_INFORMATION_QUERY', 'odds for Fluminense, over/under too', [oddsOutcome()], { entities }));
+    expect(direct).toContain('Over 2.5');
+    expect(direct).toContain('Gremio: 3.75');
+  });
+
   it('a stake on the pick the previous answer put forward prices and proposes that very selection, not a parlay of its teams', () => {
     const focus = { fixture_id: '41', home_team: 'Fluminense', away_team: 'Gremio', market: 'over_under' as const, line: 2.5, outcome: 'over', name: 'Over 2.5' };
     const entities = { teams: ['Fluminense', 'Gremio'], markets: ['over_under' as const], amounts: [30] };

@@ -39,7 +39,8 @@ export interface Phrases {
   returnsLine: (stake: string, parts: string[]) => string;
   /** A follow-up about one outcome of the match just shown ("and the draw?"): that price alone. */
   focused: (label: string, price: string, implied: string, market: string) => string;
-  returnsPart: (amount: string, label: string, draw: boolean) => string;
+  /** What a stake returns on one selection: a side winning the match, the draw, or a selection of another market. */
+  returnsPart: (amount: string, label: string, kind: 'side' | 'draw' | 'other') => string;
   goals: string;
   oddsFor: (home: string, away: string) => string;
   noHeadToHead: (a: string, b: string) => string;
@@ -149,7 +150,7 @@ export const PHRASES: Record<Language, Phrases> = {
     matchFound: (h, a, when, t) => `${h} vs ${a} kicks off ${when} (${t}).`,
     returnsLine: (stake, parts) => `A ${stake} stake returns ${parts.join(', ')}.`,
     focused: (l, o, p, m) => `Same match — ${l}: ${o} (${p} implied), ${m}.`,
-    returnsPart: (amount, label, draw) => `${amount} on ${draw ? 'the draw' : label}`,
+    returnsPart: (amount, label, kind) => `${amount} on ${kind === 'draw' ? 'the draw' : label}`,
     goals: 'goals',
     oddsFor: (h, a) => `${h} vs ${a}`,
     noHeadToHead: (a, b) => `${a} and ${b} don't play each other soon. Here are their next matches:`,
@@ -293,7 +294,8 @@ export const PHRASES: Record<Language, Phrases> = {
     moreFixtures: (s, t) => `Mostrando ${s} de ${t} partidos.`,
     matchFound: (h, a, when, t) => `${h} vs ${a} se juega ${when} (${t}).`,
     returnsLine: (stake, parts) => `Con ${stake} recibirías ${parts.join(', ')}.`,
-    returnsPart: (amount, label, draw) => (draw ? `${amount} con el empate` : `${amount} si gana ${label}`),
+    returnsPart: (amount, label, kind) =>
+      kind === 'draw' ? `${amount} con el empate` : kind === 'side' ? `${amount} si gana ${label}` : `${amount} con ${label}`,
     goals: 'goles',
     oddsFor: (h, a) => `${h} vs ${a}`,
     noHeadToHead: (a, b) => `${a} y ${b} no se enfrentan próximamente. Estos son sus próximos partidos:`,
@@ -440,8 +442,8 @@ export const PHRASES: Record<Language, Phrases> = {
     moreFixtures: (s, t) => `Mostrando ${s} de ${t} jogos.`,
     matchFound: (h, a, when, t) => `${h} x ${a} começa ${when} (${t}).`,
     returnsLine: (stake, parts) => `Com ${stake} você receberia ${parts.join(', ')}.`,
-    returnsPart: (amount, label, draw) =>
-      draw ? `${amount} se der empate` : `${amount} se o ${label} vencer`,
+    returnsPart: (amount, label, kind) =>
+      kind === 'draw' ? `${amount} se der empate` : kind === 'side' ? `${amount} se o ${label} vencer` : `${amount} com ${label}`,
     goals: 'gols',
     oddsFor: (h, a) => `${h} x ${a}`,
     noHeadToHead: (a, b) => `${a} e ${b} não se enfrentam em breve. Estes são os próximos jogos de cada um:`,
