@@ -19,8 +19,9 @@ const ENTITY_INTENTS = new Set<Intent>([
 ]);
 
 // "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?" (opening marks allowed)
+// (an acknowledgement may come first: "cool, and the draw?", "vale, ¿y el Betis?", "beleza, e o Grêmio?")
 const ELLIPTIC =
-  /^[\s¿¡"'(]*(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+  /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|beleza|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
 const AWAY_SIDE =
   /\b(?:away (?:side|team)s?|visitors?|visiting (?:side|team)|visitantes?|equipo visitante|time visitante|fora de casa)\b/;
 const HOME_SIDE =

@@ -248,6 +248,17 @@ describe('NluService', () => {
       ]);
     });
 
+    it('reads a follow-up that opens with an acknowledgement as a follow-up', () => {
+      expect(conversation('odds for Napoli', 'cool, and the over/under?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Napoli'], markets: ['over_under'] },
+      });
+      expect(conversation('quanto tá pagando o Grêmio', 'show, e pros dois times marcarem?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Gremio'], markets: ['both_teams_to_score'] },
+      });
+    });
+
     it('lets an outcome name its market over the market of an earlier turn', () => {
       const yes = conversation('odds for Juventus', 'and the handicap?', 'what do 12 on the yes return?');
       expect(yes.entities.markets).toEqual(['both_teams_to_score']);
