@@ -47,6 +47,25 @@ export const MARKET_KEYS: readonly MarketKey[] = [
   'half_time_result',
 ];
 
+/** The market an outcome belongs to when only one market has it ("under" → over/under). */
+export function marketOfOutcome(outcome: string | undefined): MarketKey | undefined {
+  if (outcome === undefined) return undefined;
+  switch (outcome) {
+    case 'over':
+    case 'under':
+      return 'over_under';
+    case 'yes':
+    case 'no':
+      return 'both_teams_to_score';
+    case 'home_or_draw':
+    case 'away_or_draw':
+    case 'home_or_away':
+      return 'double_chance';
+    default:
+      return undefined;
+  }
+}
+
 export interface Entities {
   /** Canonical names, e.g. "Paris Saint-Germain". */
   teams: string[];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Entities, type Intent, type Language, type MarketKey, type PickStyle } from '../common/protocol';
+import { type Entities, type Intent, type Language, type MarketKey, marketOfOutcome, type PickStyle } from '../common/protocol';
 import { foldAccents } from '../common/text';
 import { type AmbiguousMention, CatalogueResolver } from './catalogue/catalogue-resolver';
 import { seedCatalogue } from './catalogue/seed-catalogue';
@@ -34,8 +34,6 @@ const MIN_CONFIDENCE = 0.3;
 const MIN_FAMILIARITY = 0.34;
 /** Intents about concepts, not bets: "how does double chance work?" names a market but asks for no price. */
 const NO_BET_ENTITIES = new Set<Intent>(['GENERAL_SPORTS_QUERY', 'HELP_REQUEST', 'GREETING', 'UNCLEAR']);
-/** Outcomes only one market has. */
-const OUTCOME_MARKETS: Record<string, MarketKey> = { over: 'over_under', under: 'over_under', yes: 'both_teams_to_score', no: 'both_teams_to_score' };
 
 interface Reading {
   language: Language;
@@ -120,7 +118,7 @@ export class NluService extends LanguageUnderstanding {
       : (advice?.entities ?? betting?.entities ?? followed.entities);
     let entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
     // "20 on the yes", "y el menos?": the outcome names its market, over one carried from an earlier turn.
-    const outcomeMarket = OUTCOME_MARKETS[slip.outcome ?? ''];
+    const outcomeMarket = marketOfOutcome(slip.outcome);
     if (outcomeMarket && reading.entities.markets.length === 0 && entities.markets[0] !== outcomeMarket && !NO_BET_ENTITIES.has(finalIntent))
       entities = { ...entities, markets: [outcomeMarket] };
     const result: NluResult = {

@@ -1,4 +1,4 @@
-import type { Entities, Intent, MarketKey } from '../common/protocol';
+import { type Entities, type Intent, type MarketKey, marketOfOutcome } from '../common/protocol';
 import { foldAccents } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
@@ -40,7 +40,7 @@ export function pointAtFocus(text: string, result: NluResult, own: Entities, con
   const focus = context.previous?.answerFocus;
   if (!focus || own.teams.length > 0 || own.tournaments.length > 0) return false;
   const stake = result.slip?.stake ?? own.amounts[0];
-  // "ok, 20 on it", "ponle 15 a eso": a stake on the pick; without one, "cancel it" or "change
+  // "ok, 20 on it", "métele 15 a eso": a stake on the pick; without one, "cancel it" or "change
   // it" is about the open slip.
   if (result.slip?.act && (result.slip.act === 'cancel' || stake === undefined)) return false;
   const folded = foldAccents(text);
@@ -75,19 +75,11 @@ function aimAt(result: NluResult, focus: AnswerFocus, intent: Intent, stake: num
 
 /** A listed match with the selection the message names by its outcome ("the draw", "over 2.5", "ambos marcam"). */
 function selectionIn(match: ListedMatch, slip: SlipReading | undefined, markets: MarketKey[]): AnswerFocus {
-  switch (slip?.outcome) {
-    case 'draw':
-      return { ...match, market: 'result', outcome: 'draw' };
-    case 'over':
-    case 'under':
-      return { ...match, market: 'over_under', outcome: slip.outcome, ...(slip.line !== undefined ? { line: slip.line } : {}) };
-    case 'yes':
-    case 'no':
-      return { ...match, market: 'both_teams_to_score', outcome: slip.outcome };
-    case 'opponent':
-    case undefined:
-      return { ...match, market: markets[0] ?? 'result' };
-  }
+  const outcome = slip?.outcome;
+  const market = outcome === 'draw' ? 'result' : marketOfOutcome(outcome);
+  if (!outcome || !market) return { ...match, market: markets[0] ?? 'result' };
+  const line = market === 'over_under' ? slip.line : undefined;
+  return { ...match, market, outcome, ...(line !== undefined ? { line } : {}) };
 }
 
 /** A place in a listing: "the first one", "the 2nd match", "el primero", "del segundo", "o terceiro jogo", "the last one". */

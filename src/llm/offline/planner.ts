@@ -1,4 +1,4 @@
-import type { MarketKey } from '../../common/protocol';
+import { marketOfOutcome } from '../../common/protocol';
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import type { AnswerFocus } from '../../nlu/nlu.types';
 import { sameTeam } from '../../common/text';
@@ -495,21 +495,3 @@ function todayOnwards(hints: TurnHints): Record<string, string> {
   return { date_from: hints.today, date_to: end.toISOString().slice(0, 10) };
 }
 
-/** The market an outcome belongs to when only one market has it ("under" → over/under). */
-function marketOfOutcome(outcome: string | undefined): MarketKey | undefined {
-  if (outcome === undefined) return undefined;
-  switch (outcome) {
-    case 'over':
-    case 'under':
-      return 'over_under';
-    case 'yes':
-    case 'no':
-      return 'both_teams_to_score';
-    case 'home_or_draw':
-    case 'away_or_draw':
-    case 'home_or_away':
-      return 'double_chance';
-    default:
-      return undefined;
-  }
-}
