@@ -41,6 +41,18 @@ const fixture: FixtureView = {
   status: 'upcoming',
 };
 
+/** The home side's win as get_recommendations returns it, before its reasoning. */
+const FAVOURITE_PICK = {
+  kind: 'favourite' as const,
+  fixture,
+  market: 'result' as const,
+  outcome: 'home',
+  name: 'Fluminense',
+  odd: 2.05,
+  implied_probability_pct: 48.8,
+  margin_pct: 4.8,
+};
+
 function oddsOutcome(result: Partial<OddsResult> = {}, args: Record<string, unknown> = {}): ToolOutcome {
   const odds: OddsResult = {
     fixture,
@@ -340,14 +352,7 @@ describe('offline answers addressed to what the user asked', () => {
       result: {
         picks: [
           {
-            kind: 'favourite',
-            fixture,
-            market: 'result',
-            outcome: 'home',
-            name: 'Fluminense',
-            odd: 2.05,
-            implied_probability_pct: 48.8,
-            margin_pct: 4.8,
+            ...FAVOURITE_PICK,
             reasoning: 'Fluminense is favoured at 2.05 (implied 48.8%).',
             example: { stake: 100, returns: 205 },
           },
@@ -429,17 +434,7 @@ describe('offline answers addressed to what the user asked', () => {
   it('asks the tools for as many picks as the user asked, and shows one pick as one, not as a list', () => {
     const asked = turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [], { pick_count: 1 });
     expect(planNextCalls(asked)).toEqual([{ name: 'get_recommendations', args: { limit: 1 } }]);
-    const pick = {
-      kind: 'favourite',
-      fixture,
-      market: 'result',
-      outcome: 'home',
-      name: 'Fluminense',
-      odd: 2.05,
-      implied_probability_pct: 48.8,
-      margin_pct: 4.8,
-      reasoning: 'x',
-    };
+    const pick = { ...FAVOURITE_PICK, reasoning: 'x' };
     const one: ToolOutcome = { name: 'get_recommendations', args: { limit: 1 }, ok: true, result: { picks: [pick], disclaimer: 'x' } };
     const answer = writeAnswer(turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [one], { pick_count: 1 }));
     expect(answer.startsWith(PHRASES.en.topPick)).toBe(true);
