@@ -15,7 +15,7 @@ describe('namesakes in the seed catalogue', () => {
       ['which Manchester?', ['Manchester City', 'Manchester United']],
       ['prices for Manchester', ['Manchester City', 'Manchester United']],
       ['Olympique', ['Olympique de Marseille', 'Olympique Lyonnais']],
-      ['cuotas del Olympique esta noche', ['Olympique de Marseille', 'Olympique Lyonnais']],
+      ['¿a cuánto pagan al Olympique esta noche?', ['Olympique de Marseille', 'Olympique Lyonnais']],
       ['Atletico', ['Atletico Madrid', 'Atletico Mineiro']],
       ['o Atlético joga hoje?', ['Atletico Madrid', 'Atletico Mineiro']],
       ['Madrid', ['Real Madrid', 'Atletico Madrid']],
