@@ -15,6 +15,12 @@ describe('readUnknown', () => {
     });
   });
 
+  it('a well-known club the resolver found elsewhere, wherever it sits in the sentence', () => {
+    // The resolver blanked the club's name; it hands the name over.
+    expect(readUnknown('          next match?', { ...nothing, elsewhere: ['Galatasaray'] })).toEqual({ kind: 'team', name: 'Galatasaray' });
+    expect(readUnknown('odds for        ', { ...nothing, teams: 1, elsewhere: ['Everton'] })).toBeUndefined();
+  });
+
   describe('competitions qualified by a country the catalogue lacks', () => {
     it.each([
       ['fixtures of the Turkish Süper Lig', 'Turkish Süper Lig'],

@@ -62,7 +62,7 @@ const UNKNOWN_WORDS = new WordGate([SPORTS, COMPETITION, ...TEAM_SLOTS]);
  */
 export function readUnknown(
   text: string,
-  found: { teams: number; tournaments: string[]; ambiguous: number },
+  found: { teams: number; tournaments: string[]; ambiguous: number; elsewhere?: string[] },
   /** The message as written, tournament names included (`text` has them blanked). */
   original = text,
 ): UnknownSubject | undefined {
@@ -75,6 +75,9 @@ export function readUnknown(
     if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
+  // A club the catalogue resolver knows the book does not offer, wherever it sits in the sentence.
+  const club = found.elsewhere?.[0];
+  if (club) return { kind: 'team', name: club };
   const plain = UNKNOWN_WORDS.scan(foldAccents(text));
   const sport = plain.exec(SPORTS);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };

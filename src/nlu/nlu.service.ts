@@ -40,6 +40,8 @@ interface Reading {
   residue: string;
   entities: Entities;
   ambiguous: AmbiguousMention[];
+  /** Well-known clubs the book does not offer, as the catalogue resolver names them. */
+  elsewhere: string[];
 }
 
 /**
@@ -100,8 +102,9 @@ export class NluService extends LanguageUnderstanding {
       teams: reading.entities.teams.length,
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
+      elsewhere: reading.elsewhere,
     }, text);
-    if (unknown?.kind === 'team') {
+    if (unknown?.kind === 'team' && !reading.elsewhere.length) {
       const suggestion = this.resolver.closestTeam(unknown.name);
       if (suggestion) unknown.suggestion = suggestion;
     }
@@ -237,17 +240,18 @@ export class NluService extends LanguageUnderstanding {
     const found = resolver.find(text);
     // "New York time" is a clock: a name there ("New York", shared by New York City FC and the
     // Knicks, or read as one of them beside an MLS team) is the place, not a team.
-    if (found.ambiguous.length + found.teams.length > 0) {
+    if (found.ambiguous.length + found.teams.length + found.elsewhere.length > 0) {
       const clocks = clockSpans(text);
       if (clocks.length > 0) {
         const onClock = (m: { start: number; end: number }) => clocks.some(([s, e]) => m.start >= s && m.end <= e);
         found.ambiguous = found.ambiguous.filter((m) => !onClock(m));
         found.teams = found.teams.filter((m) => !onClock(m));
+        found.elsewhere = found.elsewhere.filter((m) => !onClock(m));
       }
     }
     // Names are blanked before anything else reads the text: "Ligue 1" holds no stake and "São Paulo" no Portuguese.
     let residue = text;
-    for (const mention of [...found.teams, ...found.tournaments, ...found.ambiguous]) {
+    for (const mention of [...found.teams, ...found.tournaments, ...found.ambiguous, ...found.elsewhere]) {
       residue =
         residue.slice(0, mention.start) +
         ' '.repeat(mention.end - mention.start) +
@@ -267,6 +271,7 @@ export class NluService extends LanguageUnderstanding {
         markets: this.markets.extract(residue),
       },
       ambiguous: found.ambiguous.map(({ mention, candidates }) => ({ mention, candidates })),
+      elsewhere: found.elsewhere.map((m) => m.name),
     };
   }
 

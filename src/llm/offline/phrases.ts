@@ -144,7 +144,7 @@ export const PHRASES: Record<Language, Phrases> = {
     inTournament: (t) => ` in the ${t}`,
     onDays: (d) => ` for ${d}`,
     nextMatch: (team, when, opp, t, venue) =>
-      `${team}'s next match is ${when} against ${opp} (${t}, ${venue === 'home' ? 'at home' : 'away'}).`,
+      `${possessive(team)} next match is ${when} against ${opp} (${t}, ${venue === 'home' ? 'at home' : 'away'}).`,
     afterThat: 'After that:',
     moreFixtures: (s, t) => `Showing ${s} of ${t} matches.`,
     matchFound: (h, a, when, t) => `${h} vs ${a} kicks off ${when} (${t}).`,
@@ -575,3 +575,8 @@ export const GLOSSARY_CUES: Array<[string, RegExp]> = [
 /** A question about betting in general ("how does betting work?"): the core glossary answers it. */
 export const BETTING_TALK =
   /\b(bet|bets|betting|wager\w*|bookmaker\w*|sportsbook|apuesta\w*|apostar|aposta\w*|casa de apuestas|casa de apostas)\b/i;
+
+/** "Arsenal's", "Boston Celtics'": English possessive of a name. */
+function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}

@@ -192,7 +192,7 @@ describe('CatalogueResolver', () => {
       'quanto tempo dura um jogo de futebol?',
       'asdfg hjkl zxcvb',
     ])('%s', (text) => {
-      expect(resolver.find(text)).toEqual({ teams: [], tournaments: [], ambiguous: [] });
+      expect(resolver.find(text)).toEqual({ teams: [], tournaments: [], ambiguous: [], elsewhere: [] });
     });
   });
 
@@ -256,8 +256,51 @@ describe('CatalogueResolver', () => {
         teams: [],
         tournaments: [],
         ambiguous: [],
+        elsewhere: [],
       });
       expect(CatalogueResolver.empty().isEmpty).toBe(true);
+    });
+  });
+
+  describe('well-known clubs the book does not offer', () => {
+    const elsewhere = (text: string) => resolver.find(text).elsewhere.map((m) => m.name);
+
+    it.each([
+      ['celtic at home on saturday?', 'Celtic'],
+      ['price for internacional', 'Internacional'],
+      ['real salt lake tonight', 'Real Salt Lake'],
+      ['atletico nacional at home', 'Atletico Nacional'],
+      ['odds barcelona sc', 'Barcelona SC'],
+    ])('%s is that club, not an offered namesake or a typo of one', (text, club) => {
+      expect(elsewhere(text)[0]).toBe(club);
+      expect(teams(text)).toEqual([]);
+      expect(resolver.find(text).ambiguous).toEqual([]);
+    });
+
+    it('leaves the offered team its own name and nicknames', () => {
+      expect(teams('celtics at the garden')).toEqual(['Boston Celtics']);
+      expect(teams('inter away this week')).toEqual(['Inter']);
+      expect(teams('barcelona fixtures')).toEqual(['Barcelona']);
+      expect(resolver.find('celtics at the garden').elsewhere).toEqual([]);
+    });
+
+    it('is never a tool argument resolved to another team, nor a "did you mean"', () => {
+      expect(resolver.resolveTeam('Celtic')).toBeUndefined();
+      expect(resolver.closestTeam('Celtic')).toBeUndefined();
+      expect(resolver.clubElsewhere('celtic')).toBe('Celtic');
+      expect(resolver.resolveTeam('Celtics')?.name).toBe('Boston Celtics');
+    });
+
+    it('gives way to a catalogue that offers the club', () => {
+      const offering = CatalogueResolver.fromCatalogue({
+        tournaments: [{ id: 't9', sportId: '1', name: 'Scottish Premiership' }],
+        teams: [
+          { name: 'Celtic FC', tournamentIds: ['t9'] },
+          { name: 'Rangers', tournamentIds: ['t9'] },
+        ],
+      });
+      expect(offering.findTeams('celtic or rangers this weekend').map((m) => m.name)).toEqual(['Celtic FC', 'Rangers']);
+      expect(offering.find('celtic or rangers this weekend').elsewhere).toEqual([]);
     });
   });
 

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { Catalogue } from '../../sports-api/domain';
 import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
 import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
+import { type ClubElsewhere, TEAMS_ELSEWHERE } from './teams-elsewhere';
 import { normalizeName, type Token, tokenize } from '../../common/text';
 
 /** A catalogue name found in free text, with where it was found and how sure we are (0..1). */
@@ -79,8 +80,9 @@ class NameIndex {
   private readonly sharedFirstWords: ReadonlySet<string>;
   maxWindow = 1;
 
-  constructor(names: string[], aliasGroups: AliasGroup[]) {
-    this.shared = sharedParts(names, aliasGroups);
+  /** `exactOnly`: names read only as written (no derived short names, no typos). */
+  constructor(names: string[], aliasGroups: AliasGroup[], exactOnly = false) {
+    this.shared = exactOnly ? new Map() : sharedParts(names, aliasGroups);
     this.sharedFirstWords = new Set([...this.shared.keys()].map((part) => part.split(' ')[0]));
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
     for (const group of aliasGroups) {
@@ -89,13 +91,15 @@ class NameIndex {
       for (const alias of group.aliases) this.add(normalizeName(alias), canonical, 'alias');
       for (const alias of group.weakAliases ?? []) this.add(normalizeName(alias), canonical, 'alias', true);
     }
-    for (const name of names)
-      for (const derived of deriveAliases(name)) this.add(derived.key, name, 'derived', derived.weak);
+    if (!exactOnly)
+      for (const name of names)
+        for (const derived of deriveAliases(name)) this.add(derived.key, name, 'derived', derived.weak);
     for (const key of this.ambiguous) this.keys.delete(key);
     for (const key of this.keys.keys()) {
       const words = key.split(' ');
       for (let n = 1; n < words.length; n++) this.prefixes.add(words.slice(0, n).join(' '));
     }
+    if (exactOnly) return;
     const fuzzyKeys = [...this.keys.entries()]
       .filter(([key, entry]) => !entry.weak && key.length >= MIN_FUZZY_LENGTH && !COMMON_WORDS.has(key))
       .map(([key]) => key);
@@ -310,17 +314,21 @@ export class CatalogueResolver {
     /** Blocked phrases (as normalised words) by their first word. */
     private readonly blocked: Map<string, string[][]>,
     /** Each team's tournaments, to tell which of two namesakes a match means. */
-    private readonly leagues: Map<string, ReadonlySet<string>> = new Map(),
+    private readonly leagues: Map<string, ReadonlySet<string>>,
+    /** Well-known clubs the catalogue does not have (teams-elsewhere.ts), read exactly as written. */
+    private readonly elsewhere: NameIndex,
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
     const teamNames = [...new Set(catalogue.teams.map((t) => t.name))];
     const tournamentNames = [...new Set(catalogue.tournaments.map((t) => t.name))];
+    const teams = new NameIndex(teamNames, TEAM_ALIASES);
     return new CatalogueResolver(
-      new NameIndex(teamNames, TEAM_ALIASES),
+      teams,
       new NameIndex(tournamentNames, TOURNAMENT_ALIASES),
       byFirstWord(BLOCKED_PHRASES.map((p) => normalizeName(p).split(' '))),
       new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
+      elsewhereIndex(TEAMS_ELSEWHERE, teams),
     );
   }
 
@@ -346,12 +354,18 @@ export class CatalogueResolver {
     teams: EntityMention[];
     tournaments: EntityMention[];
     ambiguous: Array<AmbiguousMention & { start: number; end: number }>;
+    /** Well-known clubs the book does not offer ("Celtic", "Galatasaray"). */
+    elsewhere: EntityMention[];
   } {
     const tokens = tokenize(text);
     const blocked = this.blockedRanges(tokens);
     const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments);
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
+    // A club the book does not offer is that club, not a typo of an offered one nor the offered
+    // "Real" or "Atletico" inside its name: its words are not read again as a team.
+    const elsewhere = this.candidates(tokens, blocked, taken, this.elsewhere);
+    for (const c of elsewhere) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     // Asked only when no name settles it: most messages name a team outright.
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
@@ -385,6 +399,7 @@ export class CatalogueResolver {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
       ambiguous: ambiguous.map(({ mention, candidates, start, end }) => ({ mention, candidates, start, end })),
+      elsewhere: dedupe(elsewhere),
     };
   }
 
@@ -444,6 +459,8 @@ export class CatalogueResolver {
 
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
   resolveTeam(name: string): ResolvedName | undefined {
+    // A club the book does not offer is no typo of one it does ("Celtic" is not the Celtics).
+    if (this.elsewhere.exact(normalizeName(name))) return undefined;
     return this.resolveOne(name, this.teams);
   }
 
@@ -453,7 +470,13 @@ export class CatalogueResolver {
    */
   closestTeam(name: string): string | undefined {
     const key = normalizeName(name);
+    if (this.elsewhere.exact(key)) return undefined;
     return key.length >= MIN_FUZZY_LENGTH ? this.teams.nearest(key, MIN_SUGGESTION_SIMILARITY) : undefined;
+  }
+
+  /** The club's name when it is a well-known one the book does not offer ("celtic" → "Celtic"). */
+  clubElsewhere(name: string): string | undefined {
+    return this.elsewhere.exact(normalizeName(name))?.canonical;
   }
 
   resolveTournament(name: string): ResolvedName | undefined {
@@ -592,6 +615,20 @@ function byFirstWord(phrases: string[][]): Map<string, string[][]> {
   const map = new Map<string, string[][]>();
   for (const phrase of phrases) map.set(phrase[0], [...(map.get(phrase[0]) ?? []), phrase]);
   return map;
+}
+
+/**
+ * The clubs elsewhere the catalogue does not name: a name or nickname the catalogue (or its alias
+ * table) holds is the offered team's, so it is left out here.
+ */
+function elsewhereIndex(clubs: ClubElsewhere[], teams: NameIndex): NameIndex {
+  const free = (spelling: string) => !teams.exact(normalizeName(spelling));
+  const kept = clubs.filter((club) => free(club.name));
+  return new NameIndex(
+    kept.map((club) => club.name),
+    kept.map((club) => ({ names: [club.name], aliases: (club.aliases ?? []).filter(free) })),
+    true,
+  );
 }
 
 function dedupe(candidates: Candidate[]): EntityMention[] {
