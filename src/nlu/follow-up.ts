@@ -50,6 +50,12 @@ export interface FollowUpResult extends Understanding {
  * @param teamsOf resolves the teams named in an earlier message (for "both home teams").
  * @param lowConfidence below this the classifier's intent yields to the previous turn's on an elliptic follow-up.
  */
+/** What a follow-up may ask of the same match instead of the previous question. */
+const ASKED_OF_A_MATCH: ReadonlySet<Intent> = new Set(['ODDS_INFORMATION_QUERY', 'MATCH_SCHEDULE_QUERY']);
+/** Words that say what a question asks: odds, a kick-off, a payout. */
+const OWN_TOPIC =
+  /\b(?:odds?|cuotas?|momios|prices?|priced|cotac(?:ao|oes)|when|cuando|quando|what time|a que hora|que horas?|kick ?off|how much|payout|pays?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|quanto (?:da|paga|pagam|rende|volta|ganho|ganharia|eu ganho)|draw|empate|over|under|btts)\b/;
+
 export function applyFollowUp(
   text: string,
   current: Understanding,
@@ -68,8 +74,12 @@ export function applyFollowUp(
   const previousAsksAboutSport = ENTITY_INTENTS.has(previous.intent);
   // "and under 3.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
   const shortElliptic = elliptic && folded.split(/\s+/).filter(Boolean).length <= 4;
+  // "¿y sus cuotas?" after a kick-off, "e quanto dá 30 nele?" after odds: a follow-up that names its
+  // own question is that question, about the same subject.
+  const ownQuestion = intent !== previous.intent && ASKED_OF_A_MATCH.has(intent) && OWN_TOPIC.test(folded);
   if (
     previousAsksAboutSport &&
+    !ownQuestion &&
     ((elliptic && (shortElliptic || confidence < lowConfidence)) || (intent === 'UNCLEAR' && ownAnything))
   ) {
     intent = previous.intent;

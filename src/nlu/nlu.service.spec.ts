@@ -153,6 +153,42 @@ describe('NluService', () => {
     });
   });
 
+  describe('a follow-up that asks its own question about the same match', () => {
+    it('odds after a kick-off question, and a payout after it', () => {
+      expect(conversation('a qué hora juega el Sevilla', '¿y sus cuotas?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Sevilla'] },
+      });
+      expect(conversation('when is the next Chelsea game', 'and what would 40 pay?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Chelsea'], amounts: [40] },
+      });
+    });
+
+    it('an outcome or a market named of a team asks for its price', () => {
+      expect(conversation('when do Lazio play', 'and the draw?').intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(analyze('btts napoli').intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(analyze('handicap del Sevilla en su próximo partido').intent).toBe('ODDS_INFORMATION_QUERY');
+      // A kick-off asked in so many words stays a kick-off question.
+      expect(analyze('when does Napoli play and is btts priced?').intent).toBe('MATCH_SCHEDULE_QUERY');
+    });
+  });
+
+  describe('a bet completed over two messages', () => {
+    it('the stake given first stands when the team comes next', () => {
+      expect(conversation('bet 25 on it', 'Valencia')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Valencia'], amounts: [25] },
+      });
+    });
+
+    it('a zero stake in answer to "how much?" keeps the bet asked for', () => {
+      const zero = conversation('i want to bet on Lille', '0');
+      expect(zero).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Lille'] } });
+      expect(zero.slip?.stakeIssue).toBe('zero');
+    });
+  });
+
   describe('follow-ups', () => {
     it('reads an elliptic follow-up that opens with a Spanish question mark', () => {
       const result = conversation('cuotas del Sevilla', '¿y el empate?');

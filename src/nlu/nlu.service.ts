@@ -110,9 +110,15 @@ export class NluService extends LanguageUnderstanding {
     }
     const unofferedMarket = readUnofferedMarket(text);
     const advice = this.adviceTurn(text, slip, followed.intent, context);
-    // A market of a named team ("Porto or the draw, double chance") asks for its price, not for a definition.
+    // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
+    // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
+    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined;
     const priceAsked =
-      followed.intent === 'GENERAL_SPORTS_QUERY' && followed.entities.teams.length > 0 && followed.entities.markets.length > 0;
+      pickNamed &&
+      followed.entities.teams.length > 0 &&
+      (followed.intent === 'GENERAL_SPORTS_QUERY' ||
+        followed.intent === 'UNCLEAR' ||
+        (followed.intent === 'MATCH_SCHEDULE_QUERY' && !TIME_ASKED.test(foldAccents(text))));
     const finalIntent =
       advice?.intent ?? betting?.intent ?? (priceAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
     // Asked about something not offered: nothing carried over from earlier turns answers it.
@@ -202,6 +208,24 @@ export class NluService extends LanguageUnderstanding {
           markets: followed.entities.markets.length ? followed.entities.markets : previous.entities.markets,
           amounts: [slip.stake],
         },
+        inherited: true,
+      };
+    }
+    // "0" or "minus 5" in answer to "how much?": the bet asked for still stands, the answer asks for a real stake.
+    if (awaitingStake && slip.stakeIssue && followed.entities.teams.length === 0) {
+      return { intent: 'BET_SIMULATION', entities: { ...followed.entities, teams: previous.entities.teams }, inherited: true };
+    }
+    // "put 20 on it" → "which team?" → "Porto": the stake named before still stands.
+    const awaitingTeam =
+      previous?.intent === 'BET_SIMULATION' &&
+      previous.entities.teams.length === 0 &&
+      previous.entities.amounts.length > 0 &&
+      !previous.slip?.act;
+    if (awaitingTeam && followed.entities.teams.length > 0 && slip.stake === undefined && !slip.act && !ADVICE.test(text)) {
+      slip.wantsBet = true;
+      return {
+        intent: 'BET_SIMULATION',
+        entities: { ...followed.entities, amounts: previous.entities.amounts },
         inherited: true,
       };
     }
@@ -326,6 +350,8 @@ function round(x: number): number {
 }
 
 /** "20 on the Lakers", "30 al Betis", "15 no Grêmio": a stake put on something. */
+/** The message asks when: a kick-off question, whatever market it also names. */
+const TIME_ASKED = /\b(?:when|what time|kick ?off|cuando|a que hora|quando|que horas?|horario)\b/;
 const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|a|en|em|pro|pra)\b/i;
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */

@@ -219,6 +219,50 @@ describe('readSlip', () => {
     it.each(PORTUGUESE)('%s', (...c) => check(c));
   });
 
+  describe('everyday replies to a proposed slip', () => {
+    it.each<Case>([
+      // cancels said in passing
+      ['nah i dont want that bet anymore', { act: 'cancel' }],
+      ['not anymore, thanks', { act: 'cancel' }],
+      ['bórralo todo, ya fue', { act: 'cancel' }],
+      ['no lo quiero, gracias', { act: 'cancel' }],
+      ['ya no apuesto nada hoy', { act: 'cancel' }],
+      ['não quero essa aposta', { act: 'cancel' }],
+      // confirms written as the whole message
+      ['listo, apuéstala', { act: 'confirm' }],
+      ['ok métele nomás', { act: 'confirm' }],
+      ['fecha aí', { act: 'confirm' }],
+      // a stake said with a filler is a stake change
+      ['no, que sean 18', { act: 'change', stake: 18 }],
+      ['mejor 22', { stake: 22, amountOnly: true }],
+      ['13 nomás', { stake: 13, amountOnly: true }],
+      ['na verdade 35', { stake: 35, amountOnly: true }],
+      // a short reply naming only a pick is aimed at the slip
+      ['the draw then', { outcome: 'draw', aimsOnly: true }],
+      ['al visitante mejor', { act: 'change' }],
+      ['entao no empate', { act: 'change', outcome: 'draw', aimsOnly: true }],
+      ['bota no outro', { act: 'change', outcome: 'opponent' }],
+      ['move it onto the under', { act: 'change', outcome: 'under' }],
+      ['25 on the no', { outcome: 'no', stake: 25 }],
+      ['$15 a menos de 2.5 goles', { wantsBet: true, outcome: 'under', line: 2.5 }],
+    ])('%s', (...c) => check(c));
+
+    it('a go-ahead word before a question is an acknowledgement, not a confirmation', () => {
+      expect(read('dale, ¿y el visitante cuánto paga?').act).toBeUndefined();
+      expect(read('ok and what does the draw pay?').act).toBeUndefined();
+      expect(read('can you place it?').act).toBe('confirm');
+    });
+
+    it('a question or a longer sentence naming an outcome is not aimed at the slip', () => {
+      expect(read('and the draw?').aimsOnly).toBeUndefined();
+      expect(read('i reckon this one is going to end in a draw').aimsOnly).toBeUndefined();
+    });
+
+    it('reads a spread line as a handicap, not as a negative stake', () => {
+      expect(read('knicks -4.5 spread price').stakeIssue).toBeUndefined();
+    });
+  });
+
   describe('ordinary questions do nothing to a slip', () => {
     it.each(QUESTIONS)('%s', (text) => {
       const reading = read(text);

@@ -35,6 +35,8 @@ export interface SlipReading {
   removesLeg?: boolean;
   /** The message is little more than an amount ("40 then", "uns 25 reais", "pon 60"). */
   amountOnly?: boolean;
+  /** A short statement naming only a pick ("the draw then", "other side", "no empate"): aimed at an open slip. */
+  aimsOnly?: boolean;
 }
 
 const CANCEL = new RegExp(
@@ -50,6 +52,8 @@ const CANCEL = new RegExp(
     String.raw`\b(?:drop|kill|delete|remove|ditch|bin) (?:it|that|the bet|the slip|this bet|that bet)\b`,
     String.raw`\bdon'?t (?:place|bet|do) it\b`,
     String.raw`\bno (?:bet|thanks)\b`,
+    String.raw`\b(?:i )?don'?t want (?:it|that|the bet|this bet|to bet)(?: anymore)?\b`,
+    String.raw`\bnot anymore\b`,
     // es
     String.raw`\bcancel(?:a|o|ar|alo|ala|en)\b`,
     String.raw`\bolvid(?:a|alo|ala|ate|emos)\b`,
@@ -61,6 +65,11 @@ const CANCEL = new RegExp(
     String.raw`\bme arrepenti\b`,
     String.raw`\bcambie de (?:opinion|idea)\b`,
     String.raw`\bno la hagas\b`,
+    String.raw`\bborra(?:r)? (?:eso|esto|todo)\b`,
+    String.raw`\bno (?:la|lo) quiero\b`,
+    String.raw`\bya fue\b`,
+    String.raw`\bno quiero (?:apostar|nada|esa apuesta)\b`,
+    String.raw`\bno apuesto nada\b`,
     // pt
     String.raw`\bcancel(?:e|ar|a)\b`,
     String.raw`\besquec(?:e|a|er)\b`,
@@ -68,6 +77,8 @@ const CANCEL = new RegExp(
     String.raw`\bdesist(?:o|i|ir)\b`,
     String.raw`\bmudei de ideia\b`,
     String.raw`\bnao quero mais\b`,
+    String.raw`\bnao quero (?:apostar|essa aposta|nada|isso)\b`,
+    String.raw`\b(?:apaga|anula|tira) tudo\b`,
     String.raw`\b(?:apaga|anula|tira) (?:essa|a|isso|ela)\b`,
   ].join('|'),
 );
@@ -92,6 +103,8 @@ const CONFIRM = new RegExp(
     String.raw`\bconfirm(?:o|a|ala|alo|ar)\b`,
     String.raw`\bapuest(?:a|ala)(?:la)? ya\b`,
     String.raw`\bmetel[ao]\b`,
+    // "listo, apuéstala", "ok métele nomás": the whole message says go.
+    String.raw`^(?:(?:ok|okay|dale|listo|si|va|vale|bueno)[ ,]+)*(?:metele|apuestala|mandale)(?: nomas| ya| de una)?[ !.]*$`,
     String.raw`\bde una\b`,
     String.raw`\bmand(?:a|ala|alo)\b`,
     String.raw`^(?:si|va|listo|vale)\b[ !.]*$`,
@@ -99,12 +112,16 @@ const CONFIRM = new RegExp(
     String.raw`\bpode (?:confirmar|fazer|apostar|mandar|ir|fechar)\b`,
     String.raw`\bfaz (?:a aposta|ai|isso)\b`,
     String.raw`\bfechado\b`,
+    String.raw`\bfecha (?:ai|isso|a aposta|essa)\b`,
     String.raw`\bmanda (?:ver|bala|ai)\b`,
     String.raw`\bbora\b`,
     String.raw`\bconfirma(?:r|do)?\b`,
     String.raw`^(?:sim|isso|beleza)\b[ !.]*$`,
   ].join('|'),
 );
+
+/** Words that ask for the bet to be made even inside a question ("can you place it?"). */
+const EXPLICIT_CONFIRM = /\b(?:place|confirm|submit|book|lock|confirma|confirmar|apuesta|aposta|fecha|pode)\b/;
 
 const CHANGE = new RegExp(
   [
@@ -118,6 +135,9 @@ const CHANGE = new RegExp(
     String.raw`\bhalf (?:the stake|of it|that)\b`,
     String.raw`\bswap\b`,
     String.raw`\bgo with\b`,
+    String.raw`\b(?:put|move|switch|shift) (?:it|that|the bet|my bet) (?:on|onto)\b`,
+    // A short reply that aims the slip somewhere: "on the draw", "al empate", "no empate", "pro over".
+    String.raw`^(?:(?:ok|okay|vale|then|so|entonces|entao|e|y|and|mejor|melhor|actually|better)[ ,]+)?(?:al|a la|no|na|pro|pra|on the|on|to the)\s+(?:empate|draw|over|under|mas|menos|mais|si|sim|yes|otro|outro|other|rival|visitante|local)\b`,
     // es
     String.raw`\bcambi(?:a|alo|ala|ar)\b`,
     String.raw`\ben (?:vez|lugar) de\b`,
@@ -128,6 +148,7 @@ const CHANGE = new RegExp(
     String.raw`\bdobl(?:a|alo|ala)\b`,
     String.raw`\bduplic(?:a|alo|ala)\b`,
     String.raw`\bpas(?:alo|ala)\b`,
+    String.raw`\bque sean?\b`,
     // pt
     String.raw`\btroca\b`,
     String.raw`\bmuda\b`,
@@ -137,7 +158,7 @@ const CHANGE = new RegExp(
     String.raw`\baumenta\b`,
     String.raw`\bbaixa\b`,
     String.raw`\bdiminui\b`,
-    String.raw`\b(?:poe|coloca|bota) (?:pra|para|em)\b`,
+    String.raw`\b(?:poe|coloca|bota|joga) (?:pra|para|em|no|na|nos|nas|pro|pros)\b`,
     String.raw`\bdobra\b`,
     String.raw`\bpassa (?:pra|para)\b`,
   ].join('|'),
@@ -171,7 +192,7 @@ const WANTS_BET = new RegExp(
   ].join('|'),
 );
 /** "20 on the Lakers", "30 al Betis": a stake put on a side (a bet asked for, like WANTS_BET). */
-const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em)\b/;
+const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em|a(?! las?\b))\b/;
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
   [/\b(?:double|dobla|dobl[ae]lo|duplica|dobra)\b/, 2],
@@ -185,7 +206,7 @@ const UNREADABLE = /\b(?:nan|infinity|infinite|infinito|\d+(?:[.,]\d+)?e[+-]?\d+
 const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\d/;
 /** "menos de 2.5" is a total, not a negative stake. */
 const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
-const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah)\b/;
+const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah|spread|ats|line)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
 const OVER = /\b(?:over|mas de|mais de|acima de|encima de)\b/;
 const UNDER = /\b(?:under|menos de|abaixo de|debajo de)\b/;
@@ -198,10 +219,10 @@ const OPPONENT =
 // "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
 const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
 const NO =
-  /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
+  /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
 const AMOUNT_FILLER =
-  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil)\b|[$€£r]/g;
+  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno)\b|[$€£r]/g;
 
 /**
  * The patterns above behind a word gate (word-gate.ts): most messages are questions that hold
@@ -239,7 +260,8 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   const reading: SlipReading = {};
   const cancel = words.test(CANCEL);
   const change = words.test(CHANGE);
-  const confirm = words.test(CONFIRM);
+  // "dale, ¿y el empate cuánto paga?": a go-ahead word before a question is an acknowledgement.
+  const confirm = words.test(CONFIRM) && !(text.includes('?') && !words.test(EXPLICIT_CONFIRM));
   if (cancel) reading.act = 'cancel';
   else if (change) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
@@ -257,6 +279,7 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   if (line) reading.line = Number(line[1].replace(',', '.'));
   const outcome = outcomeOf(words);
   if (outcome) reading.outcome = outcome;
+  if (outcome && !text.includes('?') && wordCount(words.text) <= MAX_AIM_WORDS) reading.aimsOnly = true;
   if (words.test(ADD_LEG)) reading.addsLeg = true;
   if (!cancel && words.test(REMOVE_LEG)) reading.removesLeg = true;
 
@@ -286,6 +309,15 @@ const PLAIN_SPACE = /[\s¿¡?!]/;
 const ASCII_PLAIN_SPACE = Array.from({ length: 128 }, (_, c) => PLAIN_SPACE.test(String.fromCharCode(c)));
 function isPlainSpace(c: number): boolean {
   return c < 128 ? ASCII_PLAIN_SPACE[c] : PLAIN_SPACE.test(String.fromCharCode(c));
+}
+
+/** "actually back the other side" is still a reply aimed at the slip; a longer sentence is not. */
+const MAX_AIM_WORDS = 5;
+
+function wordCount(text: string): number {
+  let count = text.length > 0 ? 1 : 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) count++;
+  return count;
 }
 
 function outcomeOf(words: GateScan): SlipOutcome | undefined {

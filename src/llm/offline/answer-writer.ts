@@ -131,8 +131,10 @@ function fixedText(intent: string, turn: TurnView, ctx: Ctx): string {
       return ctx.p.help;
     case 'GENERAL_SPORTS_QUERY':
       return glossary(turn.userText, ctx);
-    case 'BET_SIMULATION':
-      return ctx.p.askSelection;
+    case 'BET_SIMULATION': {
+      const stake = turn.hints?.entities.amounts[0];
+      return stake !== undefined && stake > 0 ? ctx.p.askSelectionFor(money(stake, ctx.currency, ctx.lang)) : ctx.p.askSelection;
+    }
     default: {
       const examples = turn.hints
         ? suggestedActions(

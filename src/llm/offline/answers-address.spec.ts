@@ -245,6 +245,21 @@ describe('offline answers addressed to what the user asked', () => {
     });
   });
 
+  describe('a bet with no team named', () => {
+    it.each([
+      ['en', 'put 30 on it', 'Which team (or match) should I put $30.00 on?'],
+      ['es', 'métele 30', '¿A qué equipo (o partido) le pongo los $30,00?'],
+      ['pt_br', 'coloca 30', 'Em qual time (ou jogo) eu coloco os $30,00?'],
+    ] as const)('asks which team, keeping the stake given (%s)', (language, text, question) => {
+      const answer = writeAnswer(turn('BET_SIMULATION', text, [], { entities: { amounts: [30] } }, language));
+      expect(answer.startsWith(question)).toBe(true);
+    });
+
+    it('asks for both when neither is given, as a question', () => {
+      expect(writeAnswer(turn('BET_SIMULATION', 'i want to bet', [], {}))).toMatch(/^Which team .*\?/);
+    });
+  });
+
   describe('odds blocks', () => {
     it('heads the odds with the market that is not offered', () => {
       const answer = writeAnswer(
@@ -256,6 +271,17 @@ describe('offline answers addressed to what the user asked', () => {
       const heading = PHRASES.en.marketNotOffered('corners', 'Fluminense', 'Gremio');
       expect(answer.startsWith(heading)).toBe(true);
       expect(answer.indexOf(heading)).toBeLessThan(answer.indexOf('2.05'));
+    });
+
+    it('a bet asked on a market that is not offered gets that said, not a stake question', () => {
+      const answer = writeAnswer(
+        turn('BET_SIMULATION', 'could I put money on bookings in the Fluminense game', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'] },
+          market_not_offered: 'bookings',
+        }),
+      );
+      expect(answer.startsWith(PHRASES.en.marketNotOffered('bookings', 'Fluminense', 'Gremio'))).toBe(true);
+      expect(answer).not.toMatch(/how much/i);
     });
 
     it('names the missing market from the tool result when the hint has none', () => {

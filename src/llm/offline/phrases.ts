@@ -80,6 +80,8 @@ export interface Phrases {
   proposalLowBalance: (balance: string) => string;
   noStakeAssumed: (stake: string) => string;
   askSelection: string;
+  /** The stake is known, the selection is not: "Which team should I put $20 on?". */
+  askSelectionFor: (stake: string) => string;
   // recommendations
   picksIntro: string;
   /** The opening of one pick, when one was asked for, and of its reason. */
@@ -177,7 +179,8 @@ export const PHRASES: Record<Language, Phrases> = {
     proposalLowBalance: (b) => `Heads-up: your balance (${b}) is lower than this stake.`,
     noStakeAssumed: (s) => `You didn't give a stake, so here it is for ${s}.`,
     askSelection:
-      'Tell me the team (or match) and the stake, e.g. "50 on Barcelona", and I will work out the payout with live odds.',
+      'Which team (or match) would you like to bet on, and how much? For example "50 on Barcelona": I will work out the payout with live odds.',
+    askSelectionFor: (stake) => `Which team (or match) should I put ${stake} on? Name it and I will price it with live odds.`,
     picksIntro: 'Here is what the current odds point to:',
     topPick: 'My top pick from the current odds:',
     whyTopPick: 'Why this one: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds.',
@@ -324,7 +327,8 @@ export const PHRASES: Record<Language, Phrases> = {
     proposalLowBalance: (b) => `Ojo: tu saldo (${b}) es menor que este monto.`,
     noStakeAssumed: (s) => `No indicaste monto, así que lo calculo con ${s}.`,
     askSelection:
-      'Dime el equipo (o partido) y el monto, por ejemplo "50 al Barcelona", y calculo el pago con cuotas en vivo.',
+      '¿A qué equipo (o partido) quieres apostar, y cuánto? Por ejemplo "50 al Barcelona": calculo el pago con cuotas en vivo.',
+    askSelectionFor: (stake) => `¿A qué equipo (o partido) le pongo los ${stake}? Dímelo y lo calculo con cuotas en vivo.`,
     picksIntro: 'Esto es lo que señalan las cuotas actuales:',
     topPick: 'Mi selección principal según las cuotas actuales:',
     whyTopPick: 'Por qué esta: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos.',
@@ -471,7 +475,8 @@ export const PHRASES: Record<Language, Phrases> = {
     proposalLowBalance: (b) => `Atenção: seu saldo (${b}) é menor que este valor.`,
     noStakeAssumed: (s) => `Você não informou o valor, então calculei com ${s}.`,
     askSelection:
-      'Diga o time (ou jogo) e o valor, por exemplo "50 no Flamengo", e eu calculo o retorno com as odds ao vivo.',
+      'Em qual time (ou jogo) você quer apostar, e quanto? Por exemplo "50 no Flamengo": eu calculo o retorno com as odds ao vivo.',
+    askSelectionFor: (stake) => `Em qual time (ou jogo) eu coloco os ${stake}? Me diga e eu calculo com as odds ao vivo.`,
     picksIntro: 'Isto é o que as odds atuais indicam:',
     topPick: 'Meu principal palpite pelas odds atuais:',
     whyTopPick: 'Por que este: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos.',

@@ -370,6 +370,15 @@ describe('offline planner: the bet slip', () => {
         { remove_team: 'Palmeiras' },
       ],
       ['tira o Flamengo', { removesLeg: true }, { teams: ['Flamengo'] }, OPEN, { remove_team: 'Flamengo' }],
+      // A short reply that only names a pick, with no change verb.
+      ['draw', { outcome: 'draw', aimsOnly: true }, {}, OPEN, { change: { market: 'result', outcome: 'draw' } }],
+      [
+        'under then',
+        { outcome: 'under', aimsOnly: true },
+        {},
+        OPEN,
+        { change: { market: 'over_under', outcome: 'under' } },
+      ],
     ])('%s → update_bet_slip', (text, slip, entities, open, args) => {
       expect(planNextCalls(slipTurn(text, slip, { open, entities }))).toEqual(update(args));
     });

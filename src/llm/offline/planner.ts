@@ -317,7 +317,7 @@ function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
     return undefined;
   }
   if (!open) return undefined;
-  const changes = reading.act === 'change' || reading.amountOnly || reading.addsLeg || reading.removesLeg;
+  const changes = reading.act === 'change' || reading.amountOnly || reading.aimsOnly || reading.addsLeg || reading.removesLeg;
   // "make it 0", "make it everything I have": no change; the answer asks for a real stake.
   if (reading.stakeIssue && changes && teams.every(inOpen))
     return reading.stakeIssue === 'everything' ? [{ name: 'get_user_balance', args: {} }] : [];

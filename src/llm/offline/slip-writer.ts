@@ -225,6 +225,8 @@ function stakeQuestion(turn: TurnView, ctx: SlipCtx, p: SlipPhrases): string[] |
   const open = hints.open_slip;
   const forOpenSlip = !!(open && issue && !hints.entities.teams.length);
   if (hints.intent !== 'BET_SIMULATION' && !forOpenSlip) return undefined;
+  // "can I bet on corners?": the answer says that market is not offered, it asks for no stake.
+  if (hints.market_not_offered) return undefined;
   if (turn.outcomes.some((o) => o.name === 'propose_bet' || o.name === 'calculate_payout')) return undefined;
   const team = hints.entities.teams[0] ?? (forOpenSlip && open ? pickLabel(open.selections[0], ctx.lang) : undefined);
   if (!team) return undefined;
