@@ -174,6 +174,24 @@ describe('NluService', () => {
     });
   });
 
+  describe('advice asked in chat words', () => {
+    it('slang is spelled out before the advice patterns read it', () => {
+      expect(analyze('who would u back in the Lazio game').intent).toBe('BETTING_RECOMMENDATION');
+    });
+
+    it('another kind of pick right after picks keeps their scope', () => {
+      const safer = conversation('value picks in the Bundesliga please', 'ok, and the safest?');
+      expect(safer).toMatchObject({ intent: 'BETTING_RECOMMENDATION', entities: { tournaments: ['Bundesliga'] } });
+      expect(safer.pickStyle).toBe('safe');
+    });
+
+    it('reads "what do I play on X" and "nothing risky" as advice', () => {
+      expect(analyze('¿qué le apuesto al Villarreal?').intent).toBe('BETTING_RECOMMENDATION');
+      expect(analyze('algo seguro para la Ligue 1, no quiero arriesgar').intent).toBe('BETTING_RECOMMENDATION');
+      expect(analyze('em quem eu aposto no jogo do Botafogo?').intent).toBe('BETTING_RECOMMENDATION');
+    });
+  });
+
   describe('a bet completed over two messages', () => {
     it('the stake given first stands when the team comes next', () => {
       expect(conversation('bet 25 on it', 'Valencia')).toMatchObject({

@@ -109,7 +109,7 @@ export class NluService extends LanguageUnderstanding {
       if (suggestion) unknown.suggestion = suggestion;
     }
     const unofferedMarket = readUnofferedMarket(text);
-    const advice = this.adviceTurn(text, slip, followed.intent, context);
+    const advice = this.adviceTurn(text, reading.residue, slip, followed.intent, context);
     // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
     const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined;
@@ -161,6 +161,8 @@ export class NluService extends LanguageUnderstanding {
    */
   private adviceTurn(
     text: string,
+    /** The message as read: names blanked, slang spelled out, accents folded. */
+    residue: string,
     slip: SlipReading,
     intent: Intent,
     context: NluContext,
@@ -175,9 +177,13 @@ export class NluService extends LanguageUnderstanding {
     const style = pickStyleOf(folded);
     const count = pickCountOf(folded);
     const asked = { ...(style ? { style } : {}), ...(count ? { count } : {}) };
-    // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question.
-    if (style === 'underdog' || ADVICE_ASK.test(folded)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
+    // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question;
+    // chat slang is spelled out first ("what would u back…").
+    if (style === 'underdog' || ADVICE_ASK.test(folded) || ADVICE_ASK.test(residue)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
     if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
+    // "and a safer one?" right after picks: the same scope, another kind of pick.
+    if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && folded.split(/\s+/).length <= 6)
+      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, ...asked };
     return undefined;
   }
 
@@ -230,7 +236,9 @@ export class NluService extends LanguageUnderstanding {
       };
     }
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
-    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text);
+    // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
+    const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
+    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text) && !asksWhen;
     const stakeFirst = STAKE_FIRST.test(text) && followed.entities.amounts.length > 0;
     if (asksBet && followed.intent !== 'BET_SIMULATION' && (followed.intent !== 'ODDS_INFORMATION_QUERY' || stakeFirst)) {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
@@ -356,7 +364,7 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
-  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|que le (?:juego|apuesto|meto)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
 /** The kind of pick asked for, in en, es and pt (accents folded). */
 const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
   ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao)\b/],
