@@ -110,6 +110,26 @@ describe('ChatService.turn', () => {
     expect(sink.got.finals[0]).toMatchObject({ message: 'Partial ', stopped: true });
   });
 
+  it('reports a turn that acted on the bet slip as a bet, whatever the NLU made of its words', async () => {
+    const withCalls = (name: string, status: 'ok' | 'error'): AgentResult => ({
+      text: 'Done.',
+      functionCallsMade: [{ name, arguments: {}, status, duration_ms: 1 }],
+      tokenCount: 1,
+      suggestedActions: [],
+      degraded: false,
+      stopped: false,
+    });
+    agent.run = async () => withCalls('update_bet_slip', 'ok');
+    const changed = recordingSink();
+    await service.turn(input({ messageId: 'i1', message: 'the other one then' }), changed);
+    expect(changed.got.finals[0].detected_intent).toBe('BET_SIMULATION');
+
+    agent.run = async () => withCalls('update_bet_slip', 'error');
+    const failed = recordingSink();
+    await service.turn(input({ messageId: 'i2', message: 'that other one' }), failed);
+    expect(failed.got.finals[0].detected_intent).toBe('UNCLEAR');
+  });
+
   it('answers without NLU hints when the NLU throws', async () => {
     nlu.analyze = () => {
       throw new Error('model file missing');

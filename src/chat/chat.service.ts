@@ -12,7 +12,7 @@ import {
   SessionBusyError,
   toDomainError,
 } from '../common/errors';
-import { type BetProposal, emptyEntities, type Language } from '../common/protocol';
+import { type BetProposal, emptyEntities, type Intent, type Language } from '../common/protocol';
 import { memoizeByObject } from '../common/memo';
 import { securityConfig } from '../config/configuration';
 import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage, type SessionSlip } from '../llm/agent/agent.types';
@@ -287,7 +287,7 @@ export class ChatService {
       message_id: ids.messageId,
       response_time_ms: Date.now() - startedAt,
       token_count: result.tokenCount,
-      detected_intent: nlu.intent,
+      detected_intent: reportedIntent(nlu.intent, result.functionCallsMade),
       intent_confidence: nlu.confidence,
       entities: nlu.entities,
       language,
@@ -455,4 +455,16 @@ function endsOnce(sink: TurnSink): TurnSink {
       sink.error(error, ids);
     },
   };
+}
+
+/** Tools that act on the bet slip: a turn that ran one was about a bet, whatever its words. */
+const SLIP_TOOLS: ReadonlySet<string> = new Set(['propose_bet', 'update_bet_slip', 'show_bet_slip', 'cancel_bet_slip']);
+
+/**
+ * The intent the response reports: the NLU's, unless the turn acted on the bet slip ("the draw
+ * then", "que sean 12" read as UNCLEAR or a comparison), which clients and metrics count as a bet.
+ */
+function reportedIntent(intent: Intent, calls: ChatResponse['function_calls_made']): Intent {
+  if (intent === 'BET_SIMULATION') return intent;
+  return calls.some((call) => call.status === 'ok' && SLIP_TOOLS.has(call.name)) ? 'BET_SIMULATION' : intent;
 }

@@ -17,6 +17,8 @@ describe('MarketExtractor', () => {
     ['btts price', ['both_teams_to_score']],
     ['both teams to score?', ['both_teams_to_score']],
     ['ambos marcan en el clásico', ['both_teams_to_score']],
+    ['and if both score?', ['both_teams_to_score']],
+    ['mejor a que anotan ambos', ['both_teams_to_score']],
     ['ambas marcam no jogo', ['both_teams_to_score']],
     ['double chance for Valencia', ['double_chance']],
     ['doble oportunidad', ['double_chance']],
