@@ -200,6 +200,13 @@ describe('NluService', () => {
       });
     });
 
+    it('the outcome named after "which outcome?" completes the bet with the stake given', () => {
+      expect(conversation('30 on the Lille match', 'the draw then')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Lille'], amounts: [30] },
+      });
+    });
+
     it('a zero stake in answer to "how much?" keeps the bet asked for', () => {
       const zero = conversation('i want to bet on Lille', '0');
       expect(zero).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Lille'] } });

@@ -235,6 +235,22 @@ export class NluService extends LanguageUnderstanding {
         inherited: true,
       };
     }
+    // "25 on the Sevilla game" → "which outcome?" → "the draw": the stake and the match still stand
+    // (with a slip open, the same reply changes its pick instead).
+    const pickAwaited =
+      previous?.intent === 'BET_SIMULATION' && previous.entities.teams.length > 0 && previous.entities.amounts.length > 0;
+    if (
+      pickAwaited &&
+      slip.aimsOnly &&
+      slip.stake === undefined &&
+      followed.entities.teams.every((team) => previous.entities.teams.includes(team))
+    ) {
+      return {
+        intent: 'BET_SIMULATION',
+        entities: { ...followed.entities, teams: previous.entities.teams, amounts: previous.entities.amounts },
+        inherited: true,
+      };
+    }
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));

@@ -401,6 +401,9 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
     sections.push(legs.join('\n'));
   } else if (oddsResults.length > 0 && !payoutResult) {
     sections.push(...oddsResults.map((r) => oddsBlock(r, ctx)));
+    // "25 on the Sevilla game", "10 on the second one": the prices and payouts, then which outcome.
+    const stake = ctx.hints?.slip?.stakeIssue ? undefined : ctx.hints?.entities.amounts[0];
+    if (stake !== undefined && stake > 0) sections.push(ctx.p.whichPick(money(stake, ctx.currency, ctx.lang)));
   }
   if (payoutResult) {
     if (!ctx.hints?.entities.amounts.length)

@@ -255,6 +255,14 @@ describe('offline answers addressed to what the user asked', () => {
       expect(answer.startsWith(question)).toBe(true);
     });
 
+    it('asks which outcome after the prices when the stake is put on a match', () => {
+      const answer = writeAnswer(
+        turn('BET_SIMULATION', '40 on the Fluminense game', [oddsOutcome()], { entities: { teams: ['Fluminense'], amounts: [40] } }),
+      );
+      expect(answer).toContain('2.05');
+      expect(answer.endsWith('Which outcome should I put your $40.00 on?')).toBe(true);
+    });
+
     it('asks for both when neither is given, as a question', () => {
       expect(writeAnswer(turn('BET_SIMULATION', 'i want to bet', [], {}))).toMatch(/^Which team .*\?/);
     });

@@ -82,6 +82,8 @@ export interface Phrases {
   askSelection: string;
   /** The stake is known, the selection is not: "Which team should I put $20 on?". */
   askSelectionFor: (stake: string) => string;
+  /** The match and the stake are known, not the outcome: asked after its prices. */
+  whichPick: (stake: string) => string;
   // recommendations
   picksIntro: string;
   /** The opening of one pick, when one was asked for, and of its reason. */
@@ -181,6 +183,7 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Which team (or match) would you like to bet on, and how much? For example "50 on Barcelona": I will work out the payout with live odds.',
     askSelectionFor: (stake) => `Which team (or match) should I put ${stake} on? Name it and I will price it with live odds.`,
+    whichPick: (stake) => `Which outcome should I put your ${stake} on?`,
     picksIntro: 'Here is what the current odds point to:',
     topPick: 'My top pick from the current odds:',
     whyTopPick: 'Why this one: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds.',
@@ -329,6 +332,7 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       '¿A qué equipo (o partido) quieres apostar, y cuánto? Por ejemplo "50 al Barcelona": calculo el pago con cuotas en vivo.',
     askSelectionFor: (stake) => `¿A qué equipo (o partido) le pongo los ${stake}? Dímelo y lo calculo con cuotas en vivo.`,
+    whichPick: (stake) => `¿A qué resultado le pongo tus ${stake}?`,
     picksIntro: 'Esto es lo que señalan las cuotas actuales:',
     topPick: 'Mi selección principal según las cuotas actuales:',
     whyTopPick: 'Por qué esta: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos.',
@@ -477,6 +481,7 @@ export const PHRASES: Record<Language, Phrases> = {
     askSelection:
       'Em qual time (ou jogo) você quer apostar, e quanto? Por exemplo "50 no Flamengo": eu calculo o retorno com as odds ao vivo.',
     askSelectionFor: (stake) => `Em qual time (ou jogo) eu coloco os ${stake}? Me diga e eu calculo com as odds ao vivo.`,
+    whichPick: (stake) => `Em qual resultado eu coloco seus ${stake}?`,
     picksIntro: 'Isto é o que as odds atuais indicam:',
     topPick: 'Meu principal palpite pelas odds atuais:',
     whyTopPick: 'Por que este: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos.',

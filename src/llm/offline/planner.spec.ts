@@ -123,6 +123,27 @@ describe('offline planner', () => {
     ]);
   });
 
+  it('prices a stake put on a match, not on a side, and proposes nothing until the outcome is named', () => {
+    const sevilla = { teams: ['Sevilla'], amounts: [25] };
+    expect(planNextCalls(turn('BET_SIMULATION', 'put 25 on the Sevilla game', sevilla))).toEqual([
+      { name: 'get_odds', args: { team_a: 'Sevilla', stake: 25 } },
+    ]);
+    const priced: ToolOutcome = {
+      name: 'get_odds',
+      args: { team_a: 'Sevilla', stake: 25 },
+      ok: true,
+      result: {
+        fixture: { fixture_id: '3', home_team: 'Girona', away_team: 'Sevilla' },
+        markets: [{ market: 'result', selections: [{ outcome: 'home', odd: 2 }, { outcome: 'draw', odd: 3.2 }, { outcome: 'away', odd: 3.6 }] }],
+      },
+    };
+    expect(planNextCalls(turn('BET_SIMULATION', '25 no jogo do Sevilla', sevilla, [priced]))).toEqual([]);
+    expect(planNextCalls(turn('BET_SIMULATION', '25 on Sevilla', sevilla, [priced])).map((c) => c.name)).toEqual([
+      'calculate_payout',
+      'propose_bet',
+    ]);
+  });
+
   it('reads "A to beat B" as one match', () => {
     expect(
       planNextCalls(

@@ -17,6 +17,12 @@ const SPORTS_WORDS = /\b(sports?|deportes?|esportes?)\b/i;
 const ONE_MATCH =
   /\s(vs\.?|v|versus|contra|against|x|-|(?:to )?beat(?:s|ing)?|ganarle a|gana a|ganar a|le gana a|vencer (?:o|a)|vence (?:o|a)|bater (?:o|a)|ganhar d[oe])\s/i;
 const MAX_PARLAY_LEGS = 4;
+/**
+ * A stake put on a team's match rather than on the team ("25 on the Sevilla game", "meterle 25 al
+ * partido del Sevilla", "20 no jogo do Grêmio"): which outcome is not said.
+ */
+const ON_A_MATCH =
+  /\b(?:(?:the|that|this) (?:[\w'.-]+ ){1,3}(?:game|match)|(?:game|match|fixture) (?:of|for)|(?:partido|juego|encuentro) (?:del?|de la)|(?:jogo|partida) (?:do|da|de))\b/i;
 
 /**
  * Decides the offline engine's next tool calls from the NLU hints and what earlier steps
@@ -252,6 +258,8 @@ function planSimulation(
   }
   if (stake === undefined) return [];
   if (done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
+  // The match is named, not the pick: its prices and payouts are shown, and the answer asks which.
+  if (pickNotNamed(turn.userText, hints, teams, markets)) return [];
   const legs = simulationLegs(done, teams, turn.userText, markets[0]);
   if (legs.length === 0) return [];
   return [
@@ -264,6 +272,11 @@ function planSimulation(
       },
     },
   ];
+}
+
+/** A stake on one team's match, with no outcome or market of it named. */
+export function pickNotNamed(text: string, hints: TurnHints, teams: string[], markets: string[]): boolean {
+  return teams.length === 1 && !hints.slip?.outcome && !markets[0] && ON_A_MATCH.test(text);
 }
 
 /**
