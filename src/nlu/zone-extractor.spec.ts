@@ -44,6 +44,15 @@ describe('extractTimeZone', () => {
       expect(extractTimeZone('i live in Toronto, what time is that in Lisbon?')).toBe('Europe/Lisbon');
     });
 
+    it('reads the initials of a city only in English', () => {
+      expect(extractTimeZone("i'm in LA, when do the Clippers play?")).toBe('America/Los_Angeles');
+      expect(extractTimeZone('what time is that in NY')).toBe('America/New_York');
+      expect(extractTimeZone('send me the kickoff in SF time')).toBe('America/Los_Angeles');
+      expect(extractTimeZone('estoy en la oficina, ¿a qué hora juegan?')).toBeUndefined();
+      expect(extractTimeZone('¿a qué hora en la noche?')).toBeUndefined();
+      expect(extractTimeZone('what time is the game in La Liga')).toBeUndefined();
+    });
+
     it('reads nothing where the user is when the place is not one it knows', () => {
       expect(extractTimeZone("i'm in the pub, when do they play?")).toBeUndefined();
       expect(extractTimeZone('estoy en duda entre los dos')).toBeUndefined();
@@ -142,6 +151,7 @@ describe('clockSpans', () => {
   it('finds the place where the user says they are', () => {
     expect(spelled('when do the Red Bulls play? im in Mexico City')).toEqual(['Mexico City']);
     expect(spelled('moro em São Paulo, quando tem jogo?')).toEqual(['São Paulo']);
+    expect(spelled('i live in LA, Galaxy or LAFC?')).toEqual(['LA']);
   });
 
   it('finds none where no place stands beside the time word', () => {

@@ -141,26 +141,44 @@ const CUE_REACH = 80;
 /** A message that may name a zone in words: most hold neither a time word nor where the user is. */
 const MAY_NAME_ZONE = new RegExp(`${TIME_WORDS.source}|${WHERE_USER_IS}`);
 
+/**
+ * Initials that name a place only in English, where the user says they are or asks the time
+ * there ("i'm in LA", "what time is it in NY"), or beside "time": folded, "la" is Spanish's "the"
+ * ("estoy en la oficina").
+ */
+const INITIALS: Record<string, string> = {
+  la: 'America/Los_Angeles',
+  sf: 'America/Los_Angeles',
+  ny: 'America/New_York',
+  dc: 'America/New_York',
+};
+const IN_ENGLISH_BEFORE =
+  /(?:\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here)\s+(?:(?:currently|now|based|living|staying|here)\s+)?in|\bwhat time\b[^?.!]{0,40}?\bin)\s+$/;
+const TIME_AFTER = /^\s+time\b/;
+/** "in La Liga" is no place. */
+const LIGA_AFTER = /^\s+liga\b/;
+
 interface Place {
   zone: string;
-  /** Names a place only beside a time word ("Spanish time"). */
-  besideTimeOnly: boolean;
+  /** Names a place only beside a time word ("Spanish time"), or only in English (INITIALS). */
+  only?: 'besideTime' | 'inEnglish';
 }
 const PLACE_OF = new Map<string, Place>();
 for (const [zone, places, adjectives] of ZONES) {
-  for (const name of places.split(', ')) PLACE_OF.set(name, { zone, besideTimeOnly: false });
-  for (const name of adjectives?.split(', ') ?? []) PLACE_OF.set(name, { zone, besideTimeOnly: true });
+  for (const name of places.split(', ')) PLACE_OF.set(name, { zone });
+  for (const name of adjectives?.split(', ') ?? []) PLACE_OF.set(name, { zone, only: 'besideTime' });
 }
 
-/** Every place name the extractor knows, folded ("buenos aires", "sao paulo"): the language detector leaves them out. */
+/** Every place name the extractor knows but initials, folded ("buenos aires", "sao paulo"): the language detector leaves them out. */
 export const PLACE_NAMES: readonly string[] = [...PLACE_OF.keys()];
+for (const [name, zone] of Object.entries(INITIALS)) PLACE_OF.set(name, { zone, only: 'inEnglish' });
 
 /**
  * Any known place, spaces as any run of white space. Grouped by first letter ("a(?:rgentina|…)"),
  * so that each word is tried against one letter's names, not all; within a letter the longest
  * name first ("rio branco" before "rio").
  */
-const PLACE = new RegExp(`\\b(?:${placeAlternatives(PLACE_NAMES)})\\b`, 'g');
+const PLACE = new RegExp(`\\b(?:${placeAlternatives([...PLACE_OF.keys()])})\\b`, 'g');
 
 function placeAlternatives(names: readonly string[]): string {
   const byLetter = new Map<string, string[]>();
@@ -196,6 +214,13 @@ function namedPlaces(folded: string): NamedPlace[] {
     const place = PLACE_OF.get(m[0]) ?? PLACE_OF.get(m[0].replace(/\s+/g, ' '));
     if (!place) continue;
     const before = folded.slice(Math.max(0, start - CUE_REACH), start);
+    if (place.only === 'inEnglish') {
+      const after = folded.slice(end, end + 8);
+      const timeAfter = TIME_AFTER.exec(after);
+      if (timeAfter) found.push({ zone: place.zone, cue: Cue.Clock, start, end: end + timeAfter[0].length });
+      else if (IN_ENGLISH_BEFORE.test(before) && !LIGA_AFTER.test(after)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
+      continue;
+    }
     const clockBefore = CLOCK_BEFORE.exec(before);
     if (clockBefore) {
       found.push({ zone: place.zone, cue: Cue.Clock, start: start - before.length + clockBefore.index, end });
@@ -206,7 +231,7 @@ function namedPlaces(folded: string): NamedPlace[] {
       found.push({ zone: place.zone, cue: Cue.Clock, start, end: end + clockAfter[0].length });
       continue;
     }
-    if (place.besideTimeOnly) continue;
+    if (place.only === 'besideTime') continue;
     if (ASKED_IN.test(before)) found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
     else if (USER_IS_BEFORE.test(before)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
   }
