@@ -31,6 +31,39 @@ describe('LanguageDetector', () => {
     expect(detector.detect(text).language).toBe(expected);
   });
 
+  describe('short Brazilian bets (team names arrive blanked)', () => {
+    it.each([
+      ['12 no         ', 'pt_br'],
+      ['30 pila na     ', 'pt_br'],
+      ['50 reais no       ', 'pt_br'],
+      ['manda 40 no      ', 'pt_br'],
+      ['bota 15 nele', 'pt_br'],
+      ['e se eu colocar 20 neles?', 'pt_br'],
+      // Spanish: "no más" is "just", "no me…" a negation; "10 no 20" corrects a number.
+      ['ponle 10 no más al      ', 'es'],
+      ['dale 10 no mas', 'es'],
+    ] as const)('%s → %s', (text, expected) => {
+      expect(detector.detect(text, 'en').language).toBe(expected);
+    });
+
+    it('reads a number before "no" as a stake only when something follows it', () => {
+      expect(detector.detect('10 no', 'en').language).toBe('en');
+      expect(detector.detect('10 no 20', 'en').language).toBe('en');
+    });
+  });
+
+  it('is not swayed by the words of a place name', () => {
+    // "buenos", "los", "de", "sao" score as words, not inside a city's name.
+    expect(detector.detect('Buenos Aires time', 'en')).toEqual({ language: 'en', evidence: 0 });
+    expect(detector.detect('Los Angeles time?', 'pt_br')).toEqual({ language: 'pt_br', evidence: 0 });
+    expect(detector.detect("what's the time in Rio de Janeiro", 'es').language).toBe('en');
+    expect(detector.detect('I am in São Paulo right now', 'es').language).toBe('en');
+    // The spelled-out copy the caller passes is read the same way.
+    expect(detector.detect('Ciudad de México', 'en', 'ciudad de mexico')).toEqual({ language: 'en', evidence: 0 });
+    // The words around it still count.
+    expect(detector.detect('cuándo juega? estoy en Los Ángeles', 'en').language).toBe('es');
+  });
+
   it('keeps the session language when a message gives no evidence', () => {
     expect(detector.detect('👍', 'pt_br')).toEqual({ language: 'pt_br', evidence: 0 });
     expect(detector.detect('ok', 'es').language).toBe('es');

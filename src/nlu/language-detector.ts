@@ -1,5 +1,6 @@
 import type { Language } from '../common/protocol';
 import { foldAccents } from '../common/text';
+import { PLACE_NAMES } from './zone-extractor';
 
 /**
  * Which of en / es / pt_br a message is written in. Chat messages are short ("¿saldo?", "oi",
@@ -16,19 +17,21 @@ ayuda funciona asistente esto eso nada algo hacer hace son pronostico recomienda
 cuando cuanto cuantos cual cuales donde entiendo ganador proxima proximo mejor dinero disponible pagan pagaria
 si se sabes puedes arma combinada ambos marcan goles cual usted ustedes tengo queria quisiera oye bueno mira
 dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata
-ponle ponlo ponla dale hazla hazlo cambialo cambiala subele bajale olvidalo olvidala jugarle apostarle`;
+ponle ponlo ponla dale hazla hazlo cambialo cambiala subele bajale olvidalo olvidala jugarle apostarle estoy`;
 const PT_WORDS = `o os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
 quem onde meu minha conta aposta apostas odd dinheiro ajuda isso esse essa aqui ai pra pro pelo pela com sem mais
 melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer empate gols eu ele
 ela ja muito agora ou sao consigo posso quero fala ae blz beleza kkk kkkk rs monta multipla ambas marcam campeonatos
 voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds
-bota coloca poe faz fechado esquece esqueca troca sobe conto contos pode vitoria`;
+bota coloca poe faz fechado esquece esqueca troca sobe conto contos pode vitoria pila pilas manda botar colocar
+nele nela neles nelas nisso nesse nessa dele dela deles delas moro estou tou aposto bora partiu`;
 // Words that only the English sentence of the three would use.
 const EN_WORDS = `do the is are what when where who how which on for my i you to and of in with play plays playing game games bet win
 will would should can do does did this that next tonight tomorrow today weekend week match matches price show give
 tell much many any some please pls hi hello hey thanks best tip tips balance wallet funds account money stake pay payout
 simulate parlay against team teams better than who's what's when's whats wanna gonna it its be have has get got need
-help pick picks back backing form compare league leagues there here your about from at by an or not all them their our`;
+help pick picks back backing form compare league leagues there here your about from at by an or not all them their our
+i'm im`;
 
 // Words two languages share, worth a point to each: the Spanish/Portuguese preposition "de", and
 // "odd(s)", English but as common among Brazilian bettors ("odds do jogo"). "vs" is everyone's.
@@ -49,6 +52,17 @@ for (const word of new Set([...WORD_WEIGHT.en.keys(), ...WORD_WEIGHT.es.keys(), 
     WORD_WEIGHT.es.get(word) ?? 0,
     WORD_WEIGHT.pt_br.get(word) ?? 0,
   ]);
+
+/**
+ * Place names that hold a word or a spelling scored below ("buenos aires", "los angeles", "rio de
+ * janeiro", "asuncion"): a place says where, not in which language ("what time is it in Buenos
+ * Aires?" is English), so they are blanked before scoring. Team names are blanked by the caller.
+ */
+const SWAYING_PLACES = PLACE_NAMES.filter(
+  (name) => name.split(' ').some((word) => WEIGHTS_BY_WORD.has(word)) || /cion|nh/.test(name),
+).map((name) => name.replace(/ /g, '\\s+'));
+const SWAYING_PLACE = new RegExp(`\\b(?:${SWAYING_PLACES.join('|')})\\b`);
+const SWAYING_PLACE_ALL = new RegExp(SWAYING_PLACE.source, 'g');
 
 /**
  * The same words in a trie over a–z and the apostrophe (the letters of a word below), so that a
@@ -106,6 +120,9 @@ const MAY_HOLD_PT_MARKS_ASCII = /nh/i;
 const PT_VERSUS_X = /(?:^|\s)x(?:\s|$)/i;
 const PT_LAUGH = /\bk{3,}\b|\brs(rs)+\b/i;
 const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
+// "15 no Corinthians", "10 pila na Lazio" (the team blanked): a stake put "no"/"na" a team is
+// Brazilian. Spanish "10 no más", "20 no me alcanza" are not, nor "10 no 20".
+const PT_STAKE_ON = /\b\d+(?:[.,]\d+)?\s*(?:reais|real|pilas?|contos?)?\s+n[oa]\s+(?!(?:mas|me|te|se|lo|la|le|es)\b|\d)/;
 const STRETCHED = /(.)\1{2}/;
 const STRETCHED_RUN = /(.)\1{2,}/g;
 
@@ -114,6 +131,20 @@ function addWeight(score: Record<Language, number>, weight: [number, number, num
   score.en += weight[0];
   score.es += weight[1];
   score.pt_br += weight[2];
+}
+
+function blank(span: string): string {
+  return ' '.repeat(span.length);
+}
+
+/** `text` with the swaying place names blanked where its folded copy holds them (same offsets, as folding keeps them). */
+function blankPlaces(text: string): string {
+  const folded = foldAccents(text);
+  if (folded.length !== text.length) return text;
+  let blanked = text;
+  for (const m of folded.matchAll(SWAYING_PLACE_ALL))
+    blanked = blanked.slice(0, m.index) + blank(m[0]) + blanked.slice(m.index + m[0].length);
+  return blanked;
 }
 
 export interface LanguageGuess {
@@ -129,6 +160,11 @@ export class LanguageDetector {
    */
   detect(text: string, fallback: Language = 'en', spelledOut?: string): LanguageGuess {
     const score: Record<Language, number> = { en: 0, es: 0, pt_br: 0 };
+    let words = spelledOut ?? foldAccents(text);
+    if (SWAYING_PLACE.test(words)) {
+      words = words.replace(SWAYING_PLACE_ALL, blank);
+      text = blankPlaces(text);
+    }
     // The marks' word patterns backtrack at every letter: most messages hold none of them.
     const ascii = !NOT_ASCII.test(text);
     if ((ascii ? MAY_HOLD_ES_MARKS_ASCII : MAY_HOLD_ES_MARKS).test(text)) score.es += 3 * (text.match(ES_MARKS)?.length ?? 0);
@@ -139,7 +175,7 @@ export class LanguageDetector {
     if (PT_LAUGH.test(text)) score.pt_br += 4;
     if (PT_VERSUS_X.test(text)) score.pt_br += 2;
     if (ES_LAUGH.test(text)) score.es += 4;
-    const words = spelledOut ?? foldAccents(text);
+    if (PT_STAKE_ON.test(words)) score.pt_br += 2;
     // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
     const stretched = STRETCHED.test(words);
     if (stretched) {

@@ -1,4 +1,4 @@
-import { clockSpans, extractTimeZone } from './zone-extractor';
+import { clockSpans, extractTimeZone, PLACE_NAMES } from './zone-extractor';
 
 describe('extractTimeZone', () => {
   describe('a place beside a time word, in en/es/pt', () => {
@@ -15,6 +15,89 @@ describe('extractTimeZone', () => {
       ['hora de Montevideo', 'America/Montevideo'],
     ])('%s → %s', (text, zone) => {
       expect(extractTimeZone(text)).toBe(zone);
+    });
+  });
+
+  describe('where the user is, before or after the question', () => {
+    it.each([
+      ["i'm in Phoenix, when do the Suns tip off?", 'America/Phoenix'],
+      ['im in cdmx, what time is the game', 'America/Mexico_City'],
+      ['when is the next game? i live in Denver', 'America/Denver'],
+      ['we are in Seattle', 'America/Los_Angeles'],
+      ['estoy en Medellín, ¿cuándo juega el Nacional?', 'America/Bogota'],
+      ['¿a qué hora empieza? vivo en Guayaquil', 'America/Guayaquil'],
+      ['te escribo desde Asunción', 'America/Asuncion'],
+      ['ando en Monterrey, ¿a qué hora es?', 'America/Monterrey'],
+      ['moro em Belém, que horas começa?', 'America/Belem'],
+      ['que horas joga? tô em Rio Branco', 'America/Rio_Branco'],
+      ['to em salvador e queria saber o horário', 'America/Bahia'],
+      ['aqui em Curitiba passa que horas?', 'America/Sao_Paulo'],
+      ['estou no Recife', 'America/Recife'],
+      ['estou na Bahia', 'America/Bahia'],
+      ['aqui no rio, quando joga?', 'America/Sao_Paulo'],
+    ])('%s → %s', (text, zone) => {
+      expect(extractTimeZone(text)).toBe(zone);
+    });
+
+    it('takes a clock named beside a time word over where the user is', () => {
+      expect(extractTimeZone('vivo en Quito pero dime la hora de Madrid')).toBe('Europe/Madrid');
+      expect(extractTimeZone('i live in Toronto, what time is that in Lisbon?')).toBe('Europe/Lisbon');
+    });
+
+    it('reads the initials of a city only in English', () => {
+      expect(extractTimeZone("i'm in LA, when do the Clippers play?")).toBe('America/Los_Angeles');
+      expect(extractTimeZone('what time is that in NY')).toBe('America/New_York');
+      expect(extractTimeZone('send me the kickoff in SF time')).toBe('America/Los_Angeles');
+      expect(extractTimeZone('estoy en la oficina, ¿a qué hora juegan?')).toBeUndefined();
+      expect(extractTimeZone('¿a qué hora en la noche?')).toBeUndefined();
+      expect(extractTimeZone('what time is the game in La Liga')).toBeUndefined();
+    });
+
+    it('reads nothing where the user is when the place is not one it knows', () => {
+      expect(extractTimeZone("i'm in the pub, when do they play?")).toBeUndefined();
+      expect(extractTimeZone('estoy en duda entre los dos')).toBeUndefined();
+      expect(extractTimeZone('tô em dúvida, quem ganha?')).toBeUndefined();
+    });
+  });
+
+  describe('places of their own zone', () => {
+    it.each([
+      ['hora de Cuiabá', 'America/Cuiaba'],
+      ['horário de Fortaleza', 'America/Fortaleza'],
+      ['fuso de Manaus', 'America/Manaus'],
+      ['hora de Caracas', 'America/Caracas'],
+      ['La Paz time', 'America/La_Paz'],
+      ['hora de Santiago', 'America/Santiago'],
+      ['Chicago time', 'America/Chicago'],
+      ['what time is it in Los Angeles', 'America/Los_Angeles'],
+      ['hora central', 'America/Chicago'],
+      ['Central European time', 'Europe/Berlin'],
+      ['Rome time', 'Europe/Rome'],
+      ['horário de Porto Alegre', 'America/Sao_Paulo'],
+      ['hora de El Salvador', 'America/El_Salvador'],
+    ])('%s → %s', (text, zone) => {
+      expect(extractTimeZone(text)).toBe(zone);
+    });
+
+    it('knows every place by a real IANA zone', () => {
+      const zones = PLACE_NAMES.map((place) => [place, extractTimeZone(`hora de ${place}`)]);
+      expect(zones.filter(([, zone]) => zone === undefined)).toEqual([]);
+      // An unknown zone is a RangeError.
+      for (const [, zone] of zones) expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+    });
+  });
+
+  describe('Portuguese "time" is a team, not a clock', () => {
+    it.each(['quando joga o time de Lisboa?', 'odds do time do Rio', 'qual o melhor time da Bahia', 'o time de Manaus joga hoje?'])(
+      '%s',
+      (text) => {
+        expect(extractTimeZone(text)).toBeUndefined();
+      },
+    );
+
+    it('while an English time still names a clock', () => {
+      expect(extractTimeZone('what time in Lisbon?')).toBe('Europe/Lisbon');
+      expect(extractTimeZone('the time in the UK please')).toBe('Europe/London');
     });
   });
 
@@ -47,6 +130,9 @@ describe('extractTimeZone', () => {
       '¿cuándo juega el Sevilla?',
       'quanto paga a vitória do Grêmio?',
       'hello there',
+      // A language is no place, even after "in" beside a question about the time.
+      'what time does it start? answer in Spanish',
+      'a que horas começa, em português por favor',
       '',
     ])('%s', (text) => {
       expect(extractTimeZone(text)).toBeUndefined();
@@ -59,7 +145,13 @@ describe('clockSpans', () => {
 
   it('finds every place named beside a time word, where it is written', () => {
     expect(spelled('Knicks tip-off in New York time?')).toEqual(['New York time']);
-    expect(spelled('a las 8, hora de Madrid o hora argentina')).toEqual(['hora argentina', 'hora de Madrid']);
+    expect(spelled('a las 8, hora de Madrid o hora argentina')).toEqual(['hora de Madrid', 'hora argentina']);
+  });
+
+  it('finds the place where the user says they are', () => {
+    expect(spelled('when do the Red Bulls play? im in Mexico City')).toEqual(['Mexico City']);
+    expect(spelled('moro em São Paulo, quando tem jogo?')).toEqual(['São Paulo']);
+    expect(spelled('i live in LA, Galaxy or LAFC?')).toEqual(['LA']);
   });
 
   it('finds none where no place stands beside the time word', () => {

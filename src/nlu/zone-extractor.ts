@@ -1,32 +1,103 @@
 import { foldAccents } from '../common/text';
-import { WordGate } from './word-gate';
 
 /**
- * A time zone the user names in words ("hora argentina", "horário de Brasília", "Chile time",
- * "Pacific time", "CET"), as an IANA zone. Places count only next to a time word, so "odds for
- * Chile" is no time zone; abbreviations (CET, EST, PST…) count on their own.
+ * A time zone the user names in words, as an IANA zone: a place's clock ("hora argentina",
+ * "horário de Brasília", "Chile time", "what time is that in Lima?"), where the user is ("estoy
+ * en Bogotá", "moro em Manaus", "i'm in Chicago"), or an abbreviation (CET, EST, PST…). Places
+ * count only in those phrases, so "odds for Chile" is no time zone; abbreviations count on their own.
  */
-const PLACES: Array<[RegExp, string]> = [
-  [/\b(?:argentin[ao]?|argentine|buenos aires)\b/, 'America/Argentina/Buenos_Aires'],
-  [/\b(?:chile|chilen[ao]|chilean|santiago)\b/, 'America/Santiago'],
-  [/\b(?:uruguay|uruguai|uruguay[ao]|uruguaian[ao]|montevideo|uruguayan)\b/, 'America/Montevideo'],
-  [/\b(?:paraguay|paraguai|asuncion)\b/, 'America/Asuncion'],
-  [/\b(?:bolivia|la paz)\b/, 'America/La_Paz'],
-  [/\b(?:colombia|colombian[ao]?|bogota)\b/, 'America/Bogota'],
-  [/\b(?:peru|perua|peruan[ao]|peruvian|lima)\b/, 'America/Lima'],
-  [/\b(?:ecuador|equador|ecuatorian[ao]|quito|guayaquil)\b/, 'America/Guayaquil'],
-  [/\b(?:venezuela|venezolan[ao]|caracas)\b/, 'America/Caracas'],
-  [/\b(?:centro de mexico|mexico|mexican[ao]?|cdmx|ciudad de mexico|mexico city|guadalajara|monterrey)\b/, 'America/Mexico_City'],
-  [/\b(?:manaus|amazonas|amazon)\b/, 'America/Manaus'],
-  [/\b(?:brasilia|brasil|brazil|brasileir[ao]|brazilian|sao paulo|rio de janeiro|rio)\b/, 'America/Sao_Paulo'],
-  [/\b(?:espana|spain|spanish|espanol[a]?|peninsular|madrid)\b/, 'Europe/Madrid'],
-  [/\b(?:portugal|portugues[a]?|portuguese|lisboa|lisbon)\b/, 'Europe/Lisbon'],
-  [/\b(?:uk|united kingdom|britain|british|london|londres|england|english|inglaterra)\b/, 'Europe/London'],
-  [/\b(?:central europe(?:an)?|europa central|paris|berlin|rome|roma|italy|italia|germany|alemania|alemanha|france|francia|franca)\b/, 'Europe/Berlin'],
-  [/\b(?:eastern|new york|nueva york|nova york|miami|florida)\b/, 'America/New_York'],
-  [/\b(?:central time|chicago)\b/, 'America/Chicago'],
-  [/\b(?:mountain time|denver)\b/, 'America/Denver'],
-  [/\b(?:pacific|los angeles|california|west coast)\b/, 'America/Los_Angeles'],
+
+/**
+ * Places by zone, folded: [zone, places, words that name a place only beside a time word
+ * ("Spanish time", "hora peninsular": "in Spanish" is a language, "Pacific" an ocean)].
+ */
+const ZONES: Array<[string, string, string?]> = [
+  ['America/Argentina/Buenos_Aires', 'argentina, buenos aires', 'argentino, argentine, argentinian'],
+  ['America/Argentina/Mendoza', 'mendoza'],
+  ['America/Santiago', 'chile, santiago, valparaiso', 'chileno, chilena, chilean'],
+  ['America/Montevideo', 'uruguay, uruguai, montevideo', 'uruguayo, uruguaya, uruguaio, uruguaia, uruguayan'],
+  ['America/Asuncion', 'paraguay, paraguai, asuncion', 'paraguayo, paraguaya, paraguaio, paraguaia, paraguayan'],
+  ['America/La_Paz', 'bolivia, la paz, cochabamba', 'boliviano, boliviana, bolivian'],
+  ['America/Bogota', 'colombia, bogota, medellin, cali, barranquilla, bucaramanga', 'colombiano, colombiana, colombian'],
+  ['America/Lima', 'peru, lima, arequipa, cusco, cuzco', 'peruano, peruana, perua, peruvian'],
+  ['America/Guayaquil', 'ecuador, equador, quito, guayaquil', 'ecuatoriano, ecuatoriana, equatoriano, equatoriana, ecuadorian'],
+  ['America/Caracas', 'venezuela, caracas, maracaibo', 'venezolano, venezolana, venezuelan'],
+  [
+    'America/Mexico_City',
+    'mexico, cdmx, ciudad de mexico, mexico city, centro de mexico, guadalajara, puebla',
+    'mexicano, mexicana, mexican, centro',
+  ],
+  ['America/Monterrey', 'monterrey'],
+  ['America/Tijuana', 'tijuana'],
+  ['America/Cancun', 'cancun'],
+  ['America/Guatemala', 'guatemala'],
+  ['America/El_Salvador', 'el salvador, san salvador'],
+  ['America/Tegucigalpa', 'honduras, tegucigalpa'],
+  ['America/Managua', 'nicaragua, managua'],
+  ['America/Costa_Rica', 'costa rica'],
+  ['America/Panama', 'panama'],
+  ['America/Havana', 'cuba, havana, la habana'],
+  ['America/Santo_Domingo', 'republica dominicana, dominican republic, santo domingo'],
+  ['America/Puerto_Rico', 'puerto rico'],
+  // Brazil's zones as the IANA database draws them (Recife, Fortaleza… share Brasília's offset today, not its history).
+  ['America/Manaus', 'manaus, amazonas, amazon'],
+  ['America/Cuiaba', 'cuiaba, mato grosso'],
+  ['America/Campo_Grande', 'campo grande, mato grosso do sul'],
+  ['America/Porto_Velho', 'porto velho, rondonia'],
+  ['America/Boa_Vista', 'boa vista, roraima'],
+  ['America/Rio_Branco', 'rio branco, acre'],
+  ['America/Recife', 'recife, pernambuco'],
+  ['America/Fortaleza', 'fortaleza, ceara, teresina, sao luis, joao pessoa'],
+  ['America/Maceio', 'maceio, aracaju, alagoas, sergipe'],
+  ['America/Bahia', 'salvador, bahia'],
+  ['America/Belem', 'belem, macapa'],
+  [
+    'America/Sao_Paulo',
+    'brasilia, brasil, brazil, sao paulo, rio de janeiro, rio, belo horizonte, curitiba, porto alegre, florianopolis, floripa, goiania, campinas',
+    'brasileiro, brasileira, brazilian',
+  ],
+  [
+    'Europe/Madrid',
+    'espana, spain, madrid, barcelona, sevilla, seville, valencia, bilbao, malaga',
+    'spanish, espanol, espanola, peninsular',
+  ],
+  ['Atlantic/Canary', 'canarias, canary islands, tenerife'],
+  ['Europe/Lisbon', 'portugal, lisboa, lisbon, porto', 'portugues, portuguesa, portuguese'],
+  [
+    'Europe/London',
+    'uk, united kingdom, britain, london, londres, england, inglaterra, manchester, liverpool, scotland, glasgow, edinburgh',
+    'british, english, ingles, inglesa',
+  ],
+  ['Europe/Dublin', 'ireland, irlanda, dublin'],
+  ['Europe/Paris', 'paris, france, francia, franca'],
+  ['Europe/Rome', 'rome, roma, italy, italia, milan, milano, milao, turin, torino, naples, napoles'],
+  ['Europe/Amsterdam', 'amsterdam, netherlands, holland, holanda'],
+  ['Europe/Berlin', 'berlin, germany, alemania, alemanha, munich, munchen, munique', 'central europe, central european, europa central'],
+  ['Asia/Tokyo', 'tokyo, toquio, japan, japon, japao'],
+  ['Asia/Dubai', 'dubai'],
+  ['Australia/Sydney', 'sydney'],
+  [
+    'America/New_York',
+    'new york, nueva york, nova york, nyc, manhattan, brooklyn, boston, philadelphia, philly, atlanta, miami, florida, orlando, tampa, charlotte, new jersey, east coast',
+    'eastern',
+  ],
+  ['America/Toronto', 'toronto, montreal'],
+  ['America/Detroit', 'detroit'],
+  [
+    'America/Chicago',
+    'chicago, dallas, houston, austin, texas, san antonio, new orleans, nashville, minneapolis, milwaukee, kansas city, st louis, oklahoma city',
+    'central',
+  ],
+  ['America/Denver', 'denver, colorado, salt lake city, utah', 'mountain'],
+  ['America/Phoenix', 'phoenix, arizona'],
+  [
+    'America/Los_Angeles',
+    'los angeles, california, west coast, san francisco, san diego, sacramento, oakland, seattle, portland, las vegas, vegas',
+    'pacific',
+  ],
+  ['America/Vancouver', 'vancouver'],
+  ['America/Anchorage', 'alaska, anchorage'],
+  ['Pacific/Honolulu', 'hawaii, honolulu'],
 ];
 
 const ABBREVIATIONS: Record<string, string> = {
@@ -47,56 +118,151 @@ const ABBREVIATIONS: Record<string, string> = {
   art: 'America/Argentina/Buenos_Aires',
   utc: 'UTC',
 };
-
-const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
-const TIME = '(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)';
-/** Words that may stand between a time word and its place ("hora del centro de México"). */
-const LINK = '(?:(?:de|del|do|da|of|in|en|em|no|na|la|el|the)\\s+){0,2}';
 const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc)\b/i;
 
-/** A time asked "in" a place: "what time is that in Madrid?", "¿a qué hora es en Lima?", "que horas fica em Lisboa?". */
-const ASKED_IN = '(?<=\\b(?:what time|a que hora|que hora|que horas|a que horas)\\b[^?.!]{0,40}?\\b(?:in|en|em|no|na)\\s+(?:the\\s+)?)';
-
-const BESIDE_TIME: Array<[RegExp, string]> = PLACES.map(([place, zone]) => [
-  new RegExp(`\\b${TIME}\\s+${LINK}(?:${place.source})|(?:${place.source})\\s+${TIME}\\b|${ASKED_IN}(?:${place.source})`),
-  zone,
-]);
-/** The same, global, to find where in the text such a clock is named. */
-const BESIDE_TIME_ALL = BESIDE_TIME.map(([pattern]) => new RegExp(pattern.source, 'g'));
+const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
 /**
- * A clock's pattern can only match where its place is named: a message with a time word names
- * one or two places at most, and the gate (word-gate.ts) spares it the patterns of the others.
+ * A time word before its place, with the words that may stand between ("hora del centro de
+ * México", "time in the UK"). After "time" only English ones: "o time de Lisboa" is Portuguese
+ * for Lisbon's team, not its clock.
  */
-const PLACE_WORDS = new WordGate(PLACES.map(([place]) => place));
+const CLOCK_BEFORE =
+  /(?:\b(?:timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\s+(?:(?:de|del|do|da|of|in|en|em|no|na|la|el|the)\s+){0,2}|\btime\s+(?:(?:in|of|the)\s+){0,2})$/;
+/** A time word after its place ("Lisbon time", "hora argentina" reads the other way round). */
+const CLOCK_AFTER = /^\s+(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
+/** A time asked "in" a place: "what time is that in Madrid?", "¿a qué hora es en Lima?", "que horas fica em Lisboa?". */
+const ASKED_IN = /\b(?:what time|a que hora|que hora|que horas|a que horas)\b[^?.!]{0,40}?\b(?:in|en|em|no|na)\s+(?:the\s+)?$/;
+/** Where the user is, before or after the question: "i'm in", "vivo en", "desde", "moro em", "tô no", "aqui em". */
+const WHERE_USER_IS =
+  "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|based|living|staying|here|ahora|agora)\\s+)?(?:in|en|em|no|na)|\\bdesde)\\s+(?:the\\s+)?";
+const USER_IS_BEFORE = new RegExp(`${WHERE_USER_IS}$`);
+/** How far before a place its cue may begin: "what time" and forty characters, then "in the". */
+const CUE_REACH = 80;
+/** A message that may name a zone in words: most hold neither a time word nor where the user is. */
+const MAY_NAME_ZONE = new RegExp(`${TIME_WORDS.source}|${WHERE_USER_IS}`);
 
 /**
- * Where the message names a place's clock ("New York time", "hora de Madrid"), as [start, end)
- * offsets: a team name there ("New York") is the place, not a team. Read on the message before
- * names are blanked; folding keeps offsets for the Latin letters chat uses.
+ * Initials that name a place only in English, where the user says they are or asks the time
+ * there ("i'm in LA", "what time is it in NY"), or beside "time": folded, "la" is Spanish's "the"
+ * ("estoy en la oficina").
+ */
+const INITIALS: Record<string, string> = {
+  la: 'America/Los_Angeles',
+  sf: 'America/Los_Angeles',
+  ny: 'America/New_York',
+  dc: 'America/New_York',
+};
+const IN_ENGLISH_BEFORE =
+  /(?:\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here)\s+(?:(?:currently|now|based|living|staying|here)\s+)?in|\bwhat time\b[^?.!]{0,40}?\bin)\s+$/;
+const TIME_AFTER = /^\s+time\b/;
+/** "in La Liga" is no place. */
+const LIGA_AFTER = /^\s+liga\b/;
+
+interface Place {
+  zone: string;
+  /** Names a place only beside a time word ("Spanish time"), or only in English (INITIALS). */
+  only?: 'besideTime' | 'inEnglish';
+}
+const PLACE_OF = new Map<string, Place>();
+for (const [zone, places, adjectives] of ZONES) {
+  for (const name of places.split(', ')) PLACE_OF.set(name, { zone });
+  for (const name of adjectives?.split(', ') ?? []) PLACE_OF.set(name, { zone, only: 'besideTime' });
+}
+
+/** Every place name the extractor knows but initials, folded ("buenos aires", "sao paulo"): the language detector leaves them out. */
+export const PLACE_NAMES: readonly string[] = [...PLACE_OF.keys()];
+for (const [name, zone] of Object.entries(INITIALS)) PLACE_OF.set(name, { zone, only: 'inEnglish' });
+
+/**
+ * Any known place, spaces as any run of white space. Grouped by first letter ("a(?:rgentina|…)"),
+ * so that each word is tried against one letter's names, not all; within a letter the longest
+ * name first ("rio branco" before "rio").
+ */
+const PLACE = new RegExp(`\\b(?:${placeAlternatives([...PLACE_OF.keys()])})\\b`, 'g');
+
+function placeAlternatives(names: readonly string[]): string {
+  const byLetter = new Map<string, string[]>();
+  for (const name of [...names].sort((a, b) => b.length - a.length)) {
+    const rest = name.slice(1).replace(/ /g, '\\s+');
+    byLetter.set(name[0], [...(byLetter.get(name[0]) ?? []), rest]);
+  }
+  return [...byLetter].map(([letter, rests]) => `${letter}(?:${rests.join('|')})`).join('|');
+}
+
+/** How a place is named: its clock ("hora de Lima"), the clock asked in it ("what time… in Lima"), where the user is. */
+enum Cue {
+  Clock,
+  AskedIn,
+  UserIs,
+}
+
+interface NamedPlace {
+  zone: string;
+  cue: Cue;
+  start: number;
+  end: number;
+}
+
+/** The places `folded` names as a clock or as where the user is, in the order written. */
+function namedPlaces(folded: string): NamedPlace[] {
+  const found: NamedPlace[] = [];
+  // exec on the one global pattern: matchAll would copy the pattern (its many names) per message.
+  PLACE.lastIndex = 0;
+  for (let m = PLACE.exec(folded); m; m = PLACE.exec(folded)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const place = PLACE_OF.get(m[0]) ?? PLACE_OF.get(m[0].replace(/\s+/g, ' '));
+    if (!place) continue;
+    const before = folded.slice(Math.max(0, start - CUE_REACH), start);
+    if (place.only === 'inEnglish') {
+      const after = folded.slice(end, end + 8);
+      const timeAfter = TIME_AFTER.exec(after);
+      if (timeAfter) found.push({ zone: place.zone, cue: Cue.Clock, start, end: end + timeAfter[0].length });
+      else if (IN_ENGLISH_BEFORE.test(before) && !LIGA_AFTER.test(after)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
+      continue;
+    }
+    const clockBefore = CLOCK_BEFORE.exec(before);
+    if (clockBefore) {
+      found.push({ zone: place.zone, cue: Cue.Clock, start: start - before.length + clockBefore.index, end });
+      continue;
+    }
+    const clockAfter = CLOCK_AFTER.exec(folded.slice(end, end + 12));
+    if (clockAfter) {
+      found.push({ zone: place.zone, cue: Cue.Clock, start, end: end + clockAfter[0].length });
+      continue;
+    }
+    if (place.only === 'besideTime') continue;
+    if (ASKED_IN.test(before)) found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
+    else if (USER_IS_BEFORE.test(before)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
+  }
+  return found;
+}
+
+/**
+ * Where the message names a place's clock or where the user is ("New York time", "hora de Madrid",
+ * "i'm in Mexico City"), as [start, end) offsets: a team name there ("New York", the "City" of
+ * Mexico City) is the place, not a team. Read on the message before names are blanked; folding
+ * keeps offsets for the Latin letters chat uses.
  */
 export function clockSpans(text: string): Array<[number, number]> {
   const folded = foldAccents(text);
-  if (!TIME_WORDS.test(folded)) return [];
-  const spans: Array<[number, number]> = [];
-  const places = PLACE_WORDS.scan(folded);
-  BESIDE_TIME_ALL.forEach((pattern, i) => {
-    if (places.may(PLACES[i][0])) for (const m of folded.matchAll(pattern)) spans.push([m.index, m.index + m[0].length]);
-  });
-  return spans;
+  if (!MAY_NAME_ZONE.test(folded)) return [];
+  return namedPlaces(folded).map(({ start, end }) => [start, end]);
 }
 
-/** The zone named in `text` (team names already blanked out, so "Real Madrid" is no place). */
+/**
+ * The zone named in `text` (team names already blanked out, so "Real Madrid" is no place): an
+ * abbreviation, else a place's clock, else the clock asked in a place, else where the user is.
+ */
 export function extractTimeZone(text: string): string | undefined {
   const folded = foldAccents(text);
-  const timeWords = TIME_WORDS.test(folded);
   const abbreviation = ABBREVIATION.exec(text);
   // Written in capitals ("CET") or beside a time word ("est time"): "art" and "est" are words too.
-  if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || timeWords)) {
+  if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || TIME_WORDS.test(folded))) {
     return ABBREVIATIONS[abbreviation[1].toLowerCase()];
   }
-  if (!timeWords) return undefined;
-  // The place must be the time word's ("hora de Chile", "Pacific time"): in "what time does Peru
-  // play?" Peru is a team, not a clock.
-  const places = PLACE_WORDS.scan(folded);
-  return BESIDE_TIME.find(([pattern], i) => places.may(PLACES[i][0]) && pattern.test(folded))?.[1];
+  if (!MAY_NAME_ZONE.test(folded)) return undefined;
+  let best: NamedPlace | undefined;
+  for (const place of namedPlaces(folded)) if (!best || place.cue < best.cue) best = place;
+  return best?.zone;
 }
