@@ -174,6 +174,11 @@ describe('NluService', () => {
     });
   });
 
+  it('reads a zone abbreviation written in capitals, which the lowercased reading alone cannot tell from a word', () => {
+    expect(analyze('next Knicks game in EST please').timezone).toBe('America/New_York');
+    expect(analyze('the art of a good parlay').timezone).toBeUndefined();
+  });
+
   describe('advice asked in chat words', () => {
     it('slang is spelled out before the advice patterns read it', () => {
       expect(analyze('who would u back in the Lazio game').intent).toBe('BETTING_RECOMMENDATION');

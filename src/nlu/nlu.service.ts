@@ -96,7 +96,7 @@ export class NluService extends LanguageUnderstanding {
     const slip = readSlip(reading.residue, reading.entities.amounts);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
-    const timezone = extractTimeZone(reading.residue);
+    const timezone = extractTimeZone(reading.residue, text);
     const betting = this.bettingTurn(text, slip, followed, context);
     const unknown = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,

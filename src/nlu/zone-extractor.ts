@@ -254,9 +254,10 @@ export function clockSpans(text: string): Array<[number, number]> {
  * The zone named in `text` (team names already blanked out, so "Real Madrid" is no place): an
  * abbreviation, else a place's clock, else the clock asked in a place, else where the user is.
  */
-export function extractTimeZone(text: string): string | undefined {
+export function extractTimeZone(text: string, written = text): string | undefined {
   const folded = foldAccents(text);
-  const abbreviation = ABBREVIATION.exec(text);
+  // `written` keeps the message's capitals (the NLU's reading of it is lowercased).
+  const abbreviation = ABBREVIATION.exec(written);
   // Written in capitals ("CET") or beside a time word ("est time"): "art" and "est" are words too.
   if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || TIME_WORDS.test(folded))) {
     return ABBREVIATIONS[abbreviation[1].toLowerCase()];
