@@ -255,7 +255,8 @@ function marketTitle(m: MarketView, ctx: Ctx, sportId?: string): string {
   return ctx.p.markets[m.market] ?? m.market;
 }
 
-function oddsBlock(r: OddsResult, ctx: Ctx): string {
+/** `everyOutcome`: the payouts of every outcome, even with one team named (the pick is still to be chosen). */
+function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const f = r.fixture;
   const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
   const missing = ctx.hints?.market_not_offered ?? (r.not_offered ? marketName(r.not_offered.market, ctx) : undefined);
@@ -287,7 +288,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx): string {
   }
   // With a stake on one team ("50 on Real Madrid"), what that bet pays, not every outcome's.
   const [team, other] = ctx.hints?.entities.teams ?? [];
-  const side = team && !other ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
+  const side = team && !other && !everyOutcome ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
   const asked = named ?? side;
   const all = r.payout_examples;
   const examples = all.some((e) => e.outcome === asked) ? all.filter((e) => e.outcome === asked) : all;
@@ -400,10 +401,11 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
     });
     sections.push(legs.join('\n'));
   } else if (oddsResults.length > 0 && !payoutResult) {
-    sections.push(...oddsResults.map((r) => oddsBlock(r, ctx)));
     // "25 on the Sevilla game", "10 on the second one": the prices and payouts, then which outcome.
     const stake = ctx.hints?.slip?.stakeIssue ? undefined : ctx.hints?.entities.amounts[0];
-    if (stake !== undefined && stake > 0) sections.push(ctx.p.whichPick(money(stake, ctx.currency, ctx.lang)));
+    const pickAsked = stake !== undefined && stake > 0;
+    sections.push(...oddsResults.map((r) => oddsBlock(r, ctx, pickAsked)));
+    if (pickAsked) sections.push(ctx.p.whichPick(money(stake, ctx.currency, ctx.lang)));
   }
   if (payoutResult) {
     if (!ctx.hints?.entities.amounts.length)
