@@ -112,7 +112,7 @@ export const TEAM_ALIASES: AliasGroup[] = [
     aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri'],
     weakAliases: ['inter'],
   },
-  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'rossoneri', 'ac milan', 'a c milan'] },
+  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'ac milan', 'a c milan'] },
   { names: ['Napoli', 'SSC Napoli'], aliases: ['napoles', 'partenopei'] },
   { names: ['AS Roma', 'Roma'], aliases: ['roma', 'giallorossi', 'as roma'] },
   { names: ['Lazio', 'SS Lazio'], aliases: ['biancocelesti'] },

@@ -48,6 +48,7 @@ describe('CatalogueResolver', () => {
       ['Fogão', 'Botafogo'],
       ['rayados', 'Monterrey'],
       ['knicks', 'New York Knicks'],
+      ['Milão', 'AC Milan'],
     ])('%s → %s', (text, expected) => {
       expect(teams(text)).toEqual([expected]);
     });
@@ -146,6 +147,40 @@ describe('CatalogueResolver', () => {
       const found = resolver.find('Inter Miami in the MLS');
       expect(found.teams.map((m) => m.name)).toEqual(['Inter Miami']);
       expect(found.tournaments.map((m) => m.name)).toEqual(['MLS']);
+    });
+  });
+
+  describe('everyday betting talk', () => {
+    it.each([
+      ['manda 30 pro barça agora', ['Barcelona']],
+      ['manda bala nessa', []],
+      ['mete 10 no palmeiras', ['Palmeiras']],
+      ['dale, ponle 40 al boca', ['Boca Juniors']],
+      ['de manhã tem jogo do Flamengo?', ['Flamengo']],
+      ['15 cents on the celts', ['Boston Celtics']],
+    ])('a stake verb or everyday word is no team: %s', (text, expected) => {
+      expect(teams(text)).toEqual(expected);
+    });
+
+    it('asks no question of a word a club name starts with', () => {
+      expect(resolver.find('go on man, 20 on arsenal')).toMatchObject({ teams: [{ name: 'Arsenal' }], ambiguous: [] });
+    });
+
+    it.each([
+      ['bota 30 no galo', 'Atletico Mineiro'],
+      ['30 reais no galo hoje', 'Atletico Mineiro'],
+      ['coloca 5 conto no galo', 'Atletico Mineiro'],
+      ['métele 20 lucas al river', 'River Plate'],
+      ['put 25 on city', 'Manchester City'],
+    ])('the words of a stake make a nickname that is also a word trusted: %s', (text, expected) => {
+      expect(teams(text)).toEqual([expected]);
+    });
+
+    it('reads a short name through a doubled or swapped letter, not through another word', () => {
+      expect(teams('odds for Lazzio')).toEqual(['Lazio']);
+      expect(resolver.resolveTeam('Portto')?.name).toBe('Porto');
+      expect(resolver.resolveTeam('porta')).toBeUndefined();
+      expect(resolver.resolveTeam('manha')).toBeUndefined();
     });
   });
 

@@ -42,6 +42,11 @@ const WEAK_PENALTY = 0.1;
 const MIN_FUZZY_SIMILARITY = 0.8;
 const MIN_FUZZY_LENGTH = 5;
 /**
+ * A key shorter than this is read through a doubled or swapped letter, not a changed one: one
+ * letter changed in five mostly makes another word ("manda" is no "manya", "porta" no "porto").
+ */
+const MIN_SUBSTITUTION_KEY_LENGTH = 6;
+/**
  * Close enough to ask "did you mean …?", not to read the name as that team: two slips in a long
  * name pass; two in a five-letter one make another word ("Bahia" is no "Barca").
  */
@@ -50,7 +55,8 @@ const MAX_FUZZY_CACHE = 5000;
 
 /**
  * Words that make a message about sport, so that nicknames which are also ordinary words
- * ("city", "river", "america", "inter") can be trusted in it.
+ * ("city", "river", "america", "inter") can be trusted in it. Putting money on a side is sport
+ * talk too, in its verbs and its slang for money ("bota 20 no galo", "a tenner on the heat").
  */
 const SPORTS_CUES = new Set(
   `vs v x versus contra against vrs play plays playing played game games match matches odds odd price prices priced pricing
@@ -60,7 +66,10 @@ const SPORTS_CUES = new Set(
   derby derbi clasico classico season temporada standings table tabla tabela handicap btts over under parlay
   accumulator stake pay payout paga pagar pagan simulate simula simular tip tips pick picks back backing favourite
   favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado
-  add agrega agregale suma adiciona acrescenta slip boleto bilhete leg`.split(
+  add agrega agregale suma adiciona acrescenta slip boleto bilhete leg
+  manda mandale pon pone ponle ponme mete metele dale apuesto apostale juegale echale
+  put bota botar coloca poe crava aposto
+  reais conto contos paus pila pilas lucas mangos varos pesos dolares euros quid tenner fiver bucks dollars`.split(
     /\s+/,
   ),
 );
@@ -176,8 +185,10 @@ class NameIndex {
       hit = null;
       for (const result of this.fuseByInitial.get(window[0])?.search(window, { limit: 5 }) ?? []) {
         const similarity = typoSimilarity(window, result.item);
-        if (similarity >= MIN_FUZZY_SIMILARITY && (!hit || similarity > hit.similarity))
-          hit = { key: result.item, similarity };
+        if (similarity < MIN_FUZZY_SIMILARITY || (hit && similarity <= hit.similarity)) continue;
+        const short = result.item.length < MIN_SUBSTITUTION_KEY_LENGTH;
+        if (short && oneLetterChanged(window, result.item)) continue;
+        hit = { key: result.item, similarity };
       }
       if (this.fuzzyCache.size > MAX_FUZZY_CACHE) this.fuzzyCache.clear();
       this.fuzzyCache.set(window, hit);
@@ -278,6 +289,14 @@ function deriveAliases(name: string): Array<{ key: string; weak: boolean }> {
     if (word.length >= 4 && !COMMON_WORDS.has(word)) out.push({ key: word, weak: true });
   }
   return out;
+}
+
+/** Same length, one position different: a substitution, not a doubled or swapped letter. */
+function oneLetterChanged(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++changed > 1) return false;
+  return changed === 1;
 }
 
 /** 1 − (optimal string alignment distance / longer length). */
