@@ -181,7 +181,8 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Santos Laguna'], aliases: ['guerreros'] },
   { names: ['LAFC', 'Los Angeles FC'], aliases: ['los angeles fc', 'la fc'] },
   { names: ['Seattle Sounders'], aliases: ['sounders', 'seattle'] },
-  { names: ['New York City FC'], aliases: ['nycfc', 'nyc fc', 'new york city'] },
+  // The city's own name: only in sport talk ("weather in New York City" is no club).
+  { names: ['New York City FC'], aliases: ['nycfc', 'nyc fc'], weakAliases: ['new york city'] },
   { names: ['Atlanta United'], aliases: ['atlanta utd'], weakAliases: ['atlanta'] },
   { names: ['Columbus Crew'], aliases: ['columbus'] },
   { names: ['Orlando City'], aliases: ['orlando'] },
@@ -193,7 +194,7 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['New York Knicks'], aliases: ['knicks', 'ny knicks'] },
   { names: ['Dallas Mavericks'], aliases: ['mavericks', 'mavs'], weakAliases: ['dallas'] },
   { names: ['Phoenix Suns'], aliases: ['phoenix'] },
-  { names: ['Oklahoma City Thunder'], aliases: ['okc', 'okc thunder'] },
+  { names: ['Oklahoma City Thunder'], aliases: ['okc', 'okc thunder'], weakAliases: ['oklahoma city'] },
 ];
 
 export const TOURNAMENT_ALIASES: AliasGroup[] = [
@@ -319,4 +320,17 @@ export const BLOCKED_PHRASES: string[] = [
   'in the city',
   'the river',
   'premier inn',
+  // Cities whose name holds a club's: Porto Alegre is Gremio's and Internacional's, not FC Porto.
+  'porto alegre',
+  'porto seguro',
+  'porto velho',
+  'porto rico',
+  'mexico city',
+  'ciudad real',
+  'kansas city',
+  'salt lake city',
+  'panama city',
+  'quebec city',
+  'atlantic city',
+  'jersey city',
 ];

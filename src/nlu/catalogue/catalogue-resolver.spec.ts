@@ -184,6 +184,36 @@ describe('CatalogueResolver', () => {
     });
   });
 
+  describe('cities named like clubs', () => {
+    it('does not read Porto Alegre as FC Porto, nor Mexico City as a City', () => {
+      expect(teams('vou a porto alegre ver o jogo do gremio')).toEqual(['Gremio']);
+      expect(teams('quanto paga o inter de porto alegre?')).toEqual([]);
+      expect(resolver.find('bota 15 no internacional de porto alegre').elsewhere.map((m) => m.name)).toEqual([
+        'Internacional',
+      ]);
+      expect(resolver.find('Lakers odds, watching from Mexico City')).toMatchObject({
+        teams: [{ name: 'Los Angeles Lakers' }],
+        ambiguous: [],
+      });
+      expect(teams('weather in new york city')).toEqual([]);
+      expect(teams('odds for oklahoma city')).toEqual(['Oklahoma City Thunder']);
+    });
+
+    it('still finds a club named after its city', () => {
+      expect(teams('sao paulo x palmeiras')).toEqual(['Sao Paulo', 'Palmeiras']);
+      expect(teams('FC Porto at home')).toEqual(['Porto']);
+    });
+
+    it('lets a name reach past a blocked phrase', () => {
+      expect(teams('kick-off of the river plate game?')).toEqual(['River Plate']);
+      const found = resolver.find('a bet for real madrid');
+      expect(found.teams.map((m) => m.name)).toEqual(['Real Madrid']);
+      expect(found.ambiguous).toEqual([]);
+      expect(resolver.find('what is on for Real Betis').ambiguous).toEqual([]);
+      expect(teams('swimming in the river this week, any game?')).toEqual([]);
+    });
+  });
+
   describe('typos', () => {
     it.each([
       ['Barcelonna', 'Barcelona'],

@@ -390,7 +390,7 @@ export class CatalogueResolver {
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
-    const shared = this.ambiguities(text, tokens, teams, taken);
+    const shared = this.ambiguities(text, tokens, teams, taken, blocked);
     // Most messages hold no part that several teams share, and skip all of this.
     if (shared.length > 0) {
       const cued = tokens.length <= 3 || hasCue();
@@ -450,6 +450,7 @@ export class CatalogueResolver {
     tokens: Token[],
     teams: Candidate[],
     taken: Set<number>,
+    blocked: Array<[number, number]>,
   ): Array<AmbiguousMention & { first: number; start: number; end: number }> {
     // Most messages have no word that begins a shared part: they leave before anything is built.
     // A city written as its initials ("LA") begins one too.
@@ -464,6 +465,7 @@ export class CatalogueResolver {
       if (!begins(tokens[i])) continue;
       for (let n = 2; n >= 1; n--) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
+        if (insideBlocked(blocked, i, i + n - 1)) continue;
         const key = n === 1 ? cityOfInitials(text, tokens[i]) : `${tokens[i].norm} ${tokens[i + 1].norm}`;
         const candidates = this.teams.sharedBy(key);
         if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
@@ -547,11 +549,9 @@ export class CatalogueResolver {
         // nothing: most pairs are not even worth a fuzzy look, and are not joined into a key.
         if (n === 2 && !index.continues(key) && !this.fuzzyEligiblePair(tokens[i].norm, tokens[last].norm)) break;
         key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
-        // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
-        const isBlocked =
-          blocked.length > 0 &&
-          blocked.some(([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1));
-        if (!isBlocked) this.match(tokens, i, n, key, index, found);
+        // Words inside a blocked phrase are skipped; a name that reaches past it is not ("club
+        // world cup", "the river plate", "for real madrid", "internacional de porto alegre").
+        if (!insideBlocked(blocked, i, last)) this.match(tokens, i, n, key, index, found);
         // Only windows of one or two words are matched fuzzily; past that, a longer window can
         // only match exactly, which needs these words to begin some key.
         if (n >= 2 && !index.continues(key)) break;
@@ -603,6 +603,11 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+function insideBlocked(blocked: Array<[number, number]>, first: number, last: number): boolean {
+  for (const [from, to] of blocked) if (from <= first && last <= to) return true;
+  return false;
 }
 
 function sharesAny(some: ReadonlySet<string> | undefined, others: ReadonlySet<string>): boolean {
