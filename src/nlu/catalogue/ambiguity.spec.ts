@@ -100,6 +100,10 @@ describe('NluService with namesakes', () => {
     expect(result.ambiguous).toBeUndefined();
   });
 
+  it('takes a nickname as the answer to which team', () => {
+    expect(conversation('cuotas del real para el domingo', 'los blancos').entities.teams).toEqual(['Real Madrid']);
+  });
+
   it.each([
     [['when do Villarreal play next?', 'and for Atletico?'], 'Atletico Madrid'],
     [['quando joga o Fluminense?', 'e o Atlético?'], 'Atletico Mineiro'],

@@ -214,6 +214,27 @@ describe('CatalogueResolver', () => {
     });
   });
 
+  describe('"real" after a Spanish article is a club', () => {
+    const reals = ['Real Madrid', 'Real Sociedad', 'Real Betis'];
+
+    it.each(['métele 25 al real', 'cuánto paga el real', 'cuotas del real'])('%s asks which Real', (text) => {
+      const found = resolver.find(text);
+      expect(found.teams).toEqual([]);
+      expect(found.ambiguous.map((a) => a.candidates)).toEqual([reals]);
+    });
+
+    it.each(['is this a real bet or a test?', 'bet it for real', 'el real problema es el tiempo'])(
+      '%s holds no club',
+      (text) => {
+        expect(resolver.find(text)).toMatchObject({ teams: [], ambiguous: [] });
+      },
+    );
+
+    it('leaves a club its own nickname after the article', () => {
+      expect(teams('cuotas del city')).toEqual(['Manchester City']);
+    });
+  });
+
   describe('typos', () => {
     it.each([
       ['Barcelonna', 'Barcelona'],

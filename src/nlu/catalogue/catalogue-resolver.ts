@@ -212,6 +212,8 @@ function writtenAsName(text: string, tokens: Token[], index: number): boolean {
   return VERSUS.has(tokens[index - 1]?.norm ?? '') || VERSUS.has(tokens[index + 1]?.norm ?? '');
 }
 
+const CLUB_ARTICLES = new Set(['al', 'del', 'el']);
+
 /**
  * Cities people write by their initials. Only in capitals: "la" is also the article in Spanish
  * and Portuguese, "LA" is Los Angeles.
@@ -397,7 +399,12 @@ export class CatalogueResolver {
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
         .filter(() => cued || named)
-        .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
+        .filter(
+          (a) =>
+            !COMMON_WORDS.has(a.mention) ||
+            writtenAsName(text, tokens, a.first) ||
+            this.namedByArticle(tokens, a),
+        );
       // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
       const inside = (c: Candidate, a: { first: number; mention: string }) =>
         c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
@@ -438,6 +445,14 @@ export class CatalogueResolver {
       fit = name;
     }
     return fit;
+  }
+
+  /**
+   * Spanish names a club with its article ("ponle 15 al real", "cuotas del real"): there a word
+   * several clubs share is a club, unless it is one club's own nickname ("el city").
+   */
+  private namedByArticle(tokens: Token[], mention: { first: number; mention: string }): boolean {
+    return CLUB_ARTICLES.has(tokens[mention.first - 1]?.norm ?? '') && !this.teams.exact(mention.mention);
   }
 
   /**
