@@ -128,7 +128,7 @@ export const TEAM_ALIASES: AliasGroup[] = [
   },
   { names: ['AS Monaco', 'Monaco'], aliases: ['monaco', 'as monaco'] },
   { names: ['Olympique Lyonnais', 'Lyon'], aliases: ['lyon', 'olympique lyon', 'lyonnais'] },
-  { names: ['Benfica', 'SL Benfica'], aliases: ['encarnados'] },
+  { names: ['Benfica', 'SL Benfica'], aliases: ['encarnados', 'as aguias'], weakAliases: ['aguias'] },
   { names: ['Porto', 'FC Porto'], aliases: ['fc porto'] },
   {
     names: ['Sporting CP', 'Sporting Lisbon', 'Sporting'],
@@ -143,7 +143,11 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Sao Paulo'], aliases: ['spfc', 'tricolor paulista', 'sao paulo fc'] },
   { names: ['Boca Juniors'], aliases: ['boca', 'xeneizes', 'xeneize'] },
   { names: ['River Plate'], aliases: ['millonarios'], weakAliases: ['river'] },
-  { names: ['Club America', 'America'], aliases: ['club america'], weakAliases: ['america'] },
+  {
+    names: ['Club America', 'America'],
+    aliases: ['club america', 'las aguilas'],
+    weakAliases: ['america', 'aguilas'],
+  },
   {
     names: ['Chivas', 'Guadalajara', 'Chivas Guadalajara'],
     aliases: ['guadalajara', 'chivas guadalajara', 'rebano sagrado'],
@@ -193,8 +197,13 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Milwaukee Bucks'], aliases: ['milwaukee'] },
   { names: ['New York Knicks'], aliases: ['knicks', 'ny knicks'] },
   { names: ['Dallas Mavericks'], aliases: ['mavericks', 'mavs'], weakAliases: ['dallas'] },
-  { names: ['Phoenix Suns'], aliases: ['phoenix'] },
-  { names: ['Oklahoma City Thunder'], aliases: ['okc', 'okc thunder'], weakAliases: ['oklahoma city'] },
+  { names: ['Phoenix Suns'], aliases: ['phoenix'], weakAliases: ['suns'] },
+  { names: ['Miami Heat'], aliases: [], weakAliases: ['heat'] },
+  {
+    names: ['Oklahoma City Thunder'],
+    aliases: ['okc', 'okc thunder'],
+    weakAliases: ['thunder', 'oklahoma city'],
+  },
 ];
 
 export const TOURNAMENT_ALIASES: AliasGroup[] = [

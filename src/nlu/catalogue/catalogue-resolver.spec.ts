@@ -48,6 +48,8 @@ describe('CatalogueResolver', () => {
       ['Fogão', 'Botafogo'],
       ['rayados', 'Monterrey'],
       ['knicks', 'New York Knicks'],
+      ['las águilas', 'Club America'],
+      ['as águias', 'Benfica'],
       ['Milão', 'AC Milan'],
     ])('%s → %s', (text, expected) => {
       expect(teams(text)).toEqual([expected]);
@@ -139,7 +141,8 @@ describe('CatalogueResolver', () => {
 
     it('finds basketball teams by their nickname but not ordinary words that name a team', () => {
       expect(teams('Lakers vs Celtics tonight')).toEqual(['Los Angeles Lakers', 'Boston Celtics']);
-      expect(teams('I put 50 bucks on it, feeling the heat under the thunder')).toEqual([]);
+      expect(teams('sitting out in the heat and the thunder while the suns set')).toEqual([]);
+      expect(teams('a tenner on the heat, thunder at home')).toEqual(['Miami Heat', 'Oklahoma City Thunder']);
       expect(tournaments('who is in the Club World Cup')).toEqual(['FIFA Club World Cup']);
     });
 
@@ -171,6 +174,7 @@ describe('CatalogueResolver', () => {
       ['30 reais no galo hoje', 'Atletico Mineiro'],
       ['coloca 5 conto no galo', 'Atletico Mineiro'],
       ['métele 20 lucas al river', 'River Plate'],
+      ['a tenner on the heat', 'Miami Heat'],
       ['put 25 on city', 'Manchester City'],
     ])('the words of a stake make a nickname that is also a word trusted: %s', (text, expected) => {
       expect(teams(text)).toEqual([expected]);
