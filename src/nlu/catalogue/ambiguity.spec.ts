@@ -103,9 +103,10 @@ describe('NluService with namesakes', () => {
   it('takes a nickname as the answer to which team', () => {
     const which = (text: string) => nlu.analyze(text, fresh()).ambiguous?.[0].candidates;
     expect(which('how much does Miami pay tonight?')).toEqual(['Inter Miami', 'Miami Heat']);
-    expect(conversation('how much does Miami pay tonight?', 'the heat').entities.teams).toEqual(['Miami Heat']);
-    expect(which('cuotas del real para el domingo')).toEqual(['Real Madrid', 'Real Sociedad', 'Real Betis']);
-    expect(conversation('cuotas del real para el domingo', 'los blancos').entities.teams).toEqual(['Real Madrid']);
+    const answered = (...messages: string[]) => conversation(...messages).entities.teams;
+    expect(answered('how much does Miami pay tonight?', 'the heat')).toEqual(['Miami Heat']);
+    expect(which('momios del real para el domingo')).toEqual(['Real Madrid', 'Real Sociedad', 'Real Betis']);
+    expect(answered('momios del real para el domingo', 'los blancos')).toEqual(['Real Madrid']);
   });
 
   it.each([
