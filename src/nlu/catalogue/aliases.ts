@@ -112,7 +112,7 @@ export const TEAM_ALIASES: AliasGroup[] = [
     aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri'],
     weakAliases: ['inter'],
   },
-  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'rossoneri', 'ac milan', 'a c milan'] },
+  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'ac milan', 'a c milan'] },
   { names: ['Napoli', 'SSC Napoli'], aliases: ['napoles', 'partenopei'] },
   { names: ['AS Roma', 'Roma'], aliases: ['roma', 'giallorossi', 'as roma'] },
   { names: ['Lazio', 'SS Lazio'], aliases: ['biancocelesti'] },
@@ -128,7 +128,7 @@ export const TEAM_ALIASES: AliasGroup[] = [
   },
   { names: ['AS Monaco', 'Monaco'], aliases: ['monaco', 'as monaco'] },
   { names: ['Olympique Lyonnais', 'Lyon'], aliases: ['lyon', 'olympique lyon', 'lyonnais'] },
-  { names: ['Benfica', 'SL Benfica'], aliases: ['encarnados'] },
+  { names: ['Benfica', 'SL Benfica'], aliases: ['encarnados', 'as aguias'], weakAliases: ['aguias'] },
   { names: ['Porto', 'FC Porto'], aliases: ['fc porto'] },
   {
     names: ['Sporting CP', 'Sporting Lisbon', 'Sporting'],
@@ -143,7 +143,11 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Sao Paulo'], aliases: ['spfc', 'tricolor paulista', 'sao paulo fc'] },
   { names: ['Boca Juniors'], aliases: ['boca', 'xeneizes', 'xeneize'] },
   { names: ['River Plate'], aliases: ['millonarios'], weakAliases: ['river'] },
-  { names: ['Club America', 'America'], aliases: ['club america'], weakAliases: ['america'] },
+  {
+    names: ['Club America', 'America'],
+    aliases: ['club america', 'las aguilas'],
+    weakAliases: ['america', 'aguilas'],
+  },
   {
     names: ['Chivas', 'Guadalajara', 'Chivas Guadalajara'],
     aliases: ['guadalajara', 'chivas guadalajara', 'rebano sagrado'],
@@ -181,7 +185,8 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Santos Laguna'], aliases: ['guerreros'] },
   { names: ['LAFC', 'Los Angeles FC'], aliases: ['los angeles fc', 'la fc'] },
   { names: ['Seattle Sounders'], aliases: ['sounders', 'seattle'] },
-  { names: ['New York City FC'], aliases: ['nycfc', 'nyc fc', 'new york city'] },
+  // The city's own name: only in sport talk ("weather in New York City" is no club).
+  { names: ['New York City FC'], aliases: ['nycfc', 'nyc fc'], weakAliases: ['new york city'] },
   { names: ['Atlanta United'], aliases: ['atlanta utd'], weakAliases: ['atlanta'] },
   { names: ['Columbus Crew'], aliases: ['columbus'] },
   { names: ['Orlando City'], aliases: ['orlando'] },
@@ -192,8 +197,13 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Milwaukee Bucks'], aliases: ['milwaukee'] },
   { names: ['New York Knicks'], aliases: ['knicks', 'ny knicks'] },
   { names: ['Dallas Mavericks'], aliases: ['mavericks', 'mavs'], weakAliases: ['dallas'] },
-  { names: ['Phoenix Suns'], aliases: ['phoenix'] },
-  { names: ['Oklahoma City Thunder'], aliases: ['okc', 'okc thunder'] },
+  { names: ['Phoenix Suns'], aliases: ['phoenix'], weakAliases: ['suns'] },
+  { names: ['Miami Heat'], aliases: [], weakAliases: ['heat'] },
+  {
+    names: ['Oklahoma City Thunder'],
+    aliases: ['okc', 'okc thunder'],
+    weakAliases: ['thunder', 'oklahoma city'],
+  },
 ];
 
 export const TOURNAMENT_ALIASES: AliasGroup[] = [
@@ -319,4 +329,17 @@ export const BLOCKED_PHRASES: string[] = [
   'in the city',
   'the river',
   'premier inn',
+  // Cities whose name holds a club's: Porto Alegre is Gremio's and Internacional's, not FC Porto.
+  'porto alegre',
+  'porto seguro',
+  'porto velho',
+  'porto rico',
+  'mexico city',
+  'ciudad real',
+  'kansas city',
+  'salt lake city',
+  'panama city',
+  'quebec city',
+  'atlantic city',
+  'jersey city',
 ];

@@ -100,6 +100,15 @@ describe('NluService with namesakes', () => {
     expect(result.ambiguous).toBeUndefined();
   });
 
+  it('takes a nickname as the answer to which team', () => {
+    const which = (text: string) => nlu.analyze(text, fresh()).ambiguous?.[0].candidates;
+    expect(which('how much does Miami pay tonight?')).toEqual(['Inter Miami', 'Miami Heat']);
+    const answered = (...messages: string[]) => conversation(...messages).entities.teams;
+    expect(answered('how much does Miami pay tonight?', 'the heat')).toEqual(['Miami Heat']);
+    expect(which('momios del real para el domingo')).toEqual(['Real Madrid', 'Real Sociedad', 'Real Betis']);
+    expect(answered('momios del real para el domingo', 'los blancos')).toEqual(['Real Madrid']);
+  });
+
   it.each([
     [['when do Villarreal play next?', 'and for Atletico?'], 'Atletico Madrid'],
     [['quando joga o Fluminense?', 'e o Atlético?'], 'Atletico Mineiro'],

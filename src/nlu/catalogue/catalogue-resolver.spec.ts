@@ -48,6 +48,9 @@ describe('CatalogueResolver', () => {
       ['Fogão', 'Botafogo'],
       ['rayados', 'Monterrey'],
       ['knicks', 'New York Knicks'],
+      ['las águilas', 'Club America'],
+      ['as águias', 'Benfica'],
+      ['Milão', 'AC Milan'],
     ])('%s → %s', (text, expected) => {
       expect(teams(text)).toEqual([expected]);
     });
@@ -138,7 +141,8 @@ describe('CatalogueResolver', () => {
 
     it('finds basketball teams by their nickname but not ordinary words that name a team', () => {
       expect(teams('Lakers vs Celtics tonight')).toEqual(['Los Angeles Lakers', 'Boston Celtics']);
-      expect(teams('I put 50 bucks on it, feeling the heat under the thunder')).toEqual([]);
+      expect(teams('sitting out in the heat and the thunder while the suns set')).toEqual([]);
+      expect(teams('a tenner on the heat, thunder at home')).toEqual(['Miami Heat', 'Oklahoma City Thunder']);
       expect(tournaments('who is in the Club World Cup')).toEqual(['FIFA Club World Cup']);
     });
 
@@ -146,6 +150,95 @@ describe('CatalogueResolver', () => {
       const found = resolver.find('Inter Miami in the MLS');
       expect(found.teams.map((m) => m.name)).toEqual(['Inter Miami']);
       expect(found.tournaments.map((m) => m.name)).toEqual(['MLS']);
+    });
+  });
+
+  describe('everyday betting talk', () => {
+    it.each([
+      ['manda 30 pro barça agora', ['Barcelona']],
+      ['manda bala nessa', []],
+      ['mete 10 no palmeiras', ['Palmeiras']],
+      ['dale, ponle 40 al boca', ['Boca Juniors']],
+      ['de manhã tem jogo do Flamengo?', ['Flamengo']],
+      ['15 cents on the celts', ['Boston Celtics']],
+    ])('a stake verb or everyday word is no team: %s', (text, expected) => {
+      expect(teams(text)).toEqual(expected);
+    });
+
+    it('asks no question of a word a club name starts with', () => {
+      const found = resolver.find('go on man, 20 on arsenal');
+      expect(found).toMatchObject({ teams: [{ name: 'Arsenal' }], ambiguous: [] });
+    });
+
+    it.each([
+      ['bota 30 no galo pra mim', 'Atletico Mineiro'],
+      ['uns 30 reais no galo hoje', 'Atletico Mineiro'],
+      ['coloca 5 conto no galo', 'Atletico Mineiro'],
+      ['métele 20 lucas al river', 'River Plate'],
+      ['a tenner on the heat', 'Miami Heat'],
+      ['put 25 on city', 'Manchester City'],
+    ])('the words of a stake make a nickname that is also a word trusted: %s', (text, expected) => {
+      expect(teams(text)).toEqual([expected]);
+    });
+
+    it('reads a short name through a doubled or swapped letter, not through another word', () => {
+      expect(teams('odds for Lazzio')).toEqual(['Lazio']);
+      expect(resolver.resolveTeam('Portto')?.name).toBe('Porto');
+      expect(resolver.resolveTeam('porta')).toBeUndefined();
+      expect(resolver.resolveTeam('manha')).toBeUndefined();
+    });
+  });
+
+  describe('cities named like clubs', () => {
+    it('does not read Porto Alegre as FC Porto, nor Mexico City as a City', () => {
+      expect(teams('vou a porto alegre ver o jogo do gremio')).toEqual(['Gremio']);
+      expect(teams('quanto paga o inter de porto alegre?')).toEqual([]);
+      const inter = resolver.find('e o internacional de porto alegre, joga quando?');
+      expect(inter.elsewhere.map((m) => m.name)).toEqual(['Internacional']);
+      expect(resolver.find('Lakers odds, watching from Mexico City')).toMatchObject({
+        teams: [{ name: 'Los Angeles Lakers' }],
+        ambiguous: [],
+      });
+      expect(teams('weather in new york city')).toEqual([]);
+      expect(teams('odds for oklahoma city')).toEqual(['Oklahoma City Thunder']);
+    });
+
+    it('still finds a club named after its city', () => {
+      expect(teams('sao paulo x palmeiras')).toEqual(['Sao Paulo', 'Palmeiras']);
+      expect(teams('FC Porto at home')).toEqual(['Porto']);
+    });
+
+    it('lets a name reach past a blocked phrase', () => {
+      expect(teams('kick-off of the river plate game?')).toEqual(['River Plate']);
+      const found = resolver.find('a bet for real madrid');
+      expect(found.teams.map((m) => m.name)).toEqual(['Real Madrid']);
+      expect(found.ambiguous).toEqual([]);
+      expect(resolver.find('what is on for Real Betis').ambiguous).toEqual([]);
+      expect(teams('swimming in the river this week, any game?')).toEqual([]);
+    });
+  });
+
+  describe('"real" after a Spanish article is a club', () => {
+    const reals = ['Real Madrid', 'Real Sociedad', 'Real Betis'];
+
+    it.each(['métele 25 al real', 'cuánto paga el real', 'qué momios da el real'])(
+      '%s asks which Real',
+      (text) => {
+        const found = resolver.find(text);
+        expect(found.teams).toEqual([]);
+        expect(found.ambiguous.map((a) => a.candidates)).toEqual([reals]);
+      },
+    );
+
+    it.each(['is this a real bet or a test?', 'bet it for real', 'el real problema es el tiempo'])(
+      '%s holds no club',
+      (text) => {
+        expect(resolver.find(text)).toMatchObject({ teams: [], ambiguous: [] });
+      },
+    );
+
+    it('leaves a club its own nickname after the article', () => {
+      expect(teams('cuotas del city')).toEqual(['Manchester City']);
     });
   });
 

@@ -42,6 +42,11 @@ const WEAK_PENALTY = 0.1;
 const MIN_FUZZY_SIMILARITY = 0.8;
 const MIN_FUZZY_LENGTH = 5;
 /**
+ * A key shorter than this is read through a doubled or swapped letter, not a changed one: one
+ * letter changed in five mostly makes another word ("manda" is no "manya", "porta" no "porto").
+ */
+const MIN_SUBSTITUTION_KEY_LENGTH = 6;
+/**
  * Close enough to ask "did you mean …?", not to read the name as that team: two slips in a long
  * name pass; two in a five-letter one make another word ("Bahia" is no "Barca").
  */
@@ -50,7 +55,8 @@ const MAX_FUZZY_CACHE = 5000;
 
 /**
  * Words that make a message about sport, so that nicknames which are also ordinary words
- * ("city", "river", "america", "inter") can be trusted in it.
+ * ("city", "river", "america", "inter") can be trusted in it. Putting money on a side is sport
+ * talk too, in its verbs and its slang for money ("bota 20 no galo", "a tenner on the heat").
  */
 const SPORTS_CUES = new Set(
   `vs v x versus contra against vrs play plays playing played game games match matches odds odd price prices priced pricing
@@ -60,7 +66,10 @@ const SPORTS_CUES = new Set(
   derby derbi clasico classico season temporada standings table tabla tabela handicap btts over under parlay
   accumulator stake pay payout paga pagar pagan simulate simula simular tip tips pick picks back backing favourite
   favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado
-  add agrega agregale suma adiciona acrescenta slip boleto bilhete leg`.split(
+  add agrega agregale suma adiciona acrescenta slip boleto bilhete leg
+  manda mandale pon pone ponle ponme mete metele dale apuesto apostale juegale echale
+  put bota botar coloca poe crava aposto
+  reais conto contos paus pila pilas lucas mangos varos pesos dolares euros quid tenner fiver bucks dollars`.split(
     /\s+/,
   ),
 );
@@ -176,8 +185,10 @@ class NameIndex {
       hit = null;
       for (const result of this.fuseByInitial.get(window[0])?.search(window, { limit: 5 }) ?? []) {
         const similarity = typoSimilarity(window, result.item);
-        if (similarity >= MIN_FUZZY_SIMILARITY && (!hit || similarity > hit.similarity))
-          hit = { key: result.item, similarity };
+        if (similarity < MIN_FUZZY_SIMILARITY || (hit && similarity <= hit.similarity)) continue;
+        const short = result.item.length < MIN_SUBSTITUTION_KEY_LENGTH;
+        if (short && oneLetterChanged(window, result.item)) continue;
+        hit = { key: result.item, similarity };
       }
       if (this.fuzzyCache.size > MAX_FUZZY_CACHE) this.fuzzyCache.clear();
       this.fuzzyCache.set(window, hit);
@@ -200,6 +211,8 @@ function writtenAsName(text: string, tokens: Token[], index: number): boolean {
   if (first !== first.toLowerCase()) return true;
   return VERSUS.has(tokens[index - 1]?.norm ?? '') || VERSUS.has(tokens[index + 1]?.norm ?? '');
 }
+
+const CLUB_ARTICLES = new Set(['al', 'del', 'el']);
 
 /**
  * Cities people write by their initials. Only in capitals: "la" is also the article in Spanish
@@ -278,6 +291,14 @@ function deriveAliases(name: string): Array<{ key: string; weak: boolean }> {
     if (word.length >= 4 && !COMMON_WORDS.has(word)) out.push({ key: word, weak: true });
   }
   return out;
+}
+
+/** Same length, one position different: a substitution, not a doubled or swapped letter. */
+function oneLetterChanged(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++changed > 1) return false;
+  return changed === 1;
 }
 
 /** 1 − (optimal string alignment distance / longer length). */
@@ -371,14 +392,19 @@ export class CatalogueResolver {
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
-    const shared = this.ambiguities(text, tokens, teams, taken);
+    const shared = this.ambiguities(text, tokens, teams, taken, blocked);
     // Most messages hold no part that several teams share, and skip all of this.
     if (shared.length > 0) {
       const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
         .filter(() => cued || named)
-        .filter((a) => !COMMON_WORDS.has(a.mention) || writtenAsName(text, tokens, a.first));
+        .filter(
+          (a) =>
+            !COMMON_WORDS.has(a.mention) ||
+            writtenAsName(text, tokens, a.first) ||
+            this.namedByArticle(tokens, a),
+        );
       // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
       const inside = (c: Candidate, a: { first: number; mention: string }) =>
         c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
@@ -422,6 +448,14 @@ export class CatalogueResolver {
   }
 
   /**
+   * Spanish names a club with its article ("ponle 15 al real", "cuotas del real"): there a word
+   * several clubs share is a club, unless it is one club's own nickname ("el city").
+   */
+  private namedByArticle(tokens: Token[], mention: { first: number; mention: string }): boolean {
+    return CLUB_ARTICLES.has(tokens[mention.first - 1]?.norm ?? '') && !this.teams.exact(mention.mention);
+  }
+
+  /**
    * Words that several teams share, said on their own: a team matched from just those words
    * ("atletico" → one Atlético of two), or no team at all ("olympique"). A longer match
    * ("Atletico Mineiro") is no question.
@@ -431,6 +465,7 @@ export class CatalogueResolver {
     tokens: Token[],
     teams: Candidate[],
     taken: Set<number>,
+    blocked: Array<[number, number]>,
   ): Array<AmbiguousMention & { first: number; start: number; end: number }> {
     // Most messages have no word that begins a shared part: they leave before anything is built.
     // A city written as its initials ("LA") begins one too.
@@ -445,6 +480,7 @@ export class CatalogueResolver {
       if (!begins(tokens[i])) continue;
       for (let n = 2; n >= 1; n--) {
         if (i + n > tokens.length || taken.has(i) || covered(i, n)) continue;
+        if (insideBlocked(blocked, i, i + n - 1)) continue;
         const key = n === 1 ? cityOfInitials(text, tokens[i]) : `${tokens[i].norm} ${tokens[i + 1].norm}`;
         const candidates = this.teams.sharedBy(key);
         if (!candidates || found.some((f) => f.first <= i && i < f.first + 2)) continue;
@@ -528,11 +564,9 @@ export class CatalogueResolver {
         // nothing: most pairs are not even worth a fuzzy look, and are not joined into a key.
         if (n === 2 && !index.continues(key) && !this.fuzzyEligiblePair(tokens[i].norm, tokens[last].norm)) break;
         key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
-        // Part of a blocked phrase is skipped; a longer name that contains it ("club world cup") is not.
-        const isBlocked =
-          blocked.length > 0 &&
-          blocked.some(([from, to]) => from <= last && to >= i && !(from >= i && to <= last && n > to - from + 1));
-        if (!isBlocked) this.match(tokens, i, n, key, index, found);
+        // Words inside a blocked phrase are skipped; a name that reaches past it is not ("club
+        // world cup", "the river plate", "for real madrid", "internacional de porto alegre").
+        if (!insideBlocked(blocked, i, last)) this.match(tokens, i, n, key, index, found);
         // Only windows of one or two words are matched fuzzily; past that, a longer window can
         // only match exactly, which needs these words to begin some key.
         if (n >= 2 && !index.continues(key)) break;
@@ -584,6 +618,11 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+function insideBlocked(blocked: Array<[number, number]>, first: number, last: number): boolean {
+  for (const [from, to] of blocked) if (from <= first && last <= to) return true;
+  return false;
 }
 
 function sharesAny(some: ReadonlySet<string> | undefined, others: ReadonlySet<string>): boolean {

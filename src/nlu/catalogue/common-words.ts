@@ -1,7 +1,8 @@
 /**
  * Frequent en/es/pt words (accent-free, lowercase). A word in this list is never matched
  * fuzzily against a team or tournament and never becomes a derived alias: "semana" must not
- * turn into "Sevilla" and "city" alone is not a club.
+ * turn into "Sevilla" and "city" alone is not a club. The words of placing a stake ("manda",
+ * "bota", "ponle", "20 pila") sit next to team names, one letter from some nickname ("manya").
  */
 const WORDS = `
 a about above after again against all also always am an and another any anyone anything are around as ask at away
@@ -35,6 +36,11 @@ esse esta estao este eu faz fazer foi fim hoje isso jogo jogos joga jogar la mai
 nas no noite nos nossa num numa o os ou para pela pelo pode por porque pra pro quais qual quando quanto que quem
 saber se sem ser seu sua sobre so tambem tem tempo tenho time times tudo um uma uns voce voces ja amanha semana
 saldo conta aposta apostas dinheiro valeu obrigado oi ola tchau bom boa
+bet bets stake stakes put chuck punt wager odds quid quids tenner fiver dollars
+manda mandale mando mande pon pone ponle ponme pongo mete metele meteme meto dale apuesto apostale juegale echale
+tirale pila pilas lucas luca mango mangos varos plata guita pesos dolares euros fecha
+bota boto botar coloca coloco colocar poe crava cravo aposto fechou fechado bora vamo vamos vai conto contos
+reais grana paus bala man dude bro mate mano cara
 `;
 
 export const COMMON_WORDS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));

@@ -123,7 +123,15 @@ export const TEAMS_ELSEWHERE: ClubElsewhere[] = [
   { name: 'Santos FC', aliases: ['santos fc', 'peixe'] },
   { name: 'Vasco da Gama', aliases: ['vasco'] },
   { name: 'Cruzeiro' },
-  { name: 'Internacional', aliases: ['inter de porto alegre', 'sc internacional'] },
+  {
+    name: 'Internacional',
+    aliases: [
+      'internacional de porto alegre',
+      'inter de porto alegre',
+      'inter porto alegre',
+      'sc internacional',
+    ],
+  },
   { name: 'EC Bahia', aliases: ['esporte clube bahia'] },
   { name: 'Fortaleza EC' },
   { name: 'Athletico Paranaense', aliases: ['athletico pr', 'athletico-pr', 'furacao'] },
