@@ -62,6 +62,12 @@ const SCORE_PREVIOUS = /(?<![\d.,])\d\s*(?:x|-|a|to|vs?|:)\s*$/;
 const FROM_BEFORE = /\b(?:from|de|desde|do|da)\s*$/;
 const TO_NEXT = /^\s*(?:to|a|pra|para|pro)\s*\d/;
 const FROM_TO_BEFORE = /\b(?:from|de|desde|do|da)\s+\d+(?:[.,]\d+)?\s*(?:to|a|pra|para|pro)\s*$/;
+/**
+ * How far back the words before a number are read: every pattern above ends at the number, and a
+ * pattern anchored at the end still tries every position of what it is given, so a long message
+ * of many numbers would cost the square of its length.
+ */
+const BEFORE_REACH = 48;
 const BET_TALK =
   /\b(bet|bets|stake|wager|parlay|accumulator|acca|simulate|simulation|sim|pay|pays|payout|return|win|apuesta|apostar|aposta|apostar|simula|paga|pagaria|ganho|ganancia|dummy|pretend|test)\b/;
 
@@ -266,7 +272,7 @@ export class AmountExtractor {
       const scaled = m[2] !== undefined;
       // "5 mil" is one amount: its "mil" is no number word of its own, whatever is made of the figure.
       if (scaled) claim(m.index, end);
-      const before = folded.slice(0, m.index);
+      const before = folded.slice(Math.max(0, m.index - BEFORE_REACH), m.index);
       const after = folded.slice(end);
       if (NOT_MONEY_AFTER.test(after) || NOT_MONEY_BEFORE.test(before)) continue;
       if (m[0].length === 1 && (SCORE_NEXT.test(after) || SCORE_PREVIOUS.test(before))) continue;
@@ -293,7 +299,7 @@ export class AmountExtractor {
       const { start, end } = amount;
       if (isClaimed(start, end)) continue;
       if (inScore(folded, spelt, i)) continue;
-      const before = folded.slice(0, start);
+      const before = folded.slice(Math.max(0, start - BEFORE_REACH), start);
       const after = folded.slice(end);
       const value = amount.mil && MIL_AS_MILLION.test(after) ? amount.value * 1000 : amount.value;
       const money = amount.money && (!amount.stakeVerbOnly || STAKE_VERB_BEFORE.test(before));
