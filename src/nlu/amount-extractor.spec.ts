@@ -100,6 +100,7 @@ describe('AmountExtractor', () => {
     ['a pony on the home side', [25]],
     ['stick a score on Wolves', [20]],
     ['a grand on the away win', [1000]],
+    ['half a grand on the home side', [500]],
     ['8 pila no Santos', [8]],
   ])('slang for money: %s → %j', (text, expected) => {
     expect(amounts.extract(text)).toEqual(expected);

@@ -380,7 +380,7 @@ function toNumber(digits: string, multiplier: string | undefined, after: string)
  * Amounts in words with their offsets: "twenty five", "vinte e cinco", "cien", "dos mil
  * quinientos", "a hundred", "un millón", "a tenner", "three grand". A scale word multiplies
  * what is before it ("hundred" the last part, "mil"/"million" all of it); "a"/"an" counts one of
- * a scale or money word after it.
+ * a scale or money word after it, "half a" half of one ("half a grand").
  */
 function spelledAmounts(folded: string): SpeltAmount[] {
   const amounts: SpeltAmount[] = [];
@@ -390,6 +390,8 @@ function spelledAmounts(folded: string): SpeltAmount[] {
   let current = 0;
   let lastEnd = -1;
   let article = -1;
+  let counts = 1;
+  let half = -1;
   let mil = false;
   const close = (noun?: string) => {
     if (start >= 0) {
@@ -409,7 +411,13 @@ function spelledAmounts(folded: string): SpeltAmount[] {
       // "vinte e cinco", "ciento y veinte": a conjunction between two number words keeps the run going.
       if (start >= 0 && (word === 'e' || word === 'y' || word === 'and')) continue;
       close();
-      article = word === 'a' || word === 'an' ? m.index : -1;
+      article = -1;
+      if (word === 'a' || word === 'an') {
+        const halfOf = half >= 0 && /^\s+$/.test(folded.slice(lastEnd, m.index));
+        article = halfOf ? half : m.index;
+        counts = halfOf ? 0.5 : 1;
+      }
+      half = word === 'half' ? m.index : -1;
       lastEnd = m.index + word.length;
       continue;
     }
@@ -418,7 +426,7 @@ function spelledAmounts(folded: string): SpeltAmount[] {
       const counted = value === undefined && article >= 0 && /^\s+$/.test(folded.slice(lastEnd, m.index));
       if (counted) {
         start = article;
-        current = 1;
+        current = counts;
       } else if (noun !== undefined && COUNTED_ONLY.has(word)) {
         article = -1;
         lastEnd = m.index + word.length;
@@ -426,6 +434,7 @@ function spelledAmounts(folded: string): SpeltAmount[] {
       } else start = m.index;
     }
     article = -1;
+    half = -1;
     end = lastEnd = m.index + word.length;
     mil = word === 'mil';
     if (noun !== undefined) {
