@@ -212,6 +212,13 @@ describe('NluService', () => {
       });
     });
 
+    it('a bare amount after a stake the answer could not take is the new stake for that bet', () => {
+      expect(conversation('put 900000 on Lyon', 'ha ok, 35')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Olympique Lyonnais'], amounts: [35] },
+      });
+    });
+
     it('a zero stake in answer to "how much?" keeps the bet asked for', () => {
       const zero = conversation('i want to bet on Lille', '0');
       expect(zero).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Lille'] } });

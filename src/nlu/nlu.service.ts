@@ -199,12 +199,14 @@ export class NluService extends LanguageUnderstanding {
     context: NluContext,
   ): { intent: Intent; entities: Entities; inherited: boolean } | undefined {
     const previous = context.previous;
-    const awaitingStake =
-      previous?.intent === 'BET_SIMULATION' &&
-      previous.entities.teams.length > 0 &&
-      previous.entities.amounts.length === 0 &&
-      !previous.slip?.act;
-    if (awaitingStake && slip.stake !== undefined && (slip.amountOnly || followed.entities.teams.length === 0)) {
+    const betAsked = previous?.intent === 'BET_SIMULATION' && previous.entities.teams.length > 0 && !previous.slip?.act;
+    const awaitingStake = betAsked && previous.entities.amounts.length === 0;
+    // A bare amount after a bet also answers "that is more than your balance: how much instead?".
+    if (
+      betAsked &&
+      slip.stake !== undefined &&
+      (slip.amountOnly || (awaitingStake && followed.entities.teams.length === 0))
+    ) {
       slip.wantsBet = true;
       return {
         intent: 'BET_SIMULATION',

@@ -222,7 +222,7 @@ const NO =
   /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
 const AMOUNT_FILLER =
-  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno)\b|[$€£r]/g;
+  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno|lol|haha|jaja|kkk+)\b|[$€£r]/g;
 
 /**
  * The patterns above behind a word gate (word-gate.ts): most messages are questions that hold

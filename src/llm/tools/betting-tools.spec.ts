@@ -4,6 +4,7 @@ import { BettingTools, TOOL_NAMES } from './betting-tools';
 import { marketMargin, payout } from './tool-views';
 import { ToolNameResolver } from './name-resolver';
 import { ToolFailure } from './tool-failure';
+import { oddsInput } from './tool-schemas';
 import type { FixturesResult, OddsResult, RecommendationsResult } from './tool-views';
 
 /** The tools as the ToolRunner calls them: the turn travels in the run config. */
@@ -94,6 +95,12 @@ describe('BettingTools', () => {
     await expect(tools.get_fixtures.invoke({ tournament: 'Eredivisie' })).rejects.toMatchObject({
       code: 'unknown_tournament',
     });
+  });
+
+  it('takes a stake of millions (the balance refuses it, with a question), but no absurd number', () => {
+    expect(oddsInput.safeParse({ team_a: 'Lyon', stake: 5_000_000 }).success).toBe(true);
+    expect(oddsInput.safeParse({ team_a: 'Lyon', stake: 1e15 }).success).toBe(false);
+    expect(oddsInput.safeParse({ team_a: 'Lyon', stake: -5 }).success).toBe(false);
   });
 
   it('computes parlays as the product of odds, exact to the cent', () => {

@@ -11,10 +11,12 @@ const market = z
   .describe(
     'result = 1X2 (home/draw/away); over_under = total goals over/under the line; both_teams_to_score = yes/no; double_chance = home_or_draw/away_or_draw/home_or_away; handicap = goal handicap; half_time_result = 1X2 at half time.',
   );
+// The bound only keeps nonsense out of the arithmetic: a stake above the balance is the
+// sportsbook's refusal to give ("5 million on City" is answered like any stake too large).
 const stake = z
   .number()
   .positive()
-  .max(1_000_000)
+  .max(1_000_000_000)
   .describe("Amount in the account's currency, exactly as the user said it. Never invent one: ask.");
 const teamName = (role: string) => z.string().describe(`${role} team name, as the user wrote it (any language)`);
 const fixtureId = z.string().describe('fixture_id from get_fixtures, find_match or get_odds');
