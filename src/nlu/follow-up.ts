@@ -52,6 +52,9 @@ export interface FollowUpResult extends Understanding {
  */
 /** What a follow-up may ask of the same match instead of the previous question. */
 const ASKED_OF_A_MATCH: ReadonlySet<Intent> = new Set(['ODDS_INFORMATION_QUERY', 'MATCH_SCHEDULE_QUERY']);
+/** A payout asked of a stake: "what would 40 pay", "¿cuánto me dan con 20?", "quanto volta 40?". */
+const PAYOUT_ASKED =
+  /\b(?:pay|pays|return|returns|win|payout|paga|pagan|pagaria|dan|da|gano|ganaria|volta|rende|ganho|ganharia|retorno)\b/;
 /** Words that say what a question asks: odds, a kick-off, a payout. */
 const OWN_TOPIC =
   /\b(?:odds?|cuotas?|momios|prices?|priced|cotac(?:ao|oes)|when|cuando|quando|what time|a que hora|que horas?|kick ?off|how much|payout|pays?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|quanto (?:da|paga|pagam|rende|volta|ganho|ganharia|eu ganho)|draw|empate|over|under|btts)\b/;
@@ -76,6 +79,9 @@ export function applyFollowUp(
   const shortElliptic = elliptic && folded.split(/\s+/).filter(Boolean).length <= 4;
   // "¿y sus cuotas?" after a kick-off, "e quanto dá 30 nele?" after odds: a follow-up that names its
   // own question is that question, about the same subject.
+  // "e quanto volta 40 nele?": what a stake on the same match pays, shown with its prices.
+  if (previousAsksAboutSport && intent !== 'BET_SIMULATION' && current.entities.amounts.length > 0 && PAYOUT_ASKED.test(folded))
+    intent = 'ODDS_INFORMATION_QUERY';
   const ownQuestion = intent !== previous.intent && ASKED_OF_A_MATCH.has(intent) && OWN_TOPIC.test(folded);
   if (
     previousAsksAboutSport &&

@@ -198,6 +198,17 @@ describe('NluService', () => {
   });
 
   describe('a bet completed over two messages', () => {
+    it('a stake with no team is a bet that still needs its team', () => {
+      expect(analyze('quiero meterle 35')).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: [], amounts: [35] } });
+    });
+
+    it('what a stake pays, asked after a kick-off, is asked of that match', () => {
+      expect(conversation('que horas joga o Botafogo?', 'e quanto rende 25 reais nele?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Botafogo'], amounts: [25] },
+      });
+    });
+
     it('the stake given first stands when the team comes next', () => {
       expect(conversation('bet 25 on it', 'Valencia')).toMatchObject({
         intent: 'BET_SIMULATION',

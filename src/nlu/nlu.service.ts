@@ -253,6 +253,10 @@ export class NluService extends LanguageUnderstanding {
         inherited: true,
       };
     }
+    // "quiero jugarle 20": a bet with its stake and no team yet; the answer asks which.
+    if (slip.wantsBet && slip.stake !== undefined && followed.intent === 'UNCLEAR' && followed.entities.teams.length === 0 && !slip.act) {
+      return { intent: 'BET_SIMULATION', entities: { ...followed.entities, amounts: [slip.stake] }, inherited: false };
+    }
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
