@@ -179,7 +179,7 @@ export class NluService extends LanguageUnderstanding {
     const asked = { ...(style ? { style } : {}), ...(count ? { count } : {}) };
     // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question;
     // chat slang is spelled out first ("what would u back…").
-    if (style === 'underdog' || ADVICE_ASK.test(folded) || ADVICE_ASK.test(residue)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
+    if (style === 'underdog' || ADVICE_ASK.test(residue)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
     if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
     // "and a safer one?" right after picks: the same scope, another kind of pick.
     if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && folded.split(/\s+/).length <= 6)

@@ -90,7 +90,11 @@ class NameIndex {
   maxWindow = 1;
 
   /** `exactOnly`: names read only as written (no derived short names, no typos). */
-  constructor(names: string[], aliasGroups: AliasGroup[], exactOnly = false) {
+  constructor(
+    names: string[],
+    aliasGroups: AliasGroup[],
+    readonly exactOnly = false,
+  ) {
     this.shared = exactOnly ? new Map() : sharedParts(names, aliasGroups);
     this.sharedFirstWords = new Set([...this.shared.keys()].map((part) => part.split(' ')[0]));
     for (const name of names) this.add(normalizeName(name), name, 'catalogue');
@@ -562,7 +566,7 @@ export class CatalogueResolver {
         if (taken.has(last)) break;
         // Two words the first of which begins no key can only match fuzzily, and past them
         // nothing: most pairs are not even worth a fuzzy look, and are not joined into a key.
-        if (n === 2 && !index.continues(key) && !this.fuzzyEligiblePair(tokens[i].norm, tokens[last].norm)) break;
+        if (n === 2 && !index.continues(key) && (index.exactOnly || !this.fuzzyEligiblePair(tokens[i].norm, tokens[last].norm))) break;
         key = n === 1 ? tokens[i].norm : `${key} ${tokens[last].norm}`;
         // Words inside a blocked phrase are skipped; a name that reaches past it is not ("club
         // world cup", "the river plate", "for real madrid", "internacional de porto alegre").
@@ -598,7 +602,7 @@ export class CatalogueResolver {
       found.push(candidate(tokens, first, n, exact.canonical, round(score), exact.weak, false));
       return;
     }
-    if (n > 2 || !this.fuzzyEligible(tokens, first, n, key)) return;
+    if (n > 2 || index.exactOnly || !this.fuzzyEligible(tokens, first, n, key)) return;
     const fuzzy = index.fuzzy(key);
     if (fuzzy)
       found.push(candidate(tokens, first, n, fuzzy.entry.canonical, round(fuzzy.similarity * 0.95), fuzzy.entry.weak, true));
