@@ -19,6 +19,11 @@ describe('readUnknown', () => {
     // The resolver blanked the club's name; it hands the name over.
     expect(readUnknown('          next match?', { ...nothing, elsewhere: ['Galatasaray'] })).toEqual({ kind: 'team', name: 'Galatasaray' });
     expect(readUnknown('odds for        ', { ...nothing, teams: 1, elsewhere: ['Everton'] })).toBeUndefined();
+    expect(readUnknown('         or        ?', { ...nothing, elsewhere: ['Fulham', 'Burnley'] })).toEqual({
+      kind: 'team',
+      name: 'Fulham',
+      others: ['Burnley'],
+    });
   });
 
   describe('competitions qualified by a country the catalogue lacks', () => {

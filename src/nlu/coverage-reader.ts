@@ -9,6 +9,8 @@ export interface UnknownSubject {
   name: string;
   /** An offered team whose name is close to a misspelt one, to ask about instead of a refusal. */
   suggestion?: string;
+  /** Other clubs not offered named in the same message ("Celtic v Rangers"). */
+  others?: string[];
 }
 
 /** Sports people bet on that are not football or basketball, in en/es/pt. */
@@ -76,8 +78,8 @@ export function readUnknown(
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
   // A club the catalogue resolver knows the book does not offer, wherever it sits in the sentence.
-  const club = found.elsewhere?.[0];
-  if (club) return { kind: 'team', name: club };
+  const [club, ...others] = found.elsewhere ?? [];
+  if (club) return others.length ? { kind: 'team', name: club, others } : { kind: 'team', name: club };
   const plain = UNKNOWN_WORDS.scan(foldAccents(text));
   const sport = plain.exec(SPORTS);
   if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };

@@ -236,6 +236,15 @@ describe('offline answers addressed to what the user asked', () => {
     });
 
     it.each([
+      ['en', 'Fulham or Burnley this weekend?', "We don't offer Fulham and Burnley: those teams are not in our sportsbook."],
+      ['es', '¿Fulham o Burnley?', 'No ofrecemos Fulham y Burnley: esos equipos no están en nuestra casa de apuestas.'],
+      ['pt_br', 'Fulham ou Burnley?', 'Não oferecemos Fulham e Burnley: esses times não estão na nossa casa de apostas.'],
+    ] as const)('names every club not offered (%s)', (language, text, opening) => {
+      const unknown = { kind: 'team', name: 'Fulham', others: ['Burnley'] } as const;
+      expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [listing], { unknown }, language)).startsWith(opening)).toBe(true);
+    });
+
+    it.each([
       ['en', 'odds for Chelsae?', "I can't find a team called Chelsae. Did you mean Chelsea?"],
       ['es', 'cuotas del Chelsae', 'No encuentro ningún equipo llamado Chelsae. ¿Quisiste decir Chelsea?'],
       ['pt_br', 'odds do Chelsae', 'Não encontro nenhum time chamado Chelsae. Você quis dizer Chelsea?'],

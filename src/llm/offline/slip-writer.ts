@@ -38,6 +38,8 @@ interface SlipPhrases {
   whichTeam: (candidates: string) => string;
   or: string;
   notOffered: (name: string, kind: 'team' | 'competition' | 'sport', offered: string) => string;
+  /** Several clubs not offered ("Celtic and Rangers"). */
+  teamsNotOffered: (names: string[], offered: string) => string;
   didYouMean: (written: string, offered: string) => string;
   /** Live slip alert: the picks whose price moved ("Arsenal to win 2.10 → 2.25") and what the slip returns now. */
   priceMoved: (changes: string, returns: string) => string;
@@ -80,6 +82,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'or',
     notOffered: (n, k, o) =>
       `We don't offer ${n}: ${k === 'sport' ? 'that sport is' : k === 'competition' ? 'that competition is' : 'that team is'} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
+    teamsNotOffered: (n, o) =>
+      `We don't offer ${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}: those teams are not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
     didYouMean: (w, o) => `I can't find a team called ${w}. Did you mean ${o}?`,
     priceMoved: (c, r) => `The price on your open slip moved: ${c}. It now returns ${r} if it wins. Here is the updated slip; nothing is placed until you confirm it.`,
   },
@@ -119,6 +123,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'o',
     notOffered: (n, k, o) =>
       `No ofrecemos ${n}: ${k === 'sport' ? 'ese deporte no está' : k === 'competition' ? 'esa competición no está' : 'ese equipo no está'} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
+    teamsNotOffered: (n, o) =>
+      `No ofrecemos ${n.slice(0, -1).join(', ')} y ${n[n.length - 1]}: esos equipos no están en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `No encuentro ningún equipo llamado ${w}. ¿Quisiste decir ${o}?`,
     priceMoved: (c, r) => `La cuota de tu boleto abierto cambió: ${c}. Ahora, si gana, recibes ${r}. Aquí tienes el boleto actualizado; no se apuesta nada hasta que lo confirmes.`,
   },
@@ -158,6 +164,8 @@ const PHRASES: Record<Language, SlipPhrases> = {
     or: 'ou',
     notOffered: (n, k, o) =>
       `Não oferecemos ${n}: ${k === 'sport' ? 'esse esporte não está' : k === 'competition' ? 'essa competição não está' : 'esse time não está'} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
+    teamsNotOffered: (n, o) =>
+      `Não oferecemos ${n.slice(0, -1).join(', ')} e ${n[n.length - 1]}: esses times não estão na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `Não encontro nenhum time chamado ${w}. Você quis dizer ${o}?`,
     priceMoved: (c, r) => `A odd do seu bilhete aberto mudou: ${c}. Agora, se ganhar, ele retorna ${r}. Aqui está o bilhete atualizado; nada é apostado até você confirmar.`,
   },
@@ -181,7 +189,9 @@ export function slipSections(turn: TurnView, ctx: SlipCtx): string[] | undefined
   if (unknown && !ctx.hints?.entities.teams.length && !ctx.hints?.entities.tournaments.length) {
     if (unknown.suggestion) return [p.didYouMean(unknown.name, unknown.suggestion)];
     const [listing] = resultsOf(turn, 'get_tournaments');
-    return [p.notOffered(unknown.name, unknown.kind, listing ? listing.tournaments.map((t) => t.name).join(', ') : '')];
+    const offered = listing ? listing.tournaments.map((t) => t.name).join(', ') : '';
+    if (unknown.others?.length) return [p.teamsNotOffered([unknown.name, ...unknown.others], offered)];
+    return [p.notOffered(unknown.name, unknown.kind, offered)];
   }
   const ambiguous = ctx.hints?.ambiguous;
   if (ambiguous?.length && turn.outcomes.length === 0) {
