@@ -108,6 +108,10 @@ describe('readUnknown', () => {
 describe('readUnofferedMarket', () => {
   it.each([
     ['how many corners in the derby?', 'corners'],
+    ['any yellow card bets for Lazio?', 'yellow card'],
+    ['tem cartão amarelo no jogo?', 'cartão amarelo'],
+    ['who scores first tonight', 'who scores first'],
+    ['ht/ft on the Lyon game', 'ht/ft'],
     ['cuántos córners habrá', 'córners'],
     ['odds de escanteios?', 'escanteios'],
     ['apuestas de tarjetas', 'tarjetas'],

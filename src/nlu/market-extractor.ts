@@ -14,21 +14,21 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
   [
     'over_under',
-    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\b(?:mas|mais)\s*\/\s*menos\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
+    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\b(?:mas|mais)\s*\/\s*menos\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos|arriba|abajo)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
   ],
   [
     'both_teams_to_score',
-    /\bbtts\b|\bboth (?:teams |sides )?(?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos anotan\b|\bgoal\s?goal\b|\b(?:marquen|anoten|anotan|marcan|marcaran|anotaran) (?:los dos|ambos)\b|\b(?:marquem|marcam) (?:os dois|ambos|ambas)\b|\b(?:os |pros |dos )?dois times (?:marcarem|marcam|marcando|marquem)\b|\blos dos (?:equipos )?(?:marquen|anoten|marcan)\b/,
+    /\bbtts\b|\bboth (?:teams |sides )?(?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos (?:equipos )?anotan\b|\b(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)\b|\b(?:marcan|anotan) los dos equipos\b|\bgoal\s?goal\b|\b(?:marquen|anoten|anotan|marcan|marcaran|anotaran) (?:los dos|ambos)\b|\b(?:marquem|marcam) (?:os dois|ambos|ambas)\b|\b(?:os |pros |dos )?dois times (?:marcarem|marcam|marcando|marquem)\b|\blos dos (?:equipos )?(?:marquen|anoten|marcan)\b/,
   ],
   [
     'double_chance',
     // "Flamengo ou empate", "Inter or the draw", "empate o Betis": a side and the draw together.
-    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S/,
+    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S|\bgana o empata\b|\bque no pierda\b|\bno pierde\b|\bnao perde\b|\bganha ou empata\b/,
   ],
   ['handicap', /\bh[aá]ndicap\b|\bspread\b|\basian line\b|\b(?:ah|eh)\s?[+-]\d/],
   [
     'half_time_result',
-    /\bhalf[\s-]?time\b|\bht\b|\b(?:1st|first) half\b|\bmedio\s?tiempo\b|\bprimer tiempo\b|\bal descanso\b|\bprimeiro tempo\b|\bintervalo\b|\bmeio[\s-]tempo\b/,
+    /\bhalf[\s-]?time\b|\bht\b|\b(?:1st|first) half\b|\bmedio\s?tiempo\b|\bprimer tiempo\b|\bal descanso\b|\bprimeiro tempo\b|\bentretiempo\b|\bintervalo\b|\bmeio[\s-]tempo\b/,
   ],
 ];
 

@@ -179,6 +179,37 @@ describe('NluService', () => {
     expect(analyze('the art of a good parlay').timezone).toBeUndefined();
   });
 
+  describe('prices, payouts and advice asked in everyday words', () => {
+    it.each([
+      ['valencia to beat villarreal?', 'ODDS_INFORMATION_QUERY'],
+      ['how likely is a Sevilla win', 'ODDS_INFORMATION_QUERY'],
+      ['who do you fancy in the Lille game', 'BETTING_RECOMMENDATION'],
+      ['a quién le irías en el partido del Betis', 'BETTING_RECOMMENDATION'],
+      ['is Napoli worth a punt this week', 'BETTING_RECOMMENDATION'],
+    ])('%s → %s', (text, intent) => {
+      expect(analyze(text).intent).toBe(intent);
+    });
+
+    it('what a stake returns on a team is asked of its prices, on a first message too', () => {
+      expect(analyze('se o Grêmio ganhar quanto volta com 40?')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Gremio'], amounts: [40] },
+      });
+    });
+
+    it('a stake verb anywhere in the message asks for the bet', () => {
+      expect(analyze('over 2.5 no jogo do Botafogo, coloca 25')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Botafogo'], amounts: [25] },
+      });
+    });
+
+    it('"why?" after underdogs explains underdogs, and "riskier" asks for them', () => {
+      expect(conversation('an upset pick for tonight', 'why that one?').pickStyle).toBe('underdog');
+      expect(conversation('safest picks in the Premier League', 'e algo mais arriscado?').pickStyle).toBe('underdog');
+    });
+  });
+
   describe('advice asked in chat words', () => {
     it('slang is spelled out before the advice patterns read it', () => {
       expect(analyze('who would u back in the Lazio game').intent).toBe('BETTING_RECOMMENDATION');

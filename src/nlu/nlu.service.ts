@@ -112,15 +112,21 @@ export class NluService extends LanguageUnderstanding {
     const advice = this.adviceTurn(text, reading.residue, slip, followed.intent, context);
     // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
-    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined;
+    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined || WIN_ASKED.test(reading.residue);
     const priceAsked =
       pickNamed &&
       followed.entities.teams.length > 0 &&
       (followed.intent === 'GENERAL_SPORTS_QUERY' ||
         followed.intent === 'UNCLEAR' ||
         (followed.intent === 'MATCH_SCHEDULE_QUERY' && !TIME_ASKED.test(foldAccents(text))));
+    // "knicks pra ganhar, quanto volta com 50?": what a stake on a team pays is asked of its prices.
+    const payoutAsked =
+      followed.entities.teams.length > 0 &&
+      followed.entities.amounts.length > 0 &&
+      !PAYOUT_INTENTS.has(followed.intent) &&
+      PAYOUT_ASKED.test(reading.residue);
     const finalIntent =
-      advice?.intent ?? betting?.intent ?? (priceAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
+      advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
     // Asked about something not offered: nothing carried over from earlier turns answers it.
     const base = unknown
       ? { ...followed.entities, teams: [], tournaments: [] }
@@ -171,7 +177,14 @@ export class NluService extends LanguageUnderstanding {
     const previous = context.previous;
     if (previous?.intent === 'BETTING_RECOMMENDATION' && WHY.test(folded) && folded.split(/\s+/).length <= 6) {
       // The reasons of the picks just given: as many as were asked for then.
-      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, why: true, ...(previous.pickCount ? { count: previous.pickCount } : {}) };
+      return {
+        intent: 'BETTING_RECOMMENDATION',
+        entities: previous.entities,
+        why: true,
+        ...(previous.pickCount ? { count: previous.pickCount } : {}),
+        // The reasons of those very picks: an underdog's, not the favourite's.
+        ...(previous.pickStyle ? { style: previous.pickStyle } : {}),
+      };
     }
     if (slip.act || slip.stake !== undefined) return undefined;
     const style = pickStyleOf(folded);
@@ -261,7 +274,8 @@ export class NluService extends LanguageUnderstanding {
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text) && !asksWhen;
-    const stakeFirst = STAKE_FIRST.test(text) && followed.entities.amounts.length > 0;
+    // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
+    const stakeFirst = (STAKE_FIRST.test(text) || STAKE_VERB.test(foldAccents(text))) && followed.entities.amounts.length > 0;
     if (asksBet && followed.intent !== 'BET_SIMULATION' && (followed.intent !== 'ODDS_INFORMATION_QUERY' || stakeFirst)) {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
     }
@@ -380,16 +394,25 @@ function round(x: number): number {
 }
 
 /** "20 on the Lakers", "30 al Betis", "15 no Grêmio": a stake put on something. */
+/** "Arsenal to win?", "Liverpool's chances", "pra ganhar": a side's price asked without a market. */
+const WIN_ASKED =
+  /\bto (?:win|beat|lose)\b|\b(?:chances?|how likely|likelihood|probability|para ganar|pra ganhar|para ganhar|probabilidad(?:es)?|probabilidade)\b/;
+/** What a stake pays, asked in so many words. */
+const PAYOUT_ASKED =
+  /\b(?:how much (?:would|will|do|could|does)|what (?:would|will|does) \S+ (?:pay|return)|pays?|payout|returns?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|quanto (?:volta|da|paga|rende|ganho|ganharia|retorna))\b/;
+/** Intents that already answer what a stake pays. */
+const PAYOUT_INTENTS: ReadonlySet<Intent> = new Set(['BET_SIMULATION', 'ODDS_INFORMATION_QUERY', 'BETTING_RECOMMENDATION']);
 /** The message asks when: a kick-off question, whatever market it also names. */
 const TIME_ASKED = /\b(?:when|what time|kick ?off|cuando|a que hora|quando|que horas?|horario)\b/;
+const STAKE_VERB = /\b(?:bota|coloca|poe|aposta|put|stick|chuck|ponle|pon|metele|mete|juegale|apuesta)\s+(?:[$€£]|r\$)?\s*\d/;
 const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|a|en|em|pro|pra)\b/i;
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
-  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|que le (?:juego|apuesto|meto)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
 /** The kind of pick asked for, in en, es and pt (accents folded). */
 const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
-  ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao)\b/],
+  ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao|riskier|risky|arriscad[oa]s?|mais arriscad[oa]|mas arriesgad[oa]|arriesgad[oa]|(?:bigger|higher) (?:odds|price)|odds? (?:maior|mais alta|alta)|cuota (?:mas )?alta)\b/],
   ['safe', /\b(?:safe(?:st|r)?|surest|sure thing|low[- ]risk|segur[oa]s?|mas segur[oa]|bajo riesgo|baixo risco|confiables?|confiave(?:l|is))\b/],
   ['value', /\b(?:value|fairest|best price|mejor precio|(?:con|de) valor|melhor preco|valor)\b/],
 ];

@@ -247,6 +247,19 @@ describe('readSlip', () => {
       ['$15 a menos de 2.5 goles', { wantsBet: true, outcome: 'under', line: 2.5 }],
     ])('%s', (...c) => check(c));
 
+    it.each<Case>([
+      ['agrégale el Lyon', { addsLeg: true }],
+      ['súbele al doble', { stakeFactor: 2 }],
+      ['nao pera, poe 75 ai', { stake: 75, amountOnly: true }],
+      ['e se ambas nao marcarem?', { outcome: 'no' }],
+      ['$10 arriba de 2.5 goles', { outcome: 'over', line: 2.5 }],
+    ])('%s', (...c) => check(c));
+
+    it('a market or a schedule question is no cancel nor change', () => {
+      expect(read('what does draw no bet pay on Lille').act).toBeUndefined();
+      expect(read('o Botafogo joga no sábado?').act).toBeUndefined();
+    });
+
     it('a go-ahead word before a question is an acknowledgement, not a confirmation', () => {
       expect(read('dale, ¿y el visitante cuánto paga?').act).toBeUndefined();
       expect(read('ok and what does the draw pay?').act).toBeUndefined();

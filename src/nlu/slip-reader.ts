@@ -51,7 +51,8 @@ const CANCEL = new RegExp(
     String.raw`\bscratch (?:that|it)\b`,
     String.raw`\b(?:drop|kill|delete|remove|ditch|bin) (?:it|that|the bet|the slip|this bet|that bet)\b`,
     String.raw`\bdon'?t (?:place|bet|do) it\b`,
-    String.raw`\bno (?:bet|thanks)\b`,
+    // Not "draw no bet" (a market) nor "no bet builder?".
+    String.raw`(?<!\bdraw )\bno (?:bet|thanks)\b(?! builder)`,
     String.raw`\b(?:i )?don'?t want (?:it|that|the bet|this bet|to bet)(?: anymore)?\b`,
     String.raw`\bnot anymore\b`,
     // es
@@ -158,13 +159,14 @@ const CHANGE = new RegExp(
     String.raw`\baumenta\b`,
     String.raw`\bbaixa\b`,
     String.raw`\bdiminui\b`,
-    String.raw`\b(?:poe|coloca|bota|joga) (?:pra|para|em|no|na|nos|nas|pro|pros)\b`,
+    // ("o Palmeiras joga no domingo?" asks a kick-off: "joga" is not one of these.)
+    String.raw`\b(?:poe|coloca|bota) (?:pra|para|em|no|na|nos|nas|pro|pros)\b`,
     String.raw`\bdobra\b`,
     String.raw`\bpassa (?:pra|para)\b`,
   ].join('|'),
 );
 
-const ADD_LEG = /\b(?:add|also|plus|and add|agrega|anade|suma|tambien|adiciona|acrescenta|inclui|tambem)\b/;
+const ADD_LEG = /\b(?:add|also|plus|and add|agrega(?:le|lo|la)?|anade(?:le|lo|la)?|suma(?:le|lo|la)?|tambien|adiciona|acrescenta|inclui|tambem)\b/;
 /** Asks to see the slip: "what are the total odds now?", "show me my slip", "cuota total", "meu bilhete". */
 const SHOW = new RegExp(
   [
@@ -184,7 +186,9 @@ const REMOVE_LEG = /\b(?:remove|take out|drop|without|quita|saca|sin|tira|remove
 const WANTS_BET = new RegExp(
   [
     String.raw`\b(?:bet|wager|punt|stake|back|put)\b`,
-    String.raw`\bapost(?:ar|arle|ale|emos|o|a)\b`,
+    String.raw`\bapost(?:ar|arle|ale|emos|o|a|ame)\b`,
+    String.raw`\bjuega(?:le|me)\b`,
+    String.raw`\bjugale\b`,
     String.raw`\bjugar(?:le)?\b`,
     String.raw`\b(?:meter|meterle|ponerle)\b`,
     String.raw`\b(?:quero|queria|vou) (?:apostar|jogar|fazer uma aposta)\b`,
@@ -195,7 +199,7 @@ const WANTS_BET = new RegExp(
 const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em|a(?! las?\b))\b/;
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
-  [/\b(?:double|dobla|dobl[ae]lo|duplica|dobra)\b/, 2],
+  [/\b(?:double|dobla|dobl[ae]lo|doblala|duplica|dobra|(?:al|el) doble)\b/, 2],
   [/\b(?:triple|triplica)\b/, 3],
   [/\b(?:half|halve|mitad|metade)\b/, 0.5],
 ];
@@ -208,10 +212,10 @@ const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\
 const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
 const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah|spread|ats|line)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
-const OVER = /\b(?:over|mas de|mais de|acima de|encima de)\b/;
-const UNDER = /\b(?:under|menos de|abaixo de|debajo de)\b/;
+const OVER = /\b(?:over|mas de|mais de|acima de|encima de|arriba de)\b/;
+const UNDER = /\b(?:under|menos de|abaixo de|debajo de|abajo de)\b/;
 const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
-const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de)\s*(\d{1,2}(?:[.,]5))\b/;
+const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de|arriba de|abajo de|encima de|debajo de)\s*(\d{1,2}(?:[.,]5))\b/;
 // The noun and the verb: a draw, the teams draw, "empatan", "empatar".
 const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;
 const OPPONENT =
@@ -219,10 +223,10 @@ const OPPONENT =
 // "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
 const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
 const NO =
-  /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
+  /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
 const AMOUNT_FILLER =
-  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno|lol|haha|jaja|kkk+)\b|[$€£r]/g;
+  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno|lol|haha|jaja|kkk+|nao|pera|ai|opa|poe|mano)\b|[$€£r]/g;
 
 /**
  * The patterns above behind a word gate (word-gate.ts): most messages are questions that hold

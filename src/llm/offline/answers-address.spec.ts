@@ -240,7 +240,7 @@ describe('offline answers addressed to what the user asked', () => {
       ['es', '¿Fulham o Burnley?', 'No ofrecemos Fulham y Burnley: esos equipos no están en nuestra casa de apuestas.'],
       ['pt_br', 'Fulham ou Burnley?', 'Não oferecemos Fulham e Burnley: esses times não estão na nossa casa de apostas.'],
     ] as const)('names every club not offered (%s)', (language, text, opening) => {
-      const unknown = { kind: 'team', name: 'Fulham', others: ['Burnley'] } as const;
+      const unknown = { kind: 'team' as const, name: 'Fulham', others: ['Burnley'] };
       expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [listing], { unknown }, language)).startsWith(opening)).toBe(true);
     });
 

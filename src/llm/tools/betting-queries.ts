@@ -102,9 +102,12 @@ export class BettingQueries {
   ): Promise<OddsResult> {
     const located = await this.locate(input, turn, signal);
     const odds = await this.activeOdds(located.fixture, signal);
-    const markets = pickMarkets(odds.data, input.market ? [input.market] : []);
+    // The winner asked of a two-way sport ("moneyline", "who wins") is its `win` market, not a 1X2 it lacks.
+    const twoWay = !odds.data.markets.some((m) => m.key === 'result') && odds.data.markets.some((m) => m.key === 'win');
+    const wanted = input.market === 'result' && twoWay ? 'win' : input.market;
+    const markets = pickMarkets(odds.data, wanted ? [wanted] : []);
     const result = markets.find((m) => m.key === 'result') ?? markets[0];
-    const asked = input.market ? markets.find((m) => m.key === input.market) : undefined;
+    const asked = wanted ? markets.find((m) => m.key === wanted) : undefined;
     // Payouts only for a stake the user gave, on the market they asked about.
     const priced = asked ?? result;
     const stakeGiven = input.stake;
@@ -127,8 +130,8 @@ export class BettingQueries {
                 profit: p.profit,
               };
             }),
-      ...(input.market && !asked
-        ? { not_offered: { market: input.market, offered: odds.data.markets.map((m) => m.key) } }
+      ...(wanted && !asked
+        ? { not_offered: { market: wanted, offered: odds.data.markets.map((m) => m.key) } }
         : {}),
       ...(located.stale || odds.stale ? { stale: true as const } : {}),
     };
