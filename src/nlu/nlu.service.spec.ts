@@ -210,6 +210,17 @@ describe('NluService', () => {
     });
   });
 
+  it('"and in Tokyo?" after a kick-off question asks the same kick-off on that clock, and "Madrid" there is the city', () => {
+    expect(conversation('when do the Lakers play', 'and in Tokyo?')).toMatchObject({
+      intent: 'MATCH_SCHEDULE_QUERY',
+      timezone: 'Asia/Tokyo',
+      entities: { teams: ['Los Angeles Lakers'] },
+    });
+    const madrid = conversation('when is the next Nuggets game', 'and in madrid?');
+    expect(madrid.timezone).toBe('Europe/Madrid');
+    expect(madrid.ambiguous).toBeUndefined();
+  });
+
   describe('advice asked in chat words', () => {
     it('slang is spelled out before the advice patterns read it', () => {
       expect(analyze('who would u back in the Lazio game').intent).toBe('BETTING_RECOMMENDATION');

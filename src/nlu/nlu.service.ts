@@ -83,12 +83,15 @@ export class NluService extends LanguageUnderstanding {
 
   analyze(text: string, context: NluContext): NluResult {
     const fallbackLanguage = context.preferredLanguage ?? context.previous?.language ?? 'en';
+    // "and in Tokyo?" right after a kick-off question asks that kick-off on Tokyo's clock.
+    const afterATimeQuestion = context.previous?.intent === 'MATCH_SCHEDULE_QUERY' || context.previous?.timezone !== undefined;
     const reading = this.read(
       text,
       this.resolver,
       fallbackLanguage,
       context.referenceDate ?? new Date(),
       context.preferredLanguage ? CLEARLY_ANOTHER_LANGUAGE : 0,
+      afterATimeQuestion,
     );
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
@@ -96,7 +99,7 @@ export class NluService extends LanguageUnderstanding {
     const slip = readSlip(reading.residue, reading.entities.amounts);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
-    const timezone = extractTimeZone(reading.residue, text);
+    const timezone = extractTimeZone(reading.residue, text, afterATimeQuestion);
     const betting = this.bettingTurn(text, slip, followed, context);
     const unknown = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,
@@ -304,12 +307,13 @@ export class NluService extends LanguageUnderstanding {
     fallbackLanguage: Language,
     now: Date,
     clearEvidence = 0,
+    afterATimeQuestion = false,
   ): Reading {
     const found = resolver.find(text);
     // "New York time" is a clock: a name there ("New York", shared by New York City FC and the
     // Knicks, or read as one of them beside an MLS team) is the place, not a team.
     if (found.ambiguous.length + found.teams.length + found.elsewhere.length > 0) {
-      const clocks = clockSpans(text);
+      const clocks = clockSpans(text, afterATimeQuestion);
       if (clocks.length > 0) {
         const onClock = (m: { start: number; end: number }) => clocks.some(([s, e]) => m.start >= s && m.end <= e);
         found.ambiguous = found.ambiguous.filter((m) => !onClock(m));

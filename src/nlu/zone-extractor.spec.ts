@@ -159,3 +159,21 @@ describe('clockSpans', () => {
     expect(clockSpans('odds for Chile tonight')).toEqual([]);
   });
 });
+
+describe('a place said on its own right after a kick-off question', () => {
+  it('is the clock asked again', () => {
+    expect(extractTimeZone('and in Nairobi?', 'and in Nairobi?', true)).toBe('Africa/Nairobi');
+    expect(extractTimeZone('¿y en Madrid?', '¿y en Madrid?', true)).toBe('Europe/Madrid');
+    expect(clockSpans('e em Lisboa?', true)).toEqual([[5, 11]]);
+  });
+
+  it('is nothing without that question, or with more said', () => {
+    expect(extractTimeZone('and in Nairobi?')).toBeUndefined();
+    expect(extractTimeZone('and in Madrid who is the favourite?', 'and in Madrid who is the favourite?', true)).toBeUndefined();
+  });
+
+  it('reads the new abbreviations in capitals', () => {
+    expect(extractTimeZone('kick-off in IST please', 'kick-off in IST please')).toBe('Asia/Kolkata');
+    expect(extractTimeZone('send it in WAT', 'send it in WAT')).toBe('Africa/Lagos');
+  });
+});

@@ -74,8 +74,30 @@ const ZONES: Array<[string, string, string?]> = [
   ['Europe/Amsterdam', 'amsterdam, netherlands, holland, holanda'],
   ['Europe/Berlin', 'berlin, germany, alemania, alemanha, munich, munchen, munique', 'central europe, central european, europa central'],
   ['Asia/Tokyo', 'tokyo, toquio, japan, japon, japao'],
-  ['Asia/Dubai', 'dubai'],
-  ['Australia/Sydney', 'sydney'],
+  ['Asia/Dubai', 'dubai, abu dhabi'],
+  ['Australia/Sydney', 'sydney, canberra'],
+  ['Australia/Melbourne', 'melbourne'],
+  ['Australia/Brisbane', 'brisbane'],
+  ['Australia/Perth', 'perth'],
+  ['Asia/Kolkata', 'india, mumbai, bombay, delhi, new delhi, bangalore, bengaluru, kolkata, chennai, hyderabad'],
+  ['Asia/Singapore', 'singapore, singapur, cingapura'],
+  ['Asia/Hong_Kong', 'hong kong'],
+  ['Asia/Shanghai', 'china, beijing, shanghai, pekin, pequim, xangai'],
+  ['Asia/Seoul', 'seoul, seul, korea, corea, coreia'],
+  ['Asia/Manila', 'manila, philippines, filipinas'],
+  ['Asia/Jakarta', 'jakarta, indonesia'],
+  ['Asia/Bangkok', 'bangkok, thailand, tailandia'],
+  ['Asia/Riyadh', 'riyadh, riad, saudi arabia, arabia saudita'],
+  ['Asia/Qatar', 'doha, qatar, catar'],
+  ['Africa/Lagos', 'lagos, nigeria, abuja'],
+  ['Africa/Nairobi', 'nairobi, kenya, quenia'],
+  ['Africa/Johannesburg', 'johannesburg, joburg, cape town, south africa, sudafrica, africa do sul'],
+  ['Africa/Cairo', 'cairo, el cairo, egypt, egipto, egito'],
+  ['Africa/Casablanca', 'casablanca, morocco, marruecos, marrocos'],
+  ['Africa/Accra', 'accra, ghana'],
+  ['Europe/Istanbul', 'istanbul, estambul, istambul, turkey, turquia'],
+  ['Europe/Moscow', 'moscow, moscu, moscou'],
+  ['Europe/Athens', 'athens, atenas, greece, grecia'],
   [
     'America/New_York',
     'new york, nueva york, nova york, nyc, manhattan, brooklyn, boston, philadelphia, philly, atlanta, miami, florida, orlando, tampa, charlotte, new jersey, east coast',
@@ -117,8 +139,16 @@ const ABBREVIATIONS: Record<string, string> = {
   brt: 'America/Sao_Paulo',
   art: 'America/Argentina/Buenos_Aires',
   utc: 'UTC',
+  ist: 'Asia/Kolkata',
+  wat: 'Africa/Lagos',
+  eat: 'Africa/Nairobi',
+  sast: 'Africa/Johannesburg',
+  jst: 'Asia/Tokyo',
+  aest: 'Australia/Sydney',
+  aedt: 'Australia/Sydney',
+  sgt: 'Asia/Singapore',
 };
-const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc)\b/i;
+const ABBREVIATION = /\b(cet|cest|gmt|bst|wet|est|edt|et|cst|cdt|mst|pst|pdt|brt|art|utc|ist|wat|eat|sast|jst|aest|aedt|sgt)\b/i;
 
 const TIME_WORDS = /\b(?:time|times|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
 /**
@@ -136,6 +166,12 @@ const ASKED_IN = /\b(?:what time|a que hora|que hora|que horas|a que horas)\b[^?
 const WHERE_USER_IS =
   "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|based|living|staying|here|ahora|agora)\\s+)?(?:in|en|em|no|na)|\\bdesde)\\s+(?:the\\s+)?";
 const USER_IS_BEFORE = new RegExp(`${WHERE_USER_IS}$`);
+/**
+ * Right after a kick-off question, a place said on its own is the clock asked again: "and in
+ * Tokyo?", "¿y en Madrid?", "e em Lisboa?" (the message holds nothing else).
+ */
+const ALSO_IN = /^[\s¿¡]*(?:(?:and|y|e|what about|how about|y que tal|e que tal|ok)[ ,]+)?(?:in|en|em|para|pra|no|na)\s+(?:the\s+)?$/;
+const NOTHING_AFTER = /^\s*(?:time|hora|horario)?\s*[?!.]*\s*$/;
 /** How far before a place its cue may begin: "what time" and forty characters, then "in the". */
 const CUE_REACH = 80;
 /** A message that may name a zone in words: most hold neither a time word nor where the user is. */
@@ -204,7 +240,7 @@ interface NamedPlace {
 }
 
 /** The places `folded` names as a clock or as where the user is, in the order written. */
-function namedPlaces(folded: string): NamedPlace[] {
+function namedPlaces(folded: string, afterATimeQuestion = false): NamedPlace[] {
   const found: NamedPlace[] = [];
   // exec on the one global pattern: matchAll would copy the pattern (its many names) per message.
   PLACE.lastIndex = 0;
@@ -232,7 +268,7 @@ function namedPlaces(folded: string): NamedPlace[] {
       continue;
     }
     if (place.only === 'besideTime') continue;
-    if (ASKED_IN.test(before)) found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
+    if (ASKED_IN.test(before) || (afterATimeQuestion && ALSO_IN.test(before) && NOTHING_AFTER.test(folded.slice(end)))) found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
     else if (USER_IS_BEFORE.test(before)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
   }
   return found;
@@ -244,17 +280,17 @@ function namedPlaces(folded: string): NamedPlace[] {
  * Mexico City) is the place, not a team. Read on the message before names are blanked; folding
  * keeps offsets for the Latin letters chat uses.
  */
-export function clockSpans(text: string): Array<[number, number]> {
+export function clockSpans(text: string, afterATimeQuestion = false): Array<[number, number]> {
   const folded = foldAccents(text);
-  if (!MAY_NAME_ZONE.test(folded)) return [];
-  return namedPlaces(folded).map(({ start, end }) => [start, end]);
+  if (!afterATimeQuestion && !MAY_NAME_ZONE.test(folded)) return [];
+  return namedPlaces(folded, afterATimeQuestion).map(({ start, end }) => [start, end]);
 }
 
 /**
  * The zone named in `text` (team names already blanked out, so "Real Madrid" is no place): an
  * abbreviation, else a place's clock, else the clock asked in a place, else where the user is.
  */
-export function extractTimeZone(text: string, written = text): string | undefined {
+export function extractTimeZone(text: string, written = text, afterATimeQuestion = false): string | undefined {
   const folded = foldAccents(text);
   // `written` keeps the message's capitals (the NLU's reading of it is lowercased).
   const abbreviation = ABBREVIATION.exec(written);
@@ -262,8 +298,8 @@ export function extractTimeZone(text: string, written = text): string | undefine
   if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || TIME_WORDS.test(folded))) {
     return ABBREVIATIONS[abbreviation[1].toLowerCase()];
   }
-  if (!MAY_NAME_ZONE.test(folded)) return undefined;
+  if (!afterATimeQuestion && !MAY_NAME_ZONE.test(folded)) return undefined;
   let best: NamedPlace | undefined;
-  for (const place of namedPlaces(folded)) if (!best || place.cue < best.cue) best = place;
+  for (const place of namedPlaces(folded, afterATimeQuestion)) if (!best || place.cue < best.cue) best = place;
   return best?.zone;
 }
