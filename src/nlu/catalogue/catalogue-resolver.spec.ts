@@ -355,6 +355,12 @@ describe('CatalogueResolver', () => {
     });
   });
 
+  it('trusts a nickname that is also a word when a stake is put on it', () => {
+    expect(teams('25 on villa')).toEqual(['Aston Villa']);
+    expect(teams('12 al city')).toEqual(['Manchester City']);
+    expect(teams('a villa by the sea')).toEqual([]);
+  });
+
   describe('well-known clubs the book does not offer', () => {
     const elsewhere = (text: string) => resolver.find(text).elsewhere.map((m) => m.name);
 

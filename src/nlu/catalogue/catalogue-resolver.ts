@@ -74,6 +74,8 @@ const SPORTS_CUES = new Set(
   ),
 );
 
+const STAKE_ON_A_NAME = /\d\s*(?:[a-z$€£]+\s+)?(?:on|al|no|na|pro|pra)\s+(?:the\s+|el\s+|o\s+)?\p{L}/iu;
+
 class NameIndex {
   private readonly keys = new Map<string, KeyEntry>();
   private readonly ambiguous = new Set<string>();
@@ -393,7 +395,8 @@ export class CatalogueResolver {
     for (const c of elsewhere) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     // Asked only when no name settles it: most messages name a team outright.
-    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
+    // A stake put on a name ("20 on villa", "15 al city") is sport talk too.
+    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm)) || STAKE_ON_A_NAME.test(text);
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(text, tokens, teams, taken, blocked);
