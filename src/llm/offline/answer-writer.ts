@@ -260,8 +260,13 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const f = r.fixture;
   const live = f.status === 'live' ? ` — ${ctx.p.live}` : '';
   const missing = ctx.hints?.market_not_offered ?? (r.not_offered ? marketName(r.not_offered.market, ctx) : undefined);
+  // "over 3.5" where only 2.5 is priced: said before the prices, never passed off as the line asked.
+  const askedLine = ctx.hints?.slip?.line;
+  const pricedLine = r.markets.find((m) => m.market === 'over_under')?.line;
+  const lineMissing = askedLine !== undefined && pricedLine !== undefined && askedLine !== pricedLine;
   const lines = [
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
+    ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
   // The outcome the user named ("under", "no") narrows the payouts to that selection.

@@ -301,6 +301,23 @@ describe('offline answers addressed to what the user asked', () => {
       expect(answer).not.toMatch(/how much/i);
     });
 
+    it('says the goals line asked is not the one priced, before the prices', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'over 4.5 in the Fluminense game?', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'], markets: ['over_under'] },
+          slip: { outcome: 'over', line: 4.5 },
+        }),
+      );
+      expect(answer.split('\n')[0]).toBe(PHRASES.en.lineNotOffered(PHRASES.en.over('2.5'), PHRASES.en.under('2.5')));
+      const asked = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'over 2.5 in the Fluminense game?', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'], markets: ['over_under'] },
+          slip: { outcome: 'over', line: 2.5 },
+        }),
+      );
+      expect(asked).not.toContain('not offered');
+    });
+
     it('names the missing market from the tool result when the hint has none', () => {
       const answer = writeAnswer(
         turn(

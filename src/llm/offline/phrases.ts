@@ -73,6 +73,8 @@ export interface Phrases {
   parlayRule: string;
   legLine: (pick: string, home: string, away: string, when: string, oddText: string) => string;
   marketNotOffered: (market: string, home: string, away: string) => string;
+  /** The goals line asked is not the one priced (the asked one is not repeated: only priced figures are written). */
+  lineNotOffered: (over: string, under: string) => string;
   whyPicks: string;
   toWin: (team: string) => string;
   theDraw: string;
@@ -172,6 +174,7 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Every selection must win for the parlay to pay.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, at ${o}`,
     marketNotOffered: (m, h, a) => `The ${m} market is not offered for ${h} vs ${a}. This is what is priced:`,
+    lineNotOffered: (o, u) => `That goals line is not offered for this match, only ${o} / ${u}.`,
     whyPicks:
       'Why: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds. The reason for each pick:',
     toWin: (t) => `${t} to win`,
@@ -321,6 +324,7 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Para cobrar la combinada deben acertarse todas las selecciones.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `El mercado de ${m} no está disponible para ${h} vs ${a}. Esto es lo que hay:`,
+    lineNotOffered: (o, u) => `Esa línea de goles no se ofrece para este partido, solo ${o} / ${u}.`,
     whyPicks:
       'Por qué: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos. La razón de cada selección:',
     toWin: (t) => `Gana ${t}`,
@@ -470,6 +474,7 @@ export const PHRASES: Record<Language, Phrases> = {
     parlayRule: 'Todas as seleções precisam acertar para a múltipla pagar.',
     legLine: (pick, h, a, when, o) => `${pick} — ${h} x ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `O mercado de ${m} não está disponível para ${h} x ${a}. Veja o que há:`,
+    lineNotOffered: (o, u) => `Essa linha de gols não é oferecida para este jogo, só ${o} / ${u}.`,
     whyPicks:
       'Por quê: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos. O motivo de cada palpite:',
     toWin: (t) => `Vitória do ${t}`,

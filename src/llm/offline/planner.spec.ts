@@ -1,4 +1,4 @@
-import { emptyEntities, type Entities, type Intent } from '../../common/protocol';
+import { emptyEntities, type Entities, type Intent, type MarketKey } from '../../common/protocol';
 import type { SlipReading } from '../../nlu/slip-reader';
 import type { OpenSlipHint } from '../agent/turn-hints';
 import type { ToolOutcome, TurnView } from './conversation';
@@ -142,6 +142,26 @@ describe('offline planner', () => {
       'calculate_payout',
       'propose_bet',
     ]);
+  });
+
+  it('makes no slip on another goals line than the one asked', () => {
+    const totals = (line: number): ToolOutcome => ({
+      name: 'get_odds',
+      args: { team_a: 'Lille', stake: 10, market: 'over_under' },
+      ok: true,
+      result: {
+        fixture: { fixture_id: '4', home_team: 'Lille', away_team: 'Nice' },
+        markets: [{ market: 'over_under', line, selections: [{ outcome: 'over', odd: 1.8 }, { outcome: 'under', odd: 2 }] }],
+      },
+    });
+    const hints = { teams: ['Lille'], amounts: [10], markets: ['over_under'] as MarketKey[] };
+    const asking = (line: number, done: ToolOutcome[]) => {
+      const view = turn('BET_SIMULATION', `10 on over ${line} in the Lille game`, hints, done);
+      view.hints!.slip = { outcome: 'over', line };
+      return planNextCalls(view);
+    };
+    expect(asking(3.5, [totals(2.5)])).toEqual([]);
+    expect(asking(2.5, [totals(2.5)]).map((c) => c.name)).toEqual(['calculate_payout', 'propose_bet']);
   });
 
   it('reads "A to beat B" as one match', () => {

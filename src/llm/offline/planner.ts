@@ -260,6 +260,8 @@ function planSimulation(
   if (done.some((o) => o.name === 'calculate_payout' || o.name === 'propose_bet')) return [];
   // The match is named, not the pick: its prices and payouts are shown, and the answer asks which.
   if (pickNotNamed(turn.userText, hints, teams, markets)) return [];
+  // "10 on over 3.5" where only 2.5 is priced: the prices and the line offered, no slip on another line.
+  if (lineNotOffered(done, hints.slip?.line)) return [];
   const legs = simulationLegs(done, teams, turn.userText, markets[0]);
   if (legs.length === 0) return [];
   return [
@@ -272,6 +274,17 @@ function planSimulation(
       },
     },
   ];
+}
+
+/** A goals line was asked and the match prices another one. */
+function lineNotOffered(done: ToolOutcome[], asked: number | undefined): boolean {
+  if (asked === undefined) return false;
+  return done.some((o) => {
+    if (o.name !== 'get_odds' || !o.ok) return false;
+    const markets = (o.result as { markets?: Array<{ market: string; line?: number }> }).markets ?? [];
+    const totals = markets.find((m) => m.market === 'over_under');
+    return totals?.line !== undefined && totals.line !== asked;
+  });
 }
 
 /** A stake on one team's match, with no outcome or market of it named. */
