@@ -22,6 +22,11 @@ const ENTITY_INTENTS = new Set<Intent>([
 // (an acknowledgement may come first: "cool, and the draw?", "vale, ¿y el Betis?", "beleza, e o Grêmio?")
 const ELLIPTIC =
   /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|beleza|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+/** The other side of the match just discussed: "their opponents", "the other team", "o outro time". */
+const OTHER_SIDE =
+  /\b(?:(?:their|the) opponents?|the other (?:team|side|one)|other team|(?:el|al|del) (?:otro(?: equipo)?|rival)|(?:o|no|do) (?:outro(?: time)?|adversario|rival))\b/;
+/** How long a follow-up about the other side may be: "ok so what about their opponents then". */
+const MAX_OTHER_SIDE_WORDS = 8;
 const AWAY_SIDE =
   /\b(?:away (?:side|team)s?|visitors?|visiting (?:side|team)|visitantes?|equipo visitante|time visitante|fora de casa)\b/;
 const HOME_SIDE =
@@ -69,14 +74,17 @@ export function applyFollowUp(
   const previous = context.previous;
   if (!previous) return { ...current, inherited: false };
   const folded = foldAccents(text);
-  const elliptic = ELLIPTIC.test(folded);
+  const wordCount = folded.split(/\s+/).filter(Boolean).length;
+  // "ok what about their opponents", "e se eu for no outro time?": the same question of the other side.
+  const otherSide = OTHER_SIDE.test(folded) && wordCount <= MAX_OTHER_SIDE_WORDS;
+  const elliptic = ELLIPTIC.test(folded) || otherSide;
   const ownNames = current.entities.teams.length > 0 || current.entities.tournaments.length > 0;
   const ownAnything = ownNames || current.entities.markets.length > 0 || current.entities.amounts.length > 0;
 
   let { intent, confidence } = current;
   const previousAsksAboutSport = ENTITY_INTENTS.has(previous.intent);
   // "and under 3.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
-  const shortElliptic = elliptic && folded.split(/\s+/).filter(Boolean).length <= 4;
+  const shortElliptic = elliptic && (wordCount <= 4 || otherSide);
   // "¿y sus cuotas?" after a kick-off, "e quanto dá 30 nele?" after odds: a follow-up that names its
   // own question is that question, about the same subject.
   // "e quanto volta 40 nele?": what a stake on the same match pays, shown with its prices.

@@ -153,6 +153,16 @@ describe('NluService', () => {
     });
   });
 
+  it('"what about their opponents", at any short length, asks the same of the other side', () => {
+    const other = conversation('price on Lazio to win', 'right, and what about their opponents then');
+    expect(other).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', entities: { teams: ['Lazio'] } });
+    expect(other.slip?.outcome).toBe('opponent');
+    expect(conversation('quanto paga 30 no Lille', 'e se eu for no outro time?')).toMatchObject({
+      intent: 'ODDS_INFORMATION_QUERY',
+      entities: { teams: ['Lille'], amounts: [30] },
+    });
+  });
+
   describe('a follow-up that asks its own question about the same match', () => {
     it('odds after a kick-off question, and a payout after it', () => {
       expect(conversation('a qué hora juega el Sevilla', '¿y sus cuotas?')).toMatchObject({

@@ -269,8 +269,8 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
     ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
-  // The outcome the user named ("under", "no") narrows the payouts to that selection.
-  const named = ctx.hints?.slip?.outcome;
+  // The outcome the user named ("under", "no", "their opponents") narrows the payouts to that selection.
+  const named = namedOutcome(ctx.hints?.slip?.outcome, ctx.hints?.entities.teams ?? [], f);
   // "and the draw?" after this match's prices: that price, not the whole block again.
   const focus = ctx.hints?.follow_up && named && r.payout_examples.length === 0 ? selectionOf(r, named) : undefined;
   if (focus) {
@@ -308,6 +308,14 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
     lines.push(ctx.p.returnsLine(money(examples[0].stake, ctx.currency, ctx.lang), parts));
   }
   return lines.join('\n');
+}
+
+/** The outcome named, with "the other side" read against the team the conversation is about. */
+function namedOutcome(outcome: string | undefined, teams: string[], f: FixtureView): string | undefined {
+  if (outcome !== 'opponent') return outcome;
+  const [team] = teams;
+  if (!team) return undefined;
+  return sameTeam(f.home_team, team) ? 'away' : sameTeam(f.away_team, team) ? 'home' : undefined;
 }
 
 /** The first market of the answer holding the outcome the user named, with that selection. */

@@ -301,6 +301,18 @@ describe('offline answers addressed to what the user asked', () => {
       expect(answer).not.toMatch(/how much/i);
     });
 
+    it('reads "the other side" against the team the conversation is about', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'and their opponents?', [oddsOutcome()], {
+          entities: { teams: ['Fluminense'] },
+          slip: { outcome: 'opponent' },
+          follow_up: true,
+        }),
+      );
+      expect(answer).toContain('Gremio: 3.75');
+      expect(answer).not.toContain('Fluminense: 2.05');
+    });
+
     it('says the goals line asked is not the one priced, before the prices', () => {
       const answer = writeAnswer(
         turn('ODDS_INFORMATION_QUERY', 'over 4.5 in the Fluminense game?', [oddsOutcome()], {
