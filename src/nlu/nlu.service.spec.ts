@@ -163,6 +163,23 @@ describe('NluService', () => {
     });
   });
 
+  describe('the answer to "which team do you mean?"', () => {
+    it('a word of one name, or its place in the question, picks it and keeps the bet asked', () => {
+      const asked = analyze('put 15 on madrid');
+      expect(asked.ambiguous?.[0].candidates).toEqual(expect.arrayContaining(['Real Madrid', 'Atletico Madrid']));
+      expect(conversation('put 15 on madrid', 'the real one')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Real Madrid'], amounts: [15] },
+      });
+      const [first] = asked.ambiguous![0].candidates;
+      expect(conversation('put 15 on madrid', 'el primero').entities.teams).toEqual([first]);
+    });
+
+    it('a reply that fits neither, or both, settles nothing', () => {
+      expect(conversation('put 15 on madrid', 'hmm not sure').entities.teams).toEqual([]);
+    });
+  });
+
   describe('a follow-up that asks its own question about the same match', () => {
     it('odds after a kick-off question, and a payout after it', () => {
       expect(conversation('a qué hora juega el Sevilla', '¿y sus cuotas?')).toMatchObject({

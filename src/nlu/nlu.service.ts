@@ -18,7 +18,7 @@ import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
-import { pointAtFocus, pointAtListing } from './pointing';
+import { answerWhichTeam, pointAtFocus, pointAtListing } from './pointing';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
@@ -157,7 +157,8 @@ export class NluService extends LanguageUnderstanding {
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
     if (!advice?.why && !reading.ambiguous.length) {
       // "odds for the second one": the place in the list is no unknown team called "Second".
-      if (pointAtListing(text, result, reading.entities, context)) delete result.unknown;
+      if (answerWhichTeam(text, result, reading.entities, context) || pointAtListing(text, result, reading.entities, context))
+        delete result.unknown;
       else if (!unknown) pointAtFocus(text, result, reading.entities, context);
     }
     return result;

@@ -1,5 +1,5 @@
 import { type Entities, type Intent, type MarketKey, marketOfOutcome } from '../common/protocol';
-import { foldAccents } from '../common/text';
+import { foldAccents, normalizeName } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
 
@@ -53,6 +53,46 @@ export function pointAtFocus(text: string, result: NluResult, own: Entities, con
   if (!intent) return false;
   aimAt(result, focus, intent, stake);
   return true;
+}
+
+/**
+ * "Atletico Madrid or Real Madrid?" → "real", "the first one", "o do Atlético": the answer to the
+ * question the previous answer asked, read against the names it offered. The message is then the
+ * previous one with that team: its intent, and its stake and market unless it names its own.
+ */
+export function answerWhichTeam(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
+  const asked = context.previous?.ambiguous?.[0];
+  if (!asked || own.teams.length > 0 || result.slip?.act === 'cancel') return false;
+  const chosen = chosenAmong(foldAccents(text), asked.candidates, asked.mention);
+  if (!chosen) return false;
+  const previous = context.previous!;
+  result.intent = previous.intent;
+  result.confidence = Math.max(result.confidence, 0.8);
+  result.entities = {
+    ...result.entities,
+    teams: [chosen],
+    amounts: own.amounts.length ? own.amounts : previous.entities.amounts,
+    markets: own.markets.length ? own.markets : previous.entities.markets,
+  };
+  result.inherited = true;
+  return true;
+}
+
+/** The one candidate the reply names by place ("the second one") or by a word of its own ("real", "heat"). */
+function chosenAmong(folded: string, candidates: string[], mention: string): string | undefined {
+  const ordinal = ORDINAL.exec(folded);
+  if (ordinal) {
+    const place = ORDINAL_PLACES[ordinal[1]];
+    return candidates.at(place === LAST ? -1 : place);
+  }
+  const words = new Set(folded.split(/[^a-z0-9]+/));
+  const shared = new Set(mention.split(' '));
+  const fits = candidates.filter((name) =>
+    normalizeName(name)
+      .split(' ')
+      .some((word) => word.length >= 3 && !shared.has(word) && words.has(word)),
+  );
+  return fits.length === 1 ? fits[0] : undefined;
 }
 
 /** The message is about `focus`: its match's teams, its market, the stake named; no slip act of its own. */
