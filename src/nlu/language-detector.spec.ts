@@ -27,6 +27,9 @@ describe('LanguageDetector', () => {
     ['cotação     x     amanhã', 'pt_br'],
     ['odds for        vs      ', 'en'],
     ['cuotas de       vs       ', 'es'],
+    // "o" is Spanish's "or" as much as Portuguese's article; "o que" is Portuguese's "what".
+    ['      o empate, ¿cuánto paga?', 'es'],
+    ['o que quer dizer handicap?', 'pt_br'],
   ] as const)('%s → %s', (text, expected) => {
     expect(detector.detect(text).language).toBe(expected);
   });

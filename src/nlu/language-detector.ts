@@ -18,13 +18,14 @@ cuando cuanto cuantos cual cuales donde entiendo ganador proxima proximo mejor d
 si se sabes puedes arma combinada ambos marcan goles cual usted ustedes tengo queria quisiera oye bueno mira
 dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata
 ponle ponlo ponla dale hazla hazlo cambialo cambiala subele bajale olvidalo olvidala jugarle apostarle estoy`;
-const PT_WORDS = `o os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
+const PT_WORDS = `os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
 quem onde meu minha conta aposta apostas odd dinheiro ajuda isso esse essa aqui ai pra pro pelo pela com sem mais
-melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer empate gols eu ele
+melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer gols eu ele
 ela ja muito agora ou sao consigo posso quero fala ae blz beleza kkk kkkk rs monta multipla ambas marcam campeonatos
 voces cobrem tao sobre reais grana funciona uso vai vou gente jogador jogadores seu sua fds
 bota coloca poe faz fechado esquece esqueca troca sobe conto contos pode vitoria pila pilas manda botar colocar
-nele nela neles nelas nisso nesse nessa dele dela deles delas moro estou tou aposto bora partiu`;
+nele nela neles nelas nisso nesse nessa dele dela deles delas moro estou tou aposto bora partiu quer dizer
+escanteio escanteios cartao cartoes vc tb pq`;
 // Words that only the English sentence of the three would use.
 const EN_WORDS = `do the is are what when where who how which on for my i you to and of in with play plays playing game games bet win
 will would should can do does did this that next tonight tomorrow today weekend week match matches price show give
@@ -33,9 +34,10 @@ simulate parlay against team teams better than who's what's when's whats wanna g
 help pick picks back backing form compare league leagues there here your about from at by an or not all them their our
 i'm im`;
 
-// Words two languages share, worth a point to each: the Spanish/Portuguese preposition "de", and
-// "odd(s)", English but as common among Brazilian bettors ("odds do jogo"). "vs" is everyone's.
-const ES_PT_WORDS = 'de';
+// Words two languages share, worth a point to each: Spanish/Portuguese "de", "empate", "paga" and
+// "o" (the Portuguese article, Spanish "or": "¿Boca o empate?"), and "odd(s)", English but as
+// common among Brazilian bettors ("odds do jogo"). "vs" is everyone's.
+const ES_PT_WORDS = 'de o empate paga';
 const EN_PT_WORDS = 'odd odds';
 
 const WORD_WEIGHT: Record<Language, Map<string, number>> = {
@@ -123,6 +125,7 @@ const ES_LAUGH = /\b(?:ja){2,}\b|\bjeje\b/i;
 // "15 no Corinthians", "10 pila na Lazio" (the team blanked): a stake put "no"/"na" a team is
 // Brazilian. Spanish "10 no más", "20 no me alcanza" are not, nor "10 no 20".
 const PT_STAKE_ON = /\b\d+(?:[.,]\d+)?\s*(?:reais|real|pilas?|contos?)?\s+n[oa]\s+(?!(?:mas|me|te|se|lo|la|le|es)\b|\d)/;
+const PT_O_QUE = /(?:^|\s)o que\b/;
 const STRETCHED = /(.)\1{2}/;
 const STRETCHED_RUN = /(.)\1{2,}/g;
 
@@ -176,6 +179,8 @@ export class LanguageDetector {
     if (PT_VERSUS_X.test(text)) score.pt_br += 2;
     if (ES_LAUGH.test(text)) score.es += 4;
     if (PT_STAKE_ON.test(words)) score.pt_br += 2;
+    // "o que significa…": Portuguese's "what"; Spanish "o" before "que" is rare.
+    if (PT_O_QUE.test(words)) score.pt_br += 2;
     // "holaaa", "oiii": letters stretched for emphasis (looked for once, not word by word).
     const stretched = STRETCHED.test(words);
     if (stretched) {

@@ -409,7 +409,7 @@ const PAYOUT_ASKED =
 const PAYOUT_INTENTS: ReadonlySet<Intent> = new Set(['BET_SIMULATION', 'ODDS_INFORMATION_QUERY', 'BETTING_RECOMMENDATION']);
 /** The message asks when: a kick-off question, whatever market it also names. */
 const TIME_ASKED = /\b(?:when|what time|kick ?off|cuando|a que hora|quando|que horas?|horario)\b/;
-const STAKE_VERB = /\b(?:bota|coloca|poe|aposta|put|stick|chuck|ponle|pon|metele|mete|juegale|apuesta)\s+(?:[$€£]|r\$)?\s*\d/;
+const STAKE_VERB = /(?:^|[,;.!]\s*)(?:bota|coloca|poe|aposta|put|stick|chuck|ponle|pon|metele|mete|juegale|apuesta)\s+(?:[$€£]|r\$)?\s*\d/;
 const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|a|en|em|pro|pra)\b/i;
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
