@@ -32,6 +32,7 @@ describe('readUnknown', () => {
       ['partidos de la liga argentina', 'liga argentina'],
       ['jogos do campeonato português', 'campeonato português'],
       ['anything in the Scottish Premiership?', 'Scottish Premiership'],
+      ['hay fechas de la liga betplay?', 'liga betplay'],
     ])('%s → competition %s', (text, name) => {
       expect(readUnknown(text, nothing)).toEqual({ kind: 'competition', name });
     });

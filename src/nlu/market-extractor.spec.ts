@@ -22,6 +22,8 @@ describe('MarketExtractor', () => {
     ['e se os dois nao marcarem?', ['both_teams_to_score']],
     ['cuota del Lille al entretiempo', ['half_time_result']],
     ['que el Betis gana o empata', ['double_chance']],
+    // The team's name arrives blanked: Spanish "X o empate" is the double chance, Portuguese "paga o empate" the draw.
+    ['¿y        o empate?', ['double_chance']],
     ['arriba de 2.5 en el de Napoli', ['over_under']],
     ['mejor a que anotan ambos', ['both_teams_to_score']],
     ['ambas marcam no jogo', ['both_teams_to_score']],

@@ -23,7 +23,7 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   [
     'double_chance',
     // "Flamengo ou empate", "Inter or the draw", "empate o Betis": a side and the draw together.
-    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S|\bgana o empata\b|\bque no pierda\b|\bno pierde\b|\bnao perde\b|\bganha ou empata\b/,
+    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S|\s{2,}(?:o|or|ou) (?:el |the |a )?(?:empate|draw)\b|\bgana o empata\b|\bque no pierda\b|\bno pierde\b|\bnao perde\b|\bganha ou empata\b/,
   ],
   ['handicap', /\bh[aá]ndicap\b|\bspread\b|\basian line\b|\b(?:ah|eh)\s?[+-]\d/],
   [

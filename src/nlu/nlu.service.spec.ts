@@ -163,6 +163,13 @@ describe('NluService', () => {
     });
   });
 
+  it('a change of the slip keeps the market it names, whatever the classifier heard', () => {
+    const change = conversation('20 al Betis', 'cámbiala a que anotan los dos equipos');
+    expect(change.slip?.act).toBe('change');
+    expect(change.entities.markets).toEqual(['both_teams_to_score']);
+    expect(analyze('quanto paga o empate no jogo do Grêmio?').entities.markets).toEqual([]);
+  });
+
   describe('the answer to "which team do you mean?"', () => {
     it('a word of one name, or its place in the question, picks it and keeps the bet asked', () => {
       const asked = analyze('put 15 on madrid');

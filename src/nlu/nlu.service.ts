@@ -134,7 +134,9 @@ export class NluService extends LanguageUnderstanding {
     const base = unknown
       ? { ...followed.entities, teams: [], tournaments: [] }
       : (advice?.entities ?? betting?.entities ?? followed.entities);
-    let entities = NO_BET_ENTITIES.has(finalIntent) ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
+    // A change to the slip keeps the market it names ("cámbiala a que marcan los dos"), whatever the intent.
+    let entities =
+      NO_BET_ENTITIES.has(finalIntent) && slip.act !== 'change' ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
     // "20 on the yes", "y el menos?": the outcome names its market, over one carried from an earlier turn.
     const outcomeMarket = marketOfOutcome(slip.outcome);
     if (outcomeMarket && reading.entities.markets.length === 0 && entities.markets[0] !== outcomeMarket && !NO_BET_ENTITIES.has(finalIntent))

@@ -249,6 +249,8 @@ describe('readSlip', () => {
 
     it.each<Case>([
       ['agrégale el Lyon', { addsLeg: true }],
+      ['mejor al visitante', { outcome: 'away', aimsOnly: true }],
+      ['switch it to the home side', { act: 'change', outcome: 'home' }],
       ['súbele al doble', { stakeFactor: 2 }],
       ['nao pera, poe 75 ai', { stake: 75, amountOnly: true }],
       ['e se ambas nao marcarem?', { outcome: 'no' }],

@@ -9,7 +9,7 @@ export type SlipAct = 'cancel' | 'confirm' | 'change' | 'show';
 export type StakeIssue = 'zero' | 'negative' | 'unreadable' | 'everything';
 
 /** An outcome named relative to the slip: "the draw instead", "the other side", "under". */
-export type SlipOutcome = 'draw' | 'opponent' | 'over' | 'under' | 'yes' | 'no';
+export type SlipOutcome = 'draw' | 'opponent' | 'over' | 'under' | 'yes' | 'no' | 'home' | 'away';
 
 /**
  * The bet-slip reading of one message: what it does to an open slip, and what it says about a
@@ -218,6 +218,9 @@ const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o men
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de|arriba de|abajo de|encima de|debajo de)\s*(\d{1,2}(?:[.,]5))\b/;
 // The noun and the verb: a draw, the teams draw, "empatan", "empatar".
 const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;
+/** A side named by where it plays: "al visitante", "the away side", "o mandante". */
+const AWAY_SIDE = /\b(?:(?:al|el|del) visitante|(?:the )?away (?:side|team)|the visitors|(?:o|no|pro) visitante|time de fora)\b/;
+const HOME_SIDE = /\b(?:(?:al|el|del) local|(?:the )?home (?:side|team)|the hosts|(?:o|no|pro) mandante|time da casa)\b/;
 const OPPONENT =
   /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
 // "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
@@ -251,6 +254,8 @@ const SLIP_WORDS = new WordGate([
   LINE,
   DRAW,
   OPPONENT,
+  AWAY_SIDE,
+  HOME_SIDE,
   YES,
   NO,
   BOTH_TOTALS,
@@ -332,6 +337,8 @@ function outcomeOf(words: GateScan): SlipOutcome | undefined {
   if (words.test(UNDER) && !negative(words)) return 'under';
   if (words.test(OVER)) return 'over';
   if (words.test(OPPONENT)) return 'opponent';
+  if (words.test(AWAY_SIDE)) return 'away';
+  if (words.test(HOME_SIDE)) return 'home';
   if (words.test(DRAW)) return 'draw';
   return undefined;
 }

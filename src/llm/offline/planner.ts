@@ -389,7 +389,8 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     else args.change = { team: newTeam, ...selection };
   } else if (reading.outcome || market) {
     const wanted = market ?? leg.market;
-    const side = sideOf(leg);
+    // "al visitante", "the home side": that side, whichever the slip backs now.
+    const side = reading.outcome === 'home' || reading.outcome === 'away' ? reading.outcome : sideOf(leg);
     const outcome =
       reading.outcome === 'opponent' ? opposite(leg.outcome) : sideOutcome(wanted, side, reading.outcome);
     if (wanted !== leg.market || outcome !== leg.outcome || reading.line !== undefined) {

@@ -132,7 +132,7 @@ export const TEAMS_ELSEWHERE: ClubElsewhere[] = [
       'sc internacional',
     ],
   },
-  { name: 'EC Bahia', aliases: ['esporte clube bahia'] },
+  { name: 'EC Bahia', aliases: ['esporte clube bahia', 'bahia'] },
   { name: 'Fortaleza EC' },
   { name: 'Athletico Paranaense', aliases: ['athletico pr', 'athletico-pr', 'furacao'] },
   { name: 'Red Bull Bragantino', aliases: ['bragantino'] },
