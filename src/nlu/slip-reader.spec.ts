@@ -257,6 +257,12 @@ describe('readSlip', () => {
       ['$10 arriba de 2.5 goles', { outcome: 'over', line: 2.5 }],
     ])('%s', (...c) => check(c));
 
+    it('the double chance market is no doubled stake', () => {
+      expect(read('explain the double chance market to me').stakeFactor).toBeUndefined();
+      expect(read('y la doble oportunidad del Betis?').act).toBeUndefined();
+      expect(read('double it').stakeFactor).toBe(2);
+    });
+
     it('a market or a schedule question is no cancel nor change', () => {
       expect(read('what does draw no bet pay on Lille').act).toBeUndefined();
       expect(read('o Botafogo joga no sábado?').act).toBeUndefined();

@@ -199,7 +199,8 @@ const WANTS_BET = new RegExp(
 const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais|pesos|euros?)?\s+(?:on|no|na|al|en|em|a(?! las?\b))\b/;
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
-  [/\b(?:double|dobla|dobl[ae]lo|doblala|duplica|dobra|(?:al|el) doble)\b/, 2],
+  // Not the double chance market ("double chance", "doble oportunidad").
+  [/\b(?:double(?! ?chance)|dobla|dobl[ae]lo|doblala|duplica|dobra|(?:al|el) doble(?! (?:oportunidad|chance)))\b/, 2],
   [/\b(?:triple|triplica)\b/, 3],
   [/\b(?:half|halve|mitad|metade)\b/, 0.5],
 ];
