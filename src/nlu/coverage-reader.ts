@@ -114,8 +114,11 @@ function capitalised(name: string): string {
 const MARKETS_NOT_OFFERED =
   /\b(corners?|corner kicks|c[oó]rners?|tiros de esquina|saques de esquina|escanteios?|(?:anytime |first |last )?(?:goal)?scorers?|goleador(?:es)?|artilheiros?|marcador(?:es)? de gol|primeiro a marcar|(?:yellow |red )?cards?|bookings|tarjetas?(?: amarillas?| rojas?)?|cart[oõ]es|cart[aã]o(?: amarelo| vermelho)?|draw no bet|empate anula(?: apuesta)?|empate anula aposta|clean sheet|porteria a cero|correct score|exact score|marcador exacto|resultado exacto|placar exato|resultado exato|player props?|assists|asistencias|assist[eê]ncias|(?:who )?scores? first|first (?:goal ?)?scorer|primer goleador|quien marca primero|quem marca primeiro|ht ?\/ ?ft|half[- ]time ?\/ ?full[- ]time|bet ?builder|same[- ]game (?:parlay|multi)|sgp)\b/i;
 
+/** Most messages name none of those markets: the gate spares them the long pattern. */
+const UNOFFERED_MARKET_WORDS = new WordGate([MARKETS_NOT_OFFERED]);
+
 /** A market asked for that no match here offers ("corners", "goleador", "escanteios"), as written. */
 export function readUnofferedMarket(text: string): string | undefined {
-  const match = MARKETS_NOT_OFFERED.exec(text);
+  const match = UNOFFERED_MARKET_WORDS.scan(text.toLowerCase()).exec(MARKETS_NOT_OFFERED);
   return match ? match[1] : undefined;
 }

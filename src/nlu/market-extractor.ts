@@ -23,7 +23,7 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   [
     'double_chance',
     // "Flamengo ou empate", "Inter or the draw", "empate o Betis": a side and the draw together.
-    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S|\s{2,}(?:o|or|ou) (?:el |the |a )?(?:empate|draw)\b|\bgana o empata\b|\bque no pierda\b|\bno pierde\b|\bnao perde\b|\bganha ou empata\b/,
+    /\bdouble[\s-]?chance\b|\bdoble oportunidad\b|\bdupla (?:chance|hipotese)\b|\bchance dupla\b|\bdoble chance\b|(?<![\d.])\b(?:1x|x2)\b(?!\s?2)|\b(?:or|ou) (?:a |the |el |o )?(?:draw|tie|empate)\b|\b(?:draw|empate) (?:or|ou|o)\s+\S|\bgana o empata\b|\bque no pierda\b|\bno pierde\b|\bnao perde\b|\bganha ou empata\b/,
   ],
   ['handicap', /\bh[aá]ndicap\b|\bspread\b|\basian line\b|\b(?:ah|eh)\s?[+-]\d/],
   [
@@ -35,12 +35,20 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
 /** Most messages name no market: the gate, worked out once from the patterns, spares them the scans. */
 const MARKET_WORDS = new WordGate(PATTERNS.map(([, pattern]) => pattern));
 
+/**
+ * A team's name (blanked by the NLU) then "o empate": Spanish for the team or the draw, the double
+ * chance; Portuguese "paga o empate" has a word there. Kept out of the gated patterns, which it
+ * would open for every message: it is read only when the draw is named.
+ */
+const BLANKED_SIDE_OR_DRAW = /\s{2,}(?:o|or|ou) (?:el |the |a )?(?:empate|draw)\b/;
+const NAMES_THE_DRAW = /empate|draw/;
+
 export class MarketExtractor {
   extract(text: string): MarketKey[] {
     const folded = MARKET_WORDS.scan(foldAccents(text));
     const found: Array<[number, MarketKey]> = [];
     for (const [market, pattern] of PATTERNS) {
-      const m = folded.exec(pattern);
+      const m = folded.exec(pattern) ?? (market === 'double_chance' && NAMES_THE_DRAW.test(folded.text) ? BLANKED_SIDE_OR_DRAW.exec(folded.text) : null);
       if (m) found.push([m.index, market]);
     }
     return found.sort((a, b) => a[0] - b[0]).map(([, market]) => market);

@@ -19,6 +19,7 @@ import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { answerWhichTeam, pointAtFocus, pointAtListing } from './pointing';
+import { type GateScan, WordGate } from './word-gate';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, extractTimeZone } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
@@ -112,22 +113,24 @@ export class NluService extends LanguageUnderstanding {
       if (suggestion) unknown.suggestion = suggestion;
     }
     const unofferedMarket = readUnofferedMarket(text);
-    const advice = this.adviceTurn(text, reading.residue, slip, followed.intent, context);
+    // The advice, pick and question patterns behind one gate: most messages hold none of their words.
+    const cues = CUE_WORDS.scan(reading.residue);
+    const advice = this.adviceTurn(text, cues, slip, followed.intent, context);
     // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
-    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined || WIN_ASKED.test(reading.residue);
+    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined || cues.test(WIN_ASKED);
     const priceAsked =
       pickNamed &&
       followed.entities.teams.length > 0 &&
       (followed.intent === 'GENERAL_SPORTS_QUERY' ||
         followed.intent === 'UNCLEAR' ||
-        (followed.intent === 'MATCH_SCHEDULE_QUERY' && !TIME_ASKED.test(foldAccents(text))));
+        (followed.intent === 'MATCH_SCHEDULE_QUERY' && !cues.test(TIME_ASKED)));
     // "knicks pra ganhar, quanto volta com 50?": what a stake on a team pays is asked of its prices.
     const payoutAsked =
       followed.entities.teams.length > 0 &&
       followed.entities.amounts.length > 0 &&
       !PAYOUT_INTENTS.has(followed.intent) &&
-      PAYOUT_ASKED.test(reading.residue);
+      cues.test(PAYOUT_ASKED);
     const finalIntent =
       advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
     // Asked about something not offered: nothing carried over from earlier turns answers it.
@@ -173,15 +176,15 @@ export class NluService extends LanguageUnderstanding {
    */
   private adviceTurn(
     text: string,
-    /** The message as read: names blanked, slang spelled out, accents folded. */
-    residue: string,
+    /** CUE_WORDS read over the message as the NLU reads it: names blanked, slang spelled out. */
+    cues: GateScan,
     slip: SlipReading,
     intent: Intent,
     context: NluContext,
   ): { intent: Intent; entities?: Entities; why?: boolean; style?: PickStyle; count?: number } | undefined {
     const folded = foldAccents(text);
     const previous = context.previous;
-    if (previous?.intent === 'BETTING_RECOMMENDATION' && WHY.test(folded) && folded.split(/\s+/).length <= 6) {
+    if (previous?.intent === 'BETTING_RECOMMENDATION' && cues.test(WHY) && folded.split(/\s+/).length <= 6) {
       // The reasons of the picks just given: as many as were asked for then.
       return {
         intent: 'BETTING_RECOMMENDATION',
@@ -193,12 +196,12 @@ export class NluService extends LanguageUnderstanding {
       };
     }
     if (slip.act || slip.stake !== undefined) return undefined;
-    const style = pickStyleOf(folded);
-    const count = pickCountOf(folded);
+    const style = pickStyleOf(cues);
+    const count = pickCountOf(cues);
     const asked = { ...(style ? { style } : {}), ...(count ? { count } : {}) };
     // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question;
     // chat slang is spelled out first ("what would u back…").
-    if (style === 'underdog' || ADVICE_ASK.test(residue)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
+    if (style === 'underdog' || cues.test(ADVICE_ASK)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
     if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
     // "and a safer one?" right after picks: the same scope, another kind of pick.
     if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && folded.split(/\s+/).length <= 6)
@@ -281,7 +284,8 @@ export class NluService extends LanguageUnderstanding {
     const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text) && !asksWhen;
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
-    const stakeFirst = (STAKE_FIRST.test(text) || STAKE_VERB.test(foldAccents(text))) && followed.entities.amounts.length > 0;
+    const stakeFirst =
+      followed.entities.amounts.length > 0 && (STAKE_FIRST.test(text) || STAKE_VERB.test(foldAccents(text)));
     if (asksBet && followed.intent !== 'BET_SIMULATION' && (followed.intent !== 'ODDS_INFORMATION_QUERY' || stakeFirst)) {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
     }
@@ -424,8 +428,8 @@ const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
   ['value', /\b(?:value|fairest|best price|mejor precio|(?:con|de) valor|melhor preco|valor)\b/],
 ];
 
-function pickStyleOf(folded: string): PickStyle | undefined {
-  return PICK_STYLE_WORDS.find(([, words]) => words.test(folded))?.[0];
+function pickStyleOf(cues: GateScan): PickStyle | undefined {
+  return PICK_STYLE_WORDS.find(([, words]) => cues.test(words))?.[0];
 }
 
 /** "only one", "a single pick", "solo uno", "una sola", "só uma", "apenas um": one pick. */
@@ -436,9 +440,9 @@ const SEVERAL_PICKS =
   /\b(2|3|4|5|two|three|four|five|dos|tres|cuatro|cinco|dois|duas|quatro)\s+(?:\w+\s+)?(?:picks?|tips?|bets?|selections?|apuestas?|consejos?|selecciones|palpites?|apostas?|dicas?)\b/;
 const COUNT_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, dos: 2, tres: 3, cuatro: 4, cinco: 5, dois: 2, duas: 2, quatro: 4 };
 
-function pickCountOf(folded: string): number | undefined {
-  if (ONE_PICK.test(folded)) return 1;
-  const several = SEVERAL_PICKS.exec(folded);
+function pickCountOf(cues: GateScan): number | undefined {
+  if (cues.test(ONE_PICK)) return 1;
+  const several = cues.exec(SEVERAL_PICKS);
   if (!several) return undefined;
   return COUNT_WORDS[several[1]] ?? Number(several[1]);
 }
@@ -453,3 +457,15 @@ const ADVICE =
 function hasSlipSignal(slip: SlipReading): boolean {
   return Object.keys(slip).length > 0;
 }
+
+/** The patterns above that most messages hold no word of, read through one gate (word-gate.ts). */
+const CUE_WORDS = new WordGate([
+  ADVICE_ASK,
+  ...PICK_STYLE_WORDS.map(([, words]) => words),
+  ONE_PICK,
+  SEVERAL_PICKS,
+  WHY,
+  WIN_ASKED,
+  PAYOUT_ASKED,
+  TIME_ASKED,
+]);
