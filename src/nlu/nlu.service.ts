@@ -281,7 +281,7 @@ export class NluService extends LanguageUnderstanding {
     }
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
-    const asksWhen = slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
+    const asksWhen = slip.wantsBet === true && slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text) && !asksWhen;
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
     const stakeFirst =
