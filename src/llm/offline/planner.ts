@@ -288,7 +288,7 @@ function lineNotOffered(done: ToolOutcome[], asked: number | undefined): boolean
 }
 
 /** A stake on one team's match, with no outcome or market of it named. */
-export function pickNotNamed(text: string, hints: TurnHints, teams: string[], markets: string[]): boolean {
+function pickNotNamed(text: string, hints: TurnHints, teams: string[], markets: string[]): boolean {
   return teams.length === 1 && !hints.slip?.outcome && !markets[0] && ON_A_MATCH.test(text);
 }
 
