@@ -96,7 +96,10 @@ export function applyFollowUp(
     !ownQuestion &&
     ((elliptic && (shortElliptic || confidence < lowConfidence)) || (intent === 'UNCLEAR' && ownAnything))
   ) {
-    intent = previous.intent;
+    // "and the over?" after a bet: a question of its price (with that stake's payout), not a new bet
+    // that would replace the slip; "and 20 on the over" is still a bet.
+    const priceOfABet = previous.intent === 'BET_SIMULATION' && text.includes('?') && current.entities.amounts.length === 0;
+    intent = priceOfABet ? 'ODDS_INFORMATION_QUERY' : previous.intent;
     confidence = Math.max(confidence, Math.min(0.85, previous.confidence));
   }
   if (!ENTITY_INTENTS.has(intent))

@@ -170,6 +170,14 @@ describe('NluService', () => {
     expect(analyze('quanto paga o empate no jogo do Grêmio?').entities.markets).toEqual([]);
   });
 
+  it('"and the over?" after a bet asks its price with that stake; "and 15 on the over" is a bet', () => {
+    expect(conversation('30 on Napoli', 'and the over?')).toMatchObject({
+      intent: 'ODDS_INFORMATION_QUERY',
+      entities: { teams: ['Napoli'], amounts: [30], markets: ['over_under'] },
+    });
+    expect(conversation('30 on Napoli', 'and 15 on the over').intent).toBe('BET_SIMULATION');
+  });
+
   describe('the answer to "which team do you mean?"', () => {
     it('a word of one name, or its place in the question, picks it and keeps the bet asked', () => {
       const asked = analyze('put 15 on madrid');
