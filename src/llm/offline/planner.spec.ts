@@ -424,6 +424,15 @@ describe('offline planner: the bet slip', () => {
       expect(planNextCalls(slipTurn(text, slip, { open, entities }))).toEqual(update(args));
     });
 
+    it('a stake change with the match carried over changes the stake only, never the side', () => {
+      const view = slipTurn('make it 25', { act: 'change', stake: 25, amountOnly: true }, {
+        open: OPEN,
+        entities: { teams: [OPEN.selections[0].home_team, OPEN.selections[0].away_team], amounts: [25] },
+      });
+      view.hints!.follow_up = true;
+      expect(planNextCalls(view)).toEqual(update({ stake: 25 }));
+    });
+
     it('changes nothing when the named stake is the one on the slip', () => {
       expect(planNextCalls(slipTurn('30 then', { stake: 30, amountOnly: true }, { open: OPEN }))).toEqual([]);
     });

@@ -355,7 +355,11 @@ function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
 /** The update_bet_slip arguments a message asks for, read against the open slip. */
 function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknown> | undefined {
   const reading = hints.slip!;
-  const { teams, markets } = hints.entities;
+  const { markets } = hints.entities;
+  // Teams carried over into a stake change ("make it 25" after a bet on A vs B) name no new pick;
+  // carried into "put it on their win" they say whose.
+  const stakeOnly = (reading.stake !== undefined || reading.stakeFactor !== undefined) && !reading.outcome && markets.length === 0;
+  const teams = hints.follow_up && stakeOnly ? [] : hints.entities.teams;
   const leg = open.selections[0];
   const inSlip = (team: string) => open.selections.some((s) => sameTeam(s.home_team, team) || sameTeam(s.away_team, team));
   const newTeam = teams.find((team) => !inSlip(team));

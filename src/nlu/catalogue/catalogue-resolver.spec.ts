@@ -359,6 +359,10 @@ describe('CatalogueResolver', () => {
     expect(teams('25 on villa')).toEqual(['Aston Villa']);
     expect(teams('12 al city')).toEqual(['Manchester City']);
     expect(teams('a villa by the sea')).toEqual([]);
+    // Only the name the stake is put on: the other words stay words.
+    expect(teams('nice, put 15 on it')).toEqual([]);
+    expect(teams('nice one, 20 bucks on it')).toEqual([]);
+    expect(teams('a tenner on the heat')).toEqual(['Miami Heat']);
   });
 
   describe('well-known clubs the book does not offer', () => {

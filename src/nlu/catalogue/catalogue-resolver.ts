@@ -68,13 +68,35 @@ const SPORTS_CUES = new Set(
   favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado
   add agrega agregale suma adiciona acrescenta slip boleto bilhete leg
   manda mandale pon pone ponle ponme mete metele dale apuesto apostale juegale echale
-  put bota botar coloca poe crava aposto
-  reais conto contos paus pila pilas lucas mangos varos pesos dolares euros quid tenner fiver bucks dollars`.split(
+  bota botar coloca poe crava aposto`.split(
     /\s+/,
   ),
 );
 
-const STAKE_ON_A_NAME = /\d\s*(?:[a-z$€£]+\s+)?(?:on|al|no|na|pro|pra)\s+(?:the\s+|el\s+|o\s+)?\p{L}/iu;
+/** The words a stake is put "on" with: "20 on", "15 al", "10 no", "30 quid on". */
+const STAKE_ON = new Set(['on', 'al', 'no', 'na', 'pro', 'pra']);
+/** Stakes said in a word: "a tenner on the heat". */
+const STAKE_WORDS = new Set(['tenner', 'fiver', 'pony', 'grand', 'monkey']);
+const ARTICLES = new Set(['the', 'el', 'la', 'o', 'a']);
+
+/**
+ * Where a name a stake is put on begins ("20 on villa", "15 al city", "a tenner on the heat"): a
+ * nickname that is also a word is trusted there, and only there. Money words and "put" make no
+ * message sport talk on their own: "nice, put 15 on it" or "nice one, 20 bucks on it" hold no Nice.
+ */
+function stakedNameStarts(tokens: Token[]): Set<number> {
+  const starts = new Set<number>();
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!/^\d/.test(tokens[i].norm) && !STAKE_WORDS.has(tokens[i].norm)) continue;
+    let j = i + 1;
+    if (!STAKE_ON.has(tokens[j].norm) && STAKE_ON.has(tokens[j + 1]?.norm ?? '')) j++;
+    if (!STAKE_ON.has(tokens[j].norm)) continue;
+    j++;
+    if (ARTICLES.has(tokens[j]?.norm ?? '')) j++;
+    if (j < tokens.length) starts.add(j);
+  }
+  return starts;
+}
 
 class NameIndex {
   private readonly keys = new Map<string, KeyEntry>();
@@ -396,7 +418,7 @@ export class CatalogueResolver {
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     // Asked only when no name settles it: most messages name a team outright.
     // A stake put on a name ("20 on villa", "15 al city") is sport talk too.
-    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm)) || STAKE_ON_A_NAME.test(text);
+    const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(text, tokens, teams, taken, blocked);
@@ -405,7 +427,7 @@ export class CatalogueResolver {
       const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
-        .filter(() => cued || named)
+        .filter((a) => cued || named || stakedNameStarts(tokens).has(a.first))
         .filter(
           (a) =>
             !COMMON_WORDS.has(a.mention) ||
@@ -427,7 +449,9 @@ export class CatalogueResolver {
     }
     const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
     const sporty = strongMention || tokens.length <= 2 || hasCue();
-    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty;
+    // A stake put on a name ("20 on villa") trusts that one name, not every word of the message.
+    const staked = sporty ? undefined : stakedNameStarts(tokens);
+    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty || !!staked?.has(c.first);
     return {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
