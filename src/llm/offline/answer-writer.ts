@@ -119,8 +119,27 @@ export function writeAnswer(turn: TurnView): string {
   sections.push(...failures);
   if (turn.outcomes.some((o) => o.ok && o.result.stale)) sections.push(ctx.p.staleNote);
   const needsRg = ok('get_recommendations').length > 0 || ok('propose_bet').length > 0;
+  // "30 quid on Juve" on a USD account: the figures above are dollars, and the answer says so.
+  // Said only when a tool named the account's currency (a slip, a balance).
+  const named = ctx.hints?.entities.amounts.length ? currencyNamed(turn.userText) : undefined;
+  const account = named ? accountCurrency(turn.outcomes) : undefined;
+  if (named && account && named !== account) sections.push(ctx.p.stakeCurrency(account));
   if (needsRg) sections.push(ctx.p.rg);
   return sections.filter(Boolean).join('\n\n');
+}
+
+/** Money words and signs people put on a stake, by currency (reais before R$'s "$"). */
+const CURRENCIES: Array<[string, RegExp]> = [
+  ['BRL', /r\$|\breais\b|\bconto?s?\b|\bpila(?:s)?\b/i],
+  ['GBP', /£|\bquids?\b|\bpounds?\b|\bfivers?\b|\btenners?\b/i],
+  ['EUR', /€|\beuros?\b/i],
+  ['MXN', /\bpesos?\b|\bpesitos\b/i],
+  ['USD', /\$|\bdollars?\b|\bd[oó]lares?\b|\bbucks?\b|\busd\b/i],
+];
+
+/** The currency the message names its stake in, if it names one. */
+function currencyNamed(text: string): string | undefined {
+  return CURRENCIES.find(([, words]) => words.test(text))?.[0];
 }
 
 function fixedText(intent: string, turn: TurnView, ctx: Ctx): string {
@@ -548,13 +567,18 @@ function failureLines(turn: TurnView, ctx: Ctx): string[] {
 }
 
 function currencyOf(outcomes: ToolOutcome[]): string {
+  return accountCurrency(outcomes) ?? 'USD';
+}
+
+/** The account's currency as a tool result names it (a balance, a slip), if one does. */
+function accountCurrency(outcomes: ToolOutcome[]): string | undefined {
   for (const o of outcomes) {
     if (!o.ok) continue;
     if (typeof o.result.currency === 'string') return o.result.currency;
     const proposal = o.result.proposal as { currency?: string } | undefined;
     if (proposal?.currency) return proposal.currency;
   }
-  return 'USD';
+  return undefined;
 }
 
 function capitalize(text: string): string {

@@ -503,6 +503,17 @@ describe('offline answers addressed to what the user asked', () => {
     expect(planNextCalls(turn('BET_SIMULATION', 'ok that one', [priced], { entities: { ...entities, amounts: [] }, focus }))).toEqual([]);
   });
 
+  it('says a stake named in another currency is in the account\'s, once a tool named it', () => {
+    const balance: ToolOutcome = { name: 'get_user_balance', args: {}, ok: true, result: { playable_balance: 80, currency: 'USD' } };
+    const entities = { teams: ['Fluminense'], amounts: [40] };
+    const quid = writeAnswer(turn('BET_SIMULATION', 'stick 40 quid on Fluminense', [oddsOutcome(), balance], { entities }));
+    expect(quid).toContain(PHRASES.en.stakeCurrency('USD'));
+    const dollars = writeAnswer(turn('BET_SIMULATION', 'stick 40 dollars on Fluminense', [oddsOutcome(), balance], { entities }));
+    expect(dollars).not.toContain(PHRASES.en.stakeCurrency('USD'));
+    // No tool named the account's currency: nothing is claimed about it.
+    expect(writeAnswer(turn('BET_SIMULATION', 'stick 40 quid on Fluminense', [oddsOutcome()], { entities }))).not.toContain('currency');
+  });
+
   it('asks the tools for as many picks as the user asked, and shows one pick as one, not as a list', () => {
     const asked = turn('BETTING_RECOMMENDATION', 'one tip for Sunday, only one', [], { pick_count: 1 });
     expect(planNextCalls(asked)).toEqual([{ name: 'get_recommendations', args: { limit: 1 } }]);

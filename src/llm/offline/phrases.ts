@@ -3,6 +3,8 @@ import type { Language, PickStyle } from '../../common/protocol';
 /** Every sentence the offline engine writes, per language. Numbers are passed in already formatted. */
 export interface Phrases {
   rg: string;
+  /** The stake was named in another currency than the account's. */
+  stakeCurrency: (currency: string) => string;
   staleNote: string;
   live: string;
   vs: string;
@@ -122,6 +124,7 @@ export interface Phrases {
 export const PHRASES: Record<Language, Phrases> = {
   en: {
     rg: 'Remember: odds are not guarantees. Bet only what you can afford to lose.',
+    stakeCurrency: (c) => `Stakes are in your account's currency, ${c}.`,
     staleNote: '(The live feed is slow right now, so these prices may be a little out of date.)',
     live: 'LIVE',
     vs: 'vs',
@@ -268,6 +271,7 @@ export const PHRASES: Record<Language, Phrases> = {
   },
   es: {
     rg: 'Recuerda: las cuotas no son garantías. Apuesta solo lo que puedas permitirte perder.',
+    stakeCurrency: (c) => `Los montos van en la moneda de tu cuenta, ${c}.`,
     staleNote:
       '(Los datos en vivo van lentos ahora, así que estos precios pueden estar algo desactualizados.)',
     live: 'EN VIVO',
@@ -419,6 +423,7 @@ export const PHRASES: Record<Language, Phrases> = {
   },
   pt_br: {
     rg: 'Lembre-se: odds não são garantia. Aposte só o que você pode perder.',
+    stakeCurrency: (c) => `Os valores são na moeda da sua conta, ${c}.`,
     staleNote:
       '(Os dados ao vivo estão lentos agora, então esses preços podem estar um pouco desatualizados.)',
     live: 'AO VIVO',
