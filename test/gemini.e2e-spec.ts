@@ -25,7 +25,7 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
       kind: 'stream',
       // Paced like a model: events written back to back may reach the adapter in one read, and
       // plain text that arrives together is handed on as one response (gemini-stream-transport).
-      chunks: [text('Hello! '), 15, text('I can show fixtures, '), 15, text('odds and payouts.')],
+      chunks: [text('Hello! '), 80, text('I can show fixtures, '), 80, text('odds and payouts.')],
       usage: { promptTokenCount: 120, candidatesTokenCount: 12, totalTokenCount: 132 },
     });
     const { turn } = geminiAgent(server);
@@ -34,7 +34,11 @@ describe('Gemini engine through the real ChatGoogleGenerativeAI adapter', () => 
     const deltas = events
       .filter((e): e is Extract<AgentEvent, { type: 'delta' }> => e.type === 'delta')
       .map((e) => e.text);
-    expect(deltas).toEqual(['Hello! ', 'I can show fixtures, ', 'odds and payouts.']);
+    // Streamed, not written at once: the first event is a delta of its own. (A machine slowed
+    // enough may still read the two later events together: their boundary is not asserted.)
+    expect(deltas[0]).toBe('Hello! ');
+    expect(deltas.length).toBeGreaterThanOrEqual(2);
+    expect(deltas.join('')).toBe('Hello! I can show fixtures, odds and payouts.');
     expect(result.text).toBe('Hello! I can show fixtures, odds and payouts.');
     expect(result.tokenCount).toBe(132);
     expect(result.functionCallsMade).toEqual([]);
