@@ -417,7 +417,6 @@ export class CatalogueResolver {
     for (const c of elsewhere) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     // Asked only when no name settles it: most messages name a team outright.
-    // A stake put on a name ("20 on villa", "15 al city") is sport talk too.
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
