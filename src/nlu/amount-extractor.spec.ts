@@ -1,4 +1,4 @@
-import { AmountExtractor, spelledStakeOnly } from './amount-extractor';
+import { AmountExtractor } from './amount-extractor';
 
 describe('AmountExtractor', () => {
   const amounts = new AmountExtractor();
@@ -159,14 +159,13 @@ describe('AmountExtractor', () => {
     ['a fiver', 5],
     ['dos mil', 2000],
   ])('a reply that is only a stake in words: %s → %d', (text, expected) => {
-    expect(spelledStakeOnly(text)).toBe(expected);
     expect(amounts.extract(text)).toEqual([expected]);
   });
 
   it.each(['two', 'los dos', 'forty minutes', 'quince de mayo', 'cinco a uno', 'fifty or sixty'])(
     'no stake-only reply in: %s',
     (text) => {
-      expect(spelledStakeOnly(text)).toBeUndefined();
+      expect(amounts.extract(text)).toEqual([]);
     },
   );
 

@@ -324,23 +324,6 @@ export class AmountExtractor {
   }
 }
 
-/**
- * The stake a message made of nothing but an amount in words names ("quarenta", "forty then",
- * "veinte nomás", "a tenner"), as the answer to "how much do you want to stake?". `extract`
- * returns it too; this is that reading alone, for a caller with the text (folded or not) and no extractor.
- */
-export function spelledStakeOnly(text: string): number | undefined {
-  // Folding is cached (common/text): a caller's folded text costs a lookup.
-  const folded = foldAccents(text);
-  if (!MAY_HOLD_A_NUMBER_WORD.test(folded)) return undefined;
-  const spelt = spelledAmounts(folded);
-  if (spelt.length !== 1) return undefined;
-  const [amount] = spelt;
-  const money = amount.money && !amount.stakeVerbOnly;
-  if (!isWholeReply(folded, amount) || amount.value <= 0) return undefined;
-  return amount.value > SMALL_WORD_LIMIT || money || CURRENCY_NEXT.test(folded.slice(amount.end)) ? amount.value : undefined;
-}
-
 /** "tres a uno", "dois x um": two small numbers in words joined as a score. */
 function inScore(folded: string, spelt: SpeltAmount[], i: number): boolean {
   const joined = (a: SpeltAmount, b: SpeltAmount) =>

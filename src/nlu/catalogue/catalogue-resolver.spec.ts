@@ -390,7 +390,7 @@ describe('CatalogueResolver', () => {
     it('is never a tool argument resolved to another team, nor a "did you mean"', () => {
       expect(resolver.resolveTeam('Celtic')).toBeUndefined();
       expect(resolver.closestTeam('Celtic')).toBeUndefined();
-      expect(resolver.clubElsewhere('celtic')).toBe('Celtic');
+      expect(resolver.find('celtic').elsewhere.map((m) => m.name)).toEqual(['Celtic']);
       expect(resolver.resolveTeam('Celtics')?.name).toBe('Boston Celtics');
     });
 

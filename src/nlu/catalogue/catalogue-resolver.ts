@@ -540,11 +540,6 @@ export class CatalogueResolver {
     return key.length >= MIN_FUZZY_LENGTH ? this.teams.nearest(key, MIN_SUGGESTION_SIMILARITY) : undefined;
   }
 
-  /** The club's name when it is a well-known one the book does not offer ("celtic" → "Celtic"). */
-  clubElsewhere(name: string): string | undefined {
-    return this.elsewhere.exact(normalizeName(name))?.canonical;
-  }
-
   resolveTournament(name: string): ResolvedName | undefined {
     return this.resolveOne(name, this.tournaments);
   }
