@@ -66,6 +66,15 @@ export function marketOfOutcome(outcome: string | undefined): MarketKey | undefi
   }
 }
 
+/**
+ * The market an outcome named on its own points at, the draw's included: the match result's
+ * ("the draw then", "el empate del segundo"). marketOfOutcome leaves the draw out, since it is in
+ * several markets and a message naming it names no market label of its own.
+ */
+export function marketOfPick(outcome: string | undefined): MarketKey | undefined {
+  return outcome === 'draw' ? 'result' : marketOfOutcome(outcome);
+}
+
 export interface Entities {
   /** Canonical names, e.g. "Paris Saint-Germain". */
   teams: string[];

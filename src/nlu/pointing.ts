@@ -1,4 +1,4 @@
-import { type Entities, type Intent, type MarketKey, marketOfOutcome } from '../common/protocol';
+import { type Entities, type Intent, type MarketKey, marketOfPick } from '../common/protocol';
 import { foldAccents, normalizeName } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
@@ -116,7 +116,7 @@ function aimAt(result: NluResult, focus: AnswerFocus, intent: Intent, stake: num
 /** A listed match with the selection the message names by its outcome ("the draw", "over 2.5", "ambos marcam"). */
 function selectionIn(match: ListedMatch, slip: SlipReading | undefined, markets: MarketKey[]): AnswerFocus {
   const outcome = slip?.outcome;
-  const market = outcome === 'draw' ? 'result' : marketOfOutcome(outcome);
+  const market = marketOfPick(outcome);
   if (!outcome || !market) return { ...match, market: markets[0] ?? 'result' };
   const line = market === 'over_under' ? slip.line : undefined;
   return { ...match, market, outcome, ...(line !== undefined ? { line } : {}) };

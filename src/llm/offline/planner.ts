@@ -1,4 +1,4 @@
-import { marketOfOutcome } from '../../common/protocol';
+import { marketOfOutcome, marketOfPick } from '../../common/protocol';
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import type { AnswerFocus } from '../../nlu/nlu.types';
 import { sameTeam } from '../../common/text';
@@ -369,7 +369,7 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
   if (reading.stakeFactor) args.stake_factor = reading.stakeFactor;
   else if (stake !== undefined && stake !== open.stake) args.stake = stake;
 
-  const market = markets[0] ?? marketOf(reading.outcome);
+  const market = markets[0] ?? marketOfPick(reading.outcome);
   // The other side of the slip's own match, named ("Palmeiras instead").
   const otherSide = !newTeam && (leg.market === 'result' || leg.market === 'half_time_result')
     ? teams.find((team) => sameTeam(leg.outcome === 'away' ? leg.home_team : leg.away_team, team) || (leg.outcome === 'draw' && inSlip(team)))
@@ -406,19 +406,6 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     }
   }
   return Object.keys(args).length > 0 ? args : undefined;
-}
-
-const MARKET_OF_OUTCOME: Record<string, string> = {
-  over: 'over_under',
-  under: 'over_under',
-  yes: 'both_teams_to_score',
-  no: 'both_teams_to_score',
-  draw: 'result',
-};
-
-/** The market an outcome named on its own belongs to ("under" → over/under). */
-function marketOf(outcome: string | undefined): string | undefined {
-  return outcome ? MARKET_OF_OUTCOME[outcome] : undefined;
 }
 
 /** The side of the match a selection backs (home unless it backs the away side). */
