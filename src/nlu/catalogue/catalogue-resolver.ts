@@ -418,6 +418,9 @@ export class CatalogueResolver {
     const teams = this.candidates(tokens, blocked, taken, this.teams);
     // Asked only when no name settles it: most messages name a team outright.
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
+    // Where a stake is put on a name ("20 on villa"): read once, and only by a message that needs it.
+    let stakedStarts: Set<number> | undefined;
+    const staked = () => (stakedStarts ??= stakedNameStarts(tokens));
     let clear = teams;
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(text, tokens, teams, taken, blocked);
@@ -426,7 +429,7 @@ export class CatalogueResolver {
       const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
-        .filter((a) => cued || named || stakedNameStarts(tokens).has(a.first))
+        .filter((a) => cued || named || staked().has(a.first))
         .filter(
           (a) =>
             !COMMON_WORDS.has(a.mention) ||
@@ -449,8 +452,7 @@ export class CatalogueResolver {
     const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
     const sporty = strongMention || tokens.length <= 2 || hasCue();
     // A stake put on a name ("20 on villa") trusts that one name, not every word of the message.
-    const staked = sporty ? undefined : stakedNameStarts(tokens);
-    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty || !!staked?.has(c.first);
+    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty || staked().has(c.first);
     return {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
