@@ -33,6 +33,13 @@ describe('CoalescingWindowPolicy', () => {
     expect(policy.current).toBe(COALESCE_MIN_WINDOW_MS);
   });
 
+  it('keeps the window in whole ms when the measured lag is fractional', () => {
+    const policy = new CoalescingWindowPolicy();
+    expect(policy.observe(LAG_FREE_MS + 3.27)).toBe(COALESCE_MIN_WINDOW_MS + 3);
+    expect(policy.observe(LAG_FREE_MS + 9.6)).toBe(COALESCE_MIN_WINDOW_MS + 10);
+    expect(Number.isInteger(policy.observe(LAG_FREE_MS + 0.5))).toBe(true);
+  });
+
   it('narrows only as far as the lag still asks for', () => {
     const policy = new CoalescingWindowPolicy();
     policy.observe(1000);

@@ -26,9 +26,12 @@ export class CoalescingWindowPolicy {
     return this.window;
   }
 
-  /** One reading of the loop's lag (ms beyond its timer's own interval); returns the new window. */
+  /**
+   * One reading of the loop's lag (ms beyond its timer's own interval); returns the new window, in
+   * whole ms: timers fire at ms granularity, and the measured mean is fractional.
+   */
   observe(lagMs: number): number {
-    const excess = Number.isFinite(lagMs) ? Math.max(0, lagMs - LAG_FREE_MS) : 0;
+    const excess = Number.isFinite(lagMs) ? Math.round(Math.max(0, lagMs - LAG_FREE_MS)) : 0;
     const wanted = Math.min(COALESCE_MAX_WINDOW_MS, COALESCE_MIN_WINDOW_MS + excess);
     this.window = wanted >= this.window ? wanted : Math.max(wanted, this.window - NARROW_STEP_MS);
     return this.window;
