@@ -310,8 +310,13 @@ export class ChatService {
     // a slip holds it, "make it 30" is about the slip.
     const answerFocus = result.focus ?? (result.betProposal ? undefined : nlu.focus);
     const remembered =
-      answerFocus || result.listed
-        ? { ...nlu, ...(answerFocus ? { answerFocus } : {}), ...(result.listed ? { answerListing: result.listed } : {}) }
+      answerFocus || result.listed || result.match
+        ? {
+            ...nlu,
+            ...(answerFocus ? { answerFocus } : {}),
+            ...(result.listed ? { answerListing: result.listed } : {}),
+            ...(result.match ? { answerMatch: result.match } : {}),
+          }
         : nlu;
     const persisted = this.conversations
       .append(ids.sessionId, pair, remembered)

@@ -38,6 +38,8 @@ export interface NluResult {
   answerFocus?: AnswerFocus;
   /** Set on the stored result of a turn whose answer listed matches, in the order shown ("the second one"). */
   answerListing?: ListedMatch[];
+  /** Set on the stored result of a turn whose answer was about one match ("and Spurs?" is then Spurs in it). */
+  answerMatch?: ListedMatch;
 }
 
 /** One match of a listing, as an answer showed it. */

@@ -1,5 +1,5 @@
 import { type Entities, type Intent, type MarketKey, marketOfPick } from '../common/protocol';
-import { foldAccents, normalizeName } from '../common/text';
+import { foldAccents, normalizeName, sameTeam } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
 
@@ -52,6 +52,39 @@ export function pointAtFocus(text: string, result: NluResult, own: Entities, con
   else if (result.intent === 'ODDS_INFORMATION_QUERY') intent = 'ODDS_INFORMATION_QUERY';
   if (!intent) return false;
   aimAt(result, focus, intent, stake);
+  return true;
+}
+
+/** Questions a team of the match just discussed asks of that match (a kick-off or a list asks of the team). */
+const ASKED_OF_THE_MATCH: ReadonlySet<Intent> = new Set(['ODDS_INFORMATION_QUERY', 'BET_SIMULATION']);
+/** Markets where a team's side is a selection (a total or "both score" has none). */
+const SIDED_MARKETS: ReadonlySet<string> = new Set(['result', 'handicap', 'double_chance', 'half_time_result']);
+
+/**
+ * "e o Spurs?" after Liverpool v Tottenham's kick-off, "40 on the Warriors" after the Lakers
+ * game's: a team of the match the previous answer was about, named alone, is that team in that
+ * match (its price there, a bet on its side there), not its next match elsewhere.
+ */
+export function pointAtMatch(result: NluResult, own: Entities, context: NluContext): boolean {
+  const match = context.previous?.answerMatch;
+  if (!match || own.teams.length !== 1 || own.tournaments.length > 0 || own.dates.length > 0) return false;
+  // "passa os 10 pro Villa" is about the open slip: the slip's own reading settles it.
+  if (!ASKED_OF_THE_MATCH.has(result.intent) || result.slip?.act) return false;
+  const [team] = own.teams;
+  const side = sameTeam(match.home_team, team) ? 'home' : sameTeam(match.away_team, team) ? 'away' : undefined;
+  if (!side) return false;
+  const market = result.entities.markets[0] ?? marketOfPick(result.slip?.outcome) ?? 'result';
+  const named = result.slip?.outcome;
+  // "Spurs or the draw": the side and the draw; "Spurs to win": the side; a total keeps its own outcome.
+  const outcome = !SIDED_MARKETS.has(market)
+    ? named
+    : market === 'double_chance'
+      ? `${side}_or_draw`
+      : named === 'draw' || (named !== undefined && named !== 'home' && named !== 'away' && named !== 'opponent')
+        ? named
+        : side;
+  const stake = result.slip?.stake ?? own.amounts[0];
+  aimAt(result, { ...match, market, ...(outcome ? { outcome } : {}) }, result.intent, stake);
   return true;
 }
 
@@ -135,8 +168,8 @@ const ORDINAL_PLACES: Record<string, number> = {
   last: LAST, ultimo: LAST, ultima: LAST,
 };
 
-/** "it", "that one", "eso", "esa apuesta", "isso", "nele": a pointer back at what was just put forward. */
+/** "it", "that one", "eso", "ahí", "esa apuesta", "isso", "nele", "aí": a pointer back at what was just put forward. */
 const POINTS_BACK =
-  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela)\b/;
+  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela|ahi|ai)\b/;
 /** Asks a time: "what time", "a qué hora", "que horas", "kick-off". */
 const ASKS_TIME = /\b(?:what time|when|kick ?-?off|a que hora|que hora|cuando|que horas|a que horas|quando|horario)\b/;

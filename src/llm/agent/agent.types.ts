@@ -68,6 +68,8 @@ export interface AgentResult {
   focus?: AnswerFocus;
   /** The matches the answer listed, in order, for "the first one" next turn. */
   listed?: ListedMatch[];
+  /** The one match the answer was about, for a team of it named next turn ("and Spurs?"). */
+  match?: ListedMatch;
 }
 
 /**

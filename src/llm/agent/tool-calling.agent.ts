@@ -31,9 +31,10 @@ import { traced, tracingOn } from '../../tracing/tracing';
 import { readStepFinish, retryableFinish, type StepFinish } from '../model/step-finish';
 import { BettingTools } from '../tools/betting-tools';
 import { type ToolLedger, ToolRunner } from '../tools/tool-runner';
-import type { FixturesResult, RecommendationsResult } from '../tools/tool-views';
+import type { FixturesResult } from '../tools/tool-views';
 import type { AnswerFocus, ListedMatch } from '../../nlu/nlu.types';
 import { AgentOptions } from './agent.options';
+import { answerFocus, answerMatch } from './answer-focus';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
@@ -197,7 +198,8 @@ export class ToolCallingAgent extends Agent {
       stopped,
       toolResults: runner.ledger.outputs.filter((o) => o !== undefined),
       grounding,
-      ...focusOf(runner.ledger),
+      ...focusOf(runner.ledger, input),
+      ...matchOf(runner.ledger),
       ...listedOf(runner.ledger),
     };
   }
@@ -342,23 +344,16 @@ export class ToolCallingAgent extends Agent {
   }
 }
 
-/** The first pick of the turn's recommendations, as the selection a follow-up's "it" points at. */
-function focusOf(ledger: ToolLedger): { focus?: AnswerFocus } {
-  const slot = ledger.calls.findIndex((call) => call?.name === 'get_recommendations' && call.status === 'ok');
-  const pick = slot >= 0 ? (ledger.results[slot] as RecommendationsResult).picks?.[0] : undefined;
-  if (!pick) return {};
-  const { fixture } = pick;
-  return {
-    focus: {
-      fixture_id: fixture.fixture_id,
-      home_team: fixture.home_team,
-      away_team: fixture.away_team,
-      market: pick.market,
-      outcome: pick.outcome,
-      ...(pick.line !== undefined ? { line: pick.line } : {}),
-      name: pick.name,
-    },
-  };
+/** What the answer put forward for the next message to point at ("put 20 on it"). */
+function focusOf(ledger: ToolLedger, input: AgentTurnInput): { focus?: AnswerFocus } {
+  const focus = answerFocus(ledger, input.nlu, input.slip?.open !== undefined);
+  return focus ? { focus } : {};
+}
+
+/** The one match the answer was about, for "and Spurs?" next turn. */
+function matchOf(ledger: ToolLedger): { match?: ListedMatch } {
+  const match = answerMatch(ledger);
+  return match ? { match } : {};
 }
 
 /** How many listed matches a follow-up can point at ("the fifth one"): what an answer shows at most. */
