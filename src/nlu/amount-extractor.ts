@@ -9,10 +9,13 @@ import { foldAccents } from '../common/text';
  */
 
 const CURRENCY_WORDS =
-  'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|mxn|ars|pavos|lucas|contos|pila|plata|grana|conto';
+  'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|mxn|ars|pavos|contos|pila|plata|grana|conto';
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
-/** Words that multiply the figure before them: "5 mil", "2.5k", "3 grand", "2 millones", "5 milhões". */
-const MULTIPLIER = 'k|thousand|grand|millions?|millones|millon|milhoes|milhao|mil';
+/**
+ * Words that multiply the figure before them: "5 mil", "2.5k", "3 grand", "2 millones", "5 milhões",
+ * "2 lucas" (a luca is a thousand pesos in Argentine, Chilean and Colombian slang).
+ */
+const MULTIPLIER = 'k|thousand|grand|millions?|millones|millon|milhoes|milhao|mil|lucas|luca';
 /** A currency word right after an amount in words ("fifty bucks", "un millón de dólares"). */
 const CURRENCY_NEXT = new RegExp(String.raw`^\s?(?:de\s)?(?:${CURRENCY_WORDS})\b`);
 /** "Mil" before English is a million ("5 mil on City"); in Spanish and Portuguese it is a thousand. */
@@ -190,11 +193,13 @@ const MONEY_NOUNS = new Map<string, number>([
   ['pony', 25],
   ['ponies', 25],
   ['grand', 1000],
+  ['luca', 1000],
+  ['lucas', 1000],
   ['score', 20],
   ['monkey', 500],
 ]);
 /** Money only when counted: "a grand", "two grand" are; "the grand final" is not. */
-const COUNTED_ONLY = new Set(['grand', 'score', 'monkey']);
+const COUNTED_ONLY = new Set(['grand', 'score', 'monkey', 'luca', 'lucas']);
 /** …and only after a stake verb: "stick a score on Leeds" is money, "a score on the board" is not. */
 const STAKE_VERB_ONLY = new Set(['score', 'monkey']);
 // "veinticinco", "veintidos"…

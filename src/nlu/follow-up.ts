@@ -22,9 +22,9 @@ const ENTITY_INTENTS = new Set<Intent>([
 // (an acknowledgement may come first: "cool, and the draw?", "vale, ¿y el Betis?", "beleza, e o Grêmio?")
 const ELLIPTIC =
   /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|beleza|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
-/** The other side of the match just discussed: "their opponents", "the other team", "o outro time". */
+/** The other side of the match just discussed: "their opponents", "other side?", "el otro lado", "o outro time". */
 const OTHER_SIDE =
-  /\b(?:(?:their|the) opponents?|the other (?:team|side|one)|other team|(?:el|al|del) (?:otro(?: equipo)?|rival)|(?:o|no|do) (?:outro(?: time)?|adversario|rival))\b/;
+  /\b(?:(?:their|the) opponents?|the other (?:team|side|one)|other (?:team|side)|(?:el|al|del) (?:otro(?: equipo| lado)?|rival)|(?:o|no|do|pro) (?:outro(?: time| lado)?|adversario|rival))\b/;
 /** How long a follow-up about the other side may be: "ok so what about their opponents then". */
 const MAX_OTHER_SIDE_WORDS = 8;
 const AWAY_SIDE =
@@ -62,7 +62,7 @@ const PAYOUT_ASKED =
   /\b(?:pay|pays|return|returns|win|payout|paga|pagan|pagaria|dan|da|gano|ganaria|volta|rende|ganho|ganharia|retorno)\b/;
 /** Words that say what a question asks: odds, a kick-off, a payout. */
 const OWN_TOPIC =
-  /\b(?:odds?|cuotas?|momios|prices?|priced|cotac(?:ao|oes)|when|cuando|quando|what time|a que hora|que horas?|kick ?off|how much|payout|pays?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|quanto (?:da|paga|pagam|rende|volta|ganho|ganharia|eu ganho)|draw|empate|over|under|btts)\b/;
+  /\b(?:odds?|cuotas?|momios|prices?|priced|cotac(?:ao|oes)|when|cuando|quando|what time|a que hora|que horas?|kick ?off|how much|payout|pays?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|a cuanto (?:esta|estan|se paga|lo pagan)|quanto (?:da|paga|pagam|rende|volta|ganho|ganharia|eu ganho|ta|esta|tao|estao)|draw|empate|over|under|btts)\b/;
 
 export function applyFollowUp(
   text: string,
@@ -98,7 +98,9 @@ export function applyFollowUp(
   ) {
     // "and the over?" after a bet: a question of its price (with that stake's payout), not a new bet
     // that would replace the slip; "and 20 on the over" is still a bet.
-    const priceOfABet = previous.intent === 'BET_SIMULATION' && text.includes('?') && current.entities.amounts.length === 0;
+    // A bet that found no team ("10 on Getafe": not offered) made no slip: "¿y al Rayo?" asks the same bet.
+    const priceOfABet =
+      previous.intent === 'BET_SIMULATION' && !previous.unknown && text.includes('?') && current.entities.amounts.length === 0;
     intent = priceOfABet ? 'ODDS_INFORMATION_QUERY' : previous.intent;
     confidence = Math.max(confidence, Math.min(0.85, previous.confidence));
   }

@@ -18,7 +18,7 @@ import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
 import { MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
-import { answerWhichTeam, pointAtFocus, pointAtListing } from './pointing';
+import { answerWhichTeam, pointAtFocus, pointAtListing, pointAtMatch } from './pointing';
 import { type GateScan, WordGate } from './word-gate';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, extractTimeZone } from './zone-extractor';
@@ -29,6 +29,8 @@ import { readUnknown, readUnofferedMarket } from './coverage-reader';
  * UI's): a short "50 al Barça" from an English page stays Spanish only when it says so clearly.
  */
 const CLEARLY_ANOTHER_LANGUAGE = 2;
+/** How far back a namesake is looked up in the conversation ("madrid" three messages after "Real Madrid"). */
+const RECENT_MESSAGES = 3;
 /** Below this the classifier's answer is not trusted and the message is UNCLEAR. */
 const MIN_CONFIDENCE = 0.3;
 /** Messages whose words the classifier has mostly never seen ("qzxv plomk") are gibberish. */
@@ -164,7 +166,7 @@ export class NluService extends LanguageUnderstanding {
       // "odds for the second one": the place in the list is no unknown team called "Second".
       if (answerWhichTeam(text, result, reading.entities, context) || pointAtListing(text, result, reading.entities, context))
         delete result.unknown;
-      else if (!unknown) pointAtFocus(text, result, reading.entities, context);
+      else if (!unknown && !pointAtFocus(text, result, reading.entities, context)) pointAtMatch(result, reading.entities, context);
     }
     return result;
   }
@@ -275,6 +277,11 @@ export class NluService extends LanguageUnderstanding {
         inherited: true,
       };
     }
+    // "ok just 100 then on Madrid": little more than a stake and a team is a bet on that team.
+    if (slip.amountOnly && slip.stake !== undefined && !slip.act && followed.entities.teams.length > 0 && followed.intent === 'UNCLEAR') {
+      slip.wantsBet = true;
+      return { intent: 'BET_SIMULATION', entities: { ...followed.entities, amounts: [slip.stake] }, inherited: false };
+    }
     // "quiero jugarle 20": a bet with its stake and no team yet; the answer asks which.
     if (slip.wantsBet && slip.stake !== undefined && followed.intent === 'UNCLEAR' && followed.entities.teams.length === 0 && !slip.act) {
       return { intent: 'BET_SIMULATION', entities: { ...followed.entities, amounts: [slip.stake] }, inherited: false };
@@ -282,12 +289,16 @@ export class NluService extends LanguageUnderstanding {
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.wantsBet === true && slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
-    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !ADVICE.test(text) && !asksWhen;
+    // "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks for the bet.
+    const asksAdvice = ADVICE_WORDS.test(text) || (text.includes('?') && slip.stake === undefined);
+    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !asksAdvice && !asksWhen;
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
     const stakeFirst =
       followed.entities.amounts.length > 0 && (STAKE_FIRST.test(text) || STAKE_VERB.test(foldAccents(text)));
     if (asksBet && followed.intent !== 'BET_SIMULATION' && (followed.intent !== 'ODDS_INFORMATION_QUERY' || stakeFirst)) {
-      return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
+      // The stake the slip reader found ("botar mil no Newcastle") when the amount reader kept none.
+      const amounts = followed.entities.amounts.length || slip.stake === undefined ? followed.entities.amounts : [slip.stake];
+      return { intent: 'BET_SIMULATION', entities: { ...followed.entities, amounts }, inherited: false };
     }
     if (slip.stakeIssue && followed.entities.teams.length > 0) {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
@@ -295,15 +306,31 @@ export class NluService extends LanguageUnderstanding {
     return undefined;
   }
 
-  /** A namesake said after a question about a team of the same league is that league's ("and for Atletico?"). */
+  /**
+   * A namesake the conversation has just been about is that team ("100 on Madrid" after Real
+   * Madrid's odds, "o tricolor" after São Paulo's kick-off); one said after a question about a team
+   * of the same league is that league's ("and for Atletico?").
+   */
   private settleFromContext(reading: Reading, context: NluContext): void {
+    if (reading.ambiguous.length === 0) return;
     const previousTeams = context.previous?.entities.teams ?? [];
-    if (reading.ambiguous.length === 0 || previousTeams.length === 0) return;
     reading.ambiguous = reading.ambiguous.filter((a) => {
-      const settled = this.resolver.namesakeOf(a.candidates, previousTeams);
+      const settled =
+        a.candidates.find((name) => previousTeams.includes(name)) ??
+        this.recentlyNamed(a.candidates, context.previousUserMessages) ??
+        this.resolver.namesakeOf(a.candidates, previousTeams);
       if (settled) reading.entities.teams.push(settled);
       return !settled;
     });
+  }
+
+  /** The candidate the last few messages named ("real madrid", then the balance, then "100 on madrid"). */
+  private recentlyNamed(candidates: string[], messages: string[]): string | undefined {
+    for (const message of messages.slice(-RECENT_MESSAGES).reverse()) {
+      const named = this.teamsOf(message).filter((team) => candidates.includes(team));
+      if (named.length > 0) return named.length === 1 ? named[0] : undefined;
+    }
+    return undefined;
   }
 
   /** `residue` is the message without its team/tournament names, slang spelled out, accents folded. */
@@ -420,7 +447,7 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
-  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:what|which) (?:do|would) (?:you|u) (?:suggest|recommend)|any suggestions?|que (?:me )?(?:sugieres|sugeris|recomendas)|(?:o que|qual|que) (?:voce|vc) (?:indica|recomenda|sugere)|me indica (?:uma|um|algo|alguma)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
 /** The kind of pick asked for, in en, es and pt (accents folded). */
 const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
   ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao|riskier|risky|arriscad[oa]s?|mais arriscad[oa]|mas arriesgad[oa]|arriesgad[oa]|(?:bigger|higher) (?:odds|price)|odds? (?:maior|mais alta|alta)|cuota (?:mas )?alta)\b/],
@@ -450,9 +477,11 @@ function pickCountOf(cues: GateScan): number | undefined {
 /** A short "why" after picks (en, es, pt): the reasons of what was just picked. */
 const WHY = /\b(?:why|how come|por ?que|porque|pq|por que motivo|explain|explica(?:me)?)\b/;
 
-/** A question about whether or what to bet: advice, not a bet. */
-const ADVICE =
-  /\?|\b(?:should|worth|would you|recommend|deberia|vale la pena|conviene|recomiendas|valdria|vale a pena|devo|deveria|compensa|recomenda)\b/i;
+/** Words that ask whether or what to bet: advice, not a bet. */
+const ADVICE_WORDS =
+  /\b(?:should|worth|would you|recommend|deberia|vale la pena|conviene|recomiendas|valdria|vale a pena|devo|deveria|compensa|recomenda)\b/i;
+/** A question about whether or what to bet (any question counts, unless it names a stake). */
+const ADVICE = new RegExp(`\\?|${ADVICE_WORDS.source}`, 'i');
 
 function hasSlipSignal(slip: SlipReading): boolean {
   return Object.keys(slip).length > 0;

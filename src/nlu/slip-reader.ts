@@ -37,6 +37,10 @@ export interface SlipReading {
   amountOnly?: boolean;
   /** A short statement naming only a pick ("the draw then", "other side", "no empate"): aimed at an open slip. */
   aimsOnly?: boolean;
+  /** "what's the return on that?", "¿cuánto me llevo?", "quanto eu ganho?": what the bet pays, asked. */
+  asksPayout?: boolean;
+  /** "what if I doubled it?", "y si le pongo 50?", "e se eu dobrar?": a stake imagined, the slip left as it is. */
+  hypothetical?: boolean;
 }
 
 const CANCEL = new RegExp(
@@ -162,9 +166,18 @@ const CHANGE = new RegExp(
     // ("o Palmeiras joga no domingo?" asks a kick-off: "joga" is not one of these.)
     String.raw`\b(?:poe|coloca|bota) (?:pra|para|em|no|na|nos|nas|pro|pros)\b`,
     String.raw`\bdobra\b`,
-    String.raw`\bpassa (?:pra|para)\b`,
+    String.raw`\bpassa (?:(?:os|as|o|a) )?(?:\d+ )?(?:pra|para|pro|no|na)\b`,
+    // "faz 80", "deixa em 40", "melhor no Girona": the stake or the pick, changed.
+    String.raw`\b(?:faz|deixa)(?: (?:em|de|por|com))? \d`,
+    String.raw`\bmelhor (?:no|na|em|o|a|pro|pra|apostar|colocar|botar|por)\b`,
   ].join('|'),
 );
+
+/** What a bet would pay, asked (en, es, pt; accents folded). */
+const PAYOUT_QUESTION =
+  /\b(?:how much (?:would|will|do|could|can|does|did) (?:i|it|that|this|we) (?:win|get|make|pay|return|collect)|(?:potential|possible) (?:return|payout|winnings?|profit)|what(?:'s| is| would be| do i) (?:the |my )?(?:return|payout|winnings?|profit)|what (?:would|will|does) (?:it|that|this) (?:pay|return)|cuanto (?:me )?(?:gano|ganaria|ganare|llevo|llevaria|cobro|cobraria|darian|dan|da|pagan|paga|pagaria|devuelve|sale)|(?:quanto|qnto|qto) (?:eu )?(?:ganho|ganharia|recebo|receberia|levo|volta|voltaria|retorna|rende|da|paga)|quanto vou (?:ganhar|receber))\b/;
+/** A stake imagined rather than asked for: "what if I doubled it", "y si le pongo 50", "e se eu dobrar". */
+const HYPOTHETICAL = /\b(?:what if|if i|y si|e se|se eu|si (?:le )?(?:pongo|apuesto|meto|doblo|duplico|subo))\b/;
 
 const ADD_LEG = /\b(?:add|also|plus|and add|agrega(?:le|lo|la)?|anade(?:le|lo|la)?|suma(?:le|lo|la)?|tambien|adiciona|acrescenta|inclui|tambem)\b/;
 /** Asks to see the slip: "what are the total odds now?", "show me my slip", "cuota total", "meu bilhete". */
@@ -191,8 +204,10 @@ const WANTS_BET = new RegExp(
     String.raw`\bjugale\b`,
     String.raw`\bjugar(?:le)?\b`,
     String.raw`\b(?:meter|meterle|ponerle)\b`,
+    // Imperatives with the stake's receiver, in tú and vos forms: "ponme", "meteme", "poneme", "jugame".
+    String.raw`\b(?:ponme|poneme|ponele|meteme|jugame|apostame|mandame|clavame|tirame)\b`,
     String.raw`\b(?:quero|queria|vou) (?:apostar|jogar|fazer uma aposta)\b`,
-    String.raw`\b(?:bota|coloca)\b`,
+    String.raw`\b(?:bota|botar|boto|coloca|colocar|coloco)\b`,
   ].join('|'),
 );
 /** "20 on the Lakers", "30 al Betis": a stake put on a side (a bet asked for, like WANTS_BET). */
@@ -200,7 +215,7 @@ const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
   // Not the double chance market ("double chance", "doble oportunidad").
-  [/\b(?:double(?! ?chance)|dobla|dobl[ae]lo|doblala|duplica|dobra|(?:al|el) doble(?! (?:oportunidad|chance)))\b/, 2],
+  [/\b(?:double(?! ?chance)|doblar?|dobl[ae]lo|doblala|duplica(?:r|la|lo)?|dobra(?:r|la|lo)?|(?:al|el) doble(?! (?:oportunidad|chance))|o dobro)\b/, 2],
   [/\b(?:triple|triplica)\b/, 3],
   [/\b(?:half|halve|mitad|metade)\b/, 0.5],
 ];
@@ -223,14 +238,14 @@ const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|ar
 const AWAY_SIDE = /\b(?:(?:al|el|del) visitante|(?:the )?away (?:side|team)|the visitors|(?:o|no|pro) visitante|time de fora)\b/;
 const HOME_SIDE = /\b(?:(?:al|el|del) local|(?:the )?home (?:side|team)|the hosts|(?:o|no|pro) mandante|time da casa)\b/;
 const OPPONENT =
-  /\b(?:the other (?:side|team|one)|(?:their|the) opponents?|the rival|other team|al rival|el rival|al otro|el otro(?: equipo)?|o outro(?: time)?|no outro|adversario|rival)\b/;
+  /\b(?:(?:if|what if) (?:they|he|it|we) (?:lose|loses|lost)|(?:si|se) (?:pierde|pierden|perde|perdem|perder|perderem)|the other (?:side|team|one)|(?:their|the) opponents?|the rival|other (?:team|side)|al rival|el rival|(?:al|el|del) otro(?: equipo| lado)?|(?:o|no|do|pro) outro(?: time| lado)?|adversario|rival)\b/;
 // "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
 const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
 const NO =
   /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
 const AMOUNT_FILLER =
-  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno|lol|haha|jaja|kkk+|nao|pera|ai|opa|poe|mano)\b|[$€£r]/g;
+  /\b(?:dollars?|bucks?|quid|pounds?|euros?|usd|reais|real|conto|contos|pesos?|pila|lucas?|mangos?|on it|then|ok|okay|make it|ponle|pon|poe|bota|coloca|apuesta|aposta|bet|stake|just|only|solo|so|s[oó]|de|mil|que|sean?|mejor|melhor|nomas|nada mas|no|na verdade|entonces|entao|actually|instead|pues|bueno|lol|haha|jaja|kkk+|nao|pera|ai|opa|poe|mano|fine|alright|sure|yeah|yep|vale|va|bien|beleza|blz|ta|bom)\b|[$€£r]/g;
 
 /**
  * The patterns above behind a word gate (word-gate.ts): most messages are questions that hold
@@ -260,6 +275,8 @@ const SLIP_WORDS = new WordGate([
   YES,
   NO,
   BOTH_TOTALS,
+  PAYOUT_QUESTION,
+  HYPOTHETICAL,
 ]);
 
 /** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
@@ -290,6 +307,11 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   const outcome = outcomeOf(words);
   if (outcome) reading.outcome = outcome;
   if (outcome && !text.includes('?') && wordCount(words.text) <= MAX_AIM_WORDS) reading.aimsOnly = true;
+  if (words.test(PAYOUT_QUESTION)) {
+    reading.asksPayout = true;
+    // "e se eu dobrar, quanto volta?": the payout of a stake imagined; nothing on the slip changes.
+    if (words.test(HYPOTHETICAL)) reading.hypothetical = true;
+  }
   if (words.test(ADD_LEG)) reading.addsLeg = true;
   if (!cancel && words.test(REMOVE_LEG)) reading.removesLeg = true;
 

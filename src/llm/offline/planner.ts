@@ -305,7 +305,9 @@ function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | un
   // A match with no outcome named ("10 on the first one"): its prices are shown and the answer asks which.
   if (priced.name !== 'get_odds' || !priced.ok || focus.outcome === undefined) return [];
   const result = priced.result as { markets: Array<{ market: string; line?: number; selections: Array<{ outcome: string; odd: number }> }> };
-  const offered = result.markets.find((m) => m.market === focus.market && (focus.line === undefined || m.line === focus.line));
+  // A side's win in a two-way sport (basketball) is its `win` market: it has no 1X2.
+  const key = focus.market === 'result' && !result.markets.some((m) => m.market === 'result') ? 'win' : focus.market;
+  const offered = result.markets.find((m) => m.market === key && (focus.line === undefined || m.line === focus.line));
   const selection = offered?.selections.find((s) => s.outcome === focus.outcome);
   if (!selection) return [];
   return [
@@ -314,7 +316,7 @@ function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | un
       name: 'propose_bet',
       args: {
         stake,
-        selections: [{ fixture_id: focus.fixture_id, market: focus.market, outcome: focus.outcome, ...(focus.line !== undefined ? { line: focus.line } : {}) }],
+        selections: [{ fixture_id: focus.fixture_id, market: key, outcome: focus.outcome, ...(focus.line !== undefined ? { line: focus.line } : {}) }],
       },
     },
   ];
@@ -343,7 +345,18 @@ function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
     return undefined;
   }
   if (!open) return undefined;
-  const changes = reading.act === 'change' || reading.amountOnly || reading.aimsOnly || reading.addsLeg || reading.removesLeg;
+  // "what's the return on that?", "e se eu dobrar, quanto volta?": what the open slip pays, at its
+  // stake or at the one imagined, worked out without changing the slip.
+  // "dale, ¿y el empate cuánto paga?" asks another pick's payout: its price, not the slip's.
+  const anotherPick = reading.outcome !== undefined || hints.entities.markets.some((m) => !open.selections.some((s) => s.market === m));
+  if (reading.asksPayout && !anotherPick && (reading.act !== 'change' || reading.hypothetical) && teams.every(inOpen)) {
+    const imagined = reading.stakeFactor ? open.stake * reading.stakeFactor : stake;
+    if (imagined === undefined || imagined === open.stake) return [{ name: 'show_bet_slip', args: {} }];
+    return [{ name: 'calculate_payout', args: { stake: imagined, odds: open.selections.map((s) => s.odd) } }];
+  }
+  // "manda ver com 50 então", "ok go, but 40": a go-ahead with a new stake changes the slip's stake.
+  const confirmsAnotherStake = reading.act === 'confirm' && stake !== undefined && teams.every(inOpen);
+  const changes = reading.act === 'change' || confirmsAnotherStake || reading.amountOnly || reading.aimsOnly || reading.addsLeg || reading.removesLeg;
   // "make it 0", "make it everything I have": no change; the answer asks for a real stake.
   if (reading.stakeIssue && changes && teams.every(inOpen))
     return reading.stakeIssue === 'everything' ? [{ name: 'get_user_balance', args: {} }] : [];
@@ -391,7 +404,7 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     };
     if (reading.addsLeg) args.add = { team_a: newTeam, ...selection };
     else args.change = { team: newTeam, ...selection };
-  } else if (reading.outcome || market) {
+  } else if (reading.outcome || (market && !(stakeOnlyChange(reading) && market === leg.market))) {
     const wanted = market ?? leg.market;
     // "al visitante", "the home side": that side, whichever the slip backs now.
     const side = reading.outcome === 'home' || reading.outcome === 'away' ? reading.outcome : sideOf(leg);
@@ -406,6 +419,14 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     }
   }
   return Object.keys(args).length > 0 ? args : undefined;
+}
+
+/**
+ * "and double the stake": a change of the stake alone, whatever market the conversation carried
+ * over (the slip's own market names no new pick).
+ */
+function stakeOnlyChange(reading: NonNullable<TurnHints['slip']>): boolean {
+  return (reading.stake !== undefined || reading.stakeFactor !== undefined) && !reading.outcome;
 }
 
 /** The side of the match a selection backs (home unless it backs the away side). */

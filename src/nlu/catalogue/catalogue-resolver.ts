@@ -68,6 +68,7 @@ const SPORTS_CUES = new Set(
   favorite favorito mejor melhor quem quien who fans stadium estadio ganador vencedor winner side lado
   add agrega agregale suma adiciona acrescenta slip boleto bilhete leg
   manda mandale pon pone ponle ponme mete metele dale apuesto apostale juegale echale
+  poneme ponele meteme jugame apostame mandame clavame tirame
   bota botar coloca poe crava aposto`.split(
     /\s+/,
   ),
@@ -76,7 +77,7 @@ const SPORTS_CUES = new Set(
 /** The words a stake is put "on" with: "20 on", "15 al", "10 no", "30 quid on". */
 const STAKE_ON = new Set(['on', 'al', 'no', 'na', 'pro', 'pra']);
 /** Stakes said in a word: "a tenner on the heat". */
-const STAKE_WORDS = new Set(['tenner', 'fiver', 'pony', 'grand', 'monkey']);
+const STAKE_WORDS = new Set(['tenner', 'fiver', 'pony', 'grand', 'monkey', 'lucas', 'luca', 'mil', 'k']);
 const ARTICLES = new Set(['the', 'el', 'la', 'o', 'a']);
 
 /**
