@@ -117,10 +117,12 @@ export class NluService extends LanguageUnderstanding {
     const unofferedMarket = readUnofferedMarket(text);
     // The advice, pick and question patterns behind one gate: most messages hold none of their words.
     const cues = CUE_WORDS.scan(reading.residue);
-    const advice = this.adviceTurn(text, cues, slip, followed.intent, context);
+    const named = reading.entities.teams.length + reading.entities.tournaments.length > 0;
+    const advice = this.adviceTurn(text, cues, slip, followed.intent, context, named);
     // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
-    const pickNamed = followed.entities.markets.length > 0 || slip.outcome !== undefined || cues.test(WIN_ASKED);
+    const pickNamed =
+      followed.entities.markets.length > 0 || slip.outcome !== undefined || cues.test(WIN_ASKED) || cues.test(ODDS_ASKED);
     const priceAsked =
       pickNamed &&
       followed.entities.teams.length > 0 &&
@@ -183,6 +185,8 @@ export class NluService extends LanguageUnderstanding {
     slip: SlipReading,
     intent: Intent,
     context: NluContext,
+    /** The message names teams or competitions of its own. */
+    named: boolean,
   ): { intent: Intent; entities?: Entities; why?: boolean; style?: PickStyle; count?: number } | undefined {
     const folded = foldAccents(text);
     const previous = context.previous;
@@ -203,11 +207,11 @@ export class NluService extends LanguageUnderstanding {
     const asked = { ...(style ? { style } : {}), ...(count ? { count } : {}) };
     // "an underdog for Sunday?" asks for a pick even when the classifier heard a schedule question;
     // chat slang is spelled out first ("what would u back…").
+    // "and a safer one?", "which is the safest of those": right after picks, the same scope, another kind of pick.
+    if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && !named && folded.split(/\s+/).length <= 6)
+      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, ...asked };
     if (style === 'underdog' || cues.test(ADVICE_ASK)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
     if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
-    // "and a safer one?" right after picks: the same scope, another kind of pick.
-    if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && folded.split(/\s+/).length <= 6)
-      return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, ...asked };
     return undefined;
   }
 
@@ -435,6 +439,9 @@ function round(x: number): number {
 /** "Arsenal to win?", "Liverpool's chances", "pra ganhar": a side's price asked without a market. */
 const WIN_ASKED =
   /\bto (?:win|beat|lose)\b|\b(?:chances?|how likely|likelihood|probability|para ganar|pra ganhar|para ganhar|probabilidad(?:es)?|probabilidade)\b/;
+/** The prices asked in everyday words: "quanto tá o jogo do Santos", "¿a cuánto está el Betis?", "how are the odds on…". */
+const ODDS_ASKED =
+  /\b(?:quanto (?:ta|esta|tao|estao|paga|pagam) (?:o|a|os|as)|a cuanto (?:esta|estan|pagan|paga)|como (?:estan|esta) (?:las cuotas|la cuota|los momios)|how are the odds|what(?:'s| is| are) the (?:odds|price|line)s?)\b/;
 /** What a stake pays, asked in so many words. */
 const PAYOUT_ASKED =
   /\b(?:how much (?:would|will|do|could|does)|what (?:would|will|does) \S+ (?:pay|return)|pays?|payout|returns?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|quanto (?:volta|da|paga|rende|ganho|ganharia|retorna))\b/;
@@ -447,10 +454,10 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
-  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:what|which) (?:do|would) (?:you|u) (?:suggest|recommend)|any suggestions?|que (?:me )?(?:sugieres|sugeris|recomendas)|(?:o que|qual|que) (?:voce|vc) (?:indica|recomenda|sugere)|me indica (?:uma|um|algo|alguma)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:qual|que) aposta (?:voce|vc|tu) (?:faria|fazia|faz)|que apuesta (?:harias|haces|harias tu)|what bet would (?:you|u) (?:make|place|do|go for)|recomi?endame|recomi?enda(?:me)? algo|recommend (?:me )?(?:something|one|a bet|a pick)|(?:me )?recomenda (?:algo|uma|um)|me (?:fala|da|passa|manda) (?:uma|um)\b(?! (?:minuto|segundo|tempo))|(?:what|which) (?:do|would) (?:you|u) (?:suggest|recommend)|any suggestions?|que (?:me )?(?:sugieres|sugeris|recomendas)|(?:o que|qual|que) (?:voce|vc) (?:indica|recomenda|sugere)|me indica (?:uma|um|algo|alguma)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
 /** The kind of pick asked for, in en, es and pt (accents folded). */
 const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
-  ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao|riskier|risky|arriscad[oa]s?|mais arriscad[oa]|mas arriesgad[oa]|arriesgad[oa]|(?:bigger|higher) (?:odds|price)|odds? (?:maior|mais alta|alta)|cuota (?:mas )?alta)\b/],
+  ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao|riskier|risky|arriscad[oa]s?|mais arriscad[oa]|mas arriesgad[oa]|arriesgad[oa]|arriscar mais|arriesgar mas|more risk|(?:bigger|higher|longer) (?:odds|price)|odds? (?:maior|mais alta|alta)|mais odd|cuota (?:mas )?alta|mas cuota|mayor cuota)\b/],
   ['safe', /\b(?:safe(?:st|r)?|surest|sure thing|low[- ]risk|segur[oa]s?|mas segur[oa]|bajo riesgo|baixo risco|confiables?|confiave(?:l|is))\b/],
   ['value', /\b(?:value|fairest|best price|mejor precio|(?:con|de) valor|melhor preco|valor)\b/],
 ];
@@ -495,6 +502,7 @@ const CUE_WORDS = new WordGate([
   SEVERAL_PICKS,
   WHY,
   WIN_ASKED,
+  ODDS_ASKED,
   PAYOUT_ASKED,
   TIME_ASKED,
 ]);

@@ -170,6 +170,6 @@ const ORDINAL_PLACES: Record<string, number> = {
 
 /** "it", "that one", "eso", "ahí", "esa apuesta", "isso", "nele", "aí": a pointer back at what was just put forward. */
 const POINTS_BACK =
-  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela|ahi|ai)\b/;
+  /\b(?:it|that(?! (?:day|week|weekend|time|month))|this one|the (?:first|top) (?:one|pick)|(?:the|your|that|this) pick|eso|esto|(?:esa|ese|esta|este) (?:apuesta|pick|partido|juego|seleccion|uno|una)|isso|nisso|disso|(?:esse|essa|este|esta) (?:aposta|palpite|jogo|partida)|nele|nela|dele|dela|nessa|nesse|nesta|neste|ahi|ai)\b/;
 /** Asks a time: "what time", "a qué hora", "que horas", "kick-off". */
 const ASKS_TIME = /\b(?:what time|when|kick ?-?off|a que hora|que hora|cuando|que horas|a que horas|quando|horario)\b/;

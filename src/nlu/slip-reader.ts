@@ -192,6 +192,13 @@ const SHOW = new RegExp(
     String.raw`\b(?:odd|odds|cotacao) (?:total|combinada)\b`,
     String.raw`\b(?:ver|mostra|me mostra|mostre) (?:meu|o) bilhete\b`,
     String.raw`\bcomo (?:esta|ficou) (?:meu|o) bilhete\b`,
+    // Whether the bet went in: "is it placed?", "¿ya quedó?", "já foi?" (the slip says it is not, until Confirm).
+    String.raw`\b(?:is it|is that|was it|has it been|is the bet|was the bet) (?:placed|done|in|through|confirmed)\b`,
+    String.raw`\bdid (?:it|that|the bet|my bet) go (?:in|through)\b`,
+    String.raw`^(?:y )?ya (?:quedo|esta|se hizo|quedo hecha|esta hecha)\b`,
+    String.raw`\b(?:quedo|esta) (?:hecha|puesta|confirmada) (?:la|mi) apuesta\b`,
+    String.raw`^(?:e )?ja (?:foi|era|ta feita|esta feita|ta valendo)\b`,
+    String.raw`\b(?:a|minha) aposta (?:foi|ta|esta) (?:feita|confirmada)\b`,
   ].join('|'),
 );
 const REMOVE_LEG = /\b(?:remove|take out|drop|without|quita|saca|sin|tira|remove|sem)\b/;

@@ -76,7 +76,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeNotPositive: (t) => `A stake has to be a positive amount, like 10 or 25.50. How much would you like to put on ${t}?`,
     stakeUnreadable: (t) => `I could not read that stake as an amount. How much would you like to put on ${t}?`,
     stakeEverything: (b, t) =>
-      `I won't stake your whole balance for you (you have ${b}). How much would you like to put on ${t}? Bet only what you can afford to lose.`,
+      `I won't stake your whole balance for you (your playable balance is ${b}). How much would you like to put on ${t}? Bet only what you can afford to lose.`,
     stakeAboveBalance: (b) => `That is more than your playable balance (${b}). How much would you like to stake instead?`,
     whichTeam: (c) => `Which team do you mean: ${c}?`,
     or: 'or',
@@ -117,7 +117,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeNotPositive: (t) => `El monto tiene que ser positivo, por ejemplo 10 o 25,50. ¿Cuánto quieres apostarle a ${t}?`,
     stakeUnreadable: (t) => `No pude leer ese monto. ¿Cuánto quieres apostarle a ${t}?`,
     stakeEverything: (b, t) =>
-      `No voy a apostar todo tu saldo por ti (tienes ${b}). ¿Cuánto quieres apostarle a ${t}? Apuesta solo lo que puedas permitirte perder.`,
+      `No voy a apostar todo tu saldo por ti (tu saldo disponible es ${b}). ¿Cuánto quieres apostarle a ${t}? Apuesta solo lo que puedas permitirte perder.`,
     stakeAboveBalance: (b) => `Eso supera tu saldo disponible (${b}). ¿Cuánto quieres apostar entonces?`,
     whichTeam: (c) => `¿Cuál de los equipos quieres decir: ${c}?`,
     or: 'o',
@@ -158,7 +158,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     stakeNotPositive: (t) => `O valor precisa ser positivo, por exemplo 10 ou 25,50. Quanto você quer apostar no ${t}?`,
     stakeUnreadable: (t) => `Não consegui ler esse valor. Quanto você quer apostar no ${t}?`,
     stakeEverything: (b, t) =>
-      `Não vou apostar todo o seu saldo por você (você tem ${b}). Quanto quer apostar no ${t}? Aposte só o que pode perder.`,
+      `Não vou apostar todo o seu saldo por você (seu saldo disponível é ${b}). Quanto quer apostar no ${t}? Aposte só o que pode perder.`,
     stakeAboveBalance: (b) => `Isso passa do seu saldo disponível (${b}). Quanto você quer apostar, então?`,
     whichTeam: (c) => `Qual dos times você quer dizer: ${c}?`,
     or: 'ou',
