@@ -293,8 +293,9 @@ export class NluService extends LanguageUnderstanding {
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.wantsBet === true && slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
-    // "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks for the bet.
-    const asksAdvice = ADVICE_WORDS.test(text) || (text.includes('?') && slip.stake === undefined);
+    // "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks
+    // for the bet; one asking what the stake would return ("40 on Inter Miami, potential return?") does not.
+    const asksAdvice = ADVICE_WORDS.test(text) || (text.includes('?') && (slip.stake === undefined || slip.asksPayout === true));
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !asksAdvice && !asksWhen;
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
     const stakeFirst =
