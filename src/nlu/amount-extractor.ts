@@ -9,7 +9,7 @@ import { foldAccents } from '../common/text';
  */
 
 const CURRENCY_WORDS =
-  'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|mxn|ars|pavos|contos|pila|plata|grana|conto';
+  'dollars?|dolares?|dolar|bucks?|usd|euros?|eur|pounds?|quid|gbp|reais|reales|real|brl|pesos?|pesitos?|mxn|ars|pavos|contos|pila|plata|grana|conto';
 const NUMBER = String.raw`\d+(?:[.,]\d+)*`;
 /**
  * Words that multiply the figure before them: "5 mil", "2.5k", "3 grand", "2 millones", "5 milhões",
@@ -31,7 +31,7 @@ const BARE = new RegExp(String.raw`(?<![\d.,:/+x-])(${NUMBER})(?:\s?(${MULTIPLIE
 // Verbs (and a colon) before a bare number that make it a stake: they do so even for one that looks like a year.
 const STAKE_VERBS =
   'bet|bets|betting|stake|staking|wager|put|putting|risk|stick|chuck|lump|simulate|simulation|payout|parlay|' +
-  'apuesta|apuestas|apuesto|apostar|pongo|poner|pon|ponle|meto|mete|metele|coloco|simula|simular|' +
+  'apuesta|apuestas|apuesto|apostar|pongo|poner|pon|ponle|ponme|poneme|ponele|meto|mete|metele|meteme|juegale|jugale|coloco|simula|simular|' +
   'aposta|apostas|aposto|apostando|colocar|coloca|bota|botar|poe|manda';
 const STAKE_VERB_BEFORE = new RegExp(String.raw`(?:\b(?:${STAKE_VERBS})\b|:)[\s,]*$`);
 // Words before a bare number that make it a stake.

@@ -211,6 +211,9 @@ export class NluService extends LanguageUnderstanding {
     if (previous?.intent === 'BETTING_RECOMMENDATION' && (style || count) && !named && folded.split(/\s+/).length <= 6)
       return { intent: 'BETTING_RECOMMENDATION', entities: previous.entities, ...asked };
     if (style === 'underdog' || cues.test(ADVICE_ASK)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
+    // "recomiéndame algo de la NBA", "me fala uma pro jogo do Lakers": about a team or a league, a pick
+    // (about a hotel, off topic).
+    if (named && cues.test(SUGGEST_ONE)) return { intent: 'BETTING_RECOMMENDATION', ...asked };
     if (intent === 'BETTING_RECOMMENDATION' && (style || count)) return { intent, ...asked };
     return undefined;
   }
@@ -294,7 +297,7 @@ export class NluService extends LanguageUnderstanding {
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.wantsBet === true && slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
     // "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks
-    // for the bet; one asking what the stake would return ("40 on Inter Miami, potential return?") does not.
+    // for the bet; one asking what that stake would return does not.
     const asksAdvice = ADVICE_WORDS.test(text) || (text.includes('?') && (slip.stake === undefined || slip.asksPayout === true));
     const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !asksAdvice && !asksWhen;
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
@@ -455,7 +458,10 @@ const STAKE_FIRST = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:\$|usd|dollars?|bucks|
 
 /** Asking for a pick: "what should I bet on", "que apostarias", "um palpite", "low-risk bet". */
 const ADVICE_ASK =
-  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:qual|que) aposta (?:voce|vc|tu) (?:faria|fazia|faz)|que apuesta (?:harias|haces|harias tu)|what bet would (?:you|u) (?:make|place|do|go for)|recomi?endame|recomi?enda(?:me)? algo|recommend (?:me )?(?:something|one|a bet|a pick)|(?:me )?recomenda (?:algo|uma|um)|me (?:fala|da|passa|manda) (?:uma|um)\b(?! (?:minuto|segundo|tempo))|(?:what|which) (?:do|would) (?:you|u) (?:suggest|recommend)|any suggestions?|que (?:me )?(?:sugieres|sugeris|recomendas)|(?:o que|qual|que) (?:voce|vc) (?:indica|recomenda|sugere)|me indica (?:uma|um|algo|alguma)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+  /\b(?:what (?:should|would|do) (?:i|you) (?:bet|back|pick|play)|should i bet|what(?:'s| is) (?:the|your|a) (?:best|safest|smart) (?:bet|pick|play)|any (?:tips?|picks?) for|low[- ]risk|safe (?:bet|pick)|safest|value (?:bet|pick)|(?:que|a que) (?:le )?apostarias|que me recomiendas|un consejo|consejos? (?:para|de|sobre)|un tip|bajo riesgo|apuesta segura|no quiero arriesgar|algo seguro|(?:what|who) (?:do )?(?:you|u) (?:reckon|fancy)|(?:who|what) (?:would|do) you fancy|your (?:call|prediction|tip)|(?:a )?good bet|worth a (?:punt|bet)|predictions?|pronosticos?|a quien le (?:irias|vas)|por quien (?:vas|irias)|que (?:jugarias|harias|apostarias)|quien crees que gana|le entro o no|quem (?:voce acha|vc acha) que ganha|que le (?:juego|apuesto|meto)|(?:qual|que) aposta (?:voce|vc|tu) (?:faria|fazia|faz)|que apuesta (?:harias|haces|harias tu)|what bet would (?:you|u) (?:make|place|do|go for)|(?:what|which) (?:do|would) (?:you|u) (?:suggest|recommend)|any suggestions?|que (?:me )?(?:sugieres|sugeris|recomendas)|(?:o que|qual|que) (?:voce|vc) (?:indica|recomenda|sugere)|(?:who|what) (?:would|should|do) you back|who do you like|em quem (?:eu )?(?:aposto|apostaria|jogo)|nao quero arriscar|o que (?:voce|vc) apostaria|em que (?:voce )?apostaria|palpite|uma dica|dicas? (?:para|de|pra|pro|sobre)|baixo risco|aposta segura)\b/;
+/** Asking to be suggested something, which is a pick when the message is about a team or a league. */
+const SUGGEST_ONE =
+  /\b(?:recomi?endame|recomi?enda(?:me)? algo|recommend (?:me )?(?:something|one)|suggest (?:something|one)|(?:me )?recomenda (?:algo|uma|um)|me (?:fala|da|passa|manda|indica) (?:uma|um|algo)\b)/;
 /** The kind of pick asked for, in en, es and pt (accents folded). */
 const PICK_STYLE_WORDS: Array<[PickStyle, RegExp]> = [
   ['underdog', /\b(?:underdogs?|long ?shots?|upsets?|outsiders?|batacazos?|sorpresas?|zebras?|azaroes|azarao|riskier|risky|arriscad[oa]s?|mais arriscad[oa]|mas arriesgad[oa]|arriesgad[oa]|arriscar mais|arriesgar mas|more risk|(?:bigger|higher|longer) (?:odds|price)|odds? (?:maior|mais alta|alta)|mais odd|cuota (?:mas )?alta|mas cuota|mayor cuota)\b/],
@@ -498,6 +504,7 @@ function hasSlipSignal(slip: SlipReading): boolean {
 /** The patterns above that most messages hold no word of, read through one gate (word-gate.ts). */
 const CUE_WORDS = new WordGate([
   ADVICE_ASK,
+  SUGGEST_ONE,
   ...PICK_STYLE_WORDS.map(([, words]) => words),
   ONE_PICK,
   SEVERAL_PICKS,

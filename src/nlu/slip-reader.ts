@@ -193,7 +193,7 @@ const SHOW = new RegExp(
     String.raw`\b(?:ver|mostra|me mostra|mostre) (?:meu|o) bilhete\b`,
     String.raw`\bcomo (?:esta|ficou) (?:meu|o) bilhete\b`,
     // Whether the bet went in: "is it placed?", "¿ya quedó?", "já foi?" (the slip says it is not, until Confirm).
-    String.raw`\b(?:is it|is that|was it|has it been|is the bet|was the bet) (?:placed|done|in|through|confirmed)\b`,
+    String.raw`\b(?:is it|is that|was it|has it been|is the bet|was the bet) (?:placed|done|through|confirmed)\b`,
     String.raw`\bdid (?:it|that|the bet|my bet) go (?:in|through)\b`,
     String.raw`^(?:y )?ya (?:quedo|esta|se hizo|quedo hecha|esta hecha)\b`,
     String.raw`\b(?:quedo|esta) (?:hecha|puesta|confirmada) (?:la|mi) apuesta\b`,
@@ -387,7 +387,8 @@ function speltNegative(folded: string): boolean {
 function namedStake(words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
   if (amounts.length > 0) return amounts[0];
   if (!words.digits) return undefined;
-  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
+  // Not the figure of "50 mil" or "2k": scaled, it is another amount, which the amount reader reads or leaves.
+  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])(?!\s?(?:k|mil|grand|lucas?|thousand|millon(?:es)?|milh(?:ao|oes))\b)/g)]
     .map((m) => Number(m[1].replace(',', '.')))
     .filter((n) => n !== line && n > 0);
   return numbers.length === 1 ? numbers[0] : undefined;
