@@ -104,6 +104,12 @@ export function applyFollowUp(
     intent = priceOfABet ? 'ODDS_INFORMATION_QUERY' : previous.intent;
     confidence = Math.max(confidence, Math.min(0.85, previous.confidence));
   }
+  // "e do Benfica?" after a question about a league: a team asks for its matches, not a league's list.
+  if (intent === 'TOURNAMENT_INFO' && previous.intent === 'TOURNAMENT_INFO' && current.entities.teams.length > 0 && current.entities.tournaments.length === 0)
+    intent = 'MATCH_SCHEDULE_QUERY';
+  // "and on Lazio to win?" after what a stake pays: a question naming no stake of its own asks the same.
+  if (elliptic && previous.intent === 'ODDS_INFORMATION_QUERY' && intent === 'BET_SIMULATION' && text.includes('?') && current.entities.amounts.length === 0)
+    intent = previous.intent;
   if (!ENTITY_INTENTS.has(intent))
     return { intent, confidence, entities: current.entities, inherited: false };
 

@@ -83,7 +83,8 @@ export function pointAtMatch(result: NluResult, own: Entities, context: NluConte
       : named === 'draw' || (named !== undefined && named !== 'home' && named !== 'away' && named !== 'opponent')
         ? named
         : side;
-  const stake = result.slip?.stake ?? own.amounts[0];
+  // The stake said now, or the one carried over from the question before ("and on Lazio?").
+  const stake = result.slip?.stake ?? result.entities.amounts[0];
   aimAt(result, { ...match, market, ...(outcome ? { outcome } : {}) }, result.intent, stake);
   return true;
 }

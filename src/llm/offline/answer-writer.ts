@@ -313,7 +313,9 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   // With a stake on one team ("50 on Real Madrid"), what that bet pays, not every outcome's.
   const [team, other] = ctx.hints?.entities.teams ?? [];
   const side = team && !other && !everyOutcome ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
-  const asked = named ?? side;
+  // The selection the message pointed at ("and on Lazio?" after this match's payouts).
+  const pointed = ctx.hints?.focus?.fixture_id === f.fixture_id ? ctx.hints.focus.outcome : undefined;
+  const asked = named ?? side ?? pointed;
   const all = r.payout_examples;
   const examples = all.some((e) => e.outcome === asked) ? all.filter((e) => e.outcome === asked) : all;
   if (examples.length > 0) {

@@ -238,7 +238,10 @@ function stakeQuestion(turn: TurnView, ctx: SlipCtx, p: SlipPhrases): string[] |
   // "can I bet on corners?": the answer says that market is not offered, it asks for no stake.
   if (hints.market_not_offered) return undefined;
   if (turn.outcomes.some((o) => o.name === 'propose_bet' || o.name === 'calculate_payout')) return undefined;
-  const team = hints.entities.teams[0] ?? (forOpenSlip && open ? pickLabel(open.selections[0], ctx.lang) : undefined);
+  // A side of the match pointed at ("and on Lazio?" after Napoli v Lazio) is that side, not the match's first team.
+  const focus = hints.focus?.outcome ? hints.focus : undefined;
+  const focusTeam = focus && (focus.outcome!.startsWith('away') ? focus.away_team : focus.home_team);
+  const team = focusTeam ?? hints.entities.teams[0] ?? (forOpenSlip && open ? pickLabel(open.selections[0], ctx.lang) : undefined);
   if (!team) return undefined;
   if (issue === 'zero' || issue === 'negative') return [p.stakeNotPositive(team)];
   if (issue === 'unreadable') return [p.stakeUnreadable(team)];
