@@ -44,9 +44,9 @@ const TEAM_SLOTS: RegExp[] = [
   /\bis\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})\s+(?:on|in)\s+(?:your|the)\s+(?:list|book|site|app|menu)\b/i,
 ];
 
-/** Words that end a name ("odds for Everton tonight" → Everton). */
+/** Words that end a name ("odds for Everton tonight" → Everton); market words are no name ("total points line?"). */
 const NAME_STOP = new Set(
-  'favourite favorite favourites favorites favorito favoritos underdog underdogs draw empate winner ganador vencedor home away local visitante tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor'.split(
+  'total totals totales points puntos pontos goals goles gols overs unders over under spread handicap moneyline favourite favorite favourites favorites favorito favoritos underdog underdogs draw empate winner ganador vencedor home away local visitante tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor'.split(
     ' ',
   ),
 );

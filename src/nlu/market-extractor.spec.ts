@@ -41,6 +41,21 @@ describe('MarketExtractor', () => {
     ['leading at HT', ['half_time_result']],
     ['resultado al descanso', ['half_time_result']],
     ['primeiro tempo do jogo', ['half_time_result']],
+    // Totals without "over 2.5": the overs and unders, a goal line, a basketball game's points.
+    ['fancy the overs tonight', ['over_under']],
+    ['unders look the safer side', ['over_under']],
+    ['what goal line do they have for the derby', ['over_under']],
+    ['points total in the Heat game', ['over_under']],
+    ['over-under 220.5 for the Mavs', ['over_under']],
+    ['a cuánto la línea de goles del clásico', ['over_under']],
+    ['el total de puntos del Miami', ['over_under']],
+    ['altas y bajas del América', ['over_under']],
+    ['qual a linha de pontos dos Bucks', ['over_under']],
+    ['total de pontos do jogo de hoje', ['over_under']],
+    // The score at the break.
+    ['a draw at the break', ['half_time_result']],
+    ['quién gana la primera mitad', ['half_time_result']],
+    ['quem vence o 1º tempo', ['half_time_result']],
   ])('%s → %j', (text, expected) => {
     expect(markets.extract(text)).toEqual(expected);
   });
@@ -61,6 +76,9 @@ describe('MarketExtractor', () => {
     'más de 100 dólares',
     'cuotas altas para el sábado',
     'which team is the favourite',
+    'what are the total odds of my slip',
+    'points table of the NBA',
+    'who is in the line up',
   ])('no market in: %s', (text) => {
     expect(markets.extract(text)).toEqual([]);
   });

@@ -14,7 +14,9 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
   [
     'over_under',
-    /\b(?:over|under|overs|unders)\s*\/?\s*(?:\d+(?:[.,]\d+)?|goals?|under|over)\b|\b(?:mas|mais)\s*\/\s*menos\b|\bo\/u\b|\b(?:total|totales?)\s+(?:de\s+)?(?:goals|goles|gols)\b|\b(?:goals|goles|gols)\s+totales?\b|\b(?:mas|mais|menos|arriba|abajo)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d/,
+    // A total of goals or of a basketball game's points: "over/under", "the overs", "goal line",
+    // "total points", "línea de goles", "total de puntos", "linha de pontos", "altas y bajas".
+    /\b(?:over|under|overs|unders)\s*[/-]?\s*(?:\d+(?:[.,]\d+)?|goals?|points?|under|over)\b|\b(?:mas|mais)\s*\/\s*menos\b|\bo\/u\b|\b(?:total|totales?|totais)\s+(?:de\s+)?(?:goals|goles|gols|points|puntos|pontos)\b|\b(?:goals|goles|gols|points|puntos|pontos)\s+(?:totales?|totais|total|line)\b|\b(?:mas|mais|menos|arriba|abajo)\s+de\s+(?:\d+[.,]5\b|\d+\s*(?:goles|gols|goals)\b)|\b(?:over|under)\s*\d|\b(?:overs|unders|totals)\b|\bgoals? line\b|\b(?:linea|linha)s? de (?:goles|gols|gol|puntos|pontos)\b|\baltas y bajas\b/,
   ],
   [
     'both_teams_to_score',
@@ -28,7 +30,8 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ['handicap', /\bh[aá]ndicap\b|\bspread\b|\basian line\b|\b(?:ah|eh)\s?[+-]\d/],
   [
     'half_time_result',
-    /\bhalf[\s-]?time\b|\bht\b|\b(?:1st|first) half\b|\bmedio\s?tiempo\b|\bprimer tiempo\b|\bal descanso\b|\bprimeiro tempo\b|\bentretiempo\b|\bintervalo\b|\bmeio[\s-]tempo\b/,
+    // The score at the break: "half-time", "at the break", "al descanso", "primera mitad", "no intervalo".
+    /\bhalf[\s-]?time\b|\bht\b|\b(?:1st|first) half\b|\bat the break\b|\bmedio\s?tiempo\b|\bprimer tiempo\b|\bprimera (?:mitad|parte)\b|\bal descanso\b|\bprimeiro tempo\b|\b1\s?[oº°]?\s?tempo\b|\bprimeira etapa\b|\bentretiempo\b|\bintervalo\b|\bmeio[\s-]tempo\b/,
   ],
 ];
 

@@ -446,6 +446,27 @@ describe('NluService', () => {
     it('keeps the session language for a message without evidence', () => {
       expect(conversation('¿cuánto dinero tengo?', '👍').language).toBe('es');
     });
+
+    it.each([
+      ['en', 'odds for the Lakers game', 'and the points total for that one?'],
+      ['es', 'cuotas del Sevilla', 'y la línea de goles de ese partido?'],
+      ['pt_br', 'odds do Flamengo', 'e a linha de gols desse jogo?'],
+    ])('asks the price of another market of the same match, however long (%s)', (_, first, second) => {
+      const result = conversation(first, second);
+      expect(result.intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(result.entities.markets).toEqual(['over_under']);
+      expect(result.entities.teams.length).toBeGreaterThan(0);
+    });
+
+    it('a bare market after a price asks that market of the same match', () => {
+      const result = conversation('odds on the Mavericks', 'o/u points?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', entities: { teams: ['Dallas Mavericks'], markets: ['over_under'] } });
+    });
+
+    it('a market explained after a price is a question about the market', () => {
+      expect(conversation('odds for the Lakers game', 'and how does the handicap work?').intent).toBe('GENERAL_SPORTS_QUERY');
+      expect(conversation('odds for the Lakers game', 'what is btts?').intent).toBe('GENERAL_SPORTS_QUERY');
+    });
   });
 
   describe('the kind of pick asked for', () => {

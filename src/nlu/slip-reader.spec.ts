@@ -340,6 +340,24 @@ describe('readSlip', () => {
     expect(read('and the under?').outcome).toBe('under');
   });
 
+  it('reads the overs and the unders as those sides of a total', () => {
+    expect(read('15 on overs in the Spurs game').outcome).toBe('over');
+    expect(read('give me the unders then').outcome).toBe('under');
+  });
+
+  it('reads an ordinal as no stake', () => {
+    expect(read('e o empate no 1º tempo?').stake).toBeUndefined();
+    expect(read('draw in the 1st half?').stake).toBeUndefined();
+    expect(read('make it 40').stake).toBe(40);
+  });
+
+  it('reads a half of the match as no halved stake', () => {
+    expect(read('half-time result for Lyon?').stakeFactor).toBeUndefined();
+    expect(read('who leads at halftime').stakeFactor).toBeUndefined();
+    expect(read('the first half winner').stakeFactor).toBeUndefined();
+    expect(read('halve it').stakeFactor).toBe(0.5);
+  });
+
   it('keeps the stake and the line apart when a change names both', () => {
     expect(read('make it 40 on over 2.5')).toMatchObject({
       act: 'change',

@@ -202,7 +202,8 @@ const STAKE_FACTOR: Array<[RegExp, number]> = [
   // Not the double chance market ("double chance", "doble oportunidad").
   [/\b(?:double(?! ?chance)|dobla|dobl[ae]lo|doblala|duplica|dobra|(?:al|el) doble(?! (?:oportunidad|chance)))\b/, 2],
   [/\b(?:triple|triplica)\b/, 3],
-  [/\b(?:half|halve|mitad|metade)\b/, 0.5],
+  // Not a half of the match ("half-time result", "first half", "primera mitad").
+  [/(?<!\b(?:first|1st|second|2nd|primera|segunda|primeira) )\b(?:half|halve|mitad|metade)\b(?![\s-]?time)/, 0.5],
 ];
 
 const EVERYTHING =
@@ -213,8 +214,8 @@ const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\
 const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
 const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah|spread|ats|line)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
-const OVER = /\b(?:over|mas de|mais de|acima de|encima de|arriba de)\b/;
-const UNDER = /\b(?:under|menos de|abaixo de|debajo de|abajo de)\b/;
+const OVER = /\b(?:overs?|mas de|mais de|acima de|encima de|arriba de)\b/;
+const UNDER = /\b(?:unders?|menos de|abaixo de|debajo de|abajo de)\b/;
 const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de|arriba de|abajo de|encima de|debajo de)\s*(\d{1,2}(?:[.,]5))\b/;
 // The noun and the verb: a draw, the teams draw, "empatan", "empatar".
@@ -358,7 +359,8 @@ function speltNegative(folded: string): boolean {
 function namedStake(words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
   if (amounts.length > 0) return amounts[0];
   if (!words.digits) return undefined;
-  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])/g)]
+  // An ordinal is no stake: "1º tempo", "1st half", "2nd leg".
+  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%ºª°]|(?:st|nd|rd|th)\b)/g)]
     .map((m) => Number(m[1].replace(',', '.')))
     .filter((n) => n !== line && n > 0);
   return numbers.length === 1 ? numbers[0] : undefined;

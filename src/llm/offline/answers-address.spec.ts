@@ -345,6 +345,56 @@ describe('offline answers addressed to what the user asked', () => {
       );
     });
 
+    describe('another market of the same match, asked in a follow-up', () => {
+      const halfTime = {
+        market: 'half_time_result' as const,
+        margin_pct: 6.1,
+        selections: [
+          { outcome: 'home', name: 'Fluminense', odd: 2.9, implied_probability_pct: 34.5 },
+          { outcome: 'draw', name: 'Draw', odd: 2.15, implied_probability_pct: 46.5 },
+          { outcome: 'away', name: 'Gremio', odd: 4.6, implied_probability_pct: 21.7 },
+        ],
+      };
+      const doubleChance = {
+        market: 'double_chance' as const,
+        margin_pct: 9.2,
+        selections: [
+          { outcome: 'home_or_draw', name: 'Fluminense or draw', odd: 1.28, implied_probability_pct: 78.1 },
+          { outcome: 'away_or_draw', name: 'Gremio or draw', odd: 1.72, implied_probability_pct: 58.1 },
+          { outcome: 'home_or_away', name: 'Fluminense or Gremio', odd: 1.36, implied_probability_pct: 73.5 },
+        ],
+      };
+      const odds = (extra: OddsResult['markets'][number]) => {
+        const outcome = oddsOutcome();
+        const result = outcome.result as unknown as OddsResult;
+        return { ...outcome, result: { ...result, markets: [result.markets[0], extra] } as never };
+      };
+
+      it('gives the draw of the market asked (half-time), not the match result draw', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and a draw at the break?', [odds(halfTime)], {
+            entities: { teams: ['Fluminense'], markets: ['half_time_result'] },
+            slip: { outcome: 'draw' },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain('2.15');
+        expect(answer).not.toContain('3.30');
+      });
+
+      it('reads "team or the draw" as that team\'s double chance', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and Gremio or the draw?', [odds(doubleChance)], {
+            entities: { teams: ['Gremio'], markets: ['double_chance'] },
+            slip: { outcome: 'draw' },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain(`${PHRASES.en.orDraw('Gremio')}: 1.72`);
+        expect(answer).not.toContain('3.30');
+      });
+    });
+
     it('narrows the payouts to the outcome the user named', () => {
       const payouts = oddsOutcome(
         {

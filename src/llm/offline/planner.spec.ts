@@ -211,6 +211,9 @@ describe('offline planner', () => {
     expect(simulationLegs([odds], ['Ajax'], 'under 2.5 in the Ajax game', 'over_under')).toEqual([
       { fixtureId: '9', market: 'over_under', outcome: 'under', odd: 1.95 },
     ]);
+    expect(simulationLegs([odds], ['Ajax'], '15 on the unders in the Ajax game', 'over_under')).toEqual([
+      { fixtureId: '9', market: 'over_under', outcome: 'under', odd: 1.95 },
+    ]);
     expect(simulationLegs([odds], ['Ajax'], 'Ajax or draw', 'double_chance')).toEqual([
       { fixtureId: '9', market: 'double_chance', outcome: 'away_or_draw', odd: 1.7 },
     ]);

@@ -443,7 +443,7 @@ interface Leg {
 function outcomeIn(market: string, side: Side, wantsDraw: boolean, userText: string): string {
   const named =
     market === 'over_under'
-      ? /\b(under|menos|abaixo)\b/i.test(userText) && 'under'
+      ? /\b(unders?|menos|abaixo)\b/i.test(userText) && 'under'
       : market === 'both_teams_to_score'
         ? /\b(btts no|no btts|not both|ambos no|n[aã]o marcam|nem os dois)\b/i.test(userText) && 'no'
         : wantsDraw && 'draw';
