@@ -338,6 +338,10 @@ describe('readSlip', () => {
     expect(read('y en más/menos de goles cómo está?').outcome).toBeUndefined();
     expect(read('e o mais ou menos de gols?').outcome).toBeUndefined();
     expect(read('and the under?').outcome).toBe('under');
+    // Both sides written together, without a slash: still the market, neither side.
+    expect(read('the over under on the Spurs game?').outcome).toBeUndefined();
+    expect(read('y el over-under de puntos?').outcome).toBeUndefined();
+    expect(read('what are the overs and unders like').outcome).toBeUndefined();
   });
 
   it('reads the overs and the unders as those sides of a total', () => {

@@ -216,7 +216,9 @@ const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah|spread|ats|line)\
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
 const OVER = /\b(?:overs?|mas de|mais de|acima de|encima de|arriba de)\b/;
 const UNDER = /\b(?:unders?|menos de|abaixo de|debajo de|abajo de)\b/;
-const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
+/** Both sides of a total named together: "over under", "overs and unders", "más/menos", "mais ou menos". */
+const BOTH_TOTALS =
+  /\b(?:overs? ?(?:[/-]|or|and|e|y|ou|o)? ?unders?|unders? ?(?:[/-]|or|and)? ?overs?|mas ?(?:\/|o|y) ?menos|mais ?(?:\/|ou|e) ?menos)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de|arriba de|abajo de|encima de|debajo de)\s*(\d{1,2}(?:[.,]5))\b/;
 // The noun and the verb: a draw, the teams draw, "empatan", "empatar".
 const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;

@@ -393,6 +393,17 @@ describe('offline answers addressed to what the user asked', () => {
         expect(answer).toContain(`${PHRASES.en.orDraw('Gremio')}: 1.72`);
         expect(answer).not.toContain('3.30');
       });
+
+      it('shows both sides of a total when neither was named', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and the goal line?', [oddsOutcome()], {
+            entities: { teams: ['Fluminense'], markets: ['over_under'] },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain('2.10');
+        expect(answer).toContain('1.75');
+      });
     });
 
     it('narrows the payouts to the outcome the user named', () => {
