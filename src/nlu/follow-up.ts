@@ -21,7 +21,7 @@ const ENTITY_INTENTS = new Set<Intent>([
 // "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?" (opening marks allowed)
 // (an acknowledgement may come first: "cool, and the draw?", "vale, ¿y el Betis?", "beleza, e o Grêmio?")
 const ELLIPTIC =
-  /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|beleza|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+  /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|thx|cheers|ta|sweet|lovely|perfect|got it|beleza|valeu|vlw|ta bom|entendi|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
 /** The other side of the match just discussed: "their opponents", "the other team", "o outro time". */
 const OTHER_SIDE =
   /\b(?:(?:their|the) opponents?|the other (?:team|side|one)|other team|(?:el|al|del) (?:otro(?: equipo)?|rival)|(?:o|no|do) (?:outro(?: time)?|adversario|rival))\b/;

@@ -447,6 +447,11 @@ describe('NluService', () => {
       expect(conversation('¿cuánto dinero tengo?', '👍').language).toBe('es');
     });
 
+    it('keeps the market asked of one team for the next team, after a thank-you', () => {
+      const result = conversation('over 2.5 price for Napoli?', 'cheers, and Lazio?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', entities: { teams: ['Lazio'], markets: ['over_under'] } });
+    });
+
     it.each([
       ['en', 'odds for the Lakers game', 'and the points total for that one?'],
       ['es', 'cuotas del Sevilla', 'y la línea de goles de ese partido?'],

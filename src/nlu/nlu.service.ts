@@ -97,7 +97,7 @@ export class NluService extends LanguageUnderstanding {
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
     const followed = applyFollowUp(text, { intent, confidence, entities: reading.entities }, context, this.teamsOf);
-    const slip = readSlip(reading.residue, reading.entities.amounts);
+    const slip = readSlip(reading.residue, reading.entities.amounts, reading.entities.markets.length > 0);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
     const timezone = extractTimeZone(reading.residue, text, afterATimeQuestion);

@@ -362,6 +362,15 @@ describe('readSlip', () => {
     expect(read('halve it').stakeFactor).toBe(0.5);
   });
 
+  it('reads a short preference for a market as a change of the slip, only when a market is named', () => {
+    expect(readSlip('rather on the spread', [], true).act).toBe('change');
+    expect(readSlip('mejor con ambos marcan', [], true).act).toBe('change');
+    expect(readSlip('prefiro a dupla chance', [], true).act).toBe('change');
+    expect(readSlip('who plays better at home', [], false).act).toBeUndefined();
+    // A longer sentence is a question about markets, not a reply to the slip.
+    expect(readSlip('which is better value for me tonight, the handicap or the totals', [], true).act).toBeUndefined();
+  });
+
   it('keeps the stake and the line apart when a change names both', () => {
     expect(read('make it 40 on over 2.5')).toMatchObject({
       act: 'change',

@@ -166,6 +166,8 @@ const CHANGE = new RegExp(
   ].join('|'),
 );
 
+/** "mejor con hándicap", "better on the spread", "prefiro o over": a market preferred, said to the slip. */
+const PREFERS = /\b(?:mejor|melhor|better|rather|prefer|prefiero|prefiro|preferiria)\b/;
 const ADD_LEG = /\b(?:add|also|plus|and add|agrega(?:le|lo|la)?|anade(?:le|lo|la)?|suma(?:le|lo|la)?|tambien|adiciona|acrescenta|inclui|tambem)\b/;
 /** Asks to see the slip: "what are the total odds now?", "show me my slip", "cuota total", "meu bilhete". */
 const SHOW = new RegExp(
@@ -245,6 +247,7 @@ const SLIP_WORDS = new WordGate([
   CANCEL,
   CONFIRM,
   CHANGE,
+  PREFERS,
   SHOW,
   ADD_LEG,
   REMOVE_LEG,
@@ -265,8 +268,11 @@ const SLIP_WORDS = new WordGate([
   BOTH_TOTALS,
 ]);
 
-/** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
-export function readSlip(text: string, amounts: number[]): SlipReading {
+/**
+ * Reads a message for what it does to a bet slip. `amounts` are those the NLU already found;
+ * `marketNamed`: the message names a market ("handicap", "total points").
+ */
+export function readSlip(text: string, amounts: number[], marketNamed = false): SlipReading {
   const folded = foldAccents(text);
   // The patterns are written for the plain copy, which only a message that can match one needs.
   const words = SLIP_WORDS.scan(folded, { spaces: isPlainSpace, text: () => plain(folded) });
@@ -275,8 +281,10 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   const change = words.test(CHANGE);
   // "dale, ¿y el empate cuánto paga?": a go-ahead word before a question is an acknowledgement.
   const confirm = words.test(CONFIRM) && !(text.includes('?') && !words.test(EXPLICIT_CONFIRM));
+  // "mejor con hándicap": a short reply preferring another market changes the slip's market.
+  const prefersMarket = marketNamed && words.test(PREFERS) && wordCount(words.text) <= MAX_AIM_WORDS;
   if (cancel) reading.act = 'cancel';
-  else if (change) reading.act = 'change';
+  else if (change || prefersMarket) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
   else if (words.test(SHOW)) reading.act = 'show';
   if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(words.text))) reading.wantsBet = true;

@@ -436,6 +436,23 @@ describe('offline planner: the bet slip', () => {
       expect(planNextCalls(view)).toEqual(update({ stake: 25 }));
     });
 
+    it("a stake change with the slip's own market carried over keeps its pick", () => {
+      const under = withLeg({ market: 'over_under', line: 2.5, outcome: 'under' });
+      const view = slipTurn('and triple it', { act: 'change', stakeFactor: 3 }, {
+        open: under,
+        entities: { teams: ['Flamengo'], markets: ['over_under'], amounts: [30] },
+      });
+      view.hints!.follow_up = true;
+      expect(planNextCalls(view)).toEqual(update({ stake_factor: 3 }));
+    });
+
+    it("a market preferred moves the slip's pick to that market, on the same side", () => {
+      const away = withLeg({ outcome: 'away' });
+      expect(
+        planNextCalls(slipTurn('rather the spread', { act: 'change' }, { open: away, entities: { teams: ['Palmeiras'], markets: ['handicap'] } })),
+      ).toEqual(update({ change: { market: 'handicap', outcome: 'away' } }));
+    });
+
     it('changes nothing when the named stake is the one on the slip', () => {
       expect(planNextCalls(slipTurn('30 then', { stake: 30, amountOnly: true }, { open: OPEN }))).toEqual([]);
     });

@@ -369,6 +369,8 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
   if (reading.stakeFactor) args.stake_factor = reading.stakeFactor;
   else if (stake !== undefined && stake !== open.stake) args.stake = stake;
 
+  // Named or carried over; the slip's own market again with no outcome ("and double it" after the
+  // under) leaves its pick alone.
   const market = markets[0] ?? marketOfPick(reading.outcome);
   // The other side of the slip's own match, named ("Palmeiras instead").
   const otherSide = !newTeam && (leg.market === 'result' || leg.market === 'half_time_result')
@@ -391,7 +393,7 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     };
     if (reading.addsLeg) args.add = { team_a: newTeam, ...selection };
     else args.change = { team: newTeam, ...selection };
-  } else if (reading.outcome || market) {
+  } else if (reading.outcome || (market && market !== leg.market)) {
     const wanted = market ?? leg.market;
     // "al visitante", "the home side": that side, whichever the slip backs now.
     const side = reading.outcome === 'home' || reading.outcome === 'away' ? reading.outcome : sideOf(leg);
