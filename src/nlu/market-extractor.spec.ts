@@ -1,4 +1,4 @@
-import { MarketExtractor } from './market-extractor';
+import { asksForMarkets, MarketExtractor } from './market-extractor';
 
 describe('MarketExtractor', () => {
   const markets = new MarketExtractor();
@@ -81,5 +81,34 @@ describe('MarketExtractor', () => {
     'who is in the line up',
   ])('no market in: %s', (text) => {
     expect(markets.extract(text)).toEqual([]);
+  });
+});
+
+describe('asksForMarkets', () => {
+  const plain = { namesTeam: false, afterUnofferedMarket: false };
+
+  it.each([
+    'which markets does that game have?',
+    'any other markets open for it?',
+    '¿qué mercados tiene el partido?',
+    'quais mercados tem nesse jogo?',
+  ])('reads the markets asked for in so many words: %s', (text) => {
+    expect(asksForMarkets(text, plain)).toBe(true);
+  });
+
+  it('reads what a match can be bet on when the match is named or pointed at', () => {
+    expect(asksForMarkets('what else can I bet on in that match?', plain)).toBe(true);
+    expect(asksForMarkets('¿a qué más le puedo apostar en ese partido?', plain)).toBe(true);
+    expect(asksForMarkets('o que mais dá pra apostar no jogo do Grêmio', { ...plain, namesTeam: true })).toBe(true);
+    // No match in sight: a question about the whole book, not one match's markets.
+    expect(asksForMarkets('what can I bet on this weekend?', plain)).toBe(false);
+  });
+
+  it('reads "what is there?" as the markets only right after a market that is not offered', () => {
+    const afterCorners = { ...plain, afterUnofferedMarket: true };
+    expect(asksForMarkets('fine, what do you have then?', afterCorners)).toBe(true);
+    expect(asksForMarkets('¿y cuáles hay?', afterCorners)).toBe(true);
+    expect(asksForMarkets('beleza, o que tem?', afterCorners)).toBe(true);
+    expect(asksForMarkets('fine, what do you have then?', plain)).toBe(false);
   });
 });

@@ -474,6 +474,32 @@ describe('NluService', () => {
     });
   });
 
+  describe('the markets of a match asked for', () => {
+    it.each([
+      ['en', 'which markets does the Sevilla game have?', ['Sevilla']],
+      ['es', '¿a qué más le puedo apostar en el partido del Betis?', ['Real Betis']],
+      ['pt_br', 'quais mercados tem no jogo do Palmeiras?', ['Palmeiras']],
+    ])('of a named team (%s)', (_, text, teams) => {
+      const result = analyze(text);
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams, markets: [] } });
+    });
+
+    it('of the match just discussed, when a market asked for is not offered', () => {
+      const result = conversation('any cards market for Lazio?', 'ok, which ones are there then?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams: ['Lazio'] } });
+    });
+
+    it('a question of what can be bet on is no bet, though it says "bet on"', () => {
+      const result = conversation('any cards market for Lazio?', 'right, so what can we bet on in it?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams: ['Lazio'], amounts: [] } });
+    });
+
+    it('not when no match is in sight', () => {
+      expect(analyze('what can I bet on this weekend?').asksMarkets).toBeUndefined();
+      expect(conversation('odds for Lazio', 'what do you have then?').asksMarkets).toBeUndefined();
+    });
+  });
+
   describe('the kind of pick asked for', () => {
     it.each([
       ['is there a long shot worth a punt on Saturday?', 'underdog'],

@@ -289,6 +289,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const lines = [
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
+    ...(ctx.hints?.asks_markets && !missing ? [ctx.p.marketsOffered(f.home_team, f.away_team)] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
   // "and the draw?" after this match's prices: that price, not the whole block again.

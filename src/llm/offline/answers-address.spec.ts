@@ -406,6 +406,18 @@ describe('offline answers addressed to what the user asked', () => {
       });
     });
 
+    it('heads every market of the match with what they are, when the markets were asked', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'what else can I bet on there?', [oddsOutcome({}, { all_markets: true })], {
+          entities: { teams: ['Fluminense'] },
+          asks_markets: true,
+        }),
+      );
+      expect(answer.startsWith(PHRASES.en.marketsOffered('Fluminense', 'Gremio'))).toBe(true);
+      expect(answer).toContain('3.30');
+      expect(answer).toContain('1.75');
+    });
+
     it('narrows the payouts to the outcome the user named', () => {
       const payouts = oddsOutcome(
         {

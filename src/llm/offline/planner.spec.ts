@@ -223,6 +223,15 @@ describe('offline planner', () => {
     ]);
   });
 
+  it('fetches every market of the match when its markets are asked, or a market it lacks', () => {
+    const asked = turn('ODDS_INFORMATION_QUERY', 'which markets does the Ajax game have?', { teams: ['Ajax'] });
+    asked.hints!.asks_markets = true;
+    expect(planNextCalls(asked)).toEqual([{ name: 'get_odds', args: { team_a: 'Ajax', all_markets: true } }]);
+    const corners = turn('ODDS_INFORMATION_QUERY', 'corners in the Ajax game?', { teams: ['Ajax'] });
+    corners.hints!.market_not_offered = 'corners';
+    expect(planNextCalls(corners)).toEqual([{ name: 'get_odds', args: { team_a: 'Ajax', all_markets: true } }]);
+  });
+
   it('asks for no tools on greetings, help and unclear messages', () => {
     for (const intent of ['GREETING', 'HELP_REQUEST', 'UNCLEAR'] as Intent[])
       expect(planNextCalls(turn(intent, 'x'))).toEqual([]);

@@ -40,9 +40,9 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
   if (slipCalls) return slipCalls;
   // "Madrid", alone or against another side: which Madrid comes first, no data is fetched for a guess.
   if (hints.ambiguous?.length) return [];
-  // A market no match offers ("corners"): the match's markets, headed by saying so.
+  // A market no match offers ("corners"): every market the match offers, headed by saying so.
   if (hints.market_not_offered && teams.length > 0)
-    return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}) } }] : [];
+    return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}), all_markets: true } }] : [];
   // Not offered: say so with what is (the tournament list), never unrelated fixtures.
   if (hints.unknown && teams.length === 0 && tournaments.length === 0)
     return first ? [{ name: 'get_tournaments', args: {} }] : [];
@@ -149,6 +149,7 @@ function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string
   const market = markets[0] ?? marketOfOutcome(hints.slip?.outcome);
   const extra = {
     ...(market ? { market } : {}),
+    ...(hints.asks_markets ? { all_markets: true } : {}),
     ...(stake ? { stake } : {}),
   };
   if (turn.outcomes.length === 0) {
