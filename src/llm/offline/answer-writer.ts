@@ -264,6 +264,8 @@ function selectionLabel(s: SelectionView, m: MarketView, f: FixtureView, ctx: Ct
 
 /** Sport id of football in the ChatBet API: its totals count goals; other sports' count points. */
 const FOOTBALL = '1';
+/** Sport id of basketball: no game ends level, so it has no draw to price. */
+const BASKETBALL = '3';
 
 function marketTitle(m: MarketView, ctx: Ctx, sportId?: string): string {
   if (m.market === 'over_under' && m.line !== undefined)
@@ -289,6 +291,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const lines = [
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
+    ...(named === 'draw' && f.sport_id === BASKETBALL ? [ctx.p.noDrawInBasketball] : []),
     ...(ctx.hints?.asks_markets && !missing ? [ctx.p.marketsOffered(f.home_team, f.away_team)] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];

@@ -406,6 +406,39 @@ describe('offline answers addressed to what the user asked', () => {
       });
     });
 
+    it('says basketball has no draw before the winner prices, when the draw is asked of a game', () => {
+      const game: ToolOutcome = {
+        name: 'get_odds',
+        args: { team_a: 'Miami Heat' },
+        ok: true,
+        result: {
+          fixture: { ...fixture, sport_id: '3', tournament: 'NBA', home_team: 'Miami Heat', away_team: 'Dallas Mavericks' },
+          markets: [
+            {
+              market: 'win',
+              margin_pct: 5,
+              selections: [
+                { outcome: 'home', name: 'Miami Heat', odd: 1.7, implied_probability_pct: 58.8 },
+                { outcome: 'away', name: 'Dallas Mavericks', odd: 2.2, implied_probability_pct: 45.5 },
+              ],
+            },
+          ],
+          payout_examples: [],
+        },
+      };
+      const asked = (language: Language) =>
+        writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'draw price in the Heat game?', [game], { entities: { teams: ['Miami Heat'] }, slip: { outcome: 'draw' } }, language),
+        );
+      for (const language of ['en', 'es', 'pt_br'] as const) expect(asked(language).startsWith(PHRASES[language].noDrawInBasketball)).toBe(true);
+      expect(asked('en')).toContain('1.70');
+      // A football match's draw is simply priced.
+      const football = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'draw price in the Fluminense game?', [oddsOutcome()], { entities: { teams: ['Fluminense'] }, slip: { outcome: 'draw' } }),
+      );
+      expect(football).not.toContain(PHRASES.en.noDrawInBasketball);
+    });
+
     it('heads every market of the match with what they are, when the markets were asked', () => {
       const answer = writeAnswer(
         turn('ODDS_INFORMATION_QUERY', 'what else can I bet on there?', [oddsOutcome({}, { all_markets: true })], {
