@@ -100,6 +100,10 @@ describe('readUnknown', () => {
       'jogo do dia',
       'partido de hoy',
       'partidos de la semana',
+      // A market where a team name goes is no team.
+      'points total line?',
+      'goals line?',
+      'cuotas del total de puntos',
     ])('%s', (text) => {
       expect(readUnknown(text, nothing)).toBeUndefined();
     });

@@ -44,9 +44,9 @@ const TEAM_SLOTS: RegExp[] = [
   /\bis\s+([a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})\s+(?:on|in)\s+(?:your|the)\s+(?:list|book|site|app|menu)\b/i,
 ];
 
-/** Words that end a name ("odds for Everton tonight" → Everton), or are none ("odd do outro lado"). */
+/** Words that end a name ("odds for Everton tonight" → Everton), or are none: market words ("total points line?"), the other side ("odd do outro lado"). */
 const NAME_STOP = new Set(
-  'favourite favorite favourites favorites favorito favoritos underdog underdogs draw empate winner ganador vencedor home away local visitante tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor other another otro otra outro outra lado side rival rivales adversario adversarios opponent opponents'.split(
+  'total totals totales points puntos pontos goals goles gols overs unders over under spread handicap moneyline favourite favorite favourites favorites favorito favoritos underdog underdogs draw empate winner ganador vencedor home away local visitante tonight today tomorrow this next match game games vs v versus against x contra hoy manana partido juego jogo hoje amanha proximo proxima semana week weekend at in on no en em please pls por favor other another otro otra outro outra lado side rival rivales adversario adversarios opponent opponents'.split(
     ' ',
   ),
 );

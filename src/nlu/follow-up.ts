@@ -21,7 +21,7 @@ const ENTITY_INTENTS = new Set<Intent>([
 // "and Fiorentina?", "what about over 2.5", "¿y el Betis?", "e o Grêmio?" (opening marks allowed)
 // (an acknowledgement may come first: "cool, and the draw?", "vale, ¿y el Betis?", "beleza, e o Grêmio?")
 const ELLIPTIC =
-  /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|beleza|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
+  /^[\s¿¡"'(]*(?:(?:ok|okay|cool|nice|great|right|alright|thanks|thx|cheers|ta|sweet|lovely|perfect|got it|beleza|valeu|vlw|ta bom|entendi|blz|show|certo|perfeito|obrigad[oa]|vale|dale|bueno|bien|perfecto|gracias)[\s,.!¿¡]+)?(?:and|&|also|plus|what about|how about|same for|now for|now|y|e|tambien|y que tal|que tal|lo mismo|o mesmo|a mesma|agora|ahora|ok and|ok y|ok e)\b/;
 /** The other side of the match just discussed: "their opponents", "other side?", "el otro lado", "o outro time". */
 const OTHER_SIDE =
   /\b(?:(?:their|the) opponents?|the other (?:team|side|one)|other (?:team|side)|(?:el|al|del) (?:otro(?: equipo| lado)?|rival)|(?:o|no|do|pro) (?:outro(?: time| lado)?|adversario|rival))\b/;
@@ -60,6 +60,16 @@ const ASKED_OF_A_MATCH: ReadonlySet<Intent> = new Set(['ODDS_INFORMATION_QUERY',
 /** A payout asked of a stake: "what would 40 pay", "¿cuánto me dan con 20?", "quanto volta 40?". */
 const PAYOUT_ASKED =
   /\b(?:pay|pays|return|returns|win|payout|paga|pagan|pagaria|dan|da|gano|ganaria|volta|rende|ganho|ganharia|retorno)\b/;
+/** Intents a classifier gives a message that names a market and little else. */
+const VAGUE: ReadonlySet<Intent> = new Set(['GENERAL_SPORTS_QUERY', 'UNCLEAR', 'HELP_REQUEST']);
+/** How long a message naming only a market may be to ask it of the match just discussed ("o/u points?"). */
+const MAX_BARE_MARKET_WORDS = 4;
+/** "and how does the handicap work?", "¿y qué significa hándicap?": a market explained, not priced… */
+const EXPLAINS =
+  /\b(?:how (?:does|do|is)|works?|means?|meaning|explain|como funciona|funciona|significa|quiere decir|quer dizer|explica|help|ayuda|ajuda|understand|entender)\b/;
+/** …as "what is btts?" is, unless it asks a price ("what's the points line?"). */
+const WHAT_IS = /\b(?:what (?:is|are)|what'?s|que (?:es|son)|o que (?:e|sao))\b/;
+const PRICE_WORDS = /\b(?:lines?|prices?|odds?|pays?|paying|cuotas?|linea|paga|pagan|linha|cotac(?:ao|oes)|quanto|cuanto|how much)\b/;
 /** Words that say what a question asks: odds, a kick-off, a payout. */
 const OWN_TOPIC =
   /\b(?:odds?|cuotas?|momios|prices?|priced|cotac(?:ao|oes)|when|cuando|quando|what time|a que hora|que horas?|kick ?off|how much|payout|pays?|cuanto (?:paga|pagan|gano|ganaria|me dan|me da)|a cuanto (?:esta|estan|se paga|lo pagan)|quanto (?:da|paga|pagam|rende|volta|ganho|ganharia|eu ganho|ta|esta|tao|estao)|draw|empate|over|under|btts)\b/;
@@ -85,6 +95,14 @@ export function applyFollowUp(
   const previousAsksAboutSport = ENTITY_INTENTS.has(previous.intent);
   // "and under 3.5?", "¿y el Betis?": a short elliptic message asks the previous question again.
   const shortElliptic = elliptic && (wordCount <= 4 || otherSide);
+  // "e o total de pontos?", "and the goal line for that one?", a bare "o/u points?": another market
+  // of the same subject, which the classifier may hear as a question about the market itself.
+  const anotherMarket =
+    (elliptic || (wordCount <= MAX_BARE_MARKET_WORDS && !ownNames)) &&
+    current.entities.markets.length > 0 &&
+    VAGUE.has(intent) &&
+    !EXPLAINS.test(folded) &&
+    (!WHAT_IS.test(folded) || PRICE_WORDS.test(folded));
   // "¿y sus cuotas?" after a kick-off, "e quanto dá 30 nele?" after odds: a follow-up that names its
   // own question is that question, about the same subject.
   // "e quanto volta 40 nele?": what a stake on the same match pays, shown with its prices.
@@ -94,7 +112,7 @@ export function applyFollowUp(
   if (
     previousAsksAboutSport &&
     !ownQuestion &&
-    ((elliptic && (shortElliptic || confidence < lowConfidence)) || (intent === 'UNCLEAR' && ownAnything))
+    ((elliptic && (shortElliptic || confidence < lowConfidence)) || anotherMarket || (intent === 'UNCLEAR' && ownAnything))
   ) {
     // "and the over?" after a bet: a question of its price (with that stake's payout), not a new bet
     // that would replace the slip; "and 20 on the over" is still a bet.

@@ -18,7 +18,7 @@ cuando cuanto cuantos cual cuales donde entiendo ganador proxima proximo mejor d
 si se sabes puedes arma combinada ambos marcan goles cual usted ustedes tengo queria quisiera oye bueno mira
 dime cuentame jugadores juego jajaja jaja equipo liga ligas tienen disponibles cubren ofrecen pesos plata
 ponle ponlo ponla dale hazla hazlo cambialo cambiala subele bajale olvidalo olvidala jugarle apostarle estoy
-ponme poneme ponele meteme metele jugame apostame mandame mandale clavame tirame lucas vos che`;
+ponme poneme ponele meteme metele jugame apostame mandame mandale clavame tirame vos che`;
 const PT_WORDS = `os do da dos das na nas em um uma e nao voce voces tem ta joga jogam jogo jogos hoje amanha quando quanto qual quais
 quem onde meu minha conta aposta apostas odd dinheiro ajuda isso esse essa aqui ai pra pro pelo pela com sem mais
 melhor obrigado obrigada valeu oi ola tudo bem bom boa dia noite fim pena dica palpite ganhar vencer gols eu ele

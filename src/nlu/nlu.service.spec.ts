@@ -446,6 +446,58 @@ describe('NluService', () => {
     it('keeps the session language for a message without evidence', () => {
       expect(conversation('¿cuánto dinero tengo?', '👍').language).toBe('es');
     });
+
+    it('keeps the market asked of one team for the next team, after a thank-you', () => {
+      const result = conversation('over 2.5 price for Napoli?', 'cheers, and Lazio?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', entities: { teams: ['Lazio'], markets: ['over_under'] } });
+    });
+
+    it.each([
+      ['en', 'odds for the Lakers game', 'and the points total for that one?'],
+      ['es', 'cuotas del Sevilla', 'y la línea de goles de ese partido?'],
+      ['pt_br', 'odds do Flamengo', 'e a linha de gols desse jogo?'],
+    ])('asks the price of another market of the same match, however long (%s)', (_, first, second) => {
+      const result = conversation(first, second);
+      expect(result.intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(result.entities.markets).toEqual(['over_under']);
+      expect(result.entities.teams.length).toBeGreaterThan(0);
+    });
+
+    it('a bare market after a price asks that market of the same match', () => {
+      const result = conversation('odds on the Mavericks', 'o/u points?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', entities: { teams: ['Dallas Mavericks'], markets: ['over_under'] } });
+    });
+
+    it('a market explained after a price is a question about the market', () => {
+      expect(conversation('odds for the Lakers game', 'and how does the handicap work?').intent).toBe('GENERAL_SPORTS_QUERY');
+      expect(conversation('odds for the Lakers game', 'what is btts?').intent).toBe('GENERAL_SPORTS_QUERY');
+    });
+  });
+
+  describe('the markets of a match asked for', () => {
+    it.each([
+      ['en', 'which markets does the Sevilla game have?', ['Sevilla']],
+      ['es', '¿a qué más le puedo apostar en el partido del Betis?', ['Real Betis']],
+      ['pt_br', 'quais mercados tem no jogo do Palmeiras?', ['Palmeiras']],
+    ])('of a named team (%s)', (_, text, teams) => {
+      const result = analyze(text);
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams, markets: [] } });
+    });
+
+    it('of the match just discussed, when a market asked for is not offered', () => {
+      const result = conversation('any cards market for Lazio?', 'ok, which ones are there then?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams: ['Lazio'] } });
+    });
+
+    it('a question of what can be bet on is no bet, though it says "bet on"', () => {
+      const result = conversation('any cards market for Lazio?', 'right, so what can we bet on in it?');
+      expect(result).toMatchObject({ intent: 'ODDS_INFORMATION_QUERY', asksMarkets: true, entities: { teams: ['Lazio'], amounts: [] } });
+    });
+
+    it('not when no match is in sight', () => {
+      expect(analyze('what can I bet on this weekend?').asksMarkets).toBeUndefined();
+      expect(conversation('odds for Lazio', 'what do you have then?').asksMarkets).toBeUndefined();
+    });
   });
 
   describe('the kind of pick asked for', () => {

@@ -16,7 +16,7 @@ import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
 import { type EntitySignals, intentFeatures, visitFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
 import { LanguageDetector } from './language-detector';
-import { MarketExtractor } from './market-extractor';
+import { asksForMarkets, MarketExtractor } from './market-extractor';
 import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.types';
 import { answerWhichTeam, pointAtFocus, pointAtListing, pointAtMatch } from './pointing';
 import { type GateScan, WordGate } from './word-gate';
@@ -99,7 +99,7 @@ export class NluService extends LanguageUnderstanding {
     this.settleFromContext(reading, context);
     const { intent, confidence } = this.classify(text, reading);
     const followed = applyFollowUp(text, { intent, confidence, entities: reading.entities }, context, this.teamsOf);
-    const slip = readSlip(reading.residue, reading.entities.amounts);
+    const slip = readSlip(reading.residue, reading.entities.amounts, reading.entities.markets.length > 0);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
     const timezone = extractTimeZone(reading.residue, text, afterATimeQuestion);
@@ -135,12 +135,17 @@ export class NluService extends LanguageUnderstanding {
       followed.entities.amounts.length > 0 &&
       !PAYOUT_INTENTS.has(followed.intent) &&
       cues.test(PAYOUT_ASKED);
-    const finalIntent =
-      advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
+    // "what else can I bet on in that game?", "quais tem então?" after corners: the markets of that match.
+    const marketsOf = unknown ? [] : this.marketsAskedOf(text, reading.entities.teams, context);
+    const finalIntent = marketsOf.length
+      ? 'ODDS_INFORMATION_QUERY'
+      : (advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent));
     // Asked about something not offered: nothing carried over from earlier turns answers it.
     const base = unknown
       ? { ...followed.entities, teams: [], tournaments: [] }
-      : (advice?.entities ?? betting?.entities ?? followed.entities);
+      : marketsOf.length
+        ? { ...followed.entities, teams: marketsOf, markets: [], amounts: [] }
+        : (advice?.entities ?? betting?.entities ?? followed.entities);
     // A change to the slip keeps the market it names ("cámbiala a que marcan los dos"), whatever the intent.
     let entities =
       NO_BET_ENTITIES.has(finalIntent) && slip.act !== 'change' ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
@@ -160,6 +165,7 @@ export class NluService extends LanguageUnderstanding {
     if (timezone) result.timezone = timezone;
     if (unknown) result.unknown = unknown;
     if (unofferedMarket) result.unofferedMarket = unofferedMarket;
+    if (marketsOf.length) result.asksMarkets = true;
     if (advice?.why) result.asksWhy = true;
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
@@ -312,6 +318,13 @@ export class NluService extends LanguageUnderstanding {
       return { intent: 'BET_SIMULATION', entities: followed.entities, inherited: false };
     }
     return undefined;
+  }
+
+  /** The teams of the match whose markets the message asks for (its own, else the previous turn's); none when it asks no such thing. */
+  private marketsAskedOf(text: string, own: string[], context: NluContext): string[] {
+    const previous = context.previous;
+    const asked = asksForMarkets(text, { namesTeam: own.length > 0, afterUnofferedMarket: previous?.unofferedMarket !== undefined });
+    return !asked ? [] : own.length ? own : (previous?.entities.teams ?? []);
   }
 
   /**

@@ -23,6 +23,8 @@ export interface NluResult {
   unknown?: UnknownSubject;
   /** A market asked for that the sportsbook has none of ("corners"), as the user wrote it. */
   unofferedMarket?: string;
+  /** Which markets the match of `entities.teams` offers is asked ("what else can I bet on there?"). */
+  asksMarkets?: boolean;
   /** "why?" right after picks: the answer gives the reasons from the numbers. */
   asksWhy?: boolean;
   /** The kind of pick asked for ("a safe bet", "an underdog"), when advice is asked. */

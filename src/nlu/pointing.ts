@@ -68,8 +68,8 @@ const SIDED_MARKETS: ReadonlySet<string> = new Set(['result', 'handicap', 'doubl
 export function pointAtMatch(result: NluResult, own: Entities, context: NluContext): boolean {
   const match = context.previous?.answerMatch;
   if (!match || own.teams.length !== 1 || own.tournaments.length > 0 || own.dates.length > 0) return false;
-  // "passa os 10 pro Villa" is about the open slip: the slip's own reading settles it.
-  if (!ASKED_OF_THE_MATCH.has(result.intent) || result.slip?.act) return false;
+  // "passa os 10 pro Villa", "add Roma too" are about the open slip: the slip's own reading settles them.
+  if (!ASKED_OF_THE_MATCH.has(result.intent) || result.slip?.act || result.slip?.addsLeg || result.slip?.removesLeg) return false;
   const [team] = own.teams;
   const side = sameTeam(match.home_team, team) ? 'home' : sameTeam(match.away_team, team) ? 'away' : undefined;
   if (!side) return false;

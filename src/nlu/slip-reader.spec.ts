@@ -338,6 +338,37 @@ describe('readSlip', () => {
     expect(read('y en más/menos de goles cómo está?').outcome).toBeUndefined();
     expect(read('e o mais ou menos de gols?').outcome).toBeUndefined();
     expect(read('and the under?').outcome).toBe('under');
+    // Both sides written together, without a slash: still the market, neither side.
+    expect(read('the over under on the Spurs game?').outcome).toBeUndefined();
+    expect(read('y el over-under de puntos?').outcome).toBeUndefined();
+    expect(read('what are the overs and unders like').outcome).toBeUndefined();
+  });
+
+  it('reads the overs and the unders as those sides of a total', () => {
+    expect(read('15 on overs in the Spurs game').outcome).toBe('over');
+    expect(read('give me the unders then').outcome).toBe('under');
+  });
+
+  it('reads an ordinal as no stake', () => {
+    expect(read('e o empate no 1º tempo?').stake).toBeUndefined();
+    expect(read('draw in the 1st half?').stake).toBeUndefined();
+    expect(read('make it 40').stake).toBe(40);
+  });
+
+  it('reads a half of the match as no halved stake', () => {
+    expect(read('half-time result for Lyon?').stakeFactor).toBeUndefined();
+    expect(read('who leads at halftime').stakeFactor).toBeUndefined();
+    expect(read('the first half winner').stakeFactor).toBeUndefined();
+    expect(read('halve it').stakeFactor).toBe(0.5);
+  });
+
+  it('reads a short preference for a market as a change of the slip, only when a market is named', () => {
+    expect(readSlip('rather on the spread', [], true).act).toBe('change');
+    expect(readSlip('mejor con ambos marcan', [], true).act).toBe('change');
+    expect(readSlip('prefiro a dupla chance', [], true).act).toBe('change');
+    expect(readSlip('who plays better at home', [], false).act).toBeUndefined();
+    // A longer sentence is a question about markets, not a reply to the slip.
+    expect(readSlip('which is better value for me tonight, the handicap or the totals', [], true).act).toBeUndefined();
   });
 
   it('keeps the stake and the line apart when a change names both', () => {

@@ -177,8 +177,10 @@ const CHANGE = new RegExp(
 const PAYOUT_QUESTION =
   /\b(?:how much (?:would|will|do|could|can|does|did) (?:i|it|that|this|we) (?:win|get|make|pay|return|collect)|(?:potential|possible) (?:return|payout|winnings?|profit)|what(?:'s| is| would be| do i) (?:the |my )?(?:return|payout|winnings?|profit)|what (?:would|will|does) (?:it|that|this) (?:pay|return)|cuanto (?:me )?(?:gano|ganaria|ganare|llevo|llevaria|cobro|cobraria|darian|dan|da|pagan|paga|pagaria|devuelve|sale)|(?:quanto|qnto|qto) (?:eu )?(?:ganho|ganharia|recebo|receberia|levo|volta|voltaria|retorna|rende|da|paga)|quanto vou (?:ganhar|receber))\b/;
 /** A stake imagined rather than asked for: "what if I doubled it", "y si le pongo 50", "e se eu dobrar". */
-const HYPOTHETICAL = /\b(?:what if|if i|y si|e se|se eu|si (?:le )?(?:pongo|apuesto|meto|doblo|duplico|subo))\b/;
+const HYPOTHETICAL = /\b(?:what if|if i|y si|e se|se eu|si (?:le |lo |la )?(?:pongo|apuesto|meto|doblo|duplico|subo))\b/;
 
+/** "mejor con hándicap", "better on the spread", "prefiro o over": a market preferred, said to the slip. */
+const PREFERS = /\b(?:mejor|melhor|better|rather|prefer|prefiero|prefiro|preferiria)\b/;
 const ADD_LEG = /\b(?:add|also|plus|and add|agrega(?:le|lo|la)?|anade(?:le|lo|la)?|suma(?:le|lo|la)?|tambien|adiciona|acrescenta|inclui|tambem)\b/;
 /** Asks to see the slip: "what are the total odds now?", "show me my slip", "cuota total", "meu bilhete". */
 const SHOW = new RegExp(
@@ -222,9 +224,10 @@ const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
   // Not the double chance market ("double chance", "doble oportunidad").
-  [/\b(?:double(?! ?chance)|doblar?|dobl[ae]lo|doblala|duplica(?:r|la|lo)?|dobra(?:r|la|lo)?|(?:al|el) doble(?! (?:oportunidad|chance))|o dobro)\b/, 2],
+  [/\b(?:double(?! ?chance)|dobl(?:ar|a|o|amos)|dobl[ae]lo|doblala|duplic(?:ar|a|o|amos|ala|alo)|dobra(?:r|la|lo)?|dobro|(?:al|el) doble(?! (?:oportunidad|chance))|o dobro)\b/, 2],
   [/\b(?:triple|triplica)\b/, 3],
-  [/\b(?:half|halve|mitad|metade)\b/, 0.5],
+  // Not a half of the match ("half-time result", "first half", "primera mitad").
+  [/(?<!\b(?:first|1st|second|2nd|primera|segunda|primeira) )\b(?:half|halve|mitad|metade)\b(?![\s-]?time)/, 0.5],
 ];
 
 const EVERYTHING =
@@ -235,9 +238,11 @@ const NEGATIVE = /(?:^|[\s(:])(?:-|−|minus |menos |negative |negativo )\s?\$?\
 const NEGATIVE_TOTAL = /\bmenos (?:de )?\d+[.,]5\b/;
 const HANDICAP = /\b(?:handicap|hcp|asian|asiatico|asiatica|ah|spread|ats|line)\b/;
 const ZERO = /(?:^|[\s$€£])0+(?:[.,]0+)?(?=\s|$|[a-z$€£])(?!\s*[.,]\d)/;
-const OVER = /\b(?:over|mas de|mais de|acima de|encima de|arriba de)\b/;
-const UNDER = /\b(?:under|menos de|abaixo de|debajo de|abajo de)\b/;
-const BOTH_TOTALS = /\b(?:over ?\/ ?under|over or under|mas ?\/ ?menos|mas o menos|mais ?\/ ?menos|mais ou menos)\b/;
+const OVER = /\b(?:overs?|mas de|mais de|acima de|encima de|arriba de)\b/;
+const UNDER = /\b(?:unders?|menos de|abaixo de|debajo de|abajo de)\b/;
+/** Both sides of a total named together: "over under", "overs and unders", "más/menos", "mais ou menos". */
+const BOTH_TOTALS =
+  /\b(?:overs? ?(?:[/-]|or|and|e|y|ou|o)? ?unders?|unders? ?(?:[/-]|or|and)? ?overs?|mas ?(?:\/|o|y) ?menos|mais ?(?:\/|ou|e) ?menos)\b/;
 const LINE = /\b(?:over|under|mas de|menos de|mais de|acima de|abaixo de|arriba de|abajo de|encima de|debajo de)\s*(\d{1,2}(?:[.,]5))\b/;
 // The noun and the verb: a draw, the teams draw, "empatan", "empatar".
 const DRAW = /\b(?:draws?|drawn|the tie|a tie|empat(?:e|a|an|am|ar|en|em|aran|arem)|x)\b/;
@@ -264,6 +269,7 @@ const SLIP_WORDS = new WordGate([
   CANCEL,
   CONFIRM,
   CHANGE,
+  PREFERS,
   SHOW,
   ADD_LEG,
   REMOVE_LEG,
@@ -286,8 +292,11 @@ const SLIP_WORDS = new WordGate([
   HYPOTHETICAL,
 ]);
 
-/** Reads a message for what it does to a bet slip. `amounts` are those the NLU already found. */
-export function readSlip(text: string, amounts: number[]): SlipReading {
+/**
+ * Reads a message for what it does to a bet slip. `amounts` are those the NLU already found;
+ * `marketNamed`: the message names a market ("handicap", "total points").
+ */
+export function readSlip(text: string, amounts: number[], marketNamed = false): SlipReading {
   const folded = foldAccents(text);
   // The patterns are written for the plain copy, which only a message that can match one needs.
   const words = SLIP_WORDS.scan(folded, { spaces: isPlainSpace, text: () => plain(folded) });
@@ -296,8 +305,10 @@ export function readSlip(text: string, amounts: number[]): SlipReading {
   const change = words.test(CHANGE);
   // "dale, ¿y el empate cuánto paga?": a go-ahead word before a question is an acknowledgement.
   const confirm = words.test(CONFIRM) && !(text.includes('?') && !words.test(EXPLICIT_CONFIRM));
+  // "mejor con hándicap": a short reply preferring another market changes the slip's market.
+  const prefersMarket = marketNamed && words.test(PREFERS) && wordCount(words.text) <= MAX_AIM_WORDS;
   if (cancel) reading.act = 'cancel';
-  else if (change) reading.act = 'change';
+  else if (change || prefersMarket) reading.act = 'change';
   else if (confirm) reading.act = 'confirm';
   else if (words.test(SHOW)) reading.act = 'show';
   if (words.test(WANTS_BET) || (words.digits && STAKE_ON.test(words.text))) reading.wantsBet = true;
@@ -387,8 +398,9 @@ function speltNegative(folded: string): boolean {
 function namedStake(words: GateScan, line: number | undefined, amounts: number[]): number | undefined {
   if (amounts.length > 0) return amounts[0];
   if (!words.digits) return undefined;
-  // Not the figure of "50 mil" or "2k": scaled, it is another amount, which the amount reader reads or leaves.
-  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%])(?!\s?(?:k|mil|grand|lucas?|thousand|millon(?:es)?|milh(?:ao|oes))\b)/g)]
+  // Not an ordinal ("1º tempo", "1st half", "2nd leg") nor the figure of "50 mil" or "2k": scaled, it
+  // is another amount, which the amount reader reads or leaves.
+  const numbers = [...words.text.matchAll(/(?<![\d.,-])(\d{1,7}(?:[.,]\d{1,2})?)(?![\d%ºª°]|(?:st|nd|rd|th)\b)(?!\s?(?:k|mil|grand|lucas?|thousand|millon(?:es)?|milh(?:ao|oes))\b)/g)]
     .map((m) => Number(m[1].replace(',', '.')))
     .filter((n) => n !== line && n > 0);
   return numbers.length === 1 ? numbers[0] : undefined;

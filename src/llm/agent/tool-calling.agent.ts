@@ -325,6 +325,7 @@ export class ToolCallingAgent extends Agent {
     if (nlu.ambiguous) hints.ambiguous = nlu.ambiguous;
     if (nlu.unknown) hints.unknown = nlu.unknown;
     if (nlu.unofferedMarket) hints.market_not_offered = nlu.unofferedMarket;
+    if (nlu.asksMarkets) hints.asks_markets = true;
     if (nlu.asksWhy) hints.asks_why = true;
     if (nlu.pickStyle) hints.pick_style = nlu.pickStyle;
     if (nlu.pickCount) hints.pick_count = nlu.pickCount;

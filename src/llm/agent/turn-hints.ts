@@ -47,6 +47,8 @@ export interface TurnHints {
   unknown?: UnknownSubject;
   /** A market asked for that no match offers ("corners"): say so, then show what is offered. */
   market_not_offered?: string;
+  /** The user asks which markets the match offers: call get_odds with all_markets. */
+  asks_markets?: true;
   /** "why?" after picks: give the reasons, from the numbers. */
   asks_why?: true;
   /** The message continues the previous turn (its match or team carried over): answer what is new. */

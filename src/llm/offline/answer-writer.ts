@@ -264,6 +264,8 @@ function selectionLabel(s: SelectionView, m: MarketView, f: FixtureView, ctx: Ct
 
 /** Sport id of football in the ChatBet API: its totals count goals; other sports' count points. */
 const FOOTBALL = '1';
+/** Sport id of basketball: no game ends level, so it has no draw to price. */
+const BASKETBALL = '3';
 
 function marketTitle(m: MarketView, ctx: Ctx, sportId?: string): string {
   if (m.market === 'over_under' && m.line !== undefined)
@@ -283,15 +285,18 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const askedLine = ctx.hints?.slip?.line;
   const pricedLine = r.markets.find((m) => m.market === 'over_under')?.line;
   const lineMissing = askedLine !== undefined && pricedLine !== undefined && askedLine !== pricedLine;
+  // The outcome the user named ("under", "no", "their opponents") narrows the payouts to that selection.
+  const asked = ctx.hints?.entities.markets ?? [];
+  const named = namedOutcome(ctx.hints?.slip?.outcome, ctx.hints?.entities.teams ?? [], f, asked);
   const lines = [
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
+    ...(named === 'draw' && f.sport_id === BASKETBALL ? [ctx.p.noDrawInBasketball] : []),
+    ...(ctx.hints?.asks_markets && !missing ? [ctx.p.marketsOffered(f.home_team, f.away_team)] : []),
     `**${ctx.p.oddsFor(f.home_team, f.away_team)}** — ${f.tournament}, ${kickoff(f.start_time, ctx.lang, ctx.today, ctx.zone)}${live}`,
   ];
-  // The outcome the user named ("under", "no", "their opponents") narrows the payouts to that selection.
-  const named = namedOutcome(ctx.hints?.slip?.outcome, ctx.hints?.entities.teams ?? [], f);
   // "and the draw?" after this match's prices: that price, not the whole block again.
-  const focus = ctx.hints?.follow_up && named && r.payout_examples.length === 0 ? selectionOf(r, named) : undefined;
+  const focus = ctx.hints?.follow_up && named && r.payout_examples.length === 0 ? selectionOf(r, named, asked) : undefined;
   if (focus) {
     const { m, s } = focus;
     const title = `${marketTitle(m, ctx, f.sport_id)}, ${ctx.p.margin(pct(m.margin_pct, ctx.lang))}`;
@@ -315,9 +320,9 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const side = team && !other && !everyOutcome ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
   // The selection the message pointed at ("and on Lazio?" after this match's payouts).
   const pointed = ctx.hints?.focus?.fixture_id === f.fixture_id ? ctx.hints.focus.outcome : undefined;
-  const asked = named ?? side ?? pointed;
+  const backed = named ?? side ?? pointed;
   const all = r.payout_examples;
-  const examples = all.some((e) => e.outcome === asked) ? all.filter((e) => e.outcome === asked) : all;
+  const examples = all.some((e) => e.outcome === backed) ? all.filter((e) => e.outcome === backed) : all;
   if (examples.length > 0) {
     const market = r.markets.find((m) => m.market === examples[0].market) ?? r.markets[0];
     const parts = examples.map((e) => {
@@ -331,17 +336,25 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   return lines.join('\n');
 }
 
-/** The outcome named, with "the other side" read against the team the conversation is about. */
-function namedOutcome(outcome: string | undefined, teams: string[], f: FixtureView): string | undefined {
-  if (outcome !== 'opponent') return outcome;
+/**
+ * The outcome named, read against the team the conversation is about: "the other side", and the
+ * draw of a double chance asked with a team ("Juve or the draw" → home_or_draw).
+ */
+function namedOutcome(outcome: string | undefined, teams: string[], f: FixtureView, asked: string[]): string | undefined {
+  if (outcome !== 'opponent' && !(outcome === 'draw' && asked[0] === 'double_chance')) return outcome;
   const [team] = teams;
-  if (!team) return undefined;
-  return sameTeam(f.home_team, team) ? 'away' : sameTeam(f.away_team, team) ? 'home' : undefined;
+  const side = !team ? undefined : sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined;
+  if (outcome === 'draw') return side ? `${side}_or_draw` : outcome;
+  return side === 'home' ? 'away' : side === 'away' ? 'home' : undefined;
 }
 
-/** The first market of the answer holding the outcome the user named, with that selection. */
-function selectionOf(r: OddsResult, outcome: string): { m: MarketView; s: SelectionView } | undefined {
-  for (const m of r.markets) {
+/**
+ * The market of the answer holding the outcome the user named, with that selection: the market
+ * asked for first ("the draw at half-time"), else the first that has it.
+ */
+function selectionOf(r: OddsResult, outcome: string, asked: string[]): { m: MarketView; s: SelectionView } | undefined {
+  const markets = [...r.markets].sort((a, b) => Number(asked.includes(b.market)) - Number(asked.includes(a.market)));
+  for (const m of markets) {
     const s = m.selections.find((x) => x.outcome === outcome);
     if (s) return { m, s };
   }

@@ -345,6 +345,112 @@ describe('offline answers addressed to what the user asked', () => {
       );
     });
 
+    describe('another market of the same match, asked in a follow-up', () => {
+      const halfTime = {
+        market: 'half_time_result' as const,
+        margin_pct: 6.1,
+        selections: [
+          { outcome: 'home', name: 'Fluminense', odd: 2.9, implied_probability_pct: 34.5 },
+          { outcome: 'draw', name: 'Draw', odd: 2.15, implied_probability_pct: 46.5 },
+          { outcome: 'away', name: 'Gremio', odd: 4.6, implied_probability_pct: 21.7 },
+        ],
+      };
+      const doubleChance = {
+        market: 'double_chance' as const,
+        margin_pct: 9.2,
+        selections: [
+          { outcome: 'home_or_draw', name: 'Fluminense or draw', odd: 1.28, implied_probability_pct: 78.1 },
+          { outcome: 'away_or_draw', name: 'Gremio or draw', odd: 1.72, implied_probability_pct: 58.1 },
+          { outcome: 'home_or_away', name: 'Fluminense or Gremio', odd: 1.36, implied_probability_pct: 73.5 },
+        ],
+      };
+      const odds = (extra: OddsResult['markets'][number]) => {
+        const outcome = oddsOutcome();
+        const result = outcome.result as unknown as OddsResult;
+        return { ...outcome, result: { ...result, markets: [result.markets[0], extra] } as never };
+      };
+
+      it('gives the draw of the market asked (half-time), not the match result draw', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and a draw at the break?', [odds(halfTime)], {
+            entities: { teams: ['Fluminense'], markets: ['half_time_result'] },
+            slip: { outcome: 'draw' },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain('2.15');
+        expect(answer).not.toContain('3.30');
+      });
+
+      it('reads "team or the draw" as that team\'s double chance', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and Gremio or the draw?', [odds(doubleChance)], {
+            entities: { teams: ['Gremio'], markets: ['double_chance'] },
+            slip: { outcome: 'draw' },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain(`${PHRASES.en.orDraw('Gremio')}: 1.72`);
+        expect(answer).not.toContain('3.30');
+      });
+
+      it('shows both sides of a total when neither was named', () => {
+        const answer = writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'and the goal line?', [oddsOutcome()], {
+            entities: { teams: ['Fluminense'], markets: ['over_under'] },
+            follow_up: true,
+          }),
+        );
+        expect(answer).toContain('2.10');
+        expect(answer).toContain('1.75');
+      });
+    });
+
+    it('says basketball has no draw before the winner prices, when the draw is asked of a game', () => {
+      const game: ToolOutcome = {
+        name: 'get_odds',
+        args: { team_a: 'Miami Heat' },
+        ok: true,
+        result: {
+          fixture: { ...fixture, sport_id: '3', tournament: 'NBA', home_team: 'Miami Heat', away_team: 'Dallas Mavericks' },
+          markets: [
+            {
+              market: 'win',
+              margin_pct: 5,
+              selections: [
+                { outcome: 'home', name: 'Miami Heat', odd: 1.7, implied_probability_pct: 58.8 },
+                { outcome: 'away', name: 'Dallas Mavericks', odd: 2.2, implied_probability_pct: 45.5 },
+              ],
+            },
+          ],
+          payout_examples: [],
+        },
+      };
+      const asked = (language: Language) =>
+        writeAnswer(
+          turn('ODDS_INFORMATION_QUERY', 'draw price in the Heat game?', [game], { entities: { teams: ['Miami Heat'] }, slip: { outcome: 'draw' } }, language),
+        );
+      for (const language of ['en', 'es', 'pt_br'] as const) expect(asked(language).startsWith(PHRASES[language].noDrawInBasketball)).toBe(true);
+      expect(asked('en')).toContain('1.70');
+      // A football match's draw is simply priced.
+      const football = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'draw price in the Fluminense game?', [oddsOutcome()], { entities: { teams: ['Fluminense'] }, slip: { outcome: 'draw' } }),
+      );
+      expect(football).not.toContain(PHRASES.en.noDrawInBasketball);
+    });
+
+    it('heads every market of the match with what they are, when the markets were asked', () => {
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', 'what else can I bet on there?', [oddsOutcome({}, { all_markets: true })], {
+          entities: { teams: ['Fluminense'] },
+          asks_markets: true,
+        }),
+      );
+      expect(answer.startsWith(PHRASES.en.marketsOffered('Fluminense', 'Gremio'))).toBe(true);
+      expect(answer).toContain('3.30');
+      expect(answer).toContain('1.75');
+    });
+
     it('narrows the payouts to the outcome the user named', () => {
       const payouts = oddsOutcome(
         {

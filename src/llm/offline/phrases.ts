@@ -77,6 +77,10 @@ export interface Phrases {
   marketNotOffered: (market: string, home: string, away: string) => string;
   /** The goals line asked is not the one priced (the asked one is not repeated: only priced figures are written). */
   lineNotOffered: (over: string, under: string) => string;
+  /** The draw asked of a basketball game, which has none: said before its winner prices. */
+  noDrawInBasketball: string;
+  /** Said before every market of a match, when the user asked what they can bet on. */
+  marketsOffered: (home: string, away: string) => string;
   whyPicks: string;
   toWin: (team: string) => string;
   theDraw: string;
@@ -178,6 +182,8 @@ export const PHRASES: Record<Language, Phrases> = {
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, at ${o}`,
     marketNotOffered: (m, h, a) => `The ${m} market is not offered for ${h} vs ${a}. This is what is priced:`,
     lineNotOffered: (o, u) => `That goals line is not offered for this match, only ${o} / ${u}.`,
+    noDrawInBasketball: 'Basketball has no draw: a game level at the end goes to overtime until one side wins. These are the winner prices:',
+    marketsOffered: (h, a) => `These are the markets you can bet on for ${h} vs ${a}:`,
     whyPicks:
       'Why: I pick from the prices alone, because a lower price means a higher implied probability and a lower margin means fairer odds. The reason for each pick:',
     toWin: (t) => `${t} to win`,
@@ -329,6 +335,8 @@ export const PHRASES: Record<Language, Phrases> = {
     legLine: (pick, h, a, when, o) => `${pick} — ${h} vs ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `El mercado de ${m} no está disponible para ${h} vs ${a}. Esto es lo que hay:`,
     lineNotOffered: (o, u) => `Esa línea de goles no se ofrece para este partido, solo ${o} / ${u}.`,
+    noDrawInBasketball: 'En el baloncesto no hay empate: si el partido termina igualado se juega prórroga hasta que gane uno. Estas son las cuotas al ganador:',
+    marketsOffered: (h, a) => `Estos son los mercados en los que puedes apostar para ${h} vs ${a}:`,
     whyPicks:
       'Por qué: elijo solo a partir de las cuotas, porque una cuota más baja implica más probabilidad y un margen menor significa precios más justos. La razón de cada selección:',
     toWin: (t) => `Gana ${t}`,
@@ -480,6 +488,8 @@ export const PHRASES: Record<Language, Phrases> = {
     legLine: (pick, h, a, when, o) => `${pick} — ${h} x ${a}, ${when}, a ${o}`,
     marketNotOffered: (m, h, a) => `O mercado de ${m} não está disponível para ${h} x ${a}. Veja o que há:`,
     lineNotOffered: (o, u) => `Essa linha de gols não é oferecida para este jogo, só ${o} / ${u}.`,
+    noDrawInBasketball: 'No basquete não existe empate: se o jogo termina igual, vai para a prorrogação até um time vencer. Estas são as odds de vencedor:',
+    marketsOffered: (h, a) => `Estes são os mercados em que você pode apostar em ${h} x ${a}:`,
     whyPicks:
       'Por quê: escolho só pelas odds, porque uma odd menor indica mais probabilidade e uma margem menor significa preços mais justos. O motivo de cada palpite:',
     toWin: (t) => `Vitória do ${t}`,

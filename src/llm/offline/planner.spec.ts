@@ -211,6 +211,9 @@ describe('offline planner', () => {
     expect(simulationLegs([odds], ['Ajax'], 'under 2.5 in the Ajax game', 'over_under')).toEqual([
       { fixtureId: '9', market: 'over_under', outcome: 'under', odd: 1.95 },
     ]);
+    expect(simulationLegs([odds], ['Ajax'], '15 on the unders in the Ajax game', 'over_under')).toEqual([
+      { fixtureId: '9', market: 'over_under', outcome: 'under', odd: 1.95 },
+    ]);
     expect(simulationLegs([odds], ['Ajax'], 'Ajax or draw', 'double_chance')).toEqual([
       { fixtureId: '9', market: 'double_chance', outcome: 'away_or_draw', odd: 1.7 },
     ]);
@@ -218,6 +221,15 @@ describe('offline planner', () => {
     expect(simulationLegs([odds], ['Ajax'], 'Ajax btts', 'both_teams_to_score')).toEqual([
       { fixtureId: '9', market: 'result', outcome: 'away', odd: 4 },
     ]);
+  });
+
+  it('fetches every market of the match when its markets are asked, or a market it lacks', () => {
+    const asked = turn('ODDS_INFORMATION_QUERY', 'which markets does the Ajax game have?', { teams: ['Ajax'] });
+    asked.hints!.asks_markets = true;
+    expect(planNextCalls(asked)).toEqual([{ name: 'get_odds', args: { team_a: 'Ajax', all_markets: true } }]);
+    const corners = turn('ODDS_INFORMATION_QUERY', 'corners in the Ajax game?', { teams: ['Ajax'] });
+    corners.hints!.market_not_offered = 'corners';
+    expect(planNextCalls(corners)).toEqual([{ name: 'get_odds', args: { team_a: 'Ajax', all_markets: true } }]);
   });
 
   it('asks for no tools on greetings, help and unclear messages', () => {
@@ -431,6 +443,23 @@ describe('offline planner: the bet slip', () => {
       });
       view.hints!.follow_up = true;
       expect(planNextCalls(view)).toEqual(update({ stake: 25 }));
+    });
+
+    it("a stake change with the slip's own market carried over keeps its pick", () => {
+      const under = withLeg({ market: 'over_under', line: 2.5, outcome: 'under' });
+      const view = slipTurn('and triple it', { act: 'change', stakeFactor: 3 }, {
+        open: under,
+        entities: { teams: ['Flamengo'], markets: ['over_under'], amounts: [30] },
+      });
+      view.hints!.follow_up = true;
+      expect(planNextCalls(view)).toEqual(update({ stake_factor: 3 }));
+    });
+
+    it("a market preferred moves the slip's pick to that market, on the same side", () => {
+      const away = withLeg({ outcome: 'away' });
+      expect(
+        planNextCalls(slipTurn('rather the spread', { act: 'change' }, { open: away, entities: { teams: ['Palmeiras'], markets: ['handicap'] } })),
+      ).toEqual(update({ change: { market: 'handicap', outcome: 'away' } }));
     });
 
     it('changes nothing when the named stake is the one on the slip', () => {

@@ -40,9 +40,9 @@ export function planNextCalls(turn: TurnView): PlannedCall[] {
   if (slipCalls) return slipCalls;
   // "Madrid", alone or against another side: which Madrid comes first, no data is fetched for a guess.
   if (hints.ambiguous?.length) return [];
-  // A market no match offers ("corners"): the match's markets, headed by saying so.
+  // A market no match offers ("corners"): every market the match offers, headed by saying so.
   if (hints.market_not_offered && teams.length > 0)
-    return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}) } }] : [];
+    return first ? [{ name: 'get_odds', args: { team_a: teams[0], ...(teams[1] ? { team_b: teams[1] } : {}), all_markets: true } }] : [];
   // Not offered: say so with what is (the tournament list), never unrelated fixtures.
   if (hints.unknown && teams.length === 0 && tournaments.length === 0)
     return first ? [{ name: 'get_tournaments', args: {} }] : [];
@@ -149,6 +149,7 @@ function planOdds(turn: TurnView, hints: TurnHints, range: Record<string, string
   const market = markets[0] ?? marketOfOutcome(hints.slip?.outcome);
   const extra = {
     ...(market ? { market } : {}),
+    ...(hints.asks_markets ? { all_markets: true } : {}),
     ...(stake ? { stake } : {}),
   };
   if (turn.outcomes.length === 0) {
@@ -382,6 +383,8 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
   if (reading.stakeFactor) args.stake_factor = reading.stakeFactor;
   else if (stake !== undefined && stake !== open.stake) args.stake = stake;
 
+  // Named or carried over; the slip's own market again with no outcome ("and double it" after the
+  // under) leaves its pick alone.
   const market = markets[0] ?? marketOfPick(reading.outcome);
   // The other side of the slip's own match, named ("Palmeiras instead").
   const otherSide = !newTeam && (leg.market === 'result' || leg.market === 'half_time_result')
@@ -404,7 +407,7 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     };
     if (reading.addsLeg) args.add = { team_a: newTeam, ...selection };
     else args.change = { team: newTeam, ...selection };
-  } else if (reading.outcome || (market && !(stakeOnlyChange(reading) && market === leg.market))) {
+  } else if (reading.outcome || (market && market !== leg.market)) {
     const wanted = market ?? leg.market;
     // "al visitante", "the home side": that side, whichever the slip backs now.
     const side = reading.outcome === 'home' || reading.outcome === 'away' ? reading.outcome : sideOf(leg);
@@ -419,14 +422,6 @@ function slipChange(hints: TurnHints, open: OpenSlipHint): Record<string, unknow
     }
   }
   return Object.keys(args).length > 0 ? args : undefined;
-}
-
-/**
- * "and double the stake": a change of the stake alone, whatever market the conversation carried
- * over (the slip's own market names no new pick).
- */
-function stakeOnlyChange(reading: NonNullable<TurnHints['slip']>): boolean {
-  return (reading.stake !== undefined || reading.stakeFactor !== undefined) && !reading.outcome;
 }
 
 /** The side of the match a selection backs (home unless it backs the away side). */
@@ -464,7 +459,7 @@ interface Leg {
 function outcomeIn(market: string, side: Side, wantsDraw: boolean, userText: string): string {
   const named =
     market === 'over_under'
-      ? /\b(under|menos|abaixo)\b/i.test(userText) && 'under'
+      ? /\b(unders?|menos|abaixo)\b/i.test(userText) && 'under'
       : market === 'both_teams_to_score'
         ? /\b(btts no|no btts|not both|ambos no|n[aã]o marcam|nem os dois)\b/i.test(userText) && 'no'
         : wantsDraw && 'draw';

@@ -105,7 +105,7 @@ export class BettingQueries {
     // The winner asked of a two-way sport ("moneyline", "who wins") is its `win` market, not a 1X2 it lacks.
     const twoWay = !odds.data.markets.some((m) => m.key === 'result') && odds.data.markets.some((m) => m.key === 'win');
     const wanted = input.market === 'result' && twoWay ? 'win' : input.market;
-    const markets = pickMarkets(odds.data, wanted ? [wanted] : []);
+    const markets = input.all_markets ? odds.data.markets : pickMarkets(odds.data, wanted ? [wanted] : []);
     const result = markets.find((m) => m.key === 'result') ?? markets[0];
     const asked = wanted ? markets.find((m) => m.key === wanted) : undefined;
     // Payouts only for a stake the user gave, on the market they asked about.

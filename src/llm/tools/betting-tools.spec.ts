@@ -195,6 +195,14 @@ describe('BettingTools: odds, stakes and team advice', () => {
     ]);
   });
 
+  it('gives every market the match offers when all are asked, and only the result otherwise', async () => {
+    const tools = toolsFor(new FakeSportsData());
+    const all = (await tools.get_odds.invoke({ team_a: 'PSG', all_markets: true })) as OddsResult;
+    expect(all.markets.map((m) => m.market)).toEqual(['result', 'double_chance']);
+    const plain = (await tools.get_odds.invoke({ team_a: 'PSG' })) as OddsResult;
+    expect(plain.markets.map((m) => m.market)).toEqual(['result']);
+  });
+
   it('says which market the match lacks, with the ones it offers', async () => {
     const odds = (await toolsFor(new FakeSportsData()).get_odds.invoke({
       team_a: 'PSG',

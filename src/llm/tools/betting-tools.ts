@@ -86,7 +86,7 @@ export class BettingTools {
       bettingTool(async (input, config) => q.odds(input, turnOf(config), config.signal), {
         name: 'get_odds',
         description:
-          'Current decimal odds of a match (by fixture_id or team names): the 1X2 result market plus the asked market, with implied probabilities and margin; with a stake, what it returns.',
+          'Current decimal odds of a match (by fixture_id or team names): the 1X2 result market plus the asked market (or every market it offers, with all_markets), with implied probabilities and margin; with a stake, what it returns.',
         schema: oddsInput,
       }),
       bettingTool(async (input) => Promise.resolve(payout(input.stake, input.odds)), {

@@ -41,6 +41,10 @@ export const oddsInput = z.object({
   team_a: teamName('One').optional(),
   team_b: teamName('The other').optional(),
   market: market.optional(),
+  all_markets: z
+    .boolean()
+    .optional()
+    .describe('Every market the match offers, not only the result and the asked one: for "what can I bet on in that game?"'),
   stake: stake.optional().describe('Only when the user named a stake: adds what it returns'),
 });
 
