@@ -130,6 +130,29 @@ describe('ChatService.turn', () => {
     expect(failed.got.finals[0].detected_intent).toBe('UNCLEAR');
   });
 
+  it('keeps the one match an answer was about for the next message, and only for it', async () => {
+    const answer = (match?: AgentResult['match']): AgentResult => ({
+      text: 'Arsenal host Chelsea on Saturday at 17:30.',
+      functionCallsMade: [],
+      tokenCount: 1,
+      suggestedActions: [],
+      degraded: false,
+      stopped: false,
+      ...(match ? { match } : {}),
+    });
+    const match = { fixture_id: 'fx-41', home_team: 'Arsenal', away_team: 'Chelsea' };
+    agent.run = async () => answer(match);
+    await service.turn(
+      input({ messageId: 'am1', message: 'When do Arsenal and Chelsea meet?' }),
+      recordingSink(),
+    );
+    agent.run = async () => answer();
+    await service.turn(input({ messageId: 'am2', message: 'and Chelsea odds?' }), recordingSink());
+    await service.turn(input({ messageId: 'am3', message: 'my balance' }), recordingSink());
+
+    expect(nlu.calls.map((c) => c.context.previous?.answerMatch)).toEqual([undefined, match, undefined]);
+  });
+
   it('answers without NLU hints when the NLU throws', async () => {
     nlu.analyze = () => {
       throw new Error('model file missing');

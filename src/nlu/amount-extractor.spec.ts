@@ -94,6 +94,19 @@ describe('AmountExtractor', () => {
   });
 
   it.each([
+    ['metele 2 lucas al Racing', [2000]],
+    ['dos lucas al local', [2000]],
+    ['tres lucas', [3000]],
+    ['una luca al empate', [1000]],
+  ])('"lucas" are thousands (Río de la Plata slang): %s → %j', (text, expected) => {
+    expect(amounts.extract(text)).toEqual(expected);
+  });
+
+  it('reads Lucas the player as no money', () => {
+    expect(amounts.extract('Lucas Moura marca hoy?')).toEqual([]);
+  });
+
+  it.each([
     ['lump a fiver on the draw', [5]],
     ['a tenner on Villa please', [10]],
     ['two tenners on Everton', [20]],

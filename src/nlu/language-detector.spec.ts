@@ -55,6 +55,13 @@ describe('LanguageDetector', () => {
     });
   });
 
+  it.each(['poneme 20 a      ', 'mandame 40 a       ', 'ponele 2 lucas a       ', 'meteme 30'])(
+    'reads a short stake said with a voseo or tú imperative as Spanish, on an English page: %s',
+    (text) => {
+      expect(detector.detect(text, 'en').language).toBe('es');
+    },
+  );
+
   it('is not swayed by the words of a place name', () => {
     // "buenos", "los", "de", "sao" score as words, not inside a city's name.
     expect(detector.detect('Buenos Aires time', 'en')).toEqual({ language: 'en', evidence: 0 });

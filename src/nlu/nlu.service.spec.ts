@@ -759,6 +759,177 @@ describe('NluService', () => {
     });
   });
 
+  describe('a conversation that goes on from what the previous answer was about', () => {
+    type Answered = Pick<NluResult, 'answerFocus' | 'answerMatch'>;
+    /**
+     * Plays a conversation whose turns may carry what their answer put forward, stored on the
+     * turn's result the way ChatService stores it; returns the result of the last message.
+     */
+    function talk(...turns: Array<string | [string, Answered]>): NluResult {
+      let context = fresh();
+      let result: NluResult | undefined;
+      for (const turn of turns) {
+        const [message, answered] = typeof turn === 'string' ? [turn, {}] : turn;
+        result = nlu.analyze(message, context);
+        context = {
+          previousUserMessages: [...context.previousUserMessages, message],
+          previous: { ...result, ...answered },
+          referenceDate: WEDNESDAY,
+        };
+      }
+      return result!;
+    }
+
+    const LAZIO_ROMA = { fixture_id: 'fx-31', home_team: 'Lazio', away_team: 'AS Roma' };
+    const SEVILLA_BETIS = { fixture_id: 'fx-32', home_team: 'Sevilla', away_team: 'Real Betis' };
+    const BOTAFOGO_FLU = { fixture_id: 'fx-33', home_team: 'Botafogo', away_team: 'Fluminense' };
+
+    describe('a team of the match just discussed, named alone', () => {
+      it('is its side in that match when its price is asked, whatever market it names', () => {
+        const kickOff: [string, Answered] = ['when do Lazio play Roma?', { answerMatch: LAZIO_ROMA }];
+        const price = talk(kickOff, 'what price is Roma?');
+        expect(price).toMatchObject({
+          intent: 'ODDS_INFORMATION_QUERY',
+          entities: { teams: ['Lazio', 'AS Roma'] },
+        });
+        expect(price.focus).toEqual({ ...LAZIO_ROMA, market: 'result', outcome: 'away' });
+        expect(talk(kickOff, "Roma's handicap?").focus).toEqual({
+          ...LAZIO_ROMA,
+          market: 'handicap',
+          outcome: 'away',
+        });
+        expect(talk(kickOff, 'Roma or a draw, how is that priced?').focus).toEqual({
+          ...LAZIO_ROMA,
+          market: 'double_chance',
+          outcome: 'away_or_draw',
+        });
+        expect(
+          talk(['que horas começa Botafogo x Fluminense?', { answerMatch: BOTAFOGO_FLU }], 'e a odd do Flu?')
+            .focus,
+        ).toEqual({ ...BOTAFOGO_FLU, market: 'result', outcome: 'away' });
+      });
+
+      it('is a bet on its side in that match when a stake is put on it', () => {
+        const bet = talk(
+          ['a qué hora juegan Sevilla y Betis', { answerMatch: SEVILLA_BETIS }],
+          'ponme 25 al Betis',
+        );
+        expect(bet).toMatchObject({
+          intent: 'BET_SIMULATION',
+          entities: { teams: ['Sevilla', 'Real Betis'], amounts: [25] },
+          focus: { ...SEVILLA_BETIS, market: 'result', outcome: 'away' },
+        });
+      });
+
+      it('is left to the open slip when the message changes it', () => {
+        const change = talk(['Lazio v Roma odds', { answerMatch: LAZIO_ROMA }], 'make it 30 on Roma instead');
+        expect(change.focus).toBeUndefined();
+        expect(change.entities.teams).toEqual(['AS Roma']);
+        const moved = talk(
+          ['que horas começa Botafogo x Fluminense?', { answerMatch: BOTAFOGO_FLU }],
+          'passa os 10 pro Fluminense',
+        );
+        expect(moved.focus).toBeUndefined();
+        expect(moved.slip?.act).toBe('change');
+      });
+
+      it("is that team's own schedule when a kick-off is asked", () => {
+        const when = talk(
+          ['a qué hora juegan Sevilla y Betis', { answerMatch: SEVILLA_BETIS }],
+          '¿y el Betis cuándo juega?',
+        );
+        expect(when.intent).toBe('MATCH_SCHEDULE_QUERY');
+        expect(when.focus).toBeUndefined();
+      });
+    });
+
+    it('a stake said "ahí" after a price the answer put forward is a bet on that selection', () => {
+      const villarrealOrDraw = {
+        fixture_id: 'fx-34',
+        home_team: 'Real Betis',
+        away_team: 'Villarreal',
+        market: 'double_chance' as const,
+        outcome: 'away_or_draw',
+        name: 'Villarreal or Draw',
+      };
+      const bet = talk(
+        ['¿y la doble oportunidad del Villarreal?', { answerFocus: villarrealOrDraw }],
+        'vale, meteme 35 ahí',
+      );
+      expect(bet).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { amounts: [35], markets: ['double_chance'] },
+      });
+      expect(bet.focus).toEqual(villarrealOrDraw);
+    });
+
+    it('settles a shared name by the team the last few messages named, and not by one named earlier', () => {
+      const atletico = talk(
+        'how are Atletico Madrid priced this weekend?',
+        'how much money do I have left?',
+        'ok 60 on madrid',
+      );
+      expect(atletico).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Atletico Madrid'], amounts: [60] },
+      });
+      expect(atletico.ambiguous).toBeUndefined();
+      expect(
+        talk('when do Real Madrid play next?', 'and Barcelona?', "what's my balance", '40 on madrid').entities
+          .teams,
+      ).toEqual(['Real Madrid']);
+      const tooFar = talk(
+        'how are Atletico Madrid priced this weekend?',
+        'what time is it in Tokyo?',
+        'how much money do I have left?',
+        'any tips?',
+        'ok 60 on madrid',
+      );
+      expect(tooFar.ambiguous?.[0].candidates).toEqual(
+        expect.arrayContaining(['Real Madrid', 'Atletico Madrid']),
+      );
+    });
+
+    it('a bare stake and a team, after a turn about something else, is a bet on that team', () => {
+      expect(talk('how does a parlay work?', 'ok just 70 then on Lazio')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Lazio'], amounts: [70] },
+      });
+      expect(talk('hi', 'alright 30 Atalanta')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Atalanta'], amounts: [30] },
+      });
+    });
+
+    it('a question with a bet verb is a bet when it names its stake, and stays a question without one', () => {
+      expect(analyze('será que posso colocar mil no Arsenal?')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Arsenal'], amounts: [1000] },
+      });
+      expect(analyze('tem como botar quinhentos no Flamengo?')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Flamengo'], amounts: [500] },
+      });
+      expect(analyze('tem como botar no Flamengo?').intent).not.toBe('BET_SIMULATION');
+      expect(analyze('dá pra apostar no Grêmio?').intent).toBe('BETTING_RECOMMENDATION');
+    });
+
+    it.each(['e aí, o que vc indica no jogo do Botafogo hoje?', 'me indica uma aposta pro Palmeiras'])(
+      'reads "indica", asked of you, as advice asked: %s',
+      (text) => {
+        expect(analyze(text).intent).toBe('BETTING_RECOMMENDATION');
+      },
+    );
+
+    it('"¿y al X?" after a bet on a team not offered asks the same bet, after an offered one its price', () => {
+      expect(talk('métele 15 al Osasuna', '¿y al Villarreal?')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Villarreal'], amounts: [15] },
+      });
+      expect(talk('métele 15 al Sevilla', '¿y al Villarreal?').intent).toBe('ODDS_INFORMATION_QUERY');
+    });
+  });
+
   it('latency budget (printed, not asserted: timing depends on the machine)', () => {
     const texts = [
       ...HELD_OUT.map((c) => c.text),

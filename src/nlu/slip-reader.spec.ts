@@ -405,3 +405,68 @@ describe('readSlip', () => {
       expect(read(text).stakeIssue).toBeUndefined();
   });
 });
+
+describe('readSlip: what a reply to an open slip asks of it', () => {
+  it.each<Case>([
+    ['what would that return?', { asksPayout: true }, ['hypothetical', 'act', 'stake']],
+    ['cuánto cobraría con eso?', { asksPayout: true }, ['hypothetical', 'act']],
+    ['quanto vou ganhar com isso?', { asksPayout: true }, ['hypothetical', 'act']],
+  ])('a payout asked, nothing changed: %s', (...c) => check(c));
+
+  it.each<Case>([
+    ['what if I double it, how much would I win?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
+    ['y si le pongo 80, cuánto gano?', { asksPayout: true, hypothetical: true, stake: 80 }],
+    ['e se eu botar 50, quanto rende?', { asksPayout: true, hypothetical: true, stake: 50 }],
+    ['e se eu dobrar, quanto eu levo?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
+  ])('a stake imagined with its payout asked: %s', (...c) => check(c));
+
+  it('reads no stake as imagined without a payout asked', () => {
+    expect(read('what if I put 40 on it').hypothetical).toBeUndefined();
+  });
+
+  it.each<Case>([
+    ['other side then', { outcome: 'opponent', aimsOnly: true }],
+    ['mejor del otro lado', { outcome: 'opponent' }],
+    ['e do outro lado, quanto paga?', { outcome: 'opponent', asksPayout: true }],
+    // Their side losing is the other side winning.
+    ['and if they lose?', { outcome: 'opponent' }],
+    ['si pierden, ¿cuánto me pagan?', { outcome: 'opponent', asksPayout: true }],
+    ['quanto paga se perderem?', { outcome: 'opponent', asksPayout: true }],
+  ])('the other side, in other words: %s', (...c) => check(c));
+
+  it.each<Case>([
+    ['ponme 25 al Getafe', { wantsBet: true, stake: 25 }, NO_ACT],
+    ['poneme 30 al Racing', { wantsBet: true, stake: 30 }, NO_ACT],
+    ['meteme 15 al Celta', { wantsBet: true, stake: 15 }, NO_ACT],
+    ['jugame 20 pesos al Valencia', { wantsBet: true, stake: 20 }, NO_ACT],
+    ['clavame 10 al Osasuna', { wantsBet: true, stake: 10 }, NO_ACT],
+    ['mandame 50 a River', { wantsBet: true, stake: 50 }, NO_ACT],
+    ['vou botar 100 no Fluminense', { wantsBet: true, stake: 100 }, NO_ACT],
+    ['colocar 60 no Vasco pra mim', { wantsBet: true, stake: 60 }, NO_ACT],
+  ])('a bet asked with the stake’s receiver or a stake verb: %s', (...c) => check(c));
+
+  it.each<Case>([
+    ['faz 80', { act: 'change', stake: 80 }],
+    ['deixa em 40', { act: 'change', stake: 40 }],
+    ['melhor no Botafogo', { act: 'change' }, NOT_A_STAKE_CHANGE],
+    ['passa os 20 pro Vasco', { act: 'change', stake: 20 }],
+  ])('a change in Brazilian words: %s', (...c) => check(c));
+
+  it.each<Case>([
+    ['quero dobrar a aposta', { act: 'change', stakeFactor: 2 }],
+    ['duplicar o valor', { act: 'change', stakeFactor: 2 }],
+    ['coloca o dobro', { act: 'change', stakeFactor: 2 }],
+    ['duplícalo entonces', { act: 'change', stakeFactor: 2 }],
+  ])('the stake doubled: %s', (...c) => check(c));
+
+  it.each<Case>([
+    ['fine, 35', { stake: 35, amountOnly: true }],
+    ['yeah 20', { stake: 20, amountOnly: true }],
+    ['alright 60', { stake: 60, amountOnly: true }],
+    ['vale, 30', { stake: 30, amountOnly: true }],
+    ['bien 15', { stake: 15, amountOnly: true }],
+    ['beleza 40', { stake: 40, amountOnly: true }],
+    ['blz 50', { stake: 50, amountOnly: true }],
+    ['tá bom 70', { stake: 70, amountOnly: true }],
+  ])('an assent before a number leaves a bare stake: %s', (...c) => check(c));
+});

@@ -232,6 +232,47 @@ describe('offline planner', () => {
     expect(planNextCalls(corners)).toEqual([{ name: 'get_odds', args: { team_a: 'Ajax', all_markets: true } }]);
   });
 
+  it("bets a side's win in a sport without draws on its two-way market when the focus says 1X2", () => {
+    const focus = {
+      fixture_id: 'nba-4',
+      home_team: 'Boston Celtics',
+      away_team: 'Miami Heat',
+      market: 'result' as const,
+      outcome: 'away',
+    };
+    const priced: ToolOutcome = {
+      name: 'get_odds',
+      args: { fixture_id: 'nba-4', stake: 20 },
+      ok: true,
+      result: {
+        fixture: { fixture_id: 'nba-4', home_team: 'Boston Celtics', away_team: 'Miami Heat' },
+        markets: [
+          {
+            market: 'win',
+            selections: [
+              { outcome: 'home', odd: 1.55 },
+              { outcome: 'away', odd: 2.45 },
+            ],
+          },
+        ],
+      },
+    };
+    const view = turn(
+      'BET_SIMULATION',
+      'the Heat for 20 please',
+      { teams: ['Boston Celtics', 'Miami Heat'], amounts: [20] },
+      [priced],
+    );
+    view.hints!.focus = focus;
+    expect(planNextCalls(view)).toEqual([
+      { name: 'calculate_payout', args: { stake: 20, odds: [2.45] } },
+      {
+        name: 'propose_bet',
+        args: { stake: 20, selections: [{ fixture_id: 'nba-4', market: 'win', outcome: 'away' }] },
+      },
+    ]);
+  });
+
   it('asks for no tools on greetings, help and unclear messages', () => {
     for (const intent of ['GREETING', 'HELP_REQUEST', 'UNCLEAR'] as Intent[])
       expect(planNextCalls(turn(intent, 'x'))).toEqual([]);
@@ -506,6 +547,74 @@ describe('offline planner: the bet slip', () => {
       expect(planNextCalls(slipTurn('dale', { act: 'confirm' }, { open: OPEN, outcomes: [shown] }))).toEqual(
         [],
       );
+    });
+
+    describe('a payout asked of it', () => {
+      const asked = (userText: string, slip: SlipReading, entities: Partial<Entities> = {}) =>
+        planNextCalls(slipTurn(userText, slip, { open: OPEN, intent: 'ODDS_INFORMATION_QUERY', entities }));
+
+      it('shows the slip, whose payout is its own, even with its team carried over', () => {
+        expect(asked('what would that return?', { asksPayout: true }, { teams: ['Flamengo'] })).toEqual([
+          { name: 'show_bet_slip', args: {} },
+        ]);
+      });
+
+      it('works out a stake imagined, or a factor of its stake, at its odds without changing it', () => {
+        expect(
+          asked('e se eu botar 50, quanto rende?', {
+            asksPayout: true,
+            hypothetical: true,
+            stake: 50,
+            wantsBet: true,
+          }),
+        ).toEqual([{ name: 'calculate_payout', args: { stake: 50, odds: [2.1] } }]);
+        expect(
+          asked('what if I double it, how much would I win?', {
+            act: 'change',
+            stakeFactor: 2,
+            asksPayout: true,
+            hypothetical: true,
+          }),
+        ).toEqual([{ name: 'calculate_payout', args: { stake: 60, odds: [2.1] } }]);
+      });
+
+      it('is another pick’s price when it names an outcome or a market the slip does not hold', () => {
+        const draw = asked(
+          'si empatan cuánto me dan?',
+          { asksPayout: true, outcome: 'draw' },
+          { teams: ['Flamengo'] },
+        );
+        expect(draw.map((c) => c.name)).toEqual(['get_odds']);
+        const total = asked(
+          'what would the over return?',
+          { asksPayout: true },
+          { teams: ['Flamengo'], markets: ['over_under'] },
+        );
+        expect(total).toEqual([{ name: 'get_odds', args: { team_a: 'Flamengo', market: 'over_under' } }]);
+      });
+    });
+
+    it('a go-ahead that names another stake changes the stake', () => {
+      const view = slipTurn(
+        'fechou, mas com 50',
+        { act: 'confirm', stake: 50 },
+        { open: OPEN, intent: 'BET_SIMULATION' },
+      );
+      expect(planNextCalls(view)).toEqual(update({ stake: 50 }));
+    });
+
+    it('a stake change with the slip’s own market carried over keeps the selection it backs', () => {
+      const under = withLeg({ market: 'over_under', line: 2.5, outcome: 'under', odd: 1.95 });
+      const view = slipTurn(
+        'dobra aí',
+        { act: 'change', stakeFactor: 2 },
+        {
+          open: under,
+          entities: { teams: ['Flamengo', 'Palmeiras'], markets: ['over_under'] },
+        },
+      );
+      view.hints!.follow_up = true;
+      expect(planNextCalls(view)).toEqual(update({ stake_factor: 2 }));
     });
   });
 
