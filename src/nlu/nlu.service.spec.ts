@@ -833,6 +833,13 @@ describe('NluService', () => {
         expect(moved.slip?.act).toBe('change');
       });
 
+      it('is a leg for the slip, not the whole match, when the message adds or removes it', () => {
+        const added = talk(['Lazio v Roma odds', { answerMatch: LAZIO_ROMA }], 'put Roma on it as well, add it');
+        expect(added.focus).toBeUndefined();
+        expect(added.slip?.addsLeg).toBe(true);
+        expect(added.entities.teams).toEqual(['AS Roma']);
+      });
+
       it("is that team's own schedule when a kick-off is asked", () => {
         const when = talk(
           ['a qué hora juegan Sevilla y Betis', { answerMatch: SEVILLA_BETIS }],

@@ -416,6 +416,8 @@ describe('readSlip: what a reply to an open slip asks of it', () => {
   it.each<Case>([
     ['what if I double it, how much would I win?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
     ['y si le pongo 80, cuánto gano?', { asksPayout: true, hypothetical: true, stake: 80 }],
+    ['y si lo doblo, cuánto me llevo?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
+    ['si la duplico cuánto gano?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
     ['e se eu botar 50, quanto rende?', { asksPayout: true, hypothetical: true, stake: 50 }],
     ['e se eu dobrar, quanto eu levo?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
   ])('a stake imagined with its payout asked: %s', (...c) => check(c));
