@@ -51,7 +51,10 @@ export function pointAtFocus(text: string, result: NluResult, own: Entities, con
   else if (result.timezone || ASKS_TIME.test(folded) || result.intent === 'MATCH_SCHEDULE_QUERY') intent = 'MATCH_SCHEDULE_QUERY';
   else if (result.intent === 'ODDS_INFORMATION_QUERY') intent = 'ODDS_INFORMATION_QUERY';
   if (!intent) return false;
-  aimAt(result, focus, intent, stake);
+  // "20 on the under" after a total's two prices: the match and market pointed at, the outcome named.
+  const named = result.slip?.outcome;
+  const completed = focus.outcome === undefined && named && marketOfPick(named) === focus.market ? { ...focus, outcome: named } : focus;
+  aimAt(result, completed, intent, stake);
   return true;
 }
 

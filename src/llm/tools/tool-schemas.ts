@@ -53,7 +53,7 @@ export const payoutInput = z.object({
   odds: z.array(z.number().gt(1).max(1000)).min(1).max(12).describe('Decimal odds taken from get_odds, one per selection'),
 });
 
-const line = z.number().min(-20).max(100).describe('The line of an over/under or handicap selection, e.g. 2.5 or -1.5');
+const line = z.number().min(-100).max(500).describe('The line of an over/under or handicap selection, e.g. 2.5, -1.5 or a basketball total such as 230.5');
 
 export const selectionInput = z.object({
   fixture_id: fixtureId.optional(),
