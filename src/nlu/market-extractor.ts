@@ -20,7 +20,7 @@ const PATTERNS: Array<[MarketKey, RegExp]> = [
   ],
   [
     'both_teams_to_score',
-    /\bbtts\b|\bboth (?:teams |sides )?(?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos (?:equipos )?anotan\b|\b(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)\b|\b(?:marcan|anotan) los dos equipos\b|\bgoal\s?goal\b|\b(?:marquen|anoten|anotan|marcan|marcaran|anotaran) (?:los dos|ambos)\b|\b(?:marquem|marcam) (?:os dois|ambos|ambas)\b|\b(?:os |pros |dos )?dois times (?:marcarem|marcam|marcando|marquem)\b|\blos dos (?:equipos )?(?:marquen|anoten|marcan)\b/,
+    /\bbtts\b|\bboth (?:teams |sides )?(?:to )?(?:score|scoring|net)\b|\bambos (?:equipos )?marcan\b|\bambas (?:equipes )?marcam\b|\bambos marcam\b|\bambos (?:equipos )?anotan\b|\b(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)\b|\b(?:marcan|anotan) los dos equipos\b|\bgoal\s?goal\b|\b(?:marquen|anoten|anotan|marcan|marcaran|anotaran|conviertan|convierten) (?:los dos|ambos)\b|\b(?:both|los dos|ambos|os dois|ambas) (?:get|bag|find) (?:a goal|on the scoresheet)\b|\b(?:marquem|marcam) (?:os dois|ambos|ambas)\b|\b(?:os |pros |dos )?dois times (?:marcarem|marcam|marcando|marquem)\b|\blos dos (?:equipos )?(?:marquen|anoten|marcan)\b/,
   ],
   [
     'double_chance',

@@ -252,7 +252,7 @@ const HOME_SIDE = /\b(?:(?:al|el|del) local|(?:the )?home (?:side|team)|the host
 const OPPONENT =
   /\b(?:(?:if|what if) (?:they|he|it|we) (?:lose|loses|lost)|(?:si|se) (?:pierde|pierden|perde|perdem|perder|perderem)|the other (?:side|team|one)|(?:their|the) opponents?|the rival|other (?:team|side)|al rival|el rival|(?:al|el|del) otro(?: equipo| lado)?|(?:o|no|do|pro) outro(?: time| lado)?|adversario|rival)\b/;
 // "20 al sí", "on the yes", "10 no sim": the yes of the one market that has one.
-const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
+const YES = /\b(?:ambas marcam sim|ambos marcan si|both (?:teams )?score|btts(?: yes)?|(?:marcan|anotan|convierten|marcam) (?:los dos|ambos|os dois)|(?:al|el|en el|on|on the|no|o) (?:si|sim|yes))\b/;
 const NO =
   /\b(?:ambas marcam nao|ambos marcan no|btts no|not both|(?:al|el|en el|on|on the) no\b(?! (?:one|bet|thanks|way|more|mas|mais))|no marquen (?:ambos|los dos)|(?:ambas|ambos|os dois) (?:times |equipes )?nao (?:marcam|marcarem|marquem)|no (?:marcan|anotan) (?:ambos|los dos)|nao marquem (?:os dois|ambos|ambas)|nem os dois marcam)\b/;
 /** Money words and fillers a short stake reply may carry around its number. */
