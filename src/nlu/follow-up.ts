@@ -120,6 +120,21 @@ export function applyFollowUp(
     if (entities.dates.length === 0) entities.dates = previous.entities.dates;
     inherited = entities.teams.length + entities.tournaments.length > 0;
   }
+  // "and if City win?" after the odds of United - City: a side of the match just priced is
+  // still that match, the side named first.
+  const [named] = current.entities.teams;
+  const [home, away] = previous.entities.teams;
+  const sideOfThatMatch =
+    elliptic &&
+    current.entities.teams.length === 1 &&
+    previous.entities.teams.length === 2 &&
+    (named === home || named === away) &&
+    intent === 'ODDS_INFORMATION_QUERY' &&
+    previous.intent === 'ODDS_INFORMATION_QUERY';
+  if (sideOfThatMatch) {
+    entities.teams = named === home ? [home, away] : [away, home];
+    inherited = true;
+  }
   if (elliptic) {
     if (entities.markets.length === 0 && previous.entities.markets.length > 0)
       entities.markets = previous.entities.markets;

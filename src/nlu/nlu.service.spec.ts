@@ -337,6 +337,15 @@ describe('NluService', () => {
       expect(result.inherited).toBe(true);
     });
 
+    it('"and if Arsenal win?" after the odds of a match keeps that match, the side named first', () => {
+      const result = conversation('odds for Chelsea vs Arsenal with 20', 'and if Arsenal win?');
+      expect(result).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Arsenal', 'Chelsea'], amounts: [20] },
+      });
+      expect(conversation('odds for Chelsea vs Arsenal', 'and Liverpool?').entities.teams).toEqual(['Liverpool']);
+    });
+
     it('"how much would 40 pay on them" keeps the teams', () => {
       const result = conversation('odds for Arsenal vs Chelsea', 'how much would 40 pay on them');
       expect(result.intent).toBe('ODDS_INFORMATION_QUERY');

@@ -242,6 +242,37 @@ describe('CatalogueResolver', () => {
     });
   });
 
+  describe('Spanish and Portuguese football talk: article and nickname', () => {
+    it.each([
+      ['cuánto paga el City hoy', ['Manchester City']],
+      ['métele 10 al United', ['Manchester United']],
+      ['cuotas del Madrid para el domingo', ['Real Madrid']],
+      ['o United joga amanhã?', ['Manchester United']],
+      ['quanto tá a odd do City?', ['Manchester City']],
+    ])('%s names the club the word is the nickname of', (text, named) => {
+      const found = resolver.find(text);
+      expect(found.teams.map((t) => t.name)).toEqual(named);
+      expect(found.ambiguous).toEqual([]);
+    });
+
+    it('leaves English, where no article comes before a club, a question', () => {
+      expect(resolver.find('when do City play?').ambiguous.map((a) => a.candidates[0])).toEqual(['Manchester City']);
+      expect(resolver.find('when do City play?').teams).toEqual([]);
+      expect(resolver.find('do United play tonight?').teams).toEqual([]);
+    });
+
+    it('keeps a nickname that is an ordinary word after an article, and only there', () => {
+      expect(teams('dime algo del América esta semana')).toEqual(['Club America']);
+      expect(teams('dime algo de America esta semana')).toEqual([]);
+      expect(teams('e aí, novidades do Galo?')).toEqual(['Atletico Mineiro']);
+    });
+
+    it('reads two nicknames set against each other as the clubs that meet in a league', () => {
+      expect(teams('City v United tonight, prices?')).toEqual(['Manchester City', 'Manchester United']);
+      expect(teams('momios del United contra el City')).toEqual(['Manchester United', 'Manchester City']);
+    });
+  });
+
   describe('typos', () => {
     it.each([
       ['Barcelonna', 'Barcelona'],

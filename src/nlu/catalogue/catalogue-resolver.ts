@@ -243,6 +243,21 @@ function writtenAsName(text: string, tokens: Token[], index: number): boolean {
 const CLUB_ARTICLES = new Set(['al', 'del', 'el']);
 
 /**
+ * Articles Spanish and Portuguese put before a club ("el América", "al City", "pro Galo", "no
+ * United", "jogo do Flamengo"). English "do" asks a question ("do City play?"): it counts only
+ * after a word that is not a question word.
+ */
+const ES_PT_CLUB_ARTICLES = new Set(['el', 'al', 'del', 'o', 'ao', 'no', 'pro', 'pelo']);
+const QUESTION_WORDS = new Set('when what where how who which why and so also then'.split(' '));
+
+function followsClubArticle(tokens: Token[], index: number): boolean {
+  const article = tokens[index - 1]?.norm;
+  if (article === undefined) return false;
+  if (article === 'do') return index >= 2 && !QUESTION_WORDS.has(tokens[index - 2].norm);
+  return ES_PT_CLUB_ARTICLES.has(article);
+}
+
+/**
  * Cities people write by their initials. Only in capitals: "la" is also the article in Spanish
  * and Portuguese, "LA" is Los Angeles.
  */
@@ -440,19 +455,33 @@ export class CatalogueResolver {
       const inside = (c: Candidate, a: { first: number; mention: string }) =>
         c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
       clear = found.length ? teams.filter((c) => !found.some((a) => inside(c, a))) : teams;
-      // "City vs Villa": the City that plays in Villa's league.
-      ambiguous = found.filter((a) => {
-        const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
-        if (!settled) return true;
-        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
-        return false;
+      const settle = (a: { first: number; mention: string }, name: string) => {
+        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, name, SCORE.derived, false, false)];
+      };
+      // "el City", "al Madrid", "o United": Spanish and Portuguese football talk names a club by
+      // its article and the word the alias table gives it.
+      const unsettled = found.filter((a) => {
+        const nickname = this.nicknameAfterArticle(tokens, a);
+        if (nickname) settle(a, nickname);
+        return !nickname;
+      });
+      // "City vs Villa": the City that plays in Villa's league; "United - City": the two clubs those
+      // nicknames name, when they meet in a league (the Manchester derby).
+      ambiguous = unsettled.filter((a) => {
+        const nicknamed = unsettled.filter((b) => b !== a).flatMap((b) => this.nicknameOf(b.mention) ?? []);
+        const settled =
+          this.namesakeOf(a.candidates, [...clear.map((c) => c.name), ...nicknamed]) ?? this.nicknameAmong(a, nicknamed);
+        if (settled) settle(a, settled);
+        return !settled;
       });
       clear.sort((a, b) => a.first - b.first);
     }
     const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
     const sporty = strongMention || tokens.length <= 2 || hasCue();
     // A stake put on a name ("20 on villa") trusts that one name, not every word of the message.
-    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty || staked().has(c.first);
+    // So does an article before it ("el América", "pro Galo"): people do not put one before a word.
+    const keep = (c: Candidate) =>
+      (!c.weak && !c.fuzzy) || sporty || staked().has(c.first) || (!c.fuzzy && followsClubArticle(tokens, c.first));
     return {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
@@ -477,6 +506,28 @@ export class CatalogueResolver {
       fit = name;
     }
     return fit;
+  }
+
+  /** The club the alias table gives a word that is also an ordinary word ("city" → Manchester City). */
+  private nicknameOf(mention: string): string | undefined {
+    const entry = this.teams.exact(mention);
+    return entry?.weak ? entry.canonical : undefined;
+  }
+
+  /** The club of a shared word said with a Spanish or Portuguese article ("el City", "al Madrid", "no United"). */
+  private nicknameAfterArticle(tokens: Token[], mention: { first: number; mention: string }): string | undefined {
+    return followsClubArticle(tokens, mention.first) ? this.nicknameOf(mention.mention) : undefined;
+  }
+
+  /**
+   * The nickname's club, when it is one of the mention's and meets, in a league, the club another
+   * nickname of the message names ("United - City"; "Madrid vs Sevilla" stays a question).
+   */
+  private nicknameAmong(mention: AmbiguousMention, others: string[]): string | undefined {
+    const club = this.nicknameOf(mention.mention);
+    if (!club || !mention.candidates.includes(club)) return undefined;
+    const own = this.leagues.get(club);
+    return own && others.some((other) => other !== club && sharesAny(this.leagues.get(other), own)) ? club : undefined;
   }
 
   /**
