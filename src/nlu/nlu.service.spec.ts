@@ -193,6 +193,37 @@ describe('NluService', () => {
     it('a reply that fits neither, or both, settles nothing', () => {
       expect(conversation('put 15 on madrid', 'hmm not sure').entities.teams).toEqual([]);
     });
+
+    it('a city said for its clubs asks which, and the reply completes the bet with its stake', () => {
+      const asked = analyze('stick 25 on the Milan lads');
+      expect(asked).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: [], amounts: [25] } });
+      expect(asked.ambiguous?.[0].candidates).toEqual(['AC Milan', 'Inter']);
+      expect(conversation('stick 25 on the Milan lads', 'the nerazzurri')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Inter'], amounts: [25] },
+      });
+      expect(conversation('quiero meterle 40 al club de Londres esta noche', 'a los gunners')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Arsenal'], amounts: [40] },
+      });
+    });
+
+    it('a reply read by nickname or sport keeps the question asked', () => {
+      expect(conversation('quanto paga o time de Lisboa?', 'o Sporting')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Sporting CP'] },
+      });
+      expect(conversation('cuotas para Miami', 'el de básquet').entities.teams).toEqual(['Miami Heat']);
+      const chosen = conversation('apuesta 20 al Manchester', 'el United');
+      expect(chosen).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Manchester United'], amounts: [20] } });
+      expect(chosen.ambiguous).toBeUndefined();
+    });
+
+    it('a team that is not one of those offered is a new question, not the answer', () => {
+      const result = conversation('stick 25 on the Milan lads', 'Juventus');
+      expect(result.entities.teams).toEqual(['Juventus']);
+      expect(result.ambiguous).toBeUndefined();
+    });
   });
 
   describe('a follow-up that asks its own question about the same match', () => {

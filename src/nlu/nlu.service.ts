@@ -77,6 +77,10 @@ export class NluService extends LanguageUnderstanding {
   /** The teams an earlier message names, for follow-ups ("both home teams"); one function for every turn. */
   private readonly teamsOf = (message: string): string[] => this.resolver.findTeams(message).map((m) => m.name);
 
+  /** Which of the teams a "which one?" offered a reply names; one function for every turn. */
+  private readonly pickAmong = (reply: string, candidates: string[]): string | undefined =>
+    this.resolver.pickAmong(reply, candidates);
+
   /** The resolver in use, for tools that resolve a single name ("barca" → "Barcelona"). */
   get catalogue(): CatalogueResolver {
     return this.resolver;
@@ -160,11 +164,16 @@ export class NluService extends LanguageUnderstanding {
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
-    if (!advice?.why && !reading.ambiguous.length) {
-      // "odds for the second one": the place in the list is no unknown team called "Second".
-      if (answerWhichTeam(text, result, reading.entities, context) || pointAtListing(text, result, reading.entities, context))
+    if (!advice?.why) {
+      // "City or United?" → "el City": read against the names asked, before it is a question of its own.
+      if (answerWhichTeam(text, result, reading.entities, context, this.pickAmong)) {
         delete result.unknown;
-      else if (!unknown) pointAtFocus(text, result, reading.entities, context);
+        delete result.ambiguous;
+      } else if (!reading.ambiguous.length) {
+        // "odds for the second one": the place in the list is no unknown team called "Second".
+        if (pointAtListing(text, result, reading.entities, context)) delete result.unknown;
+        else if (!unknown) pointAtFocus(text, result, reading.entities, context);
+      }
     }
     return result;
   }

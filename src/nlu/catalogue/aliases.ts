@@ -109,10 +109,10 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Juventus'], aliases: ['juve', 'la vecchia signora', 'old lady', 'bianconeri', 'juventus fc'] },
   {
     names: ['Inter', 'Inter Milan', 'Internazionale'],
-    aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri'],
+    aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri', 'nerazzurro'],
     weakAliases: ['inter'],
   },
-  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'ac milan', 'a c milan'] },
+  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'rossonero', 'ac milan', 'a c milan'] },
   { names: ['Napoli', 'SSC Napoli'], aliases: ['napoles', 'partenopei'] },
   { names: ['AS Roma', 'Roma'], aliases: ['roma', 'giallorossi', 'as roma'] },
   { names: ['Lazio', 'SS Lazio'], aliases: ['biancocelesti'] },

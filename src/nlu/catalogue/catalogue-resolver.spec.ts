@@ -396,6 +396,23 @@ describe('CatalogueResolver', () => {
     expect(teams('a tenner on the heat')).toEqual(['Miami Heat']);
   });
 
+  describe('the reply to "which one?"', () => {
+    const la = ['Los Angeles Lakers', 'LA Galaxy', 'LAFC'];
+
+    it('takes a nickname of one of the names offered, ordinary words included', () => {
+      expect(resolver.pickAmong('pro Galo, claro', ['Atletico Madrid', 'Atletico Mineiro'])).toBe('Atletico Mineiro');
+      expect(resolver.pickAmong('the heat obviously', ['Inter Miami', 'Miami Heat'])).toBe('Miami Heat');
+      expect(resolver.pickAmong('city', ['Manchester City', 'Manchester United'])).toBe('Manchester City');
+    });
+
+    it('takes the sport when only one of them plays it', () => {
+      expect(resolver.pickAmong('the hoops one', la)).toBe('Los Angeles Lakers');
+      expect(resolver.pickAmong('o de basquete', la)).toBe('Los Angeles Lakers');
+      expect(resolver.pickAmong('el de fútbol', la)).toBeUndefined();
+      expect(resolver.pickAmong('no idea', la)).toBeUndefined();
+    });
+  });
+
   describe('well-known clubs the book does not offer', () => {
     const elsewhere = (text: string) => resolver.find(text).elsewhere.map((m) => m.name);
 

@@ -3,6 +3,7 @@ import type { Catalogue } from '../../sports-api/domain';
 import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
 import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
 import { type ClubElsewhere, TEAMS_ELSEWHERE } from './teams-elsewhere';
+import { cityMentions } from './club-cities';
 import { normalizeName, type Token, tokenize } from '../../common/text';
 
 /** A catalogue name found in free text, with where it was found and how sure we are (0..1). */
@@ -381,6 +382,8 @@ export class CatalogueResolver {
     private readonly leagues: Map<string, ReadonlySet<string>>,
     /** Well-known clubs the catalogue does not have (teams-elsewhere.ts), read exactly as written. */
     private readonly elsewhere: NameIndex,
+    /** The teams of basketball tournaments, to tell "the hoops one" from the football ones. */
+    private readonly basketball: ReadonlySet<string>,
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
@@ -393,6 +396,7 @@ export class CatalogueResolver {
       byFirstWord(BLOCKED_PHRASES.map((p) => normalizeName(p).split(' '))),
       new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
       elsewhereIndex(TEAMS_ELSEWHERE, teams),
+      basketballTeams(catalogue),
     );
   }
 
@@ -430,7 +434,13 @@ export class CatalogueResolver {
     // "Real" or "Atletico" inside its name: its words are not read again as a team.
     const elsewhere = this.candidates(tokens, blocked, taken, this.elsewhere);
     for (const c of elsewhere) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
+    // "the Rome lads", "el equipo de Roma": the city is a question, not the club named like it.
+    const cities = this.cityClubs(tokens, taken);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
+    if (cities.teams.length) {
+      teams.push(...cities.teams);
+      teams.sort((a, b) => a.first - b.first);
+    }
     // Asked only when no name settles it: most messages name a team outright.
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     // Where a stake is put on a name ("20 on villa"): read once, and only by a message that needs it.
@@ -440,7 +450,7 @@ export class CatalogueResolver {
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(text, tokens, teams, taken, blocked);
     // Most messages hold no part that several teams share, and skip all of this.
-    if (shared.length > 0) {
+    if (shared.length > 0 || cities.questions.length > 0) {
       const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
@@ -451,6 +461,8 @@ export class CatalogueResolver {
             writtenAsName(text, tokens, a.first) ||
             this.namedByArticle(tokens, a),
         );
+      // A city said for its clubs is sport talk of its own.
+      found.push(...cities.questions);
       // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
       const inside = (c: Candidate, a: { first: number; mention: string }) =>
         c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
@@ -574,6 +586,53 @@ export class CatalogueResolver {
       }
     }
     return found;
+  }
+
+  /**
+   * The clubs of cities said for their clubs ("the Rome lads", "o time do Rio", "derbi de Madrid"),
+   * as the catalogue names them: a city with several is a question, its derby the match of two,
+   * one left in the catalogue is that club. Their words are taken, so "Roma" in "el equipo de
+   * Roma" is not read again as AS Roma.
+   */
+  private cityClubs(
+    tokens: Token[],
+    taken: Set<number>,
+  ): { teams: Candidate[]; questions: Array<AmbiguousMention & { first: number; start: number; end: number }> } {
+    const teams: Candidate[] = [];
+    const questions: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
+    for (const city of cityMentions(tokens, taken)) {
+      const clubs = city.clubs.flatMap((club) => this.teams.exact(normalizeName(club))?.canonical ?? []);
+      if (clubs.length === 0) continue;
+      for (let i = city.first; i < city.first + city.length; i++) taken.add(i);
+      const named = (club: string) => candidate(tokens, city.first, city.length, club, SCORE.alias, false, false);
+      if (clubs.length === 1 || (city.derby && clubs.length === 2)) teams.push(...clubs.map(named));
+      else {
+        const { start } = tokens[city.first];
+        const { end } = tokens[city.first + city.length - 1];
+        questions.push({ mention: city.city, candidates: clubs, first: city.first, start, end });
+      }
+    }
+    return { teams, questions };
+  }
+
+  /**
+   * The one of `candidates` a reply to "which one?" names: by a name or nickname, the ones that
+   * are ordinary words too ("do Galo", "the heat"), since the question made it sport talk; or by
+   * its sport ("the hoops one", "el de fútbol") when only one candidate plays it.
+   */
+  pickAmong(reply: string, candidates: string[]): string | undefined {
+    const tokens = tokenize(reply);
+    const named = new Set(
+      this.candidates(tokens, NO_RANGES, new Set(), this.teams)
+        .map((c) => c.name)
+        .filter((name) => candidates.includes(name)),
+    );
+    if (named.size > 0) return named.size === 1 ? [...named][0] : undefined;
+    const basketball = tokens.some((t) => BASKETBALL_WORDS.has(t.norm));
+    const football = tokens.some((t) => FOOTBALL_WORDS.has(t.norm));
+    if (basketball === football) return undefined;
+    const fits = candidates.filter((name) => this.basketball.has(name) === basketball);
+    return fits.length === 1 ? fits[0] : undefined;
   }
 
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
@@ -723,6 +782,17 @@ function candidate(
   fuzzy: boolean,
 ): Candidate {
   return { first, length, start: tokens[first].start, end: tokens[first + length - 1].end, name, score, weak, fuzzy };
+}
+
+/** A sport named in a reply ("the hoops one", "el de fútbol", "o do basquete"). */
+const BASKETBALL_WORDS = new Set('basketball basket hoops nba baloncesto basquet basquetbol basquete'.split(' '));
+const FOOTBALL_WORDS = new Set('football soccer futbol futebol fut'.split(' '));
+/** Tournaments of basketball, by name: the catalogue gives sports as ids only. */
+const BASKETBALL_TOURNAMENT = /\b(?:nba|wnba|basket\w*|baloncesto|euroleague|euroliga)\b/i;
+
+function basketballTeams(catalogue: Catalogue): Set<string> {
+  const ids = new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.id));
+  return new Set(catalogue.teams.filter((t) => t.tournamentIds.some((id) => ids.has(id))).map((t) => t.name));
 }
 
 const NO_RANGES: Array<[number, number]> = [];
