@@ -226,6 +226,50 @@ describe('NluService', () => {
     });
   });
 
+  describe('a clock named right after a kick-off', () => {
+    it('asks that kick-off again on that clock, in en, es and pt', () => {
+      expect(conversation('when is the next Celtics game', "what's that on Chicago time")).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Boston Celtics'] },
+        timezone: 'America/Chicago',
+      });
+      expect(conversation('¿a qué hora juega el Betis?', 'vivo en Bogotá')).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Real Betis'] },
+        timezone: 'America/Bogota',
+      });
+      expect(conversation('quando joga o Grêmio?', 'e em Lisboa, que horas seria?')).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Gremio'] },
+        timezone: 'Europe/Lisbon',
+      });
+    });
+
+    it('not when the message asks something of its own', () => {
+      expect(conversation('when is the next Celtics game', 'odds for the Suns, I am in Chicago').entities.teams).toEqual([
+        'Phoenix Suns',
+      ]);
+    });
+  });
+
+  describe('the zone kept for the session', () => {
+    it('is where the user said they are, over any clock asked later', () => {
+      const later = conversation('Arsenal kick-off? I live in Chicago', 'and in Tokyo?', 'odds for Chelsea');
+      expect(later.timezone).toBeUndefined();
+      expect(later.userZone).toEqual({ zone: 'America/Chicago', stated: true });
+      expect(conversation('what time do Lazio play in Tokyo time', 'estoy en Lima ahora', 'odds for Lazio').userZone).toEqual({
+        zone: 'America/Lima',
+        stated: true,
+      });
+    });
+
+    it('else the first clock asked for', () => {
+      const later = conversation('what time do Lazio play in Tokyo time', 'and in Sydney?', 'odds for Lazio');
+      expect(later.userZone).toEqual({ zone: 'Asia/Tokyo', stated: false });
+      expect(conversation('odds for Lazio').userZone).toBeUndefined();
+    });
+  });
+
   describe('a follow-up that asks its own question about the same match', () => {
     it('odds after a kick-off question, and a payout after it', () => {
       expect(conversation('a qué hora juega el Sevilla', '¿y sus cuotas?')).toMatchObject({

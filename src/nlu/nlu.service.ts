@@ -11,7 +11,7 @@ import { PT_CORPUS } from './corpus/corpus.pt';
 import type { IntentCorpus } from './corpus/corpus.types';
 import { expandSlang } from './chat-slang';
 import { DateExtractor } from './date-extractor';
-import { applyFollowUp } from './follow-up';
+import { applyFollowUp, askedOnAnotherClock } from './follow-up';
 import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
 import { type EntitySignals, intentFeatures, visitFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
@@ -21,7 +21,7 @@ import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.ty
 import { answerWhichTeam, pointAtFocus, pointAtListing } from './pointing';
 import { type GateScan, WordGate } from './word-gate';
 import { readSlip, type SlipReading } from './slip-reader';
-import { clockSpans, extractTimeZone } from './zone-extractor';
+import { clockSpans, keptUserZone, readZones } from './zone-extractor';
 import { readUnknown, readUnofferedMarket } from './coverage-reader';
 
 /**
@@ -104,7 +104,8 @@ export class NluService extends LanguageUnderstanding {
     const slip = readSlip(reading.residue, reading.entities.amounts);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
-    const timezone = extractTimeZone(reading.residue, text, afterATimeQuestion);
+    const zones = readZones(reading.residue, text, afterATimeQuestion);
+    const timezone = zones.zone;
     const betting = this.bettingTurn(text, slip, followed, context);
     const unknown = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,
@@ -158,12 +159,16 @@ export class NluService extends LanguageUnderstanding {
     // Set rather than spread in (a spread builds an object per field), in the order the hints' JSON shows.
     if (hasSlipSignal(slip)) result.slip = slip;
     if (timezone) result.timezone = timezone;
+    const userZone = keptUserZone(zones, context.previous?.userZone);
+    if (userZone) result.userZone = userZone;
     if (unknown) result.unknown = unknown;
     if (unofferedMarket) result.unofferedMarket = unofferedMarket;
     if (advice?.why) result.asksWhy = true;
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
+    // "what's that on Denver time", "tô em Recife" right after a kick-off: that kick-off on the clock named.
+    if (timezone && afterATimeQuestion) askedOnAnotherClock(result, reading.entities, context);
     if (!advice?.why) {
       // "City or United?" → "el City": read against the names asked, before it is a question of its own.
       if (answerWhichTeam(text, result, reading.entities, context, this.pickAmong)) {
