@@ -22,7 +22,7 @@ import { answerWhichTeam, pointAtFocus, pointAtListing } from './pointing';
 import { type GateScan, WordGate } from './word-gate';
 import { readSlip, type SlipReading } from './slip-reader';
 import { clockSpans, keptUserZone, readZones } from './zone-extractor';
-import { readUnknown, readUnofferedMarket } from './coverage-reader';
+import { facingTeam, readUnknown, readUnofferedMarket } from './coverage-reader';
 
 /**
  * How far ahead a message's language must score to override the language the client prefers (its
@@ -43,6 +43,8 @@ interface Reading {
   ambiguous: AmbiguousMention[];
   /** Well-known clubs the book does not offer, as the catalogue resolver names them. */
   elsewhere: string[];
+  /** The offered team a "vs" may set against something not offered ("PSV vs Feyenoord", "Boca vs Belgrano"). */
+  facing?: string;
 }
 
 /**
@@ -112,6 +114,7 @@ export class NluService extends LanguageUnderstanding {
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
       elsewhere: reading.elsewhere,
+      ...(reading.facing ? { facing: reading.facing } : {}),
     }, text);
     if (unknown?.kind === 'team' && !reading.elsewhere.length) {
       const suggestion = this.resolver.closestTeam(unknown.name);
@@ -138,9 +141,10 @@ export class NluService extends LanguageUnderstanding {
       cues.test(PAYOUT_ASKED);
     const finalIntent =
       advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent);
-    // Asked about something not offered: nothing carried over from earlier turns answers it.
+    // Asked about something not offered: nothing carried over from earlier turns answers it (the
+    // offered side of "PSV vs Feyenoord" is the message's own).
     const base = unknown
-      ? { ...followed.entities, teams: [], tournaments: [] }
+      ? { ...followed.entities, teams: unknown.facing ? [unknown.facing] : [], tournaments: [] }
       : (advice?.entities ?? betting?.entities ?? followed.entities);
     // A change to the slip keeps the market it names ("cámbiala a que marcan los dos"), whatever the intent.
     let entities =
@@ -353,7 +357,9 @@ export class NluService extends LanguageUnderstanding {
     const spelledOut = expandSlang(residue);
     const guess = this.languages.detect(residue, fallbackLanguage, spelledOut);
     const language = guess.evidence >= clearEvidence ? guess.language : fallbackLanguage;
+    const facing = found.teams.length && !found.ambiguous.length ? facingTeam(text, found.teams, found.elsewhere) : undefined;
     return {
+      ...(facing ? { facing } : {}),
       language,
       residue: spelledOut,
       entities: {

@@ -396,6 +396,18 @@ describe('CatalogueResolver', () => {
     expect(teams('a tenner on the heat')).toEqual(['Miami Heat']);
   });
 
+  describe('another division of an offered tournament', () => {
+    it.each(['serie c fixtures', 'any Ligue 2 games tonight?', 'tem jogo da série B hoje?'])('%s is not the offered one', (text) => {
+      expect(resolver.find(text).tournaments).toEqual([]);
+    });
+
+    it('leaves the offered one, and a number after its full name', () => {
+      expect(resolver.find('serie a fixtures').tournaments.map((t) => t.name)).toEqual(['Serie A']);
+      expect(resolver.find('Ligue 1 tonight').tournaments.map((t) => t.name)).toEqual(['Ligue 1']);
+      expect(resolver.find('serie a 3 goals or more?').tournaments.map((t) => t.name)).toEqual(['Serie A']);
+    });
+  });
+
   describe('the reply to "which one?"', () => {
     const la = ['Los Angeles Lakers', 'LA Galaxy', 'LAFC'];
 
@@ -414,6 +426,11 @@ describe('CatalogueResolver', () => {
   });
 
   describe('well-known clubs the book does not offer', () => {
+    it('reads Millonarios as the club of that name, not a nickname of River Plate', () => {
+      expect(resolver.find('¿juega Millonarios el domingo?')).toMatchObject({ teams: [], elsewhere: [{ name: 'Millonarios' }] });
+      expect(teams('river vs boca odds')).toEqual(['River Plate', 'Boca Juniors']);
+    });
+
     const elsewhere = (text: string) => resolver.find(text).elsewhere.map((m) => m.name);
 
     it.each([

@@ -427,7 +427,9 @@ export class CatalogueResolver {
   } {
     const tokens = tokenize(text);
     const blocked = this.blockedRanges(tokens);
-    const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments);
+    const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments).filter(
+      (c) => !anotherDivision(tokens, c),
+    );
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     // A club the book does not offer is that club, not a typo of an offered one nor the offered
@@ -755,6 +757,18 @@ export class CatalogueResolver {
     }
     return true;
   }
+}
+
+/**
+ * "série C", "Ligue 2": the first words of an offered tournament's name ("Serie A", "Ligue 1")
+ * followed by another letter or number name another division of it, not a short form of it.
+ */
+function anotherDivision(tokens: Token[], c: Candidate): boolean {
+  const next = tokens[c.first + c.length]?.norm;
+  if (next === undefined || next.length > 2) return false;
+  const name = normalizeName(c.name).split(' ');
+  const said = tokens.slice(c.first, c.first + c.length).map((t) => t.norm);
+  return name.length > said.length && said.every((word, i) => word === name[i]) && name[said.length] !== next;
 }
 
 function insideBlocked(blocked: Array<[number, number]>, first: number, last: number): boolean {
