@@ -1,4 +1,4 @@
-import { readUnknown, readUnofferedMarket } from './coverage-reader';
+import { facingTeam, readUnknown, readUnofferedMarket } from './coverage-reader';
 
 const nothing = { teams: 0, tournaments: [] as string[], ambiguous: 0 };
 
@@ -26,6 +26,60 @@ describe('readUnknown', () => {
     });
   });
 
+  it('a club not offered wins over the competition it is said to play in', () => {
+    expect(readUnknown('is        top of the scottish prem?', { ...nothing, elsewhere: ['Rangers'] }, 'is Rangers top of the scottish prem?')).toEqual({
+      kind: 'team',
+      name: 'Rangers',
+    });
+    expect(readUnknown('does       play in the      ?', { ...nothing, tournaments: ['Premier League'], elsewhere: ['Everton'] })).toEqual({
+      kind: 'team',
+      name: 'Everton',
+    });
+  });
+
+  it('the name on the other side of a "vs" from a club not offered is not offered either, in the order written', () => {
+    expect(readUnknown('odds Belgrano vs               ', { ...nothing, elsewhere: ['Talleres'] })).toEqual({
+      kind: 'team',
+      name: 'Belgrano',
+      others: ['Talleres'],
+    });
+    expect(readUnknown('          x belgrano hoje?', { ...nothing, elsewhere: ['Talleres'] })).toEqual({
+      kind: 'team',
+      name: 'Talleres',
+      others: ['Belgrano'],
+    });
+  });
+
+  it('a club not offered set against an offered team is said, with that team kept', () => {
+    const found = { ...nothing, teams: 1, elsewhere: ['Feyenoord'], facing: 'PSV Eindhoven' };
+    expect(readUnknown('     v           prices', found)).toEqual({ kind: 'team', name: 'Feyenoord', facing: 'PSV Eindhoven' });
+    const text = 'PSV v Feyenoord prices';
+    const psv = { name: 'PSV Eindhoven', start: 0, end: 3 };
+    expect(facingTeam(text, [psv], [{ start: 6, end: 15 }])).toBe('PSV Eindhoven');
+    expect(facingTeam('PSV and then Feyenoord', [psv], [{ start: 13, end: 22 }])).toBeUndefined();
+  });
+
+  it('a name it does not know set against the one offered team is not offered, with that team kept', () => {
+    expect(readUnknown('odds for       vs Belgrano', { ...nothing, teams: 1, facing: 'Boca Juniors' })).toEqual({
+      kind: 'team',
+      name: 'Belgrano',
+      facing: 'Boca Juniors',
+    });
+    expect(readUnknown('       vs        odds', { ...nothing, teams: 1, facing: 'Boca Juniors' })).toBeUndefined();
+    expect(readUnknown('       - to win', { ...nothing, teams: 1, facing: 'Arsenal' })).toBeUndefined();
+    expect(facingTeam('Boca vs Belgrano', [{ name: 'Boca Juniors', start: 0, end: 4 }], [])).toBe('Boca Juniors');
+  });
+
+  describe('athletes of sports not offered, and the sport when it is named', () => {
+    it.each([
+      ['¿cuánto pagan por Sinner mañana?', { kind: 'athlete', name: 'Jannik Sinner' }],
+      ['odds on verstappen this sunday', { kind: 'athlete', name: 'Max Verstappen' }],
+      ['tennis odds for Sinner', { kind: 'sport', name: 'tennis' }],
+    ])('%s', (text, subject) => {
+      expect(readUnknown(text, nothing)).toEqual(subject);
+    });
+  });
+
   describe('competitions qualified by a country the catalogue lacks', () => {
     it.each([
       ['fixtures of the Turkish Süper Lig', 'Turkish Süper Lig'],
@@ -33,6 +87,9 @@ describe('readUnknown', () => {
       ['jogos do campeonato português', 'campeonato português'],
       ['anything in the Scottish Premiership?', 'Scottish Premiership'],
       ['hay fechas de la liga betplay?', 'liga betplay'],
+      ['any euroleague games this week?', 'euroleague'],
+      ['tem jogos da série C?', 'série C'],
+      ['cuotas de la Ligue 2', 'Ligue 2'],
     ])('%s → competition %s', (text, name) => {
       expect(readUnknown(text, nothing)).toEqual({ kind: 'competition', name });
     });

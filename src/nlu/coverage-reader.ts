@@ -2,29 +2,55 @@ import { COMMON_WORDS } from './catalogue/common-words';
 import { foldAccents } from '../common/text';
 import { WordGate } from './word-gate';
 
-/** Something the user asked about that the catalogue does not have: a team, a competition or a sport. */
+/** Something the user asked about that the catalogue does not have: a team, a competition, a sport or an athlete of one. */
 export interface UnknownSubject {
-  kind: 'team' | 'competition' | 'sport';
+  kind: 'team' | 'competition' | 'sport' | 'athlete';
   /** As the user wrote it ("Everton", "NFL", "liga saudí"). */
   name: string;
   /** An offered team whose name is close to a misspelt one, to ask about instead of a refusal. */
   suggestion?: string;
   /** Other clubs not offered named in the same message ("Celtic v Rangers"). */
   others?: string[];
+  /** The offered team the message sets against the club ("PSV vs Feyenoord"): the answer says so, then shows that team. */
+  facing?: string;
 }
 
 /** Sports people bet on that are not football or basketball, in en/es/pt. */
 const SPORTS =
   /\b(nfl|nhl|mlb|ufc|mma|f1|formula ?(?:1|one|uno|um)|american football|futbol americano|futebol americano|ice hockey|hockey(?: sobre hielo| no gelo)?|hoquei(?: no gelo)?|tennis|tenis|golf(?:e)?|cricket|rugby|boxing|boxeo|boxe|volleyball|voleibol|volei|handball|balonmano|handebol|e-?sports|baseball|beisbol|beisebol|darts|dardos|snooker|cycling|ciclismo|motogp|nascar|horse racing|hipismo|turfe|table tennis|ping pong)\b/i;
 
+/**
+ * Athletes of sports the book does not offer, by the names people use (folded): "how much does
+ * Sinner pay?" is about tennis, not about whichever match is on. A player of an offered sport is
+ * not here: the book prices matches, and the answer about the player's club is the right one.
+ */
+const ATHLETES = new Map<string, string>(
+  [
+    // Tennis
+    ['alcaraz', 'Carlos Alcaraz'], ['carlos alcaraz', 'Carlos Alcaraz'], ['sinner', 'Jannik Sinner'], ['jannik sinner', 'Jannik Sinner'],
+    ['djokovic', 'Novak Djokovic'], ['novak djokovic', 'Novak Djokovic'], ['nadal', 'Rafael Nadal'], ['rafa nadal', 'Rafael Nadal'],
+    ['federer', 'Roger Federer'], ['medvedev', 'Daniil Medvedev'], ['zverev', 'Alexander Zverev'], ['swiatek', 'Iga Swiatek'],
+    ['sabalenka', 'Aryna Sabalenka'], ['gauff', 'Coco Gauff'], ['coco gauff', 'Coco Gauff'], ['rybakina', 'Elena Rybakina'],
+    // Motor racing
+    ['verstappen', 'Max Verstappen'], ['max verstappen', 'Max Verstappen'], ['leclerc', 'Charles Leclerc'], ['lewis hamilton', 'Lewis Hamilton'],
+    ['lando norris', 'Lando Norris'], ['checo perez', 'Checo Pérez'], ['fernando alonso', 'Fernando Alonso'], ['marc marquez', 'Marc Márquez'],
+    // Combat sports
+    ['canelo', 'Canelo Álvarez'], ['canelo alvarez', 'Canelo Álvarez'], ['usyk', 'Oleksandr Usyk'], ['tyson fury', 'Tyson Fury'],
+    ['mcgregor', 'Conor McGregor'], ['conor mcgregor', 'Conor McGregor'], ['jon jones', 'Jon Jones'],
+    // Golf
+    ['scheffler', 'Scottie Scheffler'], ['mcilroy', 'Rory McIlroy'], ['rory mcilroy', 'Rory McIlroy'], ['tiger woods', 'Tiger Woods'],
+  ],
+);
+const ATHLETE = new RegExp(`\\b(?:${[...ATHLETES.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`);
+
 /** Words that make a phrase a competition ("… league", "liga …", "campeonato …"). */
 const COMPETITION =
-  /\b((?:scottish|saudi|turkish|dutch|belgian|greek|russian|chinese|japanese|korean|australian|argentin[ea]|portuguese|swiss|austrian|danish|norwegian|swedish|polish|czech|english|second|segunda|primera|saudita|saudi|escocesa|turca|holandesa|belga|griega|rusa|china|japonesa|argentina|portuguesa|portugues|escoces|turco|holandes|grego|russo|chines|japones|argentino)\s+(?:premiership|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie)|(?:premiership|league|liga|division|divisao|campeonato|championship|eredivisie|super ?lig|primeira liga|liga portugal|serie b|segunda division|championship)\s*(?:saudi|saudita|arabe|turca|turco|holandesa|escocesa|portugues[a]?|argentin[ao]|belga|griega|rusa|china|japonesa|de (?:arabia|turquia|holanda|escocia|portugal|argentina|belgica|grecia|rusia|china|japon))?|eredivisie|super ?lig|primeira liga|liga portugal|serie b|a-league|j-league|k-league|championship)\b/i;
+  /\b((?:scottish|saudi|turkish|dutch|belgian|greek|russian|chinese|japanese|korean|australian|argentin[ea]|portuguese|swiss|austrian|danish|norwegian|swedish|polish|czech|english|second|segunda|primera|saudita|saudi|escocesa|turca|holandesa|belga|griega|rusa|china|japonesa|argentina|portuguesa|portugues|escoces|turco|holandes|grego|russo|chines|japones|argentino)\s+(?:premiership|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie)|(?:premiership|league|liga|division|divisao|campeonato|championship|eredivisie|super ?lig|primeira liga|liga portugal|serie b|segunda division|championship)\s*(?:saudi|saudita|arabe|turca|turco|holandesa|escocesa|portugues[a]?|argentin[ao]|belga|griega|rusa|china|japonesa|de (?:arabia|turquia|holanda|escocia|portugal|argentina|belgica|grecia|rusia|china|japon))?|eredivisie|super ?lig|primeira liga|liga portugal|serie [bcd]|ligue 2|bundesliga 2|2\.? bundesliga|a-league|j-league|k-league|championship|euroleague|euroliga|eurocup|eurocopa de basquet|liga acb|liga endesa|wnba|g league|ncaa|march madness)\b/i;
 
 const QUALIFIERS =
   'betplay|aguila|profesional|scottish|saudi|saudita|arabe|turkish|turca|turco|dutch|holandesa|holandes|belgian|belga|greek|griega|grego|russian|rusa|russo|chinese|china|chines|japanese|japonesa|japones|korean|coreana|australian|australiana|argentine|argentina|argentino|portuguese|portuguesa|portugues|swiss|suiza|austrian|danish|norwegian|swedish|polish|czech|escocesa|escoces|peruana|chilena|colombiana|uruguaya|paraguaya|ecuatoriana';
 const QUALIFIED_COMPETITION = new RegExp(
-  `\\b(?:(${QUALIFIERS})\\s+(?:premiership|premier league|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie|primera)|(?:premiership|league|liga|division|divisao|campeonato|championship|primera)\\s+(?:de\\s+)?(${QUALIFIERS}))\\b`,
+  `\\b(?:(${QUALIFIERS})\\s+(?:premiership|premier league|prem|league|liga|division|divisao|campeonato|championship|super ?lig|pro league|serie|primera)|(?:premiership|league|liga|division|divisao|campeonato|championship|primera)\\s+(?:de\\s+)?(${QUALIFIERS}))\\b`,
 );
 
 /** Where a team name sits in a question: after "odds for", "cuotas del", "quando joga o"… */
@@ -64,10 +90,34 @@ const UNKNOWN_WORDS = new WordGate([SPORTS, COMPETITION, ...TEAM_SLOTS]);
  */
 export function readUnknown(
   text: string,
-  found: { teams: number; tournaments: string[]; ambiguous: number; elsewhere?: string[] },
+  found: {
+    teams: number;
+    tournaments: string[];
+    ambiguous: number;
+    elsewhere?: string[];
+    /** The offered team a "vs" may set against something not offered (facingTeam). */
+    facing?: string;
+  },
   /** The message as written, tournament names included (`text` has them blanked). */
   original = text,
 ): UnknownSubject | undefined {
+  // A club the catalogue resolver knows the book does not offer, wherever it sits in the sentence,
+  // and in whatever competition it is said to play ("Rangers in the Scottish Premiership").
+  const [club, ...others] = found.elsewhere ?? [];
+  if (club && found.ambiguous === 0 && (found.teams === 0 || found.facing)) {
+    // "Racing - San Lorenzo": the side facing a club not offered is not offered either.
+    const side = found.teams === 0 ? otherSideOf(text) : undefined;
+    const [first, ...rest] = !side ? [club, ...others] : side.first ? [side.name, club, ...others] : [club, ...others, side.name];
+    return {
+      kind: 'team',
+      name: first,
+      ...(rest.length ? { others: rest } : {}),
+      ...(found.facing && found.teams > 0 ? { facing: found.facing } : {}),
+    };
+  }
+  // "Boca vs Belgrano": a name the catalogue does not know, set against the one offered team named.
+  const unheard = found.teams === 1 && found.facing && !club ? otherSideOf(text) : undefined;
+  if (unheard) return { kind: 'team', name: unheard.name, facing: found.facing! };
   // "the Scottish Premiership", "liga saudí": a league word made to fit an offered tournament
   // ("Premier League", "La Liga") by the resolver, but qualified by a country that tournament is not.
   const qualified = found.teams === 0 ? QUALIFIED_COMPETITION.exec(foldAccents(original)) : null;
@@ -77,14 +127,17 @@ export function readUnknown(
     if (!offered) return { kind: 'competition', name: written(original, qualified.index, qualified[0].length) };
   }
   if (found.teams > 0 || found.tournaments.length > 0 || found.ambiguous > 0) return undefined;
-  // A club the catalogue resolver knows the book does not offer, wherever it sits in the sentence.
-  const [club, ...others] = found.elsewhere ?? [];
-  if (club) return others.length ? { kind: 'team', name: club, others } : { kind: 'team', name: club };
-  const plain = UNKNOWN_WORDS.scan(foldAccents(text));
+  const folded = foldAccents(text);
+  const plain = UNKNOWN_WORDS.scan(folded);
+  // As the user wrote it ("série C"), when spelling out chat slang kept the offsets.
+  const asWritten = original.length === text.length ? original : text;
+  // The sport, when named, says it all ("tennis? a bet on Djokovic"); else the athlete says which.
   const sport = plain.exec(SPORTS);
-  if (sport) return { kind: 'sport', name: written(text, sport.index, sport[0].length) };
+  if (sport) return { kind: 'sport', name: written(asWritten, sport.index, sport[0].length) };
+  const athlete = ATHLETE.exec(folded);
+  if (athlete) return { kind: 'athlete', name: ATHLETES.get(athlete[0])! };
   const competition = plain.exec(COMPETITION);
-  if (competition) return { kind: 'competition', name: written(text, competition.index, competition[0].length) };
+  if (competition) return { kind: 'competition', name: written(asWritten, competition.index, competition[0].length) };
   for (const slot of TEAM_SLOTS) {
     const match = plain.exec(slot);
     if (!match) continue;
@@ -99,6 +152,62 @@ export function readUnknown(
     return { kind: 'team', name: capitalised(written(text, start, words.join(' ').length)) };
   }
   return undefined;
+}
+
+/** A "vs" between two sides: "Racing - San Lorenzo", "Olimpia x Cerro", "Talleres vs Belgrano". */
+const VERSUS_MARK = /\s(?:vs\.?|v|x|-|versus|contra|against)\s/i;
+/** How long a blanked name is at least: a run of spaces this long right beside the "vs" is a name. */
+const BLANKED = /\s{3,}$/;
+const BLANKED_AHEAD = /^\s{2,}/;
+
+/**
+ * The name on the other side of a "vs" from a club the resolver blanked ("Racing" of "momios de
+ * Racing - San Lorenzo"), as written; undefined when both sides were names it knew.
+ */
+function otherSideOf(text: string): { name: string; first: boolean } | undefined {
+  const mark = VERSUS_MARK.exec(text);
+  if (!mark) return undefined;
+  const before = text.slice(0, mark.index);
+  const after = text.slice(mark.index + mark[0].length);
+  const blankBefore = BLANKED.test(before);
+  // One side only is a name the resolver knew: the other one is the name asked about.
+  if (blankBefore === BLANKED_AHEAD.test(after)) return undefined;
+  const side = blankBefore ? nameWords(after.split(/\s+/)) : nameWords(before.trim().split(/\s+/).reverse()).reverse();
+  return side.length ? { name: capitalised(side.join(' ')), first: !blankBefore } : undefined;
+}
+
+/** Only a "vs" between two names: "PSV vs Feyenoord", "Feyenoord x PSV". */
+const ONLY_VERSUS = /^\s+(?:vs\.?|v|x|-|versus|contra|against)\s+$/i;
+
+/**
+ * The offered team a "vs" may set against something not offered: the one a club the book does not
+ * offer faces ("PSV vs Feyenoord"), else the only team named ("Boca vs Belgrano", where readUnknown
+ * finds the other side).
+ */
+export function facingTeam(
+  text: string,
+  teams: ReadonlyArray<{ name: string; start: number; end: number }>,
+  clubs: ReadonlyArray<{ start: number; end: number }>,
+): string | undefined {
+  if (clubs.length === 0) return teams.length === 1 ? teams[0].name : undefined;
+  for (const team of teams)
+    for (const club of clubs) {
+      const between = team.start < club.start ? text.slice(team.end, club.start) : text.slice(club.end, team.start);
+      if (ONLY_VERSUS.test(between)) return team.name;
+    }
+  return undefined;
+}
+
+/** The leading words of `words` that can be a name: up to three, up to a common word, a number or a stop. */
+function nameWords(words: string[]): string[] {
+  const name: string[] = [];
+  for (const raw of words) {
+    const word = raw.replace(/[?!.,;:]+$/, '');
+    const folded = foldAccents(word.toLowerCase());
+    if (!word || NAME_STOP.has(folded) || COMMON_WORDS.has(folded) || /\d/.test(word) || name.length === 3) break;
+    name.push(word);
+  }
+  return name;
 }
 
 /** The span of the original text (folding keeps lengths for these letters). */

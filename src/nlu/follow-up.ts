@@ -1,6 +1,6 @@
 import type { Entities, Intent } from '../common/protocol';
 import { foldAccents } from '../common/text';
-import type { NluContext } from './nlu.types';
+import type { NluContext, NluResult } from './nlu.types';
 
 /**
  * Follow-ups borrow what they leave out from the conversation: "and for Atletico?" keeps the
@@ -146,6 +146,21 @@ export function applyFollowUp(
     if (entities.dates.length === 0) entities.dates = previous.entities.dates;
     inherited = entities.teams.length + entities.tournaments.length > 0;
   }
+  // "and if City win?" after the odds of United - City: a side of the match just priced is
+  // still that match, the side named first.
+  const [named] = current.entities.teams;
+  const [home, away] = previous.entities.teams;
+  const sideOfThatMatch =
+    elliptic &&
+    current.entities.teams.length === 1 &&
+    previous.entities.teams.length === 2 &&
+    (named === home || named === away) &&
+    intent === 'ODDS_INFORMATION_QUERY' &&
+    previous.intent === 'ODDS_INFORMATION_QUERY';
+  if (sideOfThatMatch) {
+    entities.teams = named === home ? [home, away] : [away, home];
+    inherited = true;
+  }
   if (elliptic) {
     if (entities.markets.length === 0 && previous.entities.markets.length > 0)
       entities.markets = previous.entities.markets;
@@ -175,4 +190,33 @@ function pickSides(
     if (recent.length > 0) return [...new Set(recent.map((teams) => teams[side]))];
   }
   return previousTeams.length >= 2 ? [previousTeams[side]] : undefined;
+}
+
+/** What a message may have been read as and still only ask the previous kick-off on another clock. */
+const CLOCK_ONLY: ReadonlySet<Intent> = new Set(['UNCLEAR', 'MATCH_SCHEDULE_QUERY', 'GENERAL_SPORTS_QUERY', 'HELP_REQUEST']);
+
+/**
+ * "what's that on Denver time", "¿y en Lima a qué hora cae?", "tô em Recife" right after a kick-off
+ * answer: a message that names a clock and nothing else asks that kick-off again on that clock.
+ * The caller has read the zone (`result.timezone`); this takes the previous turn's teams,
+ * tournaments and dates. Changes `result` in place and says whether it did.
+ */
+export function askedOnAnotherClock(result: NluResult, own: Entities, context: NluContext): boolean {
+  const previous = context.previous;
+  if (!previous || !CLOCK_ONLY.has(result.intent)) return false;
+  if (own.teams.length + own.tournaments.length + own.amounts.length > 0) return false;
+  const earlier = previous.entities;
+  if (earlier.teams.length + earlier.tournaments.length + earlier.dates.length === 0) return false;
+  result.intent = 'MATCH_SCHEDULE_QUERY';
+  result.confidence = Math.max(result.confidence, 0.8);
+  result.entities = {
+    ...result.entities,
+    teams: earlier.teams,
+    tournaments: earlier.tournaments,
+    dates: own.dates.length ? own.dates : earlier.dates,
+    markets: [],
+    amounts: [],
+  };
+  result.inherited = true;
+  return true;
 }

@@ -34,6 +34,12 @@ describe('LanguageDetector', () => {
     expect(detector.detect(text).language).toBe(expected);
   });
 
+  it('reads "nh" as Portuguese only before a vowel: the NHL is no Portuguese', () => {
+    expect(detector.detect('do you guys have the nhl', 'pt_br').language).toBe('en');
+    expect(detector.detect('nhl', 'en').language).toBe('en');
+    expect(detector.detect('tenho 50 pra apostar amanhã', 'en').language).toBe('pt_br');
+  });
+
   describe('short Brazilian bets (team names arrive blanked)', () => {
     it.each([
       ['12 no         ', 'pt_br'],

@@ -109,7 +109,8 @@ function weights(list: string, weight: number, shared = ''): Map<string, number>
 
 // Letters and spellings each language owns.
 const ES_MARKS = /[ñ¿¡]|\b\w*(?:ción|ciones)\b/giu;
-const PT_MARKS = /[ãõçêôà]|\b\w*(?:ção|ções|nh\w*)\b/giu;
+// Portuguese "nh" is always followed by a vowel ("ganhar", "amanhã"): "NHL" is no Portuguese.
+const PT_MARKS = /[ãõçêôà]|\b\w*(?:ção|ções|nh[aeiouáéíóúâêôãõ]\w*)\b/giu;
 const SHARED_ACCENTS = /[áéíóú]/giu;
 // What every match of the two patterns above contains.
 const MAY_HOLD_ES_MARKS = /[ñ¿¡]|ci[oó]n/iu;

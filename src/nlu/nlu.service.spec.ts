@@ -193,6 +193,81 @@ describe('NluService', () => {
     it('a reply that fits neither, or both, settles nothing', () => {
       expect(conversation('put 15 on madrid', 'hmm not sure').entities.teams).toEqual([]);
     });
+
+    it('a city said for its clubs asks which, and the reply completes the bet with its stake', () => {
+      const asked = analyze('stick 25 on the Milan lads');
+      expect(asked).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: [], amounts: [25] } });
+      expect(asked.ambiguous?.[0].candidates).toEqual(['AC Milan', 'Inter']);
+      expect(conversation('stick 25 on the Milan lads', 'the nerazzurri')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Inter'], amounts: [25] },
+      });
+      expect(conversation('quiero meterle 40 al club de Londres esta noche', 'a los gunners')).toMatchObject({
+        intent: 'BET_SIMULATION',
+        entities: { teams: ['Arsenal'], amounts: [40] },
+      });
+    });
+
+    it('a reply read by nickname or sport keeps the question asked', () => {
+      expect(conversation('quanto paga o time de Lisboa?', 'o Sporting')).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Sporting CP'] },
+      });
+      expect(conversation('cuotas para Miami', 'el de básquet').entities.teams).toEqual(['Miami Heat']);
+      const chosen = conversation('apuesta 20 al Manchester', 'el United');
+      expect(chosen).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Manchester United'], amounts: [20] } });
+      expect(chosen.ambiguous).toBeUndefined();
+    });
+
+    it('a team that is not one of those offered is a new question, not the answer', () => {
+      const result = conversation('stick 25 on the Milan lads', 'Juventus');
+      expect(result.entities.teams).toEqual(['Juventus']);
+      expect(result.ambiguous).toBeUndefined();
+    });
+  });
+
+  describe('a clock named right after a kick-off', () => {
+    it('asks that kick-off again on that clock, in en, es and pt', () => {
+      expect(conversation('when is the next Celtics game', "what's that on Chicago time")).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Boston Celtics'] },
+        timezone: 'America/Chicago',
+      });
+      expect(conversation('¿a qué hora juega el Betis?', 'vivo en Bogotá')).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Real Betis'] },
+        timezone: 'America/Bogota',
+      });
+      expect(conversation('quando joga o Grêmio?', 'e em Lisboa, que horas seria?')).toMatchObject({
+        intent: 'MATCH_SCHEDULE_QUERY',
+        entities: { teams: ['Gremio'] },
+        timezone: 'Europe/Lisbon',
+      });
+    });
+
+    it('not when the message asks something of its own', () => {
+      expect(conversation('when is the next Celtics game', 'odds for the Suns, I am in Chicago').entities.teams).toEqual([
+        'Phoenix Suns',
+      ]);
+    });
+  });
+
+  describe('the zone kept for the session', () => {
+    it('is where the user said they are, over any clock asked later', () => {
+      const later = conversation('Arsenal kick-off? I live in Chicago', 'and in Tokyo?', 'odds for Chelsea');
+      expect(later.timezone).toBeUndefined();
+      expect(later.userZone).toEqual({ zone: 'America/Chicago', stated: true });
+      expect(conversation('what time do Lazio play in Tokyo time', 'estoy en Lima ahora', 'odds for Lazio').userZone).toEqual({
+        zone: 'America/Lima',
+        stated: true,
+      });
+    });
+
+    it('else the first clock asked for', () => {
+      const later = conversation('what time do Lazio play in Tokyo time', 'and in Sydney?', 'odds for Lazio');
+      expect(later.userZone).toEqual({ zone: 'Asia/Tokyo', stated: false });
+      expect(conversation('odds for Lazio').userZone).toBeUndefined();
+    });
   });
 
   describe('a follow-up that asks its own question about the same match', () => {
@@ -335,6 +410,15 @@ describe('NluService', () => {
       expect(result.intent).toBe('MATCH_SCHEDULE_QUERY');
       expect(result.entities.teams).toEqual(['Atletico Madrid']);
       expect(result.inherited).toBe(true);
+    });
+
+    it('"and if Arsenal win?" after the odds of a match keeps that match, the side named first', () => {
+      const result = conversation('odds for Chelsea vs Arsenal with 20', 'and if Arsenal win?');
+      expect(result).toMatchObject({
+        intent: 'ODDS_INFORMATION_QUERY',
+        entities: { teams: ['Arsenal', 'Chelsea'], amounts: [20] },
+      });
+      expect(conversation('odds for Chelsea vs Arsenal', 'and Liverpool?').entities.teams).toEqual(['Liverpool']);
     });
 
     it('"how much would 40 pay on them" keeps the teams', () => {

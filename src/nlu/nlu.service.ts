@@ -11,7 +11,7 @@ import { PT_CORPUS } from './corpus/corpus.pt';
 import type { IntentCorpus } from './corpus/corpus.types';
 import { expandSlang } from './chat-slang';
 import { DateExtractor } from './date-extractor';
-import { applyFollowUp } from './follow-up';
+import { applyFollowUp, askedOnAnotherClock } from './follow-up';
 import { IntentClassifier, type LabelledFeatures } from './intent-classifier';
 import { type EntitySignals, intentFeatures, visitFeatures, words } from './intent-features';
 import { ruleIntent } from './intent-rules';
@@ -21,8 +21,8 @@ import { LanguageUnderstanding, type NluContext, type NluResult } from './nlu.ty
 import { answerWhichTeam, pointAtFocus, pointAtListing, pointAtMatch } from './pointing';
 import { type GateScan, WordGate } from './word-gate';
 import { readSlip, type SlipReading } from './slip-reader';
-import { clockSpans, extractTimeZone } from './zone-extractor';
-import { readUnknown, readUnofferedMarket } from './coverage-reader';
+import { clockSpans, keptUserZone, readZones } from './zone-extractor';
+import { facingTeam, readUnknown, readUnofferedMarket } from './coverage-reader';
 
 /**
  * How far ahead a message's language must score to override the language the client prefers (its
@@ -45,6 +45,8 @@ interface Reading {
   ambiguous: AmbiguousMention[];
   /** Well-known clubs the book does not offer, as the catalogue resolver names them. */
   elsewhere: string[];
+  /** The offered team a "vs" may set against something not offered ("PSV vs Feyenoord", "Boca vs Belgrano"). */
+  facing?: string;
 }
 
 /**
@@ -79,6 +81,10 @@ export class NluService extends LanguageUnderstanding {
   /** The teams an earlier message names, for follow-ups ("both home teams"); one function for every turn. */
   private readonly teamsOf = (message: string): string[] => this.resolver.findTeams(message).map((m) => m.name);
 
+  /** Which of the teams a "which one?" offered a reply names; one function for every turn. */
+  private readonly pickAmong = (reply: string, candidates: string[]): string | undefined =>
+    this.resolver.pickAmong(reply, candidates);
+
   /** The resolver in use, for tools that resolve a single name ("barca" → "Barcelona"). */
   get catalogue(): CatalogueResolver {
     return this.resolver;
@@ -102,13 +108,15 @@ export class NluService extends LanguageUnderstanding {
     const slip = readSlip(reading.residue, reading.entities.amounts, reading.entities.markets.length > 0);
     // "10 on Madrid" names a team, only not which one: it is no bare amount.
     if (reading.ambiguous.length) delete slip.amountOnly;
-    const timezone = extractTimeZone(reading.residue, text, afterATimeQuestion);
+    const zones = readZones(reading.residue, text, afterATimeQuestion);
+    const timezone = zones.zone;
     const betting = this.bettingTurn(text, slip, followed, context);
     const unknown = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
       elsewhere: reading.elsewhere,
+      ...(reading.facing ? { facing: reading.facing } : {}),
     }, text);
     if (unknown?.kind === 'team' && !reading.elsewhere.length) {
       const suggestion = this.resolver.closestTeam(unknown.name);
@@ -140,9 +148,10 @@ export class NluService extends LanguageUnderstanding {
     const finalIntent = marketsOf.length
       ? 'ODDS_INFORMATION_QUERY'
       : (advice?.intent ?? betting?.intent ?? (priceAsked || payoutAsked ? 'ODDS_INFORMATION_QUERY' : followed.intent));
-    // Asked about something not offered: nothing carried over from earlier turns answers it.
+    // Asked about something not offered: nothing carried over from earlier turns answers it (the
+    // offered side of "PSV vs Feyenoord" is the message's own).
     const base = unknown
-      ? { ...followed.entities, teams: [], tournaments: [] }
+      ? { ...followed.entities, teams: unknown.facing ? [unknown.facing] : [], tournaments: [] }
       : marketsOf.length
         ? { ...followed.entities, teams: marketsOf, markets: [], amounts: [] }
         : (advice?.entities ?? betting?.entities ?? followed.entities);
@@ -163,6 +172,8 @@ export class NluService extends LanguageUnderstanding {
     // Set rather than spread in (a spread builds an object per field), in the order the hints' JSON shows.
     if (hasSlipSignal(slip)) result.slip = slip;
     if (timezone) result.timezone = timezone;
+    const userZone = keptUserZone(zones, context.previous?.userZone);
+    if (userZone) result.userZone = userZone;
     if (unknown) result.unknown = unknown;
     if (unofferedMarket) result.unofferedMarket = unofferedMarket;
     if (marketsOf.length) result.asksMarkets = true;
@@ -170,11 +181,18 @@ export class NluService extends LanguageUnderstanding {
     if (advice?.style) result.pickStyle = advice.style;
     if (advice?.count) result.pickCount = advice.count;
     if (reading.ambiguous.length) result.ambiguous = reading.ambiguous;
-    if (!advice?.why && !reading.ambiguous.length) {
-      // "odds for the second one": the place in the list is no unknown team called "Second".
-      if (answerWhichTeam(text, result, reading.entities, context) || pointAtListing(text, result, reading.entities, context))
+    // "what's that on Denver time", "tô em Recife" right after a kick-off: that kick-off on the clock named.
+    if (timezone && afterATimeQuestion) askedOnAnotherClock(result, reading.entities, context);
+    if (!advice?.why) {
+      // "City or United?" → "el City": read against the names asked, before it is a question of its own.
+      if (answerWhichTeam(text, result, reading.entities, context, this.pickAmong)) {
         delete result.unknown;
-      else if (!unknown && !pointAtFocus(text, result, reading.entities, context)) pointAtMatch(result, reading.entities, context);
+        delete result.ambiguous;
+      } else if (!reading.ambiguous.length) {
+        // "odds for the second one": the place in the list is no unknown team called "Second".
+        if (pointAtListing(text, result, reading.entities, context)) delete result.unknown;
+        else if (!unknown && !pointAtFocus(text, result, reading.entities, context)) pointAtMatch(result, reading.entities, context);
+      }
     }
     return result;
   }
@@ -387,7 +405,9 @@ export class NluService extends LanguageUnderstanding {
     const spelledOut = expandSlang(residue);
     const guess = this.languages.detect(residue, fallbackLanguage, spelledOut);
     const language = guess.evidence >= clearEvidence ? guess.language : fallbackLanguage;
+    const facing = found.teams.length && !found.ambiguous.length ? facingTeam(text, found.teams, found.elsewhere) : undefined;
     return {
+      ...(facing ? { facing } : {}),
       language,
       residue: spelledOut,
       entities: {

@@ -2,6 +2,7 @@ import type { Entities, Intent, Language, MarketKey, PickStyle } from '../common
 import type { AmbiguousMention } from './catalogue/catalogue-resolver';
 import type { UnknownSubject } from './coverage-reader';
 import type { SlipReading } from './slip-reader';
+import type { UserZone } from './zone-extractor';
 
 /** What local understanding makes of one user message, before any model runs. */
 export interface NluResult {
@@ -17,6 +18,11 @@ export interface NluResult {
   slip?: SlipReading;
   /** An IANA zone the message names for times ("hora argentina" → America/Argentina/Buenos_Aires). */
   timezone?: string;
+  /**
+   * The zone the session's later times are shown in: where the user said they are, else the first
+   * clock they asked for. Carried from turn to turn (zone-extractor.ts, keptUserZone).
+   */
+  userZone?: UserZone;
   /** Names that fit several teams ("Madrid"), when no team is clear: the answer asks which. */
   ambiguous?: AmbiguousMention[];
   /** A team, competition or sport asked about that the catalogue does not have. */

@@ -93,14 +93,28 @@ export function pointAtMatch(result: NluResult, own: Entities, context: NluConte
 }
 
 /**
- * "Atletico Madrid or Real Madrid?" → "real", "the first one", "o do Atlético": the answer to the
- * question the previous answer asked, read against the names it offered. The message is then the
- * previous one with that team: its intent, and its stake and market unless it names its own.
+ * "Atletico Madrid or Real Madrid?" → "real", "the first one", "o do Atlético", "Sporting", "os
+ * colchoneros", "the hoops one": the answer to the question the previous answer asked, read against
+ * the names it offered first (`pickAmong` reads the nicknames and sports of those names). The
+ * message is then the previous one with that team: its intent, and its stake and market unless it
+ * names its own.
  */
-export function answerWhichTeam(text: string, result: NluResult, own: Entities, context: NluContext): boolean {
+export function answerWhichTeam(
+  text: string,
+  result: NluResult,
+  own: Entities,
+  context: NluContext,
+  pickAmong: (reply: string, candidates: string[]) => string | undefined,
+): boolean {
   const asked = context.previous?.ambiguous?.[0];
-  if (!asked || own.teams.length > 0 || result.slip?.act === 'cancel') return false;
-  const chosen = chosenAmong(foldAccents(text), asked.candidates, asked.mention);
+  if (!asked || result.slip?.act === 'cancel') return false;
+  // A team of its own answers only when it is one of those offered: "Barcelona" is a new question.
+  const chosen =
+    own.teams.length > 0
+      ? own.teams.length === 1 && asked.candidates.includes(own.teams[0])
+        ? own.teams[0]
+        : undefined
+      : (chosenAmong(foldAccents(text), asked.candidates, asked.mention) ?? pickAmong(text, asked.candidates));
   if (!chosen) return false;
   const previous = context.previous!;
   result.intent = previous.intent;

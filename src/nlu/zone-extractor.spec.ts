@@ -1,4 +1,4 @@
-import { clockSpans, extractTimeZone, PLACE_NAMES } from './zone-extractor';
+import { clockSpans, extractTimeZone, keptUserZone, PLACE_NAMES, readZones } from './zone-extractor';
 
 describe('extractTimeZone', () => {
   describe('a place beside a time word, in en/es/pt', () => {
@@ -24,6 +24,7 @@ describe('extractTimeZone', () => {
       ['im in cdmx, what time is the game', 'America/Mexico_City'],
       ['when is the next game? i live in Denver', 'America/Denver'],
       ['we are in Seattle', 'America/Los_Angeles'],
+      ["i'm actually in Boston", 'America/New_York'],
       ['estoy en Medellín, ¿cuándo juega el Nacional?', 'America/Bogota'],
       ['¿a qué hora empieza? vivo en Guayaquil', 'America/Guayaquil'],
       ['te escribo desde Asunción', 'America/Asuncion'],
@@ -42,6 +43,19 @@ describe('extractTimeZone', () => {
     it('takes a clock named beside a time word over where the user is', () => {
       expect(extractTimeZone('vivo en Quito pero dime la hora de Madrid')).toBe('Europe/Madrid');
       expect(extractTimeZone('i live in Toronto, what time is that in Lisbon?')).toBe('Europe/Lisbon');
+    });
+
+    it('reads a place with the time asked after it as that clock', () => {
+      expect(extractTimeZone('e em Lisboa, que horas?')).toBe('Europe/Lisbon');
+      expect(extractTimeZone('and in Tokyo what time would that be')).toBe('Asia/Tokyo');
+      expect(extractTimeZone('¿en Lima a qué hora empieza?')).toBe('America/Lima');
+    });
+
+    it('reads where the user is beside the clock asked', () => {
+      expect(readZones('estoy en Lima, ¿a qué hora es en Madrid?')).toEqual({ zone: 'Europe/Madrid', userIs: 'America/Lima' });
+      expect(readZones('im in Denver, when is it on?')).toEqual({ zone: 'America/Denver', userIs: 'America/Denver' });
+      expect(readZones('what time in Tokyo?')).toEqual({ zone: 'Asia/Tokyo' });
+      expect(readZones('odds for Chelsea')).toEqual({});
     });
 
     it('reads the initials of a city only in English', () => {
@@ -175,5 +189,21 @@ describe('a place said on its own right after a kick-off question', () => {
   it('reads the new abbreviations in capitals', () => {
     expect(extractTimeZone('kick-off in IST please', 'kick-off in IST please')).toBe('Asia/Kolkata');
     expect(extractTimeZone('send it in WAT', 'send it in WAT')).toBe('Africa/Lagos');
+  });
+});
+
+describe('keptUserZone', () => {
+  const tokyo = { zone: 'Asia/Tokyo', stated: false };
+  const lima = { zone: 'America/Lima', stated: true };
+
+  it('keeps where the user said they are over any clock asked later', () => {
+    expect(keptUserZone({ zone: 'Europe/Madrid' }, lima)).toBe(lima);
+    expect(keptUserZone({ zone: 'America/Lima', userIs: 'America/Lima' }, tokyo)).toEqual(lima);
+  });
+
+  it('keeps the first clock asked when the user said nowhere', () => {
+    expect(keptUserZone({ zone: 'Asia/Tokyo' }, undefined)).toEqual(tokyo);
+    expect(keptUserZone({ zone: 'Australia/Sydney' }, tokyo)).toBe(tokyo);
+    expect(keptUserZone({}, undefined)).toBeUndefined();
   });
 });

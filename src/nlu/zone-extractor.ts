@@ -164,7 +164,7 @@ const CLOCK_AFTER = /^\s+(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fu
 const ASKED_IN = /\b(?:what time|a que hora|que hora|que horas|a que horas)\b[^?.!]{0,40}?\b(?:in|en|em|no|na)\s+(?:the\s+)?$/;
 /** Where the user is, before or after the question: "i'm in", "vivo en", "desde", "moro em", "tô no", "aqui em". */
 const WHERE_USER_IS =
-  "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|based|living|staying|here|ahora|agora)\\s+)?(?:in|en|em|no|na)|\\bdesde)\\s+(?:the\\s+)?";
+  "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|actually|still|based|living|staying|here|ahora|agora|actualmente|atualmente)\\s+)?(?:in|en|em|no|na)|\\bdesde)\\s+(?:the\\s+)?";
 const USER_IS_BEFORE = new RegExp(`${WHERE_USER_IS}$`);
 /**
  * Right after a kick-off question, a place said on its own is the clock asked again: "and in
@@ -172,6 +172,9 @@ const USER_IS_BEFORE = new RegExp(`${WHERE_USER_IS}$`);
  */
 const ALSO_IN = /^[\s¿¡]*(?:(?:and|y|e|what about|how about|y que tal|e que tal|ok)[ ,]+)?(?:in|en|em|para|pra|no|na)\s+(?:the\s+)?$/;
 const NOTHING_AFTER = /^\s*(?:time|hora|horario)?\s*[?!.]*\s*$/;
+/** The place first, the time asked after it: "¿y en Lima qué hora es?", "and in Tokyo what time is that", "e em Lisboa, que horas?". */
+const IN_BEFORE = /\b(?:in|en|em|no|na)\s+(?:the\s+)?$/;
+const TIME_ASKED_AFTER = /^[\s,]*(?:what time|a que hora|que hora|que horas|a que horas)\b/;
 /** How far before a place its cue may begin: "what time" and forty characters, then "in the". */
 const CUE_REACH = 80;
 /** A message that may name a zone in words: most hold neither a time word nor where the user is. */
@@ -189,7 +192,7 @@ const INITIALS: Record<string, string> = {
   dc: 'America/New_York',
 };
 const IN_ENGLISH_BEFORE =
-  /(?:\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here)\s+(?:(?:currently|now|based|living|staying|here)\s+)?in|\bwhat time\b[^?.!]{0,40}?\bin)\s+$/;
+  /(?:\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here)\s+(?:(?:currently|now|actually|still|based|living|staying|here)\s+)?in|\bwhat time\b[^?.!]{0,40}?\bin)\s+$/;
 const TIME_AFTER = /^\s+time\b/;
 /** "in La Liga" is no place. */
 const LIGA_AFTER = /^\s+liga\b/;
@@ -268,8 +271,11 @@ function namedPlaces(folded: string, afterATimeQuestion = false): NamedPlace[] {
       continue;
     }
     if (place.only === 'besideTime') continue;
-    if (ASKED_IN.test(before) || (afterATimeQuestion && ALSO_IN.test(before) && NOTHING_AFTER.test(folded.slice(end)))) found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
+    if (ASKED_IN.test(before) || (afterATimeQuestion && ALSO_IN.test(before) && NOTHING_AFTER.test(folded.slice(end))))
+      found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
     else if (USER_IS_BEFORE.test(before)) found.push({ zone: place.zone, cue: Cue.UserIs, start, end });
+    else if (IN_BEFORE.test(before) && TIME_ASKED_AFTER.test(folded.slice(end, end + 16)))
+      found.push({ zone: place.zone, cue: Cue.AskedIn, start, end });
   }
   return found;
 }
@@ -291,15 +297,47 @@ export function clockSpans(text: string, afterATimeQuestion = false): Array<[num
  * abbreviation, else a place's clock, else the clock asked in a place, else where the user is.
  */
 export function extractTimeZone(text: string, written = text, afterATimeQuestion = false): string | undefined {
+  return readZones(text, written, afterATimeQuestion).zone;
+}
+
+/** The zones a message names: the one its times are asked in, and where the user says they are ("i'm in Lima"). */
+export interface NamedZones {
+  zone?: string;
+  userIs?: string;
+}
+
+const NO_ZONES: NamedZones = {};
+
+/** extractTimeZone, with where the user is beside it ("estoy en México" names both). */
+export function readZones(text: string, written = text, afterATimeQuestion = false): NamedZones {
   const folded = foldAccents(text);
   // `written` keeps the message's capitals (the NLU's reading of it is lowercased).
   const abbreviation = ABBREVIATION.exec(written);
   // Written in capitals ("CET") or beside a time word ("est time"): "art" and "est" are words too.
   if (abbreviation && (abbreviation[1] === abbreviation[1].toUpperCase() || TIME_WORDS.test(folded))) {
-    return ABBREVIATIONS[abbreviation[1].toLowerCase()];
+    return { zone: ABBREVIATIONS[abbreviation[1].toLowerCase()] };
   }
-  if (!afterATimeQuestion && !MAY_NAME_ZONE.test(folded)) return undefined;
+  if (!afterATimeQuestion && !MAY_NAME_ZONE.test(folded)) return NO_ZONES;
   let best: NamedPlace | undefined;
-  for (const place of namedPlaces(folded, afterATimeQuestion)) if (!best || place.cue < best.cue) best = place;
-  return best?.zone;
+  let userIs: string | undefined;
+  for (const place of namedPlaces(folded, afterATimeQuestion)) {
+    if (!best || place.cue < best.cue) best = place;
+    if (place.cue === Cue.UserIs) userIs ??= place.zone;
+  }
+  return best ? { zone: best.zone, ...(userIs ? { userIs } : {}) } : NO_ZONES;
+}
+
+/**
+ * The zone later answers show times in, once the chat has named one: where the user last said they
+ * are (`stated`), else the first clock they asked for ("and in Madrid?" after that is a one-off).
+ */
+export interface UserZone {
+  zone: string;
+  stated: boolean;
+}
+
+export function keptUserZone(named: NamedZones, earlier: UserZone | undefined): UserZone | undefined {
+  if (named.userIs) return earlier?.stated && earlier.zone === named.userIs ? earlier : { zone: named.userIs, stated: true };
+  if (earlier || !named.zone) return earlier;
+  return { zone: named.zone, stated: false };
 }

@@ -38,7 +38,7 @@ import { answerFocus, answerMatch } from './answer-focus';
 import { Agent, type AgentEvent, type AgentResult, type AgentTurnInput, type ChatTurnMessage } from './agent.types';
 import { suggestedActions } from './suggested-actions';
 import { loadPrompt } from './system-prompt';
-import { rememberTurnHints, renderTurnHints, slipSummary, type TurnHints } from './turn-hints';
+import { rememberTurnHints, renderTurnHints, slipSummary, type TurnHints, turnZone } from './turn-hints';
 import { answerWithoutModel, cutShortNote, toolResultsAnswer } from './unfinished-answers';
 
 const SYSTEM_PROMPT = loadPrompt('system.md');
@@ -127,7 +127,7 @@ export class ToolCallingAgent extends Agent {
     const guard = new GroundingGuard(
       {
         language: input.language,
-        zone: input.nlu.timezone ?? input.timezone,
+        zone: turnZone(input.nlu, input.timezone),
         results: runner.ledger.results,
         openSlip: input.slip?.open,
         userStakes: input.nlu.entities.amounts,
@@ -332,8 +332,7 @@ export class ToolCallingAgent extends Agent {
     if (nlu.focus) hints.focus = nlu.focus;
     if (nlu.inherited) hints.follow_up = true;
     if (input.slip?.open) hints.open_slip = slipSummary(input.slip.open);
-    // A zone named in the message wins over the client's.
-    const timezone = nlu.timezone ?? input.timezone;
+    const timezone = turnZone(nlu, input.timezone);
     if (timezone) hints.timezone = timezone;
     const message = new SystemMessage(`${SYSTEM_PROMPT}\nUser language: ${input.language}\n${renderTurnHints(hints)}`);
     rememberTurnHints(message, hints);
@@ -474,3 +473,4 @@ class WaitBudget {
     return taken;
   }
 }
+

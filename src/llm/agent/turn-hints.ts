@@ -2,7 +2,7 @@ import type { BetProposal, Entities, Intent, Language, MarketKey, PickStyle } fr
 import type { AmbiguousMention } from '../../nlu/catalogue/catalogue-resolver';
 import type { UnknownSubject } from '../../nlu/coverage-reader';
 import type { SlipReading } from '../../nlu/slip-reader';
-import type { AnswerFocus } from '../../nlu/nlu.types';
+import type { AnswerFocus, NluResult } from '../../nlu/nlu.types';
 
 /** The open slip as both engines read it in the hints: enough to change it or talk about it. */
 export interface OpenSlipHint {
@@ -113,4 +113,14 @@ export function readTurnHints(text: string): TurnHints | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The zone a turn shows times in. A zone named in the message wins over the client's; where the
+ * user said earlier they are wins over the client's too (they know where they are better than
+ * their device's setting); the first clock they asked for is kept only when the client gives none.
+ */
+export function turnZone(nlu: Pick<NluResult, 'timezone' | 'userZone'>, clientZone: string | undefined): string | undefined {
+  const kept = nlu.userZone;
+  return nlu.timezone ?? (kept?.stated ? kept.zone : undefined) ?? clientZone ?? kept?.zone;
 }

@@ -15,7 +15,7 @@ import type {
 import type { BetProposal } from '../../common/protocol';
 import { resultsOf, succeeded, type ToolOutcome, type ToolResults, type TurnView } from './conversation';
 import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
-import { slipSections } from './slip-writer';
+import { facingNotOfferedLead, slipSections } from './slip-writer';
 import { BETTING_TALK, GLOSSARY_CUES, type Phrases, PHRASES } from './phrases';
 import { suggestedActions } from '../agent/suggested-actions';
 
@@ -54,6 +54,9 @@ export function writeAnswer(turn: TurnView): string {
     return [...slip, ...(offered ? [ctx.p.rg] : [])].join('\n\n');
   }
   if (turn.outcomes.length === 0) return fixedText(intent, turn, ctx);
+  // "PSV vs Feyenoord": the club not offered is said first, then the offered side is shown.
+  const notOffered = facingNotOfferedLead(turn.hints, lang);
+  if (notOffered) sections.push(notOffered);
 
   if (intent === 'TEAM_COMPARISON')
     sections.push(...comparison(ok('get_odds'), ctx));

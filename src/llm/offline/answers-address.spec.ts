@@ -245,6 +245,26 @@ describe('offline answers addressed to what the user asked', () => {
     });
 
     it.each([
+      ['en', 'how much does Sinner pay?', "We don't offer bets on Jannik Sinner: that sport is not in our sportsbook."],
+      ['es', '¿cuánto paga Sinner?', 'No ofrecemos apuestas de Jannik Sinner: ese deporte no está en nuestra casa de apuestas.'],
+      ['pt_br', 'quanto paga o Sinner?', 'Não oferecemos apostas de Jannik Sinner: esse esporte não está na nossa casa de apostas.'],
+    ] as const)('says an athlete of a sport not offered is not offered (%s)', (language, text, opening) => {
+      const unknown = { kind: 'athlete' as const, name: 'Jannik Sinner' };
+      expect(writeAnswer(turn('ODDS_INFORMATION_QUERY', text, [listing], { unknown }, language)).startsWith(opening)).toBe(true);
+    });
+
+    it('says the club not offered, then prices the offered side it was set against', () => {
+      const unknown = { kind: 'team' as const, name: 'Vasco da Gama', facing: 'Fluminense' };
+      const hints = { unknown, entities: { teams: ['Fluminense'] } };
+      expect(planNextCalls(turn('ODDS_INFORMATION_QUERY', 'Fluminense x Vasco', [], hints))).toEqual([
+        { name: 'get_odds', args: { team_a: 'Fluminense' } },
+      ]);
+      const answer = writeAnswer(turn('ODDS_INFORMATION_QUERY', 'Fluminense x Vasco', [oddsOutcome()], hints));
+      expect(answer.startsWith("We don't offer Vasco da Gama: that team is not in our sportsbook.\n\n**Fluminense vs Gremio**")).toBe(true);
+      expect(answer).toContain('2.05');
+    });
+
+    it.each([
       ['en', 'odds for Chelsae?', "I can't find a team called Chelsae. Did you mean Chelsea?"],
       ['es', 'cuotas del Chelsae', 'No encuentro ningún equipo llamado Chelsae. ¿Quisiste decir Chelsea?'],
       ['pt_br', 'odds do Chelsae', 'Não encontro nenhum time chamado Chelsae. Você quis dizer Chelsea?'],

@@ -1,5 +1,6 @@
 import type { BetProposal, BetProposalSelection, Language } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
+import type { UnknownSubject } from '../../nlu/coverage-reader';
 import { sameTeam } from '../../common/text';
 import { sideOutcome } from '../tools/outcomes';
 import { resultsOf, type TurnView } from './conversation';
@@ -37,7 +38,7 @@ interface SlipPhrases {
   stakeAboveBalance: (balance: string) => string;
   whichTeam: (candidates: string) => string;
   or: string;
-  notOffered: (name: string, kind: 'team' | 'competition' | 'sport', offered: string) => string;
+  notOffered: (name: string, kind: UnknownSubject['kind'], offered: string) => string;
   /** Several clubs not offered ("Celtic and Rangers"). */
   teamsNotOffered: (names: string[], offered: string) => string;
   didYouMean: (written: string, offered: string) => string;
@@ -81,7 +82,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     whichTeam: (c) => `Which team do you mean: ${c}?`,
     or: 'or',
     notOffered: (n, k, o) =>
-      `We don't offer ${n}: ${k === 'sport' ? 'that sport is' : k === 'competition' ? 'that competition is' : 'that team is'} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
+      `We don't offer ${k === 'athlete' ? `bets on ${n}` : n}: ${{ sport: 'that sport is', athlete: 'that sport is', competition: 'that competition is', team: 'that team is' }[k]} not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
     teamsNotOffered: (n, o) =>
       `We don't offer ${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}: those teams are not in our sportsbook.${o ? ` What we cover: ${o}.` : ''}`,
     didYouMean: (w, o) => `I can't find a team called ${w}. Did you mean ${o}?`,
@@ -122,7 +123,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     whichTeam: (c) => `¿Cuál de los equipos quieres decir: ${c}?`,
     or: 'o',
     notOffered: (n, k, o) =>
-      `No ofrecemos ${n}: ${k === 'sport' ? 'ese deporte no está' : k === 'competition' ? 'esa competición no está' : 'ese equipo no está'} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
+      `No ofrecemos ${k === 'athlete' ? `apuestas de ${n}` : n}: ${{ sport: 'ese deporte no está', athlete: 'ese deporte no está', competition: 'esa competición no está', team: 'ese equipo no está' }[k]} en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
     teamsNotOffered: (n, o) =>
       `No ofrecemos ${n.slice(0, -1).join(', ')} y ${n[n.length - 1]}: esos equipos no están en nuestra casa de apuestas.${o ? ` Lo que cubrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `No encuentro ningún equipo llamado ${w}. ¿Quisiste decir ${o}?`,
@@ -163,7 +164,7 @@ const PHRASES: Record<Language, SlipPhrases> = {
     whichTeam: (c) => `Qual dos times você quer dizer: ${c}?`,
     or: 'ou',
     notOffered: (n, k, o) =>
-      `Não oferecemos ${n}: ${k === 'sport' ? 'esse esporte não está' : k === 'competition' ? 'essa competição não está' : 'esse time não está'} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
+      `Não oferecemos ${k === 'athlete' ? `apostas de ${n}` : n}: ${{ sport: 'esse esporte não está', athlete: 'esse esporte não está', competition: 'essa competição não está', team: 'esse time não está' }[k]} na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
     teamsNotOffered: (n, o) =>
       `Não oferecemos ${n.slice(0, -1).join(', ')} e ${n[n.length - 1]}: esses times não estão na nossa casa de apostas.${o ? ` O que cobrimos: ${o}.` : ''}`,
     didYouMean: (w, o) => `Não encontro nenhum time chamado ${w}. Você quis dizer ${o}?`,
@@ -176,6 +177,18 @@ interface SlipCtx {
   today?: string;
   hints?: TurnHints;
   zone?: string;
+}
+
+/**
+ * "PSV vs Feyenoord", "Boca vs Belgrano": the side not offered, said before the offered side's
+ * match is shown (hints.unknown.facing); undefined when the turn set no offered team against one.
+ */
+export function facingNotOfferedLead(hints: TurnHints | undefined, lang: Language): string | undefined {
+  const unknown = hints?.unknown;
+  if (!unknown?.facing) return undefined;
+  // Close to an offered name ("Arsenal vs Chelsae"): asked, not refused.
+  if (unknown.suggestion) return PHRASES[lang].didYouMean(unknown.name, unknown.suggestion);
+  return PHRASES[lang].notOffered(unknown.name, unknown.kind, '');
 }
 
 /**

@@ -109,10 +109,10 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Juventus'], aliases: ['juve', 'la vecchia signora', 'old lady', 'bianconeri', 'juventus fc'] },
   {
     names: ['Inter', 'Inter Milan', 'Internazionale'],
-    aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri'],
+    aliases: ['inter milan', 'internazionale', 'inter de milan', 'inter de milao', 'nerazzurri', 'nerazzurro'],
     weakAliases: ['inter'],
   },
-  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'ac milan', 'a c milan'] },
+  { names: ['AC Milan', 'Milan'], aliases: ['milan', 'milao', 'rossoneri', 'rossonero', 'ac milan', 'a c milan'] },
   { names: ['Napoli', 'SSC Napoli'], aliases: ['napoles', 'partenopei'] },
   { names: ['AS Roma', 'Roma'], aliases: ['roma', 'giallorossi', 'as roma'] },
   { names: ['Lazio', 'SS Lazio'], aliases: ['biancocelesti'] },
@@ -142,7 +142,8 @@ export const TEAM_ALIASES: AliasGroup[] = [
   { names: ['Corinthians'], aliases: ['timao', 'coringao', 'curingao'] },
   { names: ['Sao Paulo'], aliases: ['spfc', 'tricolor paulista', 'sao paulo fc'] },
   { names: ['Boca Juniors'], aliases: ['boca', 'xeneizes', 'xeneize'] },
-  { names: ['River Plate'], aliases: ['millonarios'], weakAliases: ['river'] },
+  // Not "millonarios": that is a club of its own (Bogotá), which the book does not offer.
+  { names: ['River Plate'], aliases: [], weakAliases: ['river'] },
   {
     names: ['Club America', 'America'],
     aliases: ['club america', 'las aguilas'],
@@ -329,6 +330,10 @@ export const BLOCKED_PHRASES: string[] = [
   'in the city',
   'the river',
   'premier inn',
+  // Racing as a sport, not Racing Club.
+  'horse racing',
+  'motor racing',
+  'car racing',
   // Cities whose name holds a club's: Porto Alegre is Gremio's and Internacional's, not FC Porto.
   'porto alegre',
   'porto seguro',

@@ -242,6 +242,37 @@ describe('CatalogueResolver', () => {
     });
   });
 
+  describe('Spanish and Portuguese football talk: article and nickname', () => {
+    it.each([
+      ['cuánto paga el City hoy', ['Manchester City']],
+      ['métele 10 al United', ['Manchester United']],
+      ['cuotas del Madrid para el domingo', ['Real Madrid']],
+      ['o United joga amanhã?', ['Manchester United']],
+      ['quanto tá a odd do City?', ['Manchester City']],
+    ])('%s names the club the word is the nickname of', (text, named) => {
+      const found = resolver.find(text);
+      expect(found.teams.map((t) => t.name)).toEqual(named);
+      expect(found.ambiguous).toEqual([]);
+    });
+
+    it('leaves English, where no article comes before a club, a question', () => {
+      expect(resolver.find('when do City play?').ambiguous.map((a) => a.candidates[0])).toEqual(['Manchester City']);
+      expect(resolver.find('when do City play?').teams).toEqual([]);
+      expect(resolver.find('do United play tonight?').teams).toEqual([]);
+    });
+
+    it('keeps a nickname that is an ordinary word after an article, and only there', () => {
+      expect(teams('dime algo del América esta semana')).toEqual(['Club America']);
+      expect(teams('dime algo de America esta semana')).toEqual([]);
+      expect(teams('e aí, novidades do Galo?')).toEqual(['Atletico Mineiro']);
+    });
+
+    it('reads two nicknames set against each other as the clubs that meet in a league', () => {
+      expect(teams('City v United tonight, prices?')).toEqual(['Manchester City', 'Manchester United']);
+      expect(teams('momios del United contra el City')).toEqual(['Manchester United', 'Manchester City']);
+    });
+  });
+
   describe('typos', () => {
     it.each([
       ['Barcelonna', 'Barcelona'],
@@ -365,7 +396,41 @@ describe('CatalogueResolver', () => {
     expect(teams('a tenner on the heat')).toEqual(['Miami Heat']);
   });
 
+  describe('another division of an offered tournament', () => {
+    it.each(['serie c fixtures', 'any Ligue 2 games tonight?', 'tem jogo da série B hoje?'])('%s is not the offered one', (text) => {
+      expect(resolver.find(text).tournaments).toEqual([]);
+    });
+
+    it('leaves the offered one, and a number after its full name', () => {
+      expect(resolver.find('serie a fixtures').tournaments.map((t) => t.name)).toEqual(['Serie A']);
+      expect(resolver.find('Ligue 1 tonight').tournaments.map((t) => t.name)).toEqual(['Ligue 1']);
+      expect(resolver.find('serie a 3 goals or more?').tournaments.map((t) => t.name)).toEqual(['Serie A']);
+    });
+  });
+
+  describe('the reply to "which one?"', () => {
+    const la = ['Los Angeles Lakers', 'LA Galaxy', 'LAFC'];
+
+    it('takes a nickname of one of the names offered, ordinary words included', () => {
+      expect(resolver.pickAmong('pro Galo, claro', ['Atletico Madrid', 'Atletico Mineiro'])).toBe('Atletico Mineiro');
+      expect(resolver.pickAmong('the heat obviously', ['Inter Miami', 'Miami Heat'])).toBe('Miami Heat');
+      expect(resolver.pickAmong('city', ['Manchester City', 'Manchester United'])).toBe('Manchester City');
+    });
+
+    it('takes the sport when only one of them plays it', () => {
+      expect(resolver.pickAmong('the hoops one', la)).toBe('Los Angeles Lakers');
+      expect(resolver.pickAmong('o de basquete', la)).toBe('Los Angeles Lakers');
+      expect(resolver.pickAmong('el de fútbol', la)).toBeUndefined();
+      expect(resolver.pickAmong('no idea', la)).toBeUndefined();
+    });
+  });
+
   describe('well-known clubs the book does not offer', () => {
+    it('reads Millonarios as the club of that name, not a nickname of River Plate', () => {
+      expect(resolver.find('¿juega Millonarios el domingo?')).toMatchObject({ teams: [], elsewhere: [{ name: 'Millonarios' }] });
+      expect(teams('river vs boca odds')).toEqual(['River Plate', 'Boca Juniors']);
+    });
+
     const elsewhere = (text: string) => resolver.find(text).elsewhere.map((m) => m.name);
 
     it.each([

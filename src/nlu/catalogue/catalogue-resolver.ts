@@ -3,6 +3,7 @@ import type { Catalogue } from '../../sports-api/domain';
 import { type AliasGroup, BLOCKED_PHRASES, TEAM_ALIASES, TOURNAMENT_ALIASES } from './aliases';
 import { COMMON_WORDS, GENERIC_NAME_WORDS } from './common-words';
 import { type ClubElsewhere, TEAMS_ELSEWHERE } from './teams-elsewhere';
+import { cityMentions } from './club-cities';
 import { normalizeName, type Token, tokenize } from '../../common/text';
 
 /** A catalogue name found in free text, with where it was found and how sure we are (0..1). */
@@ -244,6 +245,21 @@ function writtenAsName(text: string, tokens: Token[], index: number): boolean {
 const CLUB_ARTICLES = new Set(['al', 'del', 'el']);
 
 /**
+ * Articles Spanish and Portuguese put before a club ("el América", "al City", "pro Galo", "no
+ * United", "jogo do Flamengo"). English "do" asks a question ("do City play?"): it counts only
+ * after a word that is not a question word.
+ */
+const ES_PT_CLUB_ARTICLES = new Set(['el', 'al', 'del', 'o', 'ao', 'no', 'pro', 'pelo']);
+const QUESTION_WORDS = new Set('when what where how who which why and so also then'.split(' '));
+
+function followsClubArticle(tokens: Token[], index: number): boolean {
+  const article = tokens[index - 1]?.norm;
+  if (article === undefined) return false;
+  if (article === 'do') return index >= 2 && !QUESTION_WORDS.has(tokens[index - 2].norm);
+  return ES_PT_CLUB_ARTICLES.has(article);
+}
+
+/**
  * Cities people write by their initials. Only in capitals: "la" is also the article in Spanish
  * and Portuguese, "LA" is Los Angeles.
  */
@@ -367,6 +383,8 @@ export class CatalogueResolver {
     private readonly leagues: Map<string, ReadonlySet<string>>,
     /** Well-known clubs the catalogue does not have (teams-elsewhere.ts), read exactly as written. */
     private readonly elsewhere: NameIndex,
+    /** The teams of basketball tournaments, to tell "the hoops one" from the football ones. */
+    private readonly basketball: ReadonlySet<string>,
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
@@ -379,6 +397,7 @@ export class CatalogueResolver {
       byFirstWord(BLOCKED_PHRASES.map((p) => normalizeName(p).split(' '))),
       new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
       elsewhereIndex(TEAMS_ELSEWHERE, teams),
+      basketballTeams(catalogue),
     );
   }
 
@@ -409,14 +428,22 @@ export class CatalogueResolver {
   } {
     const tokens = tokenize(text);
     const blocked = this.blockedRanges(tokens);
-    const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments);
+    const tournaments = this.candidates(tokens, blocked, new Set(), this.tournaments).filter(
+      (c) => !anotherDivision(tokens, c),
+    );
     const taken = new Set<number>();
     for (const c of tournaments) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
     // A club the book does not offer is that club, not a typo of an offered one nor the offered
     // "Real" or "Atletico" inside its name: its words are not read again as a team.
     const elsewhere = this.candidates(tokens, blocked, taken, this.elsewhere);
     for (const c of elsewhere) for (let i = c.first; i < c.first + c.length; i++) taken.add(i);
+    // "the Rome lads", "el equipo de Roma": the city is a question, not the club named like it.
+    const cities = this.cityClubs(tokens, taken);
     const teams = this.candidates(tokens, blocked, taken, this.teams);
+    if (cities.teams.length) {
+      teams.push(...cities.teams);
+      teams.sort((a, b) => a.first - b.first);
+    }
     // Asked only when no name settles it: most messages name a team outright.
     const hasCue = () => tokens.some((t) => SPORTS_CUES.has(t.norm));
     // Where a stake is put on a name ("20 on villa"): read once, and only by a message that needs it.
@@ -426,7 +453,7 @@ export class CatalogueResolver {
     let ambiguous: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
     const shared = this.ambiguities(text, tokens, teams, taken, blocked);
     // Most messages hold no part that several teams share, and skip all of this.
-    if (shared.length > 0) {
+    if (shared.length > 0 || cities.questions.length > 0) {
       const cued = tokens.length <= 3 || hasCue();
       const named = teams.some(isStrong) || tournaments.some(isStrong);
       const found = shared
@@ -437,23 +464,39 @@ export class CatalogueResolver {
             writtenAsName(text, tokens, a.first) ||
             this.namedByArticle(tokens, a),
         );
+      // A city said for its clubs is sport talk of its own.
+      found.push(...cities.questions);
       // A team read from inside the ambiguous words ("angeles" of "los angeles") is that same question.
       const inside = (c: Candidate, a: { first: number; mention: string }) =>
         c.first >= a.first && c.first < a.first + a.mention.split(' ').length;
       clear = found.length ? teams.filter((c) => !found.some((a) => inside(c, a))) : teams;
-      // "City vs Villa": the City that plays in Villa's league.
-      ambiguous = found.filter((a) => {
-        const settled = this.namesakeOf(a.candidates, clear.map((c) => c.name));
-        if (!settled) return true;
-        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, settled, SCORE.derived, false, false)];
-        return false;
+      const settle = (a: { first: number; mention: string }, name: string) => {
+        clear = [...clear, candidate(tokens, a.first, a.mention.split(' ').length, name, SCORE.derived, false, false)];
+      };
+      // "el City", "al Madrid", "o United": Spanish and Portuguese football talk names a club by
+      // its article and the word the alias table gives it.
+      const unsettled = found.filter((a) => {
+        const nickname = this.nicknameAfterArticle(tokens, a);
+        if (nickname) settle(a, nickname);
+        return !nickname;
+      });
+      // "City vs Villa": the City that plays in Villa's league; "United - City": the two clubs those
+      // nicknames name, when they meet in a league (the Manchester derby).
+      ambiguous = unsettled.filter((a) => {
+        const nicknamed = unsettled.filter((b) => b !== a).flatMap((b) => this.nicknameOf(b.mention) ?? []);
+        const settled =
+          this.namesakeOf(a.candidates, [...clear.map((c) => c.name), ...nicknamed]) ?? this.nicknameAmong(a, nicknamed);
+        if (settled) settle(a, settled);
+        return !settled;
       });
       clear.sort((a, b) => a.first - b.first);
     }
     const strongMention = clear.some(isStrong) || tournaments.some(isStrong);
     const sporty = strongMention || tokens.length <= 2 || hasCue();
     // A stake put on a name ("20 on villa") trusts that one name, not every word of the message.
-    const keep = (c: Candidate) => (!c.weak && !c.fuzzy) || sporty || staked().has(c.first);
+    // So does an article before it ("el América", "pro Galo"): people do not put one before a word.
+    const keep = (c: Candidate) =>
+      (!c.weak && !c.fuzzy) || sporty || staked().has(c.first) || (!c.fuzzy && followsClubArticle(tokens, c.first));
     return {
       teams: dedupe(clear.filter(keep)),
       tournaments: dedupe(tournaments.filter(keep)),
@@ -478,6 +521,28 @@ export class CatalogueResolver {
       fit = name;
     }
     return fit;
+  }
+
+  /** The club the alias table gives a word that is also an ordinary word ("city" → Manchester City). */
+  private nicknameOf(mention: string): string | undefined {
+    const entry = this.teams.exact(mention);
+    return entry?.weak ? entry.canonical : undefined;
+  }
+
+  /** The club of a shared word said with a Spanish or Portuguese article ("el City", "al Madrid", "no United"). */
+  private nicknameAfterArticle(tokens: Token[], mention: { first: number; mention: string }): string | undefined {
+    return followsClubArticle(tokens, mention.first) ? this.nicknameOf(mention.mention) : undefined;
+  }
+
+  /**
+   * The nickname's club, when it is one of the mention's and meets, in a league, the club another
+   * nickname of the message names ("United - City"; "Madrid vs Sevilla" stays a question).
+   */
+  private nicknameAmong(mention: AmbiguousMention, others: string[]): string | undefined {
+    const club = this.nicknameOf(mention.mention);
+    if (!club || !mention.candidates.includes(club)) return undefined;
+    const own = this.leagues.get(club);
+    return own && others.some((other) => other !== club && sharesAny(this.leagues.get(other), own)) ? club : undefined;
   }
 
   /**
@@ -524,6 +589,53 @@ export class CatalogueResolver {
       }
     }
     return found;
+  }
+
+  /**
+   * The clubs of cities said for their clubs ("the Rome lads", "o time do Rio", "derbi de Madrid"),
+   * as the catalogue names them: a city with several is a question, its derby the match of two,
+   * one left in the catalogue is that club. Their words are taken, so "Roma" in "el equipo de
+   * Roma" is not read again as AS Roma.
+   */
+  private cityClubs(
+    tokens: Token[],
+    taken: Set<number>,
+  ): { teams: Candidate[]; questions: Array<AmbiguousMention & { first: number; start: number; end: number }> } {
+    const teams: Candidate[] = [];
+    const questions: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
+    for (const city of cityMentions(tokens, taken)) {
+      const clubs = city.clubs.flatMap((club) => this.teams.exact(normalizeName(club))?.canonical ?? []);
+      if (clubs.length === 0) continue;
+      for (let i = city.first; i < city.first + city.length; i++) taken.add(i);
+      const named = (club: string) => candidate(tokens, city.first, city.length, club, SCORE.alias, false, false);
+      if (clubs.length === 1 || (city.derby && clubs.length === 2)) teams.push(...clubs.map(named));
+      else {
+        const { start } = tokens[city.first];
+        const { end } = tokens[city.first + city.length - 1];
+        questions.push({ mention: city.city, candidates: clubs, first: city.first, start, end });
+      }
+    }
+    return { teams, questions };
+  }
+
+  /**
+   * The one of `candidates` a reply to "which one?" names: by a name or nickname, the ones that
+   * are ordinary words too ("do Galo", "the heat"), since the question made it sport talk; or by
+   * its sport ("the hoops one", "el de fútbol") when only one candidate plays it.
+   */
+  pickAmong(reply: string, candidates: string[]): string | undefined {
+    const tokens = tokenize(reply);
+    const named = new Set(
+      this.candidates(tokens, NO_RANGES, new Set(), this.teams)
+        .map((c) => c.name)
+        .filter((name) => candidates.includes(name)),
+    );
+    if (named.size > 0) return named.size === 1 ? [...named][0] : undefined;
+    const basketball = tokens.some((t) => BASKETBALL_WORDS.has(t.norm));
+    const football = tokens.some((t) => FOOTBALL_WORDS.has(t.norm));
+    if (basketball === football) return undefined;
+    const fits = candidates.filter((name) => this.basketball.has(name) === basketball);
+    return fits.length === 1 ? fits[0] : undefined;
   }
 
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
@@ -648,6 +760,18 @@ export class CatalogueResolver {
   }
 }
 
+/**
+ * "série C", "Ligue 2": the first words of an offered tournament's name ("Serie A", "Ligue 1")
+ * followed by another letter or number name another division of it, not a short form of it.
+ */
+function anotherDivision(tokens: Token[], c: Candidate): boolean {
+  const next = tokens[c.first + c.length]?.norm;
+  if (next === undefined || next.length > 2) return false;
+  const name = normalizeName(c.name).split(' ');
+  const said = tokens.slice(c.first, c.first + c.length).map((t) => t.norm);
+  return name.length > said.length && said.every((word, i) => word === name[i]) && name[said.length] !== next;
+}
+
 function insideBlocked(blocked: Array<[number, number]>, first: number, last: number): boolean {
   for (const [from, to] of blocked) if (from <= first && last <= to) return true;
   return false;
@@ -673,6 +797,17 @@ function candidate(
   fuzzy: boolean,
 ): Candidate {
   return { first, length, start: tokens[first].start, end: tokens[first + length - 1].end, name, score, weak, fuzzy };
+}
+
+/** A sport named in a reply ("the hoops one", "el de fútbol", "o do basquete"). */
+const BASKETBALL_WORDS = new Set('basketball basket hoops nba baloncesto basquet basquetbol basquete'.split(' '));
+const FOOTBALL_WORDS = new Set('football soccer futbol futebol fut'.split(' '));
+/** Tournaments of basketball, by name: the catalogue gives sports as ids only. */
+const BASKETBALL_TOURNAMENT = /\b(?:nba|wnba|basket\w*|baloncesto|euroleague|euroliga)\b/i;
+
+function basketballTeams(catalogue: Catalogue): Set<string> {
+  const ids = new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.id));
+  return new Set(catalogue.teams.filter((t) => t.tournamentIds.some((id) => ids.has(id))).map((t) => t.name));
 }
 
 const NO_RANGES: Array<[number, number]> = [];

@@ -141,7 +141,7 @@ export const TEAMS_ELSEWHERE: ClubElsewhere[] = [
   { name: 'Juventude' },
   { name: 'Coritiba' },
   // Argentina, Uruguay, Chile, Colombia, Peru, Ecuador, Paraguay
-  { name: 'Racing Club', aliases: ['racing club de avellaneda'] },
+  { name: 'Racing Club', aliases: ['racing', 'racing club de avellaneda', 'racing de avellaneda'] },
   { name: 'Independiente', aliases: ['club atletico independiente'] },
   { name: 'San Lorenzo' },
   { name: 'Estudiantes', aliases: ['estudiantes de la plata'] },
