@@ -116,6 +116,8 @@ export function normalizeName(text: string): string {
 
 /** Loose team comparison: equal, or one name's words contain the other's ("Inter" ~ "Inter Milan"). */
 export function sameTeam(fixtureTeam: string, wanted: string): boolean {
+  // Mostly both are the catalogue's own spelling: no need to tokenise either.
+  if (fixtureTeam === wanted) return true;
   // Connecting words are spelling, not identity: "Atlético de Madrid" is "Atletico Madrid".
   const a = withoutConnectors(normalizeName(fixtureTeam));
   const b = withoutConnectors(normalizeName(wanted));

@@ -41,7 +41,8 @@ const SIDED_MARKETS = new Set(['result', 'win', 'handicap', 'double_chance', 'ha
  * handicap"). A total or "both teams to score" asked without a side is the match and market only.
  */
 function pricedSelection(ledger: ToolLedger, nlu: NluResult | undefined): AnswerFocus | undefined {
-  if (!nlu) return undefined;
+  // Most answers price nothing a message named: no outcome, no market but the result.
+  if (!nlu || (nlu.slip?.outcome === undefined && !nlu.entities.markets.some((m) => m !== 'result'))) return undefined;
   const priced = ledger.calls.flatMap((call, slot) =>
     call?.name === 'get_odds' && call.status === 'ok' ? [ledger.results[slot] as OddsResult] : [],
   );
