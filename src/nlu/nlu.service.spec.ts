@@ -1044,4 +1044,16 @@ describe('NluService', () => {
     );
     expect(samples.length).toBe(texts.length * 5);
   });
+  describe('a question asked before "which one?" is answered', () => {
+    it('stays a price question once the club is chosen', () => {
+      const asked = conversation('e quanto tá o Atlético nesse fim de semana?');
+      expect(asked.intent).toBe('ODDS_INFORMATION_QUERY');
+      expect(asked.ambiguous?.[0]?.candidates).toEqual(expect.arrayContaining(['Atletico Madrid', 'Atletico Mineiro']));
+    });
+
+    it('keeps the bet when the new stake comes with its payout asked', () => {
+      const result = conversation('put 9000 on Arsenal to win', 'alright 250 then, what would I get back?');
+      expect(result).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Arsenal'], amounts: [250] } });
+    });
+  });
 });

@@ -131,9 +131,10 @@ export class NluService extends LanguageUnderstanding {
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
     const pickNamed =
       followed.entities.markets.length > 0 || slip.outcome !== undefined || cues.test(WIN_ASKED) || cues.test(ODDS_ASKED);
+    // (a name that still needs "which one?" counts: the question asked stays the price once it is answered)
     const priceAsked =
       pickNamed &&
-      followed.entities.teams.length > 0 &&
+      (followed.entities.teams.length > 0 || reading.ambiguous.length > 0) &&
       (followed.intent === 'GENERAL_SPORTS_QUERY' ||
         followed.intent === 'UNCLEAR' ||
         (followed.intent === 'MATCH_SCHEDULE_QUERY' && !cues.test(TIME_ASKED)));
@@ -260,7 +261,10 @@ export class NluService extends LanguageUnderstanding {
     if (
       betAsked &&
       slip.stake !== undefined &&
-      (slip.amountOnly || (awaitingStake && followed.entities.teams.length === 0))
+      // "300 then, and what would I get?": the new stake, with its payout asked, is still that bet.
+      (slip.amountOnly ||
+        (awaitingStake && followed.entities.teams.length === 0) ||
+        (slip.asksPayout && followed.entities.teams.every((team) => previous.entities.teams.includes(team))))
     ) {
       slip.wantsBet = true;
       return {

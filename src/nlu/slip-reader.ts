@@ -175,7 +175,7 @@ const CHANGE = new RegExp(
 
 /** What a bet would pay, asked (en, es, pt; accents folded). */
 const PAYOUT_QUESTION =
-  /\b(?:how much (?:would|will|do|could|can|does|did) (?:i|it|that|this|we) (?:win|get|make|pay|return|collect)|(?:potential|possible) (?:return|payout|winnings?|profit)|what(?:'s| is| would be| do i) (?:the |my )?(?:return|payout|winnings?|profit)|what (?:would|will|does) (?:it|that|this) (?:pay|return)|cuanto (?:me )?(?:gano|ganaria|ganare|llevo|llevaria|cobro|cobraria|darian|dan|da|pagan|paga|pagaria|devuelve|sale)|(?:quanto|qnto|qto) (?:eu )?(?:ganho|ganharia|recebo|receberia|levo|volta|voltaria|retorna|rende|da|paga)|quanto vou (?:ganhar|receber))\b/;
+  /\b(?:how much (?:would|will|do|could|can|does|did) (?:i|it|that|this|we) (?:win|get|make|pay|return|collect)|(?:potential|possible) (?:return|payout|winnings?|profit)|what(?:'s| is| would be| do i) (?:the |my )?(?:return|payout|winnings?|profit)|what (?:would|will|does) (?:it|that|this) (?:pay|return)|what (?:would|will|do|could) (?:i|we) (?:get|win|make|collect)|cuanto (?:me )?(?:gano|ganaria|ganare|llevo|llevaria|cobro|cobraria|darian|dan|da|pagan|paga|pagaria|devuelve|sale)|(?:quanto|qnto|qto) (?:eu )?(?:ganho|ganharia|recebo|receberia|levo|volta|voltaria|retorna|rende|da|paga)|quanto vou (?:ganhar|receber))\b/;
 /** A stake imagined rather than asked for: "what if I doubled it", "y si le pongo 50", "e se eu dobrar". */
 const HYPOTHETICAL = /\b(?:what if|if i|y si|e se|se eu|si (?:le |lo |la )?(?:pongo|apuesto|meto|doblo|duplico|subo))\b/;
 

@@ -290,7 +290,10 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   const lineMissing = askedLine !== undefined && pricedLine !== undefined && askedLine !== pricedLine;
   // The outcome the user named ("under", "no", "their opponents") narrows the payouts to that selection.
   const asked = ctx.hints?.entities.markets ?? [];
-  const named = namedOutcome(ctx.hints?.slip?.outcome, ctx.hints?.entities.teams ?? [], f, asked);
+  // The selection the message pointed at ("and River or the draw?" after this match, "and on Lazio?")
+  // says the side itself; the teams it carries are the whole match's.
+  const pointed = ctx.hints?.focus?.fixture_id === f.fixture_id ? ctx.hints.focus.outcome : undefined;
+  const named = pointed ?? namedOutcome(ctx.hints?.slip?.outcome, ctx.hints?.entities.teams ?? [], f, asked);
   const lines = [
     ...(missing ? [ctx.p.marketNotOffered(missing, f.home_team, f.away_team)] : []),
     ...(lineMissing ? [ctx.p.lineNotOffered(ctx.p.over(String(pricedLine)), ctx.p.under(String(pricedLine)))] : []),
@@ -321,9 +324,7 @@ function oddsBlock(r: OddsResult, ctx: Ctx, everyOutcome = false): string {
   // With a stake on one team ("50 on Real Madrid"), what that bet pays, not every outcome's.
   const [team, other] = ctx.hints?.entities.teams ?? [];
   const side = team && !other && !everyOutcome ? (sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined) : undefined;
-  // The selection the message pointed at ("and on Lazio?" after this match's payouts).
-  const pointed = ctx.hints?.focus?.fixture_id === f.fixture_id ? ctx.hints.focus.outcome : undefined;
-  const backed = named ?? side ?? pointed;
+  const backed = named ?? side;
   const all = r.payout_examples;
   const examples = all.some((e) => e.outcome === backed) ? all.filter((e) => e.outcome === backed) : all;
   if (examples.length > 0) {

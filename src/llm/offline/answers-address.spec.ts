@@ -655,4 +655,20 @@ describe('offline answers addressed to what the user asked', () => {
     const two: ToolOutcome = { ...one, result: { picks: [pick, { ...pick, name: 'Gremio', outcome: 'away', odd: 3.1 }], disclaimer: 'x' } };
     expect(writeAnswer(turn('BETTING_RECOMMENDATION', 'two tips', [two], { pick_count: 2 }))).toMatch(/^2\. /m);
   });
+  describe('the selection a follow-up pointed at', () => {
+    it("is the side the pointer says, not the first of the match's two teams", () => {
+      // "and Grêmio's price?" after this match: the NLU points at the away side and carries both teams.
+      const focus = { fixture_id: '41', home_team: 'Fluminense', away_team: 'Gremio', market: 'result' as const, outcome: 'away' };
+      const answer = writeAnswer(
+        turn('ODDS_INFORMATION_QUERY', "and Grêmio's price?", [oddsOutcome()], {
+          entities: { teams: ['Fluminense', 'Gremio'] },
+          follow_up: true,
+          focus,
+        }),
+      );
+      expect(answer).toContain('Gremio');
+      expect(answer).toContain('3.75');
+      expect(answer).not.toContain('2.05');
+    });
+  });
 });
