@@ -75,6 +75,9 @@ export function marketOfPick(outcome: string | undefined): MarketKey | undefined
   return outcome === 'draw' ? 'result' : marketOfOutcome(outcome);
 }
 
+/** Markets in which a team's side is a selection of its own (a total or "both teams score" has none). */
+export const SIDED_MARKETS: ReadonlySet<string> = new Set<MarketKey>(['result', 'win', 'handicap', 'double_chance', 'half_time_result']);
+
 export interface Entities {
   /** Canonical names, e.g. "Paris Saint-Germain". */
   teams: string[];

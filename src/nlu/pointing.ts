@@ -1,4 +1,4 @@
-import { type Entities, type Intent, type MarketKey, marketOfPick } from '../common/protocol';
+import { type Entities, type Intent, type MarketKey, marketOfPick, SIDED_MARKETS } from '../common/protocol';
 import { foldAccents, normalizeName, sameTeam } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
@@ -60,8 +60,6 @@ export function pointAtFocus(text: string, result: NluResult, own: Entities, con
 
 /** Questions a team of the match just discussed asks of that match (a kick-off or a list asks of the team). */
 const ASKED_OF_THE_MATCH: ReadonlySet<Intent> = new Set(['ODDS_INFORMATION_QUERY', 'BET_SIMULATION']);
-/** Markets where a team's side is a selection (a total or "both score" has none). */
-const SIDED_MARKETS: ReadonlySet<string> = new Set(['result', 'handicap', 'double_chance', 'half_time_result']);
 
 /**
  * "e o Spurs?" after Liverpool v Tottenham's kick-off, "40 on the Warriors" after the Lakers

@@ -1,4 +1,4 @@
-import { marketOfPick } from '../../common/protocol';
+import { marketOfPick, SIDED_MARKETS } from '../../common/protocol';
 import { sameTeam } from '../../common/text';
 import type { AnswerFocus, ListedMatch, NluResult } from '../../nlu/nlu.types';
 import { sideOutcome } from '../tools/outcomes';
@@ -32,8 +32,6 @@ function topPick(ledger: ToolLedger): AnswerFocus | undefined {
   };
 }
 
-/** Markets where a team's side is a selection of its own (a total or "both score" has no side). */
-const SIDED_MARKETS = new Set(['result', 'win', 'handicap', 'double_chance', 'half_time_result']);
 
 /**
  * The selection a question about one match asked for: the outcome it named ("the draw", "the
