@@ -1,6 +1,7 @@
 import type { Language } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
+import { sideOutcome } from '../tools/outcomes';
 import type {
   BalanceResult,
   FixturesResult,
@@ -348,7 +349,7 @@ function namedOutcome(outcome: string | undefined, teams: string[], f: FixtureVi
   if (outcome !== 'opponent' && !(outcome === 'draw' && asked[0] === 'double_chance')) return outcome;
   const [team] = teams;
   const side = !team ? undefined : sameTeam(f.home_team, team) ? 'home' : sameTeam(f.away_team, team) ? 'away' : undefined;
-  if (outcome === 'draw') return side ? `${side}_or_draw` : outcome;
+  if (outcome === 'draw') return side ? sideOutcome('double_chance', side) : outcome;
   return side === 'home' ? 'away' : side === 'away' ? 'home' : undefined;
 }
 
