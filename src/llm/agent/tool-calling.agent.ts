@@ -23,7 +23,7 @@ import { LlmTimeoutError, LlmUnavailableError } from '../../common/errors';
 import { memoizeByObject } from '../../common/memo';
 import { GroundingGuard } from '../grounding/grounding-guard';
 import { isRetryableModelError, providerRetryDelayMs, toLlmUnavailable } from '../model/llm-errors';
-import { messageText } from '../model/message-text';
+import { asMessageChunk, messageText, type StepChunk, TextChunk } from '../model/step-chunk';
 import { publicPathsOnly } from '../model/langchain-fast-path';
 import { ModelCallLimiter } from '../model/model-call-limiter';
 import { type StepModel, streamChunks } from '../model/langchain-fast-path';
@@ -264,7 +264,7 @@ export class ToolCallingAgent extends Agent {
         wait.spend(await this.limiter.acquire(wait.remaining, signal));
         // Aborts on the turn's stop or after `limit` ms without a chunk.
         watchdog.arm(limit);
-        const chunks: AIMessageChunk[] = [];
+        const chunks: StepChunk[] = [];
         let said = false;
         try {
           // Not `stream()`: it re-wraps the iterator in a web ReadableStream and an
@@ -380,7 +380,7 @@ interface StepReply {
 }
 
 /** The step's reply from its chunks, with how it ended; `saidText` is whether any of its text was more than blanks. */
-function assemble(chunks: AIMessageChunk[], saidText: boolean): StepReply {
+function assemble(chunks: StepChunk[], saidText: boolean): StepReply {
   const reply = join(chunks);
   return { ...reply, finish: readStepFinish(chunks, { text: saidText, toolCalls: reply.toolCalls.length > 0 }) };
 }
@@ -390,13 +390,14 @@ function assemble(chunks: AIMessageChunk[], saidText: boolean): StepReply {
  * plain text only the chunks that carry tool calls or metadata are concatenated (LangChain
  * collapses their tool-call pieces), and the text is joined once, in order.
  */
-function join(chunks: AIMessageChunk[]): Omit<StepReply, 'finish'> {
+function join(chunks: StepChunk[]): Omit<StepReply, 'finish'> {
   if (chunks.length === 0) return { content: '', toolCalls: [], additionalKwargs: {} };
-  if (!chunks.every((c) => typeof c.content === 'string')) return replyOf(chunks.reduce((a, b) => concat(a, b)));
+  if (!chunks.every((c) => typeof c.content === 'string')) return replyOf(chunks.map(asMessageChunk).reduce((a, b) => concat(a, b)));
   let text = '';
   let carriers: AIMessageChunk | undefined;
   for (const c of chunks) {
     text += c.content as string;
+    if (c instanceof TextChunk) continue;
     const carries =
       (c.tool_call_chunks?.length ?? 0) > 0 || (c.tool_calls?.length ?? 0) > 0 || c.usage_metadata !== undefined || carriesKwargs(c);
     if (carries) carriers = carriers ? concat(carriers, c) : c;

@@ -4,7 +4,9 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { llmConfig } from '../../config/configuration';
 import { OfflineChatModel } from '../offline/offline-chat-model';
 import { GeminiChatModel } from './gemini-chat-model';
+import { geminiStepChunks } from './gemini-step-stream';
 import { adaptGeminiClient } from './gemini-stream-transport';
+import { streamStepsDirectly } from './langchain-fast-path';
 
 export type LlmSettings = ConfigType<typeof llmConfig>;
 
@@ -29,6 +31,7 @@ export function createChatModel(settings: LlmSettings, logger = new Logger('LlmM
       ...(settings.baseUrl ? { baseUrl: settings.baseUrl.replace(/\/+$/, '') } : {}),
     });
     adaptGeminiClient(model);
+    streamStepsDirectly(model, (messages, options) => geminiStepChunks(model, messages, options));
     return model;
   }
   logger.log('LLM engine: offline (deterministic local engine, no external model)');

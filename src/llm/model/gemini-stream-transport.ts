@@ -209,7 +209,7 @@ const PLAIN_EVENT_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion',
 const PLAIN_CANDIDATE_KEYS = new Set(['content', 'index']);
 
 /** The text of an event that carries nothing else (no finish reason, no ratings, no calls), if it is one. */
-function plainText(event: GenerateContentResponse): string | undefined {
+export function plainText(event: GenerateContentResponse): string | undefined {
   if (!Object.keys(event).every((key) => PLAIN_EVENT_KEYS.has(key))) return undefined;
   const [candidate] = event.candidates ?? [];
   if (event.candidates?.length !== 1 || !Object.keys(candidate).every((key) => PLAIN_CANDIDATE_KEYS.has(key))) return undefined;

@@ -4,6 +4,7 @@ import { AIMessage, AIMessageChunk, type BaseMessage, HumanMessage } from '@lang
 import { ChatGenerationChunk, type ChatResult } from '@langchain/core/outputs';
 import type { LLMResult } from '@langchain/core/outputs';
 import { type StepModel, streamChunks } from './langchain-fast-path';
+import { asMessageChunk, messageText } from './step-chunk';
 
 interface FakeOptions extends BaseChatModelCallOptions {
   tools?: BindToolsInput[];
@@ -47,7 +48,7 @@ const TOOL = { name: 'get_balance', description: 'balance', schema: { type: 'obj
 
 async function collect(model: StepModel, signal = new AbortController().signal): Promise<AIMessageChunk[]> {
   const chunks: AIMessageChunk[] = [];
-  for await (const chunk of streamChunks(model, [new HumanMessage('hi')], signal)) chunks.push(chunk);
+  for await (const chunk of streamChunks(model, [new HumanMessage('hi')], signal)) chunks.push(asMessageChunk(chunk));
   return chunks;
 }
 
@@ -106,7 +107,7 @@ describe('streamChunks', () => {
     await expect(
       (async () => {
         for await (const chunk of streamChunks(model.bindTools([TOOL]) as StepModel, [new HumanMessage('hi')], controller.signal)) {
-          seen.push(chunk.text);
+          seen.push(messageText(chunk));
           controller.abort();
         }
       })(),
@@ -117,7 +118,7 @@ describe('streamChunks', () => {
   it('closes the provider stream when the consumer stops early or the signal aborts between chunks', async () => {
     const early = new ThreePieceModel({});
     for await (const chunk of streamChunks(early.bindTools([TOOL]) as StepModel, [new HumanMessage('hi')], new AbortController().signal)) {
-      expect(chunk.text).toBe('Hello ');
+      expect(messageText(chunk)).toBe('Hello ');
       break;
     }
     expect(early.closed).toBe(true);

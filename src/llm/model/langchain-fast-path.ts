@@ -14,6 +14,7 @@ import { type Runnable, RunnableBinding } from '@langchain/core/runnables';
 import { getEnvironmentVariable } from '@langchain/core/utils/env';
 import { libraryFastPaths } from '../../common/fast-paths';
 import { memoizeByObject } from '../../common/memo';
+import type { StepChunk } from './step-chunk';
 
 export type StepModel = Runnable<BaseMessage[], AIMessageChunk>;
 
@@ -45,10 +46,27 @@ export function streamChunks(
   messages: BaseMessage[],
   signal: AbortSignal,
   publicOnly = publicPathsOnly(),
-): AsyncIterable<AIMessageChunk> {
+): AsyncIterable<StepChunk> {
   const direct = publicOnly ? undefined : directStream(model);
   if (!direct) return publicStream(model, messages, signal);
-  return providerChunks(direct.chat, messages, { ...direct.options, signal });
+  const options = { ...direct.options, signal };
+  const steps = providerSteps.get(direct.chat);
+  if (steps) return stoppable(() => steps(messages, options)[Symbol.asyncIterator](), (chunk) => chunk, signal);
+  return providerChunks(direct.chat, messages, options);
+}
+
+/** A provider's own direct stream of a step's chunks, for the chunks LangChain's conversion need not build. */
+export type ProviderSteps = (messages: BaseMessage[], options: Record<string, unknown> & { signal: AbortSignal }) => AsyncIterable<StepChunk>;
+
+const providerSteps = new WeakMap<BaseChatModel, ProviderSteps>();
+
+/**
+ * Registers a provider's direct stream (the Gemini adapter registers gemini-step-stream.ts): the
+ * direct path then streams through it instead of the provider's `_streamResponseChunks`. The
+ * public path (tracing, callbacks, LIBRARY_FAST_PATHS=false) is unchanged.
+ */
+export function streamStepsDirectly(chat: BaseChatModel, steps: ProviderSteps): void {
+  providerSteps.set(chat, steps);
 }
 
 async function* publicStream(model: StepModel, messages: BaseMessage[], signal: AbortSignal): AsyncIterable<AIMessageChunk> {
@@ -83,28 +101,36 @@ function inspectBinding(model: StepModel): DirectStream | undefined {
   return { chat, options };
 }
 
-/**
- * The provider's chunks as messages. A mapping iterator rather than an async generator: a
- * generator in between adds its own queue and promises to every streamed token, which at 500
- * concurrent streams (20 000 tokens a second) showed up in profiles.
- */
+/** The provider's chunks as messages. */
 function providerChunks(
   chat: BaseChatModel,
   messages: BaseMessage[],
   options: Record<string, unknown> & { signal: AbortSignal },
 ): AsyncIterable<AIMessageChunk> {
-  const { signal } = options;
-  const toMessage = (result: IteratorResult<ChatGenerationChunk>): IteratorResult<AIMessageChunk> => {
-    if (result.done) return { done: true, value: undefined };
-    const chunk = result.value;
+  const toMessage = (chunk: ChatGenerationChunk): AIMessageChunk => {
     const message = chunk.message as AIMessageChunk;
     // What _streamIterator does per chunk: the provider's generation info (finish reason…) is metadata.
     if (chunk.generationInfo) message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
-    return { done: false, value: message };
+    return message;
   };
+  return stoppable(() => chat._streamResponseChunks(messages, options)[Symbol.asyncIterator](), toMessage, options.signal);
+}
+
+/**
+ * A provider's stream, each item mapped, that fails when the signal aborted. A mapping iterator
+ * rather than an async generator: a generator in between adds its own queue and promises to every
+ * streamed token, which at 500 concurrent streams (20 000 tokens a second) showed up in profiles.
+ */
+function stoppable<T, C extends StepChunk>(
+  open: () => AsyncIterator<T>,
+  map: (item: T) => C,
+  signal: AbortSignal,
+): AsyncIterable<C> {
+  const mapped = (result: IteratorResult<T>): IteratorResult<C> =>
+    result.done ? { done: true, value: undefined } : { done: false, value: map(result.value) };
   return {
     [Symbol.asyncIterator]() {
-      const inner = chat._streamResponseChunks(messages, options)[Symbol.asyncIterator]();
+      const inner = open();
       // Providers end their stream quietly on abort; the caller must still learn it was stopped,
       // and the provider's stream is closed first.
       const stopped = async (): Promise<never> => {
@@ -113,7 +139,7 @@ function providerChunks(
         throw new Error('unreachable: the signal is aborted');
       };
       return {
-        next: () => inner.next().then((result) => (signal.aborted ? stopped() : toMessage(result))),
+        next: () => inner.next().then((result) => (signal.aborted ? stopped() : mapped(result))),
         // An early exit (a stop, an error in the consumer) ends the provider's stream too.
         return: async () => {
           await inner.return?.(undefined);

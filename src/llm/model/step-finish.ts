@@ -1,4 +1,4 @@
-import type { AIMessageChunk } from '@langchain/core/messages';
+import { type StepChunk, TextChunk } from './step-chunk';
 
 /**
  * How a model step ended, in the few kinds the agent treats differently (and counts, as the
@@ -43,9 +43,10 @@ const GEMINI_FINISH: Record<string, StepFinish> = {
  * it on). A step that ends without a finish reason (the offline engine never gives one) finished
  * normally when it said something.
  */
-export function readStepFinish(chunks: readonly AIMessageChunk[], said: { text: boolean; toolCalls: boolean }): StepFinish {
+export function readStepFinish(chunks: readonly StepChunk[], said: { text: boolean; toolCalls: boolean }): StepFinish {
   let reason: string | undefined;
   for (const chunk of chunks) {
+    if (chunk instanceof TextChunk) continue;
     const meta = chunk.response_metadata as { finishReason?: unknown; promptFeedback?: { blockReason?: unknown } } | undefined;
     if (meta?.promptFeedback?.blockReason) return 'blocked_prompt';
     if (typeof meta?.finishReason === 'string') reason = meta.finishReason;

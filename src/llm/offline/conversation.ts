@@ -6,7 +6,7 @@ import {
   ToolMessage,
 } from '@langchain/core/messages';
 import { type TurnHints, turnHintsOf } from '../agent/turn-hints';
-import { messageText } from '../model/message-text';
+import { messageText } from '../model/step-chunk';
 import { memoizeByObject } from '../../common/memo';
 import type { BetProposal } from '../../common/protocol';
 import type {
