@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GoogleGenerativeAIFetchError } from '@google/generative-ai';
+import { GoogleGenerativeAIAbortError, GoogleGenerativeAIFetchError } from '@google/generative-ai';
 import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { isRetryableModelError } from './llm-errors';
 import { adaptGeminiClient, requestJson, withVisibleOutcome } from './gemini-stream-transport';
@@ -29,7 +29,7 @@ describe('Gemini streaming over undici', () => {
   function client(url = baseUrl) {
     const model = new ChatGoogleGenerativeAI({ model: 'gemini-test', apiKey: 'test-key', temperature: 0.3, baseUrl: url, maxRetries: 0 });
     adaptGeminiClient(model);
-    return (model as unknown as { client: { generateContentStream(r: unknown): Promise<{ stream: AsyncIterable<unknown> }> } }).client;
+    return (model as unknown as { client: { generateContentStream(r: unknown, o?: unknown): Promise<{ stream: AsyncIterable<unknown> }> } }).client;
   }
 
   async function texts(url?: string, onText?: (text: string) => void): Promise<string[]> {
@@ -137,6 +137,43 @@ describe('Gemini streaming over undici', () => {
       res.end(`${event('ok')}data: {"candidates": [`);
     };
     await expect(texts()).rejects.toThrow(/Error parsing JSON response/);
+  });
+
+  it('closes the request when the reader stops or the signal aborts, and fails an aborted read as aborted', async () => {
+    const closed: string[] = [];
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(event('first '));
+      res.on('close', () => closed.push(req.headers['x-case'] as string));
+    };
+    const open = (name: string, signal?: AbortSignal) =>
+      client().generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }, { customHeaders: { 'x-case': name }, signal });
+
+    const early = await open('break');
+    for await (const response of early.stream) if (response) break;
+
+    const controller = new AbortController();
+    const aborted = await open('abort', controller.signal);
+    const reading = (async () => {
+      for await (const response of aborted.stream) if (response) controller.abort();
+    })();
+    await expect(reading).rejects.toBeInstanceOf(GoogleGenerativeAIAbortError);
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed.sort()).toEqual(['abort', 'break']);
+  });
+
+  it('pauses a response whose events the reader does not take, and reads every event once it does', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => event(`${i} `)).join('');
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(many + event('end', true));
+    };
+    const { stream } = await client().generateContentStream({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let text = '';
+    for await (const response of stream) text += (response as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> }).candidates[0].content.parts[0].text;
+    expect(text).toBe(`${Array.from({ length: 300 }, (_, i) => `${i} `).join('')}end`);
   });
 
   it('reports an unreachable provider as a retryable fetch failure', async () => {

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
 import {
   type Content,
   type GenerateContentRequest,
@@ -10,10 +10,10 @@ import {
   type SingleRequestOptions,
 } from '@google/generative-ai';
 import type { ChatGoogleGenerativeAI } from '@langchain/google-genai';
-import { createParser } from 'eventsource-parser';
-import { request } from 'undici';
+import { getGlobalDispatcher } from 'undici';
 import { libraryFastPaths } from '../../common/fast-paths';
 import { memoizeByObject } from '../../common/memo';
+import { SseFailed, SseResponse } from './sse-response';
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 const DEFAULT_API_VERSION = 'v1beta';
@@ -41,14 +41,14 @@ interface StreamResult {
 /**
  * The one place that relies on the Gemini SDK's internals (checked by
  * gemini-stream-transport.contract.spec.ts): ChatGoogleGenerativeAI's `client` (the SDK's
- * GenerativeModel) and the fields its `generateContentStream` reads. Two things happen there:
+ * GenerativeModel) and the fields its `generateContentStream` reads. Three things happen there:
  * - every request is shaped for the API (the responses to one turn's function calls sent
  *   together, see groupFunctionResponses), on every path;
- * - `streamGenerateContent` is streamed over undici instead of the SDK's fetch pipeline. The SDK
- *   pipes each answer through three web streams and tees it to build an aggregate nobody reads
- *   here (LangChain iterates `stream` only), work done per streamed chunk that took a large
- *   share of the service's CPU under many concurrent Gemini streams (bench/RESULTS.md). With
- *   LIBRARY_FAST_PATHS=false the SDK's own transport runs instead.
+ * - `streamGenerateContent` is streamed over undici's dispatcher (sse-response.ts) instead of the
+ *   SDK's fetch pipeline. The SDK pipes each answer through three web streams and tees it to
+ *   build an aggregate nobody reads here (LangChain iterates `stream` only), work done per
+ *   streamed chunk that took a large share of the service's CPU under many concurrent Gemini
+ *   streams (bench/RESULTS.md). With LIBRARY_FAST_PATHS=false the SDK's own transport runs instead.
  * - on both paths, an event LangChain would drop (a blocked prompt, a candidate without content)
  *   reaches it with empty content, so its finish reason and prompt feedback reach the agent (see
  *   withVisibleOutcome).
@@ -87,9 +87,12 @@ async function openStream(
     cachedContent: client.cachedContent?.name,
     ...params,
   };
-  let response: Awaited<ReturnType<typeof request>>;
-  try {
-    response = await request(url, {
+  const target = new URL(url);
+  const sse = new SseResponse(options.signal);
+  getGlobalDispatcher().dispatch(
+    {
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
       method: 'POST',
       headers: {
         ...(options.customHeaders as Record<string, string> | undefined),
@@ -98,15 +101,18 @@ async function openStream(
         'x-goog-api-key': client.apiKey,
       },
       body: requestJson(body),
-      signal: options.signal,
-    });
+    },
+    sse,
+  );
+  let head: Awaited<SseResponse['head']>;
+  try {
+    head = await sse.head;
   } catch (error) {
-    throw requestFailure(error, url);
+    throw streamFailure(error, url, options.signal);
   }
-  if (response.statusCode < 200 || response.statusCode >= 300) throw await httpFailure(response, url);
-  const stream = responses(response.body, options.signal);
+  if (head.statusCode < 200 || head.statusCode >= 300) throw httpFailure(head, await sse.text(), url);
   // LangChain reads only `stream`; the aggregate the SDK also builds is not made here.
-  return { stream, response: Promise.resolve(undefined) };
+  return { stream: responses(sse, url, options.signal), response: Promise.resolve(undefined) };
 }
 
 /**
@@ -148,46 +154,20 @@ function onlyFunctionResponses(content: Content): boolean {
 }
 
 /** The SSE events of the body, each a GenerateContentResponse. */
-async function* responses(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  signal: AbortSignal | undefined,
-): AsyncGenerator<GenerateContentResponse> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parsed: GenerateContentResponse[] = [];
-  let broken: Error | undefined;
-  const parser = createParser({
-    onEvent: (event) => {
-      try {
-        parsed.push(JSON.parse(event.data) as GenerateContentResponse);
-      } catch {
-        broken ??= new GoogleGenerativeAIError(`Error parsing JSON response: "${event.data.slice(0, 200)}"`);
-      }
-    },
-  });
+async function* responses(sse: SseResponse, url: string, signal: AbortSignal | undefined): AsyncGenerator<GenerateContentResponse> {
   try {
-    for await (const chunk of body) {
-      parser.feed(decoder.decode(chunk, { stream: true }));
-      if (broken) throw broken;
-      yield* joinText(parsed.splice(0));
-    }
-    // Ending the last line and event makes a cut-off event parse too, so a truncated answer
-    // fails loudly instead of ending early; after a complete event this adds nothing.
-    parser.feed(`${decoder.decode()}\n\n`);
-    if (broken) throw broken;
-    yield* joinText(parsed);
+    for (let batch = await sse.take(); batch; batch = await sse.take()) yield* joinText(batch as GenerateContentResponse[]);
   } catch (error) {
-    if (error === broken) throw error;
-    if (signal?.aborted) throw new GoogleGenerativeAIAbortError('Request aborted when reading from the stream');
-    throw new GoogleGenerativeAIError('Error reading from the stream');
+    throw streamFailure(error, url, signal);
   } finally {
     // Stopping early (a stopped turn, a timeout) closes the request instead of draining it.
-    body.destroy();
+    sse.close();
   }
 }
 
 /**
- * Events that arrived in one read, with runs of plain text events joined into one response. A
- * busy process reads several at once; handing them on one by one cost a LangChain chunk, an
+ * Events that arrived since the reader last asked, with runs of plain text events joined into one
+ * response. A busy process reads several at once; handing them on one by one cost a LangChain chunk, an
  * agent delta and a coalescer pass each for text that leaves in one frame anyway. Only an event
  * that is nothing but text of one candidate is joined to the next (which keeps its own finish
  * reason, usage and other fields); anything else passes as it came.
@@ -256,10 +236,17 @@ async function* visibleOutcomes(stream: AsyncIterable<GenerateContentResponse>):
   for await (const event of stream) yield withVisibleOutcome(event);
 }
 
-function requestFailure(error: unknown, url: string): Error {
-  const err = error as Error;
-  if (err?.name === 'AbortError') return new GoogleGenerativeAIAbortError(`Request aborted when fetching ${url}: ${err.message}`);
-  return new GoogleGenerativeAIError(`Error fetching from ${url}: ${err?.message ?? String(error)}`);
+/** The SDK's own error for a request or a body that failed, as its transport words it. */
+function streamFailure(error: unknown, url: string, signal: AbortSignal | undefined): Error {
+  const failure = error instanceof SseFailed ? error.failure : { kind: 'read' as const, error: error as Error };
+  if (failure.kind === 'json') return new GoogleGenerativeAIError(`Error parsing JSON response: "${failure.data.slice(0, 200)}"`);
+  const aborted = signal?.aborted || failure.error?.name === 'AbortError';
+  if (failure.kind === 'request') {
+    if (aborted) return new GoogleGenerativeAIAbortError(`Request aborted when fetching ${url}: ${failure.error.message}`);
+    return new GoogleGenerativeAIError(`Error fetching from ${url}: ${failure.error?.message ?? String(error)}`);
+  }
+  if (aborted) return new GoogleGenerativeAIAbortError('Request aborted when reading from the stream');
+  return new GoogleGenerativeAIError('Error reading from the stream');
 }
 
 /**
@@ -279,12 +266,12 @@ export class GeminiFetchError extends GoogleGenerativeAIFetchError {
 }
 
 /** The SDK's own error for a non-2xx answer: message and details from the body, status for retries. */
-async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: string): Promise<Error> {
-  const statusText = STATUS_CODES[response.statusCode] ?? '';
+function httpFailure(head: { statusCode: number; headers: IncomingHttpHeaders }, body: string, url: string): Error {
+  const statusText = STATUS_CODES[head.statusCode] ?? '';
   let message = '';
   let details: unknown;
   try {
-    const json = (await response.body.json()) as { error?: { message?: string; details?: unknown } };
+    const json = JSON.parse(body) as { error?: { message?: string; details?: unknown } };
     message = json.error?.message ?? '';
     if (json.error?.details) {
       details = json.error.details;
@@ -293,10 +280,10 @@ async function httpFailure(response: Awaited<ReturnType<typeof request>>, url: s
   } catch {
     // A body that is not JSON adds nothing to the status.
   }
-  const retryAfter = response.headers['retry-after'];
+  const retryAfter = head.headers['retry-after'];
   return new GeminiFetchError(
-    `Error fetching from ${url}: [${response.statusCode} ${statusText}] ${message}`,
-    response.statusCode,
+    `Error fetching from ${url}: [${head.statusCode} ${statusText}] ${message}`,
+    head.statusCode,
     statusText,
     details as GoogleGenerativeAIFetchError['errorDetails'],
     typeof retryAfter === 'string' ? retryAfter : undefined,
