@@ -9,11 +9,19 @@
  * time also counts the time the process waited for a core, its CPU time does not. Each later tree
  * is also compared batch by batch with the first (the median of the paired ratios).
  *
- * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question).
+ * With TURN_AB_ENGINE=gemini the trees run the Gemini engine instead, against the Gemini protocol
+ * test server in this process: every answer is the bench's 40 tokens, one SSE event each, 1 ms
+ * apart (so each is read on its own, as under a real model's pace). Compare CPU µs there: the wall
+ * time is mostly those gaps.
+ *
+ * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question),
+ * TURN_AB_ENGINE (offline | gemini).
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startGeminiServer } from '../test/support/gemini-server';
+import { PACED_ANSWER_TOKENS } from './lib/paced-chat-model';
 import { BENCH_QUESTIONS } from './lib/questions';
 
 interface Tree {
@@ -50,6 +58,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   for (const [key, value] of Object.entries({ ENVIRONMENT: 'test', LOG_LEVEL: 'silent' })) process.env[key] ??= value;
+  const gemini = process.env.TURN_AB_ENGINE === 'gemini' ? await startGeminiServer() : undefined;
+  if (gemini) {
+    gemini.always({
+      kind: 'stream',
+      chunks: PACED_ANSWER_TOKENS.flatMap((text, i) => (i === 0 ? [{ text }] : [1, { text }])),
+      usage: { promptTokenCount: 900, candidatesTokenCount: 40, totalTokenCount: 940 },
+    });
+    Object.assign(process.env, { LLM_PROVIDER: 'gemini', GOOGLE_API_KEY: 'bench', GEMINI_BASE_URL: gemini.url, LLM_TIMEOUT_MS: '30000' });
+  }
   const dirs = process.argv.slice(2).map((d) => resolve(d));
   if (dirs.length === 0) throw new Error('usage: turn-ab.ts DIR_A [DIR_B …] (each with dist-bench/ built)');
   const trees: Tree[] = [];
@@ -82,11 +99,16 @@ async function main(): Promise<void> {
     if (tree === first) continue;
     // Each batch against the first tree's batch of the same question and round, run next to it:
     // a load that comes and goes moves both, so the ratio is steadier than two separate medians.
-    const ratios = tree.samples.flatMap((batches, q) => batches.map((us, i) => us / first.samples[q][i]));
-    const change = (median(ratios) - 1) * 100;
-    console.log(`  paired: ${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${first.dir} (median of ${ratios.length} batch pairs, wall)`);
+    for (const clock of ['wall', 'cpu'] as const) {
+      const mine = clock === 'wall' ? tree.samples : tree.cpu;
+      const theirs = clock === 'wall' ? first.samples : first.cpu;
+      const ratios = mine.flatMap((batches, q) => batches.map((us, i) => us / theirs[q][i]));
+      const change = (median(ratios) - 1) * 100;
+      console.log(`  paired: ${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${first.dir} (median of ${ratios.length} batch pairs, ${clock})`);
+    }
   }
   for (const tree of trees) await tree.target.close();
+  await gemini?.stop();
 }
 
 main().then(
