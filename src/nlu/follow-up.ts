@@ -86,7 +86,7 @@ export function applyFollowUp(
   const folded = foldAccents(text);
   const wordCount = folded.split(/\s+/).filter(Boolean).length;
   // "ok what about their opponents", "e se eu for no outro time?": the same question of the other side.
-  const otherSide = OTHER_SIDE.test(folded) && wordCount <= MAX_OTHER_SIDE_WORDS;
+  const otherSide = wordCount <= MAX_OTHER_SIDE_WORDS && OTHER_SIDE.test(folded);
   const elliptic = ELLIPTIC.test(folded) || otherSide;
   const ownNames = current.entities.teams.length > 0 || current.entities.tournaments.length > 0;
   const ownAnything = ownNames || current.entities.markets.length > 0 || current.entities.amounts.length > 0;

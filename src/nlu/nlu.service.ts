@@ -116,7 +116,7 @@ export class NluService extends LanguageUnderstanding {
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
       elsewhere: reading.elsewhere,
-      ...(reading.facing ? { facing: reading.facing } : {}),
+      facing: reading.facing,
     }, text);
     if (unknown?.kind === 'team' && !reading.elsewhere.length) {
       const suggestion = this.resolver.closestTeam(unknown.name);
@@ -324,10 +324,7 @@ export class NluService extends LanguageUnderstanding {
     // "Should I back Newcastle?" asks for advice; "stick a bet on Porto for me" asks for one.
     // "¿cuándo le toca jugar al Betis?": "jugar" asks when, not for a bet, unless a stake is named.
     const asksWhen = slip.wantsBet === true && slip.stake === undefined && TIME_ASKED.test(foldAccents(text));
-    // "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks
-    // for the bet; one asking what that stake would return does not.
-    const asksAdvice = ADVICE_WORDS.test(text) || (text.includes('?') && (slip.stake === undefined || slip.asksPayout === true));
-    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !asksAdvice && !asksWhen;
+    const asksBet = slip.wantsBet && followed.entities.teams.length > 0 && !slip.act && !asksWhen && !asksAdvice(text, slip);
     // "menos de 2.5 no jogo do Palmeiras, bota 30": a stake verb before the amount asks for the bet too.
     const stakeFirst =
       followed.entities.amounts.length > 0 && (STAKE_FIRST.test(text) || STAKE_VERB.test(foldAccents(text)));
@@ -409,9 +406,10 @@ export class NluService extends LanguageUnderstanding {
     const spelledOut = expandSlang(residue);
     const guess = this.languages.detect(residue, fallbackLanguage, spelledOut);
     const language = guess.evidence >= clearEvidence ? guess.language : fallbackLanguage;
-    const facing = found.teams.length && !found.ambiguous.length ? facingTeam(text, found.teams, found.elsewhere) : undefined;
+    const facing = found.teams.length > 0 && found.ambiguous.length === 0 ? facingTeam(text, found.teams, found.elsewhere) : undefined;
     return {
-      ...(facing ? { facing } : {}),
+      // Always present (undefined when none): one shape for every reading, as a spread of it would give two.
+      facing,
       language,
       residue: spelledOut,
       entities: {
@@ -533,6 +531,15 @@ const ADVICE_WORDS =
   /\b(?:should|worth|would you|recommend|deberia|vale la pena|conviene|recomiendas|valdria|vale a pena|devo|deveria|compensa|recomenda)\b/i;
 /** A question about whether or what to bet (any question counts, unless it names a stake). */
 const ADVICE = new RegExp(`\\?|${ADVICE_WORDS.source}`, 'i');
+
+/**
+ * "can I put 1000 on Newcastle?", "¿puedo meterle 50 al Betis?": a question naming its stake asks
+ * for the bet; one asking what that stake would return does not. A function, so that only a bet
+ * asked on a team pays for the pattern.
+ */
+function asksAdvice(text: string, slip: SlipReading): boolean {
+  return ADVICE_WORDS.test(text) || (text.includes('?') && (slip.stake === undefined || slip.asksPayout === true));
+}
 
 function hasSlipSignal(slip: SlipReading): boolean {
   return Object.keys(slip).length > 0;

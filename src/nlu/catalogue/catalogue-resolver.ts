@@ -600,10 +600,13 @@ export class CatalogueResolver {
   private cityClubs(
     tokens: Token[],
     taken: Set<number>,
-  ): { teams: Candidate[]; questions: Array<AmbiguousMention & { first: number; start: number; end: number }> } {
+  ): CityClubs {
+    const mentions = cityMentions(tokens, taken);
+    // Most messages name no city for its clubs: they share one empty answer.
+    if (mentions.length === 0) return NO_CITY_CLUBS;
     const teams: Candidate[] = [];
     const questions: Array<AmbiguousMention & { first: number; start: number; end: number }> = [];
-    for (const city of cityMentions(tokens, taken)) {
+    for (const city of mentions) {
       const clubs = city.clubs.flatMap((club) => this.teams.exact(normalizeName(club))?.canonical ?? []);
       if (clubs.length === 0) continue;
       for (let i = city.first; i < city.first + city.length; i++) taken.add(i);
@@ -809,6 +812,13 @@ function basketballTeams(catalogue: Catalogue): Set<string> {
   const ids = new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.id));
   return new Set(catalogue.teams.filter((t) => t.tournamentIds.some((id) => ids.has(id))).map((t) => t.name));
 }
+
+/** The clubs of the cities a message names for their clubs (cityClubs): settled ones, and questions. */
+interface CityClubs {
+  readonly teams: readonly Candidate[];
+  readonly questions: ReadonlyArray<AmbiguousMention & { first: number; start: number; end: number }>;
+}
+const NO_CITY_CLUBS: CityClubs = { teams: [], questions: [] };
 
 const NO_RANGES: Array<[number, number]> = [];
 const NO_PHRASES: string[][] = [];

@@ -54,36 +54,39 @@ interface CityName {
   local: boolean;
 }
 
-/** The cities' names as token lists, by their first token. */
+/** The cities' names as token lists, by their first token; the longest first ("rio de janeiro" before "rio"). */
 const CITY_NAMES = new Map<string, CityName[]>();
 for (const { names, local = [], clubs } of CLUB_CITIES)
   for (const [name, isLocal] of [...names.map((n) => [n, false] as const), ...local.map((n) => [n, true] as const)]) {
     const words = name.split(' ');
     CITY_NAMES.set(words[0], [...(CITY_NAMES.get(words[0]) ?? []), { words, clubs, local: isLocal }]);
   }
+for (const names of CITY_NAMES.values()) names.sort((a, b) => b.words.length - a.words.length);
 
 /**
  * The cities `tokens` name for their clubs ("the Rome lads", "cuadro de Lisboa", "derbi de
  * Madrid"); a city named otherwise ("weather in Rome", "Lisbon time") is none. `taken` tokens
  * already belong to another name.
  */
-export function cityMentions(tokens: Token[], taken: ReadonlySet<number>): CityMention[] {
-  const found: CityMention[] = [];
+export function cityMentions(tokens: Token[], taken: ReadonlySet<number>): readonly CityMention[] {
+  let found: CityMention[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const names = CITY_NAMES.get(tokens[i].norm);
     if (!names || taken.has(i)) continue;
-    const name = names
-      .filter(({ words }) => words.every((word, k) => tokens[i + k]?.norm === word))
-      .sort((a, b) => b.words.length - a.words.length)[0];
+    // Common words begin some names ("los", "new", "nova"): the longest that the tokens spell, without building lists.
+    const name = names.find(({ words }) => words.every((word, k) => tokens[i + k]?.norm === word));
     if (!name) continue;
     const length = name.words.length;
     const role = roleOfCity(tokens, i, length, name.local);
     if (!role) continue;
-    found.push({ first: i, length, city: name.words.join(' '), clubs: name.clubs, derby: role === 'derby' });
+    (found ??= []).push({ first: i, length, city: name.words.join(' '), clubs: name.clubs, derby: role === 'derby' });
     i += length - 1;
   }
-  return found;
+  return found ?? NO_MENTIONS;
 }
+
+/** What most messages name: no city for its clubs (one shared, never changed). */
+const NO_MENTIONS: readonly CityMention[] = [];
 
 /**
  * How the words around the city name it: for a club of it, for its derby, or not for its clubs at
