@@ -21,12 +21,16 @@ export class RunningTurn {
   private readonly controller = new AbortController();
   /** Settles when the turn has ended (with its final or error written). */
   done: Promise<void> = Promise.resolve();
+  /** Its key among the turns of a message id, built once: the registry looks it up as the turn starts and ends. */
+  readonly messageKey: string;
 
   constructor(
     readonly key: TurnKey,
     /** The connection that sent it (a socket, an HTTP response): its closing ends the turn. */
     readonly connection: object | undefined,
-  ) {}
+  ) {
+    this.messageKey = messageKey(key);
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -67,8 +71,7 @@ export class RunningTurns implements OnModuleDestroy {
   run(key: TurnKey, connection: object | undefined, work: (turn: RunningTurn) => Promise<void>): Promise<void> {
     const turn = new RunningTurn(key, connection);
     this.all.add(turn);
-    const message = messageKey(key);
-    if (!this.byMessage.has(message)) this.byMessage.set(message, turn);
+    if (!this.byMessage.has(turn.messageKey)) this.byMessage.set(turn.messageKey, turn);
     if (connection) {
       const turns = this.byConnection.get(connection);
       if (turns) turns.add(turn);
@@ -89,7 +92,7 @@ export class RunningTurns implements OnModuleDestroy {
    * when the repeat itself is stopped (its caller hung up).
    */
   async earlierTurnEnded(turn: RunningTurn): Promise<void> {
-    const first = this.byMessage.get(messageKey(turn.key));
+    const first = this.byMessage.get(turn.messageKey);
     if (!first || first === turn || turn.signal.aborted) return;
     let giveUp = () => {};
     const gaveUp = new Promise<void>((resolve) => (giveUp = resolve));
@@ -141,8 +144,7 @@ export class RunningTurns implements OnModuleDestroy {
   private forget(turn: RunningTurn): void {
     this.all.delete(turn);
     if (this.bySession.get(turn.key.sessionId) === turn) this.bySession.delete(turn.key.sessionId);
-    const message = messageKey(turn.key);
-    if (this.byMessage.get(message) === turn) this.byMessage.delete(message);
+    if (this.byMessage.get(turn.messageKey) === turn) this.byMessage.delete(turn.messageKey);
     if (!turn.connection) return;
     const turns = this.byConnection.get(turn.connection);
     turns?.delete(turn);

@@ -52,7 +52,14 @@ export class RestThrottlerStorage implements ThrottlerStorage, OnModuleDestroy {
 
   constructor(private readonly redis: RedisConnection) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+  increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+    // Without Redis the library's promise is handed on as it is: wrapping it in this method's own
+    // async frame would cost every message two more promise hops for nothing.
+    if (!this.redis.client) return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+    return this.incrementShared(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private async incrementShared(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
     const client = this.redis.client;
     if (client) {
       try {
