@@ -265,10 +265,8 @@ export class TurnFacts {
   kickoffClock(fixture: FixtureFact, zone: string): number {
     if (fixture.clock?.zone === zone) return fixture.clock.minutes;
     // UTC needs no Intl formatter.
-    const clock = zone === 'UTC' ? undefined : wallClock(new Date(fixture.start), zone);
-    const minutes = clock
-      ? clock.hour * 60 + clock.minute
-      : Math.floor((fixture.start % 86_400_000) / 60_000);
+    const minutes =
+      zone === 'UTC' ? Math.floor((fixture.start % 86_400_000) / 60_000) : zonedMinutes(fixture.start, zone);
     fixture.clock = { zone, minutes };
     return minutes;
   }
@@ -545,8 +543,26 @@ function aliasIndex(): Map<string, string[]> {
 function clockMinutes(epoch: number, zone: string): number {
   // UTC needs no Intl formatter.
   if (zone === 'UTC') return Math.floor((((epoch % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
-  const clock = wallClock(new Date(epoch), zone);
-  return clock.hour * 60 + clock.minute;
+  return zonedMinutes(epoch, zone);
+}
+
+/**
+ * Wall-clock minutes by zone and instant. The web client sends its zone with every message, and
+ * each turn's facts read the kick-offs of the same matches through an Intl formatter again.
+ */
+const zonedClocks = new Map<string, number>();
+const ZONED_CLOCKS_MAX = 5_000;
+
+function zonedMinutes(epoch: number, zone: string): number {
+  const key = `${zone} ${epoch}`;
+  let minutes = zonedClocks.get(key);
+  if (minutes === undefined) {
+    const clock = wallClock(new Date(epoch), zone);
+    minutes = clock.hour * 60 + clock.minute;
+    if (zonedClocks.size >= ZONED_CLOCKS_MAX) zonedClocks.clear();
+    zonedClocks.set(key, minutes);
+  }
+  return minutes;
 }
 
 /** A fixture's team names folded the way sentences are, to look for them in one. */

@@ -29,8 +29,16 @@ function dayAfter(isoDate: string): string {
   return lastDayAfter;
 }
 
+interface LocalTime {
+  day: string;
+  weekday: number;
+  date: number;
+  month: number;
+  time: string;
+}
+
 /** Wall-clock day, weekday and time of an instant in a zone. */
-function zoned(date: Date, zone: string): { day: string; weekday: number; date: number; month: number; time: string } {
+function zoned(date: Date, zone: string): LocalTime {
   const clock = wallClock(date, zone);
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${clock.year}-${pad(clock.month)}-${pad(clock.day)}`;
@@ -39,16 +47,51 @@ function zoned(date: Date, zone: string): { day: string; weekday: number; date: 
 }
 
 /**
+ * Kick-offs on a zone's clock, by zone and instant. The web client sends its zone with every
+ * message, so every listed match is read through an Intl formatter, which costs more than the rest
+ * of its line; and listings show the same matches turn after turn.
+ */
+const localKickoffs = new Map<string, LocalTime>();
+const LOCAL_KICKOFFS_MAX = 5_000;
+
+function localKickoff(iso: string, zone: string): LocalTime {
+  const key = `${zone} ${iso}`;
+  let local = localKickoffs.get(key);
+  if (!local) {
+    local = zoned(new Date(iso), zone);
+    if (localKickoffs.size >= LOCAL_KICKOFFS_MAX) localKickoffs.clear();
+    localKickoffs.set(key, local);
+  }
+  return local;
+}
+
+/**
+ * Today's date in a zone, worked out once per minute of the clock rather than for every line that
+ * asks: no zone's midnight falls inside a minute (every offset in use is whole minutes).
+ */
+const todays = new Map<string, { minute: number; day: string }>();
+
+function todayIn(zone: string): string {
+  const now = new Date();
+  const minute = Math.floor(now.getTime() / 60_000);
+  const known = todays.get(zone);
+  if (known?.minute === minute) return known.day;
+  const day = zoned(now, zone).day;
+  if (todays.size >= LOCAL_KICKOFFS_MAX) todays.clear();
+  todays.set(zone, { minute, day });
+  return day;
+}
+
+/**
  * "Sat 29 Nov, 20:00 UTC", or "today at 20:00 UTC" when it is today/tomorrow. With a zone the
  * wall-clock time there, the zone named ("today at 17:00 (America/Sao Paulo)"), and today/tomorrow
  * as they are in that zone.
  */
 export function kickoff(iso: string, language: Language, today?: string, zone?: string): string {
-  const date = new Date(iso);
   if (zone && zone !== 'UTC') {
-    const local = zoned(date, zone);
+    const local = localKickoff(iso, zone);
     const time = `${local.time} (${zone.replace(/_/g, ' ')})`;
-    const localToday = today ? zoned(new Date(), zone).day : undefined;
+    const localToday = today ? todayIn(zone) : undefined;
     if (localToday) {
       const words = RELATIVE[language];
       if (local.day === localToday) return `${words.today} ${words.at} ${time}`;
@@ -56,6 +99,7 @@ export function kickoff(iso: string, language: Language, today?: string, zone?: 
     }
     return `${WEEKDAYS[language][local.weekday]} ${local.date} ${MONTHS[language][local.month]}, ${time}`;
   }
+  const date = new Date(iso);
   const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')} UTC`;
   const day = iso.slice(0, 10);
   if (today) {

@@ -503,10 +503,15 @@ export function simulationLegs(
   return legs;
 }
 
+const WRITTEN_ODD = /(?<![$€\d.,])(\d{1,3}[.,]\d{1,3})(?![\d%])/g;
+/** What WRITTEN_ODD cannot match without: most messages have no decimal, and skip the scan. */
+const DECIMAL = /\d[.,]\d/;
+
 /** Decimal odds written in the message ("at 2.5", "cuota 1.85"), never money amounts. */
 export function oddsInText(text: string): number[] {
   const found: number[] = [];
-  for (const match of text.matchAll(/(?<![$€\d.,])(\d{1,3}[.,]\d{1,3})(?![\d%])/g)) {
+  if (!DECIMAL.test(text)) return found;
+  for (const match of text.matchAll(WRITTEN_ODD)) {
     const value = Number(match[1].replace(',', '.'));
     if (value > 1 && value < 1000) found.push(value);
   }

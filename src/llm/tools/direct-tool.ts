@@ -41,5 +41,7 @@ export function directCall(
 ): ((args: Record<string, unknown>, config: ToolCallConfig) => Promise<unknown>) | undefined {
   const found = fastPaths ? direct.get(made) : undefined;
   if (!found) return undefined;
-  return async (args, config) => found.run(await found.schema.parseAsync(args), config);
+  // parse, not parseAsync: the tool schemas have no async checks (zod refuses one in parse, so a
+  // new one would fail loudly), and the async path pays a promise per object it walks.
+  return async (args, config) => found.run(found.schema.parse(args), config);
 }

@@ -1,6 +1,7 @@
 import type { BetProposal, MarketKey } from '../../common/protocol';
 import type { Fixture, Market, Odds } from '../../sports-api/domain';
 import { parlayPayout } from '../../sports-api/payout';
+import { memoizeByObject } from '../../common/memo';
 
 /**
  * The compact JSON shapes tools return. The model quotes these numbers; the offline engine writes
@@ -125,18 +126,20 @@ export interface ToolErrorResult {
 export const round2 = (n: number): number => Math.round((n + Number.EPSILON) * 100) / 100;
 export const round1 = (n: number): number => Math.round((n + Number.EPSILON) * 10) / 10;
 
-export function fixtureView(fixture: Fixture): FixtureView {
-  return {
-    fixture_id: fixture.id,
-    tournament_id: fixture.tournamentId,
-    sport_id: fixture.sportId,
-    tournament: fixture.tournamentName,
-    home_team: fixture.homeTeam,
-    away_team: fixture.awayTeam,
-    start_time: fixture.startTime.toISOString(),
-    status: fixture.type === 'live' ? 'live' : 'upcoming',
-  };
-}
+/**
+ * A fixture's view, made once per fixture object: listings are served from the cache as the same
+ * objects turn after turn, and every answer about them shows the same views. Views are read-only.
+ */
+export const fixtureView: (fixture: Fixture) => FixtureView = memoizeByObject((fixture: Fixture): FixtureView => ({
+  fixture_id: fixture.id,
+  tournament_id: fixture.tournamentId,
+  sport_id: fixture.sportId,
+  tournament: fixture.tournamentName,
+  home_team: fixture.homeTeam,
+  away_team: fixture.awayTeam,
+  start_time: fixture.startTime.toISOString(),
+  status: fixture.type === 'live' ? 'live' : 'upcoming',
+}));
 
 /** Overround: how far the implied probabilities add up past 100 %. */
 export function marketMargin(market: Market): number {
@@ -146,8 +149,9 @@ export function marketMargin(market: Market): number {
   return round1((total - fair) * 100);
 }
 
-export function marketView(market: Market): MarketView {
-  return {
+/** A market's view, made once per market object (odds are served from the cache as the same objects too). */
+export const marketView: (market: Market) => MarketView = memoizeByObject(
+  (market: Market): MarketView => ({
     market: market.key,
     ...(market.line !== undefined ? { line: market.line } : {}),
     selections: market.selections.map((s) => ({
@@ -157,8 +161,8 @@ export function marketView(market: Market): MarketView {
       implied_probability_pct: round1(100 / s.odd),
     })),
     margin_pct: marketMargin(market),
-  };
-}
+  }),
+);
 
 /** The markets to show for a question: 1X2 always first, then the asked ones. */
 export function pickMarkets(odds: Odds, asked: MarketKey[]): Market[] {
