@@ -14,8 +14,11 @@
  * apart (so each is read on its own, as under a real model's pace). Compare CPU µs there: the wall
  * time is mostly those gaps.
  *
+ * TURN_AB_TIMEZONE=America/Sao_Paulo sends the user's zone with every message, as the web page does
+ * (times are then written on that clock).
+ *
  * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question),
- * TURN_AB_ENGINE (offline | gemini).
+ * TURN_AB_ENGINE (offline | gemini), TURN_AB_TIMEZONE (none).
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -23,6 +26,8 @@ import { performance } from 'node:perf_hooks';
 import { startGeminiServer } from '../test/support/gemini-server';
 import { PACED_ANSWER_TOKENS } from './lib/paced-chat-model';
 import { BENCH_QUESTIONS } from './lib/questions';
+
+const TIMEZONE = process.env.TURN_AB_TIMEZONE;
 
 interface Tree {
   dir: string;
@@ -47,7 +52,8 @@ async function boot(dir: string): Promise<Tree> {
     target,
     reply: (message) => {
       const stop = new AbortController();
-      return chat.reply({ userId: 'ab-user', sessionId: randomUUID(), messageId: randomUUID(), message, transport: 'socketio' }, takesSignal ? stop.signal : stop);
+      const input = { userId: 'ab-user', sessionId: randomUUID(), messageId: randomUUID(), message, transport: 'socketio', ...(TIMEZONE ? { timezone: TIMEZONE } : {}) };
+      return chat.reply(input, takesSignal ? stop.signal : stop);
     },
     samples: BENCH_QUESTIONS.map(() => []),
     cpu: BENCH_QUESTIONS.map(() => []),
