@@ -359,6 +359,7 @@ async function llmStep(kind: 'paced' | 'gemini'): Promise<void> {
         'server cpu ms/msg': +((after.cpuMs - before.cpuMs) / Math.max(1, load.messages)).toFixed(2),
         'loop busy': `${loopBusyPercent(before, after)} %`,
         'window ms': after.widestWindowMs !== undefined ? Math.round(after.widestWindowMs * 10) / 10 : '-',
+        'client lag p99': load.clientLagMs.p99,
       }),
     );
     if (extra) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { type LatencySummary, summarize } from './stats';
 
@@ -38,6 +39,11 @@ export interface SocketLoadResult {
   framesPerAnswer: number;
   /** Share of one core the load client itself used: near 100 % means the client, not the server, limits. */
   clientCpuPercent: number;
+  /**
+   * How late the load client's own event loop ran (mean and p99, ms): what it measures (and, in
+   * the Gemini step, the model stand-in it hosts) is late by as much, whatever the server does.
+   */
+  clientLagMs: { mean: number; p99: number };
 }
 
 /**
@@ -79,6 +85,8 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
 
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   await Promise.all(
     sockets.map(async (socket, i) => {
       const rampUpMs = options.rampUpMs ?? options.thinkMs ?? 0;
@@ -102,6 +110,7 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
   );
   const durationS = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
+  lag.disable();
   for (const socket of sockets) socket.disconnect();
   return {
     sessions: options.sessions,
@@ -114,6 +123,7 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
     firstDeltaMs: summarize(firstDeltas),
     framesPerAnswer: answers ? Math.round((frames / answers) * 10) / 10 : 0,
     clientCpuPercent: Math.round((cpu.user + cpu.system) / 10 / (durationS * 1000)),
+    clientLagMs: { mean: +(lag.mean / 1e6).toFixed(1), p99: +(lag.percentile(99) / 1e6).toFixed(1) },
   };
 }
 
