@@ -78,6 +78,28 @@ export function marketOfPick(outcome: string | undefined): MarketKey | undefined
 /** Markets in which a team's side is a selection of its own (a total or "both teams score" has none). */
 export const SIDED_MARKETS: ReadonlySet<string> = new Set<MarketKey>(['result', 'win', 'handicap', 'double_chance', 'half_time_result']);
 
+export type Side = 'home' | 'away';
+
+/**
+ * The outcome of `market` a bettor backing `side` means, or the one they named ("under", "no",
+ * "draw"): the side itself where a market has sides (1X2, half time, two-way winner, handicap),
+ * its double-chance cover, and where sides mean nothing the named total or "yes" by default.
+ * One rule for the tools, the offline engine and the NLU's pointers, so a slip changed by any reads
+ * the same.
+ */
+export function sideOutcome(market: string, side: Side, named?: string): string {
+  switch (market) {
+    case 'over_under':
+      return named === 'under' ? 'under' : 'over';
+    case 'both_teams_to_score':
+      return named === 'no' ? 'no' : 'yes';
+    case 'double_chance':
+      return `${side}_or_draw`;
+    default:
+      return named === 'draw' ? 'draw' : side;
+  }
+}
+
 export interface Entities {
   /** Canonical names, e.g. "Paris Saint-Germain". */
   teams: string[];

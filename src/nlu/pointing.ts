@@ -1,4 +1,4 @@
-import { type Entities, type Intent, type MarketKey, marketOfPick, SIDED_MARKETS } from '../common/protocol';
+import { type Entities, type Intent, type MarketKey, marketOfPick, SIDED_MARKETS, sideOutcome } from '../common/protocol';
 import { foldAccents, normalizeName, sameTeam } from '../common/text';
 import type { AnswerFocus, ListedMatch, NluContext, NluResult } from './nlu.types';
 import type { SlipReading } from './slip-reader';
@@ -80,7 +80,7 @@ export function pointAtMatch(result: NluResult, own: Entities, context: NluConte
   const outcome = !SIDED_MARKETS.has(market)
     ? named
     : market === 'double_chance'
-      ? `${side}_or_draw`
+      ? sideOutcome(market, side)
       : named === 'draw' || (named !== undefined && named !== 'home' && named !== 'away' && named !== 'opponent')
         ? named
         : side;

@@ -1,7 +1,6 @@
-import { marketOfPick, SIDED_MARKETS } from '../../common/protocol';
+import { marketOfPick, SIDED_MARKETS, sideOutcome } from '../../common/protocol';
 import { sameTeam } from '../../common/text';
 import type { AnswerFocus, ListedMatch, NluResult } from '../../nlu/nlu.types';
-import { sideOutcome } from '../tools/outcomes';
 import type { ToolLedger } from '../tools/tool-runner';
 import type { FixturesResult, FixtureView, MarketView, OddsResult, RecommendationsResult } from '../tools/tool-views';
 

@@ -1,7 +1,6 @@
-import type { Language } from '../../common/protocol';
+import { type BetProposal, type Language, sideOutcome } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
 import { sameTeam } from '../../common/text';
-import { sideOutcome } from '../tools/outcomes';
 import type {
   BalanceResult,
   FixturesResult,
@@ -13,7 +12,6 @@ import type {
   SelectionView,
   RecommendationPick,
 } from '../tools/tool-views';
-import type { BetProposal } from '../../common/protocol';
 import { resultsOf, succeeded, type ToolOutcome, type ToolResults, type TurnView } from './conversation';
 import { dayLabel, exactOdd, kickoff, money, odd, pct } from './format';
 import { facingNotOfferedLead, slipSections } from './slip-writer';

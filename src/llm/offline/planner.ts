@@ -1,8 +1,7 @@
-import { marketOfOutcome, marketOfPick } from '../../common/protocol';
+import { marketOfOutcome, marketOfPick, type Side, sideOutcome } from '../../common/protocol';
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import type { AnswerFocus } from '../../nlu/nlu.types';
 import { sameTeam } from '../../common/text';
-import { type Side, sideOutcome } from '../tools/outcomes';
 import type { ToolOutcome, TurnView } from './conversation';
 
 export interface PlannedCall {

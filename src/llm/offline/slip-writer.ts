@@ -1,8 +1,7 @@
-import type { BetProposal, BetProposalSelection, Language } from '../../common/protocol';
+import { type BetProposal, type BetProposalSelection, type Language, sideOutcome } from '../../common/protocol';
 import type { TurnHints } from '../agent/turn-hints';
 import type { UnknownSubject } from '../../nlu/coverage-reader';
 import { sameTeam } from '../../common/text';
-import { sideOutcome } from '../tools/outcomes';
 import { resultsOf, type TurnView } from './conversation';
 import { joinList, kickoff, money, odd } from './format';
 

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { BetProposal, BetProposalSelection } from '../../common/protocol';
+import { type BetProposal, type BetProposalSelection, sideOutcome } from '../../common/protocol';
 import type { Fixture, Market, Odds, OddsSelection } from '../../sports-api/domain';
 import { sameTeam } from '../../common/text';
 import type { ToolNameResolver } from './name-resolver';
 import { rankPicks, rankPicksForMatch, RESPONSIBLE_GAMBLING_NOTE } from './recommendations';
 import type { SportsData } from './sports-data.port';
-import { sideOutcome } from './outcomes';
 import { abortable, ToolFailure } from './tool-failure';
 import type {
   FindMatchInput,
