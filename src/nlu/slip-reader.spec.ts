@@ -420,6 +420,11 @@ describe('readSlip: what a reply to an open slip asks of it', () => {
     ['si la duplico cuánto gano?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
     ['e se eu botar 50, quanto rende?', { asksPayout: true, hypothetical: true, stake: 50 }],
     ['e se eu dobrar, quanto eu levo?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
+    // The past and subjunctive forms an imagined stake is said in.
+    ['if I tripled the stake what would I get?', { asksPayout: true, hypothetical: true, stakeFactor: 3 }],
+    ['what would I win if I doubled it', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
+    ['y si lo triplicara, cuánto me darían?', { asksPayout: true, hypothetical: true, stakeFactor: 3 }],
+    ['e se eu dobrasse, quanto volta?', { asksPayout: true, hypothetical: true, stakeFactor: 2 }],
   ])('a stake imagined with its payout asked: %s', (...c) => check(c));
 
   it('reads no stake as imagined without a payout asked', () => {

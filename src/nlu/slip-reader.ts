@@ -224,10 +224,11 @@ const STAKE_ON = /^\s*[$€£]?\s*\d+(?:[.,]\d+)?\s*(?:dollars?|bucks|quid|reais
 
 const STAKE_FACTOR: Array<[RegExp, number]> = [
   // Not the double chance market ("double chance", "doble oportunidad").
-  [/\b(?:double(?! ?chance)|dobl(?:ar|a|o|amos)|dobl[ae]lo|doblala|duplic(?:ar|a|o|amos|ala|alo)|dobra(?:r|la|lo)?|dobro|(?:al|el) doble(?! (?:oportunidad|chance))|o dobro)\b/, 2],
-  [/\b(?:triple|triplica)\b/, 3],
+  // Also the forms a stake only imagined takes: "if I doubled it", "si lo doblara", "se eu dobrasse".
+  [/\b(?:double(?! ?chance)|doubled|dobl(?:ar|a|o|amos|ara|ase)|dobl[ae]lo|doblala|duplic(?:ar|a|o|amos|ala|alo|ara|ase)|dobra(?:r|la|lo|sse)?|dobro|(?:al|el) doble(?! (?:oportunidad|chance))|o dobro)\b/, 2],
+  [/\b(?:triple|tripled|triplica|triplicar|triplico|triplicara|triplicase|triplicasse|o triplo|el triple)\b/, 3],
   // Not a half of the match ("half-time result", "first half", "primera mitad").
-  [/(?<!\b(?:first|1st|second|2nd|primera|segunda|primeira) )\b(?:half|halve|mitad|metade)\b(?![\s-]?time)/, 0.5],
+  [/(?<!\b(?:first|1st|second|2nd|primera|segunda|primeira) )\b(?:half|halve|halved|mitad|metade)\b(?![\s-]?time)/, 0.5],
 ];
 
 const EVERYTHING =

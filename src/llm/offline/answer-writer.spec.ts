@@ -160,4 +160,40 @@ describe('offline answer writer', () => {
     expect(answer).toContain('Total over/under 229.5');
     expect(answer).not.toContain('goals');
   });
+
+  describe('the payout of a stake only imagined, with a slip open', () => {
+    const open = {
+      proposal_id: 'p1',
+      stake: 20,
+      currency: 'USD',
+      expires_at: '2026-11-25T12:05:00.000Z',
+      selections: [{ fixture_id: '7', home_team: 'Columbus Crew', away_team: 'Atlanta United', market: 'result' as const, outcome: 'home', odd: 2.5 }],
+      combined_odd: 2.5,
+    };
+    const payout = (stake: number): ToolOutcome => ({
+      name: 'calculate_payout',
+      args: { stake, odds: [2.5] },
+      ok: true,
+      result: { kind: 'single', stake, odds: [2.5], combined_odd: 2.5, potential_return: stake * 2.5, profit: stake * 1.5 },
+    });
+    const withSlip = (view: TurnView): TurnView => ({ ...view, hints: { ...view.hints!, open_slip: open } });
+
+    it.each([
+      ['en', 'BET_SIMULATION', 'and if I put 60 on it, what comes back?', 'Your slip is unchanged at $20.00; say "make it $60.00"'],
+      ['es', 'ODDS_INFORMATION_QUERY', '¿y con 60 cuánto saco?', 'Tu boleto sigue en $20,00; di «ponlo en $60,00»'],
+      ['pt_br', 'BET_SIMULATION', 'e com 60, quanto eu tiro?', 'Seu bilhete continua em $20,00; diga "muda pra $60,00"'],
+    ] as const)('says the slip keeps its own stake, and how to change it (%s)', (language, intent, text, note) => {
+      const answer = writeAnswer(withSlip(turn(intent, text, [payout(60)], { amounts: [60] }, language)));
+      expect(answer).toContain(note);
+      // Every figure is the payout's or the open slip's (the runtime guard is given the slip too).
+      expect(isGrounded(answer, [JSON.stringify(payout(60).result), JSON.stringify(open)], text).grounded).toBe(true);
+    });
+
+    it('adds nothing when the payout is of the slip\'s own stake, and assumes no stake for a multiple of it', () => {
+      expect(writeAnswer(withSlip(turn('BET_SIMULATION', 'what does it pay?', [payout(20)])))).not.toContain(PHRASES.en.slipUnchanged('$20.00', '$20.00'));
+      const tripled = writeAnswer(withSlip(turn('BET_SIMULATION', 'and three times that?', [payout(60)])));
+      expect(tripled).not.toContain(PHRASES.en.noStakeAssumed('$60.00'));
+      expect(tripled).toContain(PHRASES.en.slipUnchanged('$20.00', '$60.00'));
+    });
+  });
 });

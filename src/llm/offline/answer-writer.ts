@@ -113,7 +113,7 @@ export function writeAnswer(turn: TurnView): string {
     );
   for (const r of ok('get_user_balance')) sections.push(balance(r, ctx));
   if (intent !== 'BET_SIMULATION') {
-    for (const r of ok('calculate_payout')) sections.push(payoutText(r, ctx));
+    for (const r of ok('calculate_payout')) sections.push(payoutText(r, ctx), ...slipKept(r, ctx));
   }
 
   const failures = failureLines(turn, ctx);
@@ -458,14 +458,26 @@ function simulation(turn: TurnView, ctx: Ctx): string[] {
     if (pickAsked) sections.push(ctx.p.whichPick(money(stake, ctx.currency, ctx.lang)));
   }
   if (payoutResult) {
-    if (!ctx.hints?.entities.amounts.length)
+    // With a slip open, a stake left unsaid is the slip's own, or a multiple of it ("if I tripled it").
+    if (!ctx.hints?.entities.amounts.length && !ctx.hints?.open_slip)
       sections.push(ctx.p.noStakeAssumed(money(payoutResult.stake, ctx.currency, ctx.lang)));
     sections.push(payoutText(payoutResult, ctx));
+    if (!proposal) sections.push(...slipKept(payoutResult, ctx));
   }
   if (proposal) {
     sections.push(ctx.p.proposal);
   }
   return sections;
+}
+
+/**
+ * "e se eu colocar 80, quanto volta?" with a slip of 20 open: the payout is of a stake only
+ * imagined, so the answer says the slip still holds its own and how to change it.
+ */
+function slipKept(r: PayoutResult, ctx: Ctx): string[] {
+  const open = ctx.hints?.open_slip;
+  if (!open || r.stake === open.stake) return [];
+  return [ctx.p.slipUnchanged(money(open.stake, ctx.currency, ctx.lang), money(r.stake, ctx.currency, ctx.lang))];
 }
 
 function payoutText(r: PayoutResult, ctx: Ctx): string {

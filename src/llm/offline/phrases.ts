@@ -87,6 +87,8 @@ export interface Phrases {
   proposal: string;
   proposalLowBalance: (balance: string) => string;
   noStakeAssumed: (stake: string) => string;
+  /** After the payout of a stake only imagined: the open slip keeps its own, and how to change it. */
+  slipUnchanged: (kept: string, imagined: string) => string;
   askSelection: string;
   /** The stake is known, the selection is not: "Which team should I put $20 on?". */
   askSelectionFor: (stake: string) => string;
@@ -192,6 +194,7 @@ export const PHRASES: Record<Language, Phrases> = {
       'I have prepared this bet for you. It is not placed yet: press Confirm within 5 minutes to place it.',
     proposalLowBalance: (b) => `Heads-up: your balance (${b}) is lower than this stake.`,
     noStakeAssumed: (s) => `You didn't give a stake, so here it is for ${s}.`,
+    slipUnchanged: (kept, imagined) => `Your slip is unchanged at ${kept}; say "make it ${imagined}" if you want that stake.`,
     askSelection:
       'Which team (or match) would you like to bet on, and how much? For example "50 on Barcelona": I will work out the payout with live odds.',
     askSelectionFor: (stake) => `Which team (or match) should I put ${stake} on? Name it and I will price it with live odds.`,
@@ -345,6 +348,7 @@ export const PHRASES: Record<Language, Phrases> = {
       'Te dejé preparada esta apuesta. Todavía no está hecha: pulsa Confirmar en los próximos 5 minutos para realizarla.',
     proposalLowBalance: (b) => `Ojo: tu saldo (${b}) es menor que este monto.`,
     noStakeAssumed: (s) => `No indicaste monto, así que lo calculo con ${s}.`,
+    slipUnchanged: (kept, imagined) => `Tu boleto sigue en ${kept}; di «ponlo en ${imagined}» si quieres ese monto.`,
     askSelection:
       '¿A qué equipo (o partido) quieres apostar, y cuánto? Por ejemplo "50 al Barcelona": calculo el pago con cuotas en vivo.',
     askSelectionFor: (stake) => `¿A qué equipo (o partido) le pongo los ${stake}? Dímelo y lo calculo con cuotas en vivo.`,
@@ -498,6 +502,7 @@ export const PHRASES: Record<Language, Phrases> = {
       'Deixei esta aposta preparada para você. Ela ainda não foi feita: toque em Confirmar em até 5 minutos para apostar.',
     proposalLowBalance: (b) => `Atenção: seu saldo (${b}) é menor que este valor.`,
     noStakeAssumed: (s) => `Você não informou o valor, então calculei com ${s}.`,
+    slipUnchanged: (kept, imagined) => `Seu bilhete continua em ${kept}; diga "muda pra ${imagined}" se quiser esse valor.`,
     askSelection:
       'Em qual time (ou jogo) você quer apostar, e quanto? Por exemplo "50 no Flamengo": eu calculo o retorno com as odds ao vivo.',
     askSelectionFor: (stake) => `Em qual time (ou jogo) eu coloco os ${stake}? Me diga e eu calculo com as odds ao vivo.`,
