@@ -8,11 +8,12 @@
  */
 import { dirname, join } from 'node:path';
 import type { GenerateContentRequest, GenerateContentResponse, UsageMetadata } from '@google/generative-ai';
-import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { BaseMessage } from '@langchain/core/messages';
 import type { UsageMetadata as LangChainUsage } from '@langchain/core/messages';
 import type { ChatGenerationChunk } from '@langchain/core/outputs';
 import type { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import { geminiClientOf, plainText } from './gemini-stream-transport';
+import { chunkMessage } from './langchain-fast-path';
 import { type StepChunk, TextChunk } from './step-chunk';
 
 interface GenAiInternals {
@@ -68,20 +69,13 @@ export async function* geminiStepChunks(
     const carried = event.usageMetadata || !pendingUsage ? event : { ...event, usageMetadata: pendingUsage };
     pendingUsage = undefined;
     const chunk = convertResponseContentToChatGenerationChunk(carried, { usageMetadata: usage.next(carried), index: index - 1 });
-    if (chunk) yield withGenerationInfo(chunk);
+    if (chunk) yield chunkMessage(chunk);
   }
   if (pendingUsage && usage.on) {
     const tail: GenerateContentResponse = { candidates: [{ index: 0, content: { role: 'model', parts: [] } }], usageMetadata: pendingUsage };
     const chunk = convertResponseContentToChatGenerationChunk(tail, { usageMetadata: usage.next(tail), index });
-    if (chunk) yield withGenerationInfo(chunk);
+    if (chunk) yield chunkMessage(chunk);
   }
-}
-
-/** What the fast path does with every provider chunk: the provider's generation info (finish reason…) is metadata. */
-function withGenerationInfo(chunk: ChatGenerationChunk): AIMessageChunk {
-  const message = chunk.message as AIMessageChunk;
-  if (chunk.generationInfo) message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
-  return message;
 }
 
 /** LangChain's per-chunk usage: Gemini reports running totals, a chunk carries what is new since the last one. */

@@ -107,13 +107,14 @@ function providerChunks(
   messages: BaseMessage[],
   options: Record<string, unknown> & { signal: AbortSignal },
 ): AsyncIterable<AIMessageChunk> {
-  const toMessage = (chunk: ChatGenerationChunk): AIMessageChunk => {
-    const message = chunk.message as AIMessageChunk;
-    // What _streamIterator does per chunk: the provider's generation info (finish reason…) is metadata.
-    if (chunk.generationInfo) message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
-    return message;
-  };
-  return stoppable(() => chat._streamResponseChunks(messages, options)[Symbol.asyncIterator](), toMessage, options.signal);
+  return stoppable(() => chat._streamResponseChunks(messages, options)[Symbol.asyncIterator](), chunkMessage, options.signal);
+}
+
+/** A provider's chunk as the message `_streamIterator` makes of it: its generation info (finish reason…) is metadata. */
+export function chunkMessage(chunk: ChatGenerationChunk): AIMessageChunk {
+  const message = chunk.message as AIMessageChunk;
+  if (chunk.generationInfo) message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
+  return message;
 }
 
 /**
