@@ -1056,4 +1056,28 @@ describe('NluService', () => {
       expect(result).toMatchObject({ intent: 'BET_SIMULATION', entities: { teams: ['Arsenal'], amounts: [250] } });
     });
   });
+
+  describe('a sport named by its own word', () => {
+    it.each([
+      ['any hoops games on friday?', 'MATCH_SCHEDULE_QUERY'],
+      ['quero uma dica de basquete', 'BETTING_RECOMMENDATION'],
+      ['¿hay baloncesto esta semana?', undefined],
+    ] as const)('is the book\'s basketball league as the scope: %s', (text, intent) => {
+      const result = analyze(text);
+      if (intent) expect(result.intent).toBe(intent);
+      expect(result.entities).toMatchObject({ teams: [], tournaments: ['NBA'] });
+      expect(result.unknown).toBeUndefined();
+    });
+
+    it('replaces the names carried from the turn before ("and in basketball?" after football)', () => {
+      const result = conversation('who plays in the Premier League on Saturday?', 'and in basketball?');
+      expect(result.entities).toMatchObject({ teams: [], tournaments: ['NBA'] });
+      expect(conversation('odds for Arsenal vs Chelsea', 'e no basquete?').entities.teams).toEqual([]);
+    });
+
+    it('leaves a league not offered unknown, and trivia about the sport unscoped', () => {
+      expect(analyze('do you have the euroleague in basketball?').unknown).toMatchObject({ name: expect.stringMatching(/euroleague/i) });
+      expect(analyze('how tall is a basketball hoop?').entities.tournaments).toEqual([]);
+    });
+  });
 });

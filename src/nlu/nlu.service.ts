@@ -111,13 +111,22 @@ export class NluService extends LanguageUnderstanding {
     const zones = readZones(reading.residue, text, afterATimeQuestion);
     const timezone = zones.zone;
     const betting = this.bettingTurn(text, slip, followed, context);
-    const unknown = readUnknown(reading.residue, {
+    const unknownRead = readUnknown(reading.residue, {
       teams: reading.entities.teams.length,
       tournaments: reading.entities.tournaments,
       ambiguous: reading.ambiguous.length,
       elsewhere: reading.elsewhere,
       facing: reading.facing,
     }, text);
+    // "any basketball tonight?", "e basquete?", "partidos de baloncesto": the sport's own word (read
+    // as no unknown name), with no team or league of the message's own. "la Euroliga de basket" is
+    // still a league not offered.
+    const named = reading.entities.teams.length + reading.entities.tournaments.length > 0;
+    const sportLeagues =
+      named || (unknownRead && this.resolver.sportLeagues(unknownRead.name).length === 0)
+        ? NO_NAMES
+        : this.resolver.sportLeagues(reading.residue);
+    const unknown = sportLeagues.length ? undefined : unknownRead;
     if (unknown?.kind === 'team' && !reading.elsewhere.length) {
       const suggestion = this.resolver.closestTeam(unknown.name);
       if (suggestion) unknown.suggestion = suggestion;
@@ -125,7 +134,6 @@ export class NluService extends LanguageUnderstanding {
     const unofferedMarket = readUnofferedMarket(text);
     // The advice, pick and question patterns behind one gate: most messages hold none of their words.
     const cues = CUE_WORDS.scan(reading.residue);
-    const named = reading.entities.teams.length + reading.entities.tournaments.length > 0;
     const advice = this.adviceTurn(text, cues, slip, followed.intent, context, named);
     // A market or an outcome of a named team ("Porto or the draw, double chance", "btts roma", "and
     // the draw?" after a kick-off) asks for its price, not for a definition or the kick-off again.
@@ -159,6 +167,9 @@ export class NluService extends LanguageUnderstanding {
     // A change to the slip keeps the market it names ("cámbiala a que marcan los dos"), whatever the intent.
     let entities =
       NO_BET_ENTITIES.has(finalIntent) && slip.act !== 'change' ? { ...base, markets: [] as MarketKey[], amounts: [] } : base;
+    // The sport's leagues are the scope of a schedule, a price, a pick or a coverage question, over
+    // names carried from earlier turns ("and in basketball?" after football tips).
+    if (sportLeagues.length && !unknown && SPORT_SCOPED.has(finalIntent)) entities = { ...entities, teams: [], tournaments: [...sportLeagues] };
     // "20 on the yes", "y el menos?": the outcome names its market, over one carried from an earlier turn.
     const outcomeMarket = marketOfOutcome(slip.outcome);
     if (outcomeMarket && reading.entities.markets.length === 0 && entities.markets[0] !== outcomeMarket && !NO_BET_ENTITIES.has(finalIntent))
@@ -540,6 +551,10 @@ const ADVICE = new RegExp(`\\?|${ADVICE_WORDS.source}`, 'i');
 function asksAdvice(text: string, slip: SlipReading): boolean {
   return ADVICE_WORDS.test(text) || (text.includes('?') && (slip.stake === undefined || slip.asksPayout === true));
 }
+
+/** Questions a sport's leagues can scope (not trivia about the sport, not a bet or a balance). */
+const SPORT_SCOPED: ReadonlySet<Intent> = new Set<Intent>(['MATCH_SCHEDULE_QUERY', 'BETTING_RECOMMENDATION', 'ODDS_INFORMATION_QUERY', 'TOURNAMENT_INFO']);
+const NO_NAMES: readonly string[] = [];
 
 function hasSlipSignal(slip: SlipReading): boolean {
   return Object.keys(slip).length > 0;

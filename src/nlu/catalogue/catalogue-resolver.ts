@@ -385,6 +385,8 @@ export class CatalogueResolver {
     private readonly elsewhere: NameIndex,
     /** The teams of basketball tournaments, to tell "the hoops one" from the football ones. */
     private readonly basketball: ReadonlySet<string>,
+    /** The book's basketball competitions, by name: what "basketball" names when said for itself. */
+    private readonly basketballLeagues: readonly string[],
   ) {}
 
   static fromCatalogue(catalogue: Catalogue): CatalogueResolver {
@@ -398,6 +400,7 @@ export class CatalogueResolver {
       new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
       elsewhereIndex(TEAMS_ELSEWHERE, teams),
       basketballTeams(catalogue),
+      [...new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.name))],
     );
   }
 
@@ -641,6 +644,16 @@ export class CatalogueResolver {
     return fits.length === 1 ? fits[0] : undefined;
   }
 
+  /**
+   * The competitions of a sport the text names by the sport's own word ("any basketball tonight?",
+   * "e basquete?", "partidos de baloncesto"): the book's basketball leagues. Football is the book's
+   * default and names no list of its own; a league named outright is the resolver's usual reading.
+   */
+  sportLeagues(text: string): readonly string[] {
+    if (this.basketballLeagues.length === 0 || !SPORT_WORD.test(text)) return NO_LEAGUES;
+    return tokenize(text).some((t) => t.norm !== 'nba' && BASKETBALL_WORDS.has(t.norm)) ? this.basketballLeagues : NO_LEAGUES;
+  }
+
   /** One name as a tool receives it ("barca", "Man Utd", "Barcelonna") → the catalogue's name. */
   resolveTeam(name: string): ResolvedName | undefined {
     // A club the book does not offer is no typo of one it does ("Celtic" is not the Celtics).
@@ -803,7 +816,10 @@ function candidate(
 }
 
 /** A sport named in a reply ("the hoops one", "el de fútbol", "o do basquete"). */
-const BASKETBALL_WORDS = new Set('basketball basket hoops nba baloncesto basquet basquetbol basquete'.split(' '));
+const BASKETBALL_WORDS = new Set('basketball basket hoops nba baloncesto basquet basquetbol basquete basquetebol'.split(' '));
+/** What a message naming basketball by its word cannot do without (most messages skip the tokenizing). */
+const SPORT_WORD = /basket|hoops|balonc|b[aá]squet/i;
+const NO_LEAGUES: readonly string[] = [];
 const FOOTBALL_WORDS = new Set('football soccer futbol futebol fut'.split(' '));
 /** Tournaments of basketball, by name: the catalogue gives sports as ids only. */
 const BASKETBALL_TOURNAMENT = /\b(?:nba|wnba|basket\w*|baloncesto|euroleague|euroliga)\b/i;
