@@ -400,7 +400,7 @@ export class CatalogueResolver {
       new Map(catalogue.teams.map((t) => [t.name, new Set(t.tournamentIds)])),
       elsewhereIndex(TEAMS_ELSEWHERE, teams),
       basketballTeams(catalogue),
-      [...new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.name))],
+      [...new Set(basketballTournaments(catalogue).map((t) => t.name))],
     );
   }
 
@@ -824,8 +824,12 @@ const FOOTBALL_WORDS = new Set('football soccer futbol futebol fut'.split(' '));
 /** Tournaments of basketball, by name: the catalogue gives sports as ids only. */
 const BASKETBALL_TOURNAMENT = /\b(?:nba|wnba|basket\w*|baloncesto|euroleague|euroliga)\b/i;
 
+function basketballTournaments(catalogue: Catalogue): Catalogue['tournaments'] {
+  return catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name));
+}
+
 function basketballTeams(catalogue: Catalogue): Set<string> {
-  const ids = new Set(catalogue.tournaments.filter((t) => BASKETBALL_TOURNAMENT.test(t.name)).map((t) => t.id));
+  const ids = new Set(basketballTournaments(catalogue).map((t) => t.id));
   return new Set(catalogue.teams.filter((t) => t.tournamentIds.some((id) => ids.has(id))).map((t) => t.name));
 }
 
