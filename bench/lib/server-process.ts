@@ -23,6 +23,7 @@ export function startServerProcess(kind: ServerKind, env: Record<string, string>
       // As `npm start` and the Docker image run the service (the floor gets the same flag).
       '--max-semi-space-size=32',
       ...script.execArgv,
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
       ...(profileDir && !kind.startsWith('floor') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ],
     env: { ...process.env, ...env, BENCH_SERVER_KIND: kind, TS_NODE_TRANSPILE_ONLY: 'true' },

@@ -44,6 +44,12 @@ export interface SocketLoadResult {
    * the Gemini step, the model stand-in it hosts) is late by as much, whatever the server does.
    */
   clientLagMs: { mean: number; p99: number };
+  /**
+   * Mean performance.now() at which the answered messages were sent and their first deltas
+   * arrived: set beside a model stand-in's own moments in this process, they split the time to
+   * first delta into before the model call and after its first event.
+   */
+  meanMomentMs: { sent: number; firstDelta: number };
 }
 
 /**
@@ -53,6 +59,7 @@ export interface SocketLoadResult {
 export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketLoadResult> {
   const latencies: number[] = [];
   const firstDeltas: number[] = [];
+  const moments = { sent: 0, firstDelta: 0, count: 0 };
   let errors = 0;
   const errorKinds: Record<string, number> = {};
   let frames = 0;
@@ -97,7 +104,12 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
         try {
           const result = await oneMessage(socket, content, timeoutMs);
           latencies.push(result.latencyMs);
-          if (result.firstDeltaMs !== undefined) firstDeltas.push(result.firstDeltaMs);
+          if (result.firstDeltaMs !== undefined) {
+            firstDeltas.push(result.firstDeltaMs);
+            moments.sent += result.sentAtMs;
+            moments.firstDelta += result.sentAtMs + result.firstDeltaMs;
+            moments.count++;
+          }
           frames += result.frames;
           answers++;
         } catch (error) {
@@ -124,6 +136,7 @@ export async function runSocketLoad(options: SocketLoadOptions): Promise<SocketL
     framesPerAnswer: answers ? Math.round((frames / answers) * 10) / 10 : 0,
     clientCpuPercent: Math.round((cpu.user + cpu.system) / 10 / (durationS * 1000)),
     clientLagMs: { mean: +(lag.mean / 1e6).toFixed(1), p99: +(lag.percentile(99) / 1e6).toFixed(1) },
+    meanMomentMs: { sent: moments.sent / moments.count, firstDelta: moments.firstDelta / moments.count },
   };
 }
 
@@ -140,7 +153,7 @@ function oneMessage(
   socket: Socket,
   content: string,
   timeoutMs: number,
-): Promise<{ latencyMs: number; firstDeltaMs?: number; frames: number }> {
+): Promise<{ sentAtMs: number; latencyMs: number; firstDeltaMs?: number; frames: number }> {
   const messageId = randomUUID();
   const sent = performance.now();
   let firstDeltaMs: number | undefined;
@@ -164,7 +177,7 @@ function oneMessage(
       socket.off('assistant_response', onResponse);
       socket.off('error', onError);
       if (error) reject(error);
-      else resolve({ latencyMs: performance.now() - sent, firstDeltaMs, frames });
+      else resolve({ sentAtMs: sent, latencyMs: performance.now() - sent, firstDeltaMs, frames });
     };
     socket.on('assistant_response', onResponse);
     socket.on('error', onError);

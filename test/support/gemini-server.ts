@@ -54,6 +54,9 @@ export interface RecordedRequest {
   };
   /** Set when the client closed the connection before the response ended. */
   abortedByClient: boolean;
+  /** performance.now() when the request arrived, and when the first streamed event was written (the bench's split of its own delay). */
+  arrivedAtMs: number;
+  firstEventAtMs?: number;
   /** Why the server refused the request as the real API would (400), if it did. */
   refused?: string;
 }
@@ -119,6 +122,7 @@ export class GeminiTestServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAtMs = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -128,6 +132,7 @@ export class GeminiTestServer {
       apiKey: req.headers['x-goog-api-key'] as string | undefined,
       body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {},
       abortedByClient: false,
+      arrivedAtMs,
     };
     this.requests.push(record);
     this.open.add(res);
@@ -162,7 +167,7 @@ export class GeminiTestServer {
         this.error(res, script.status, script.message ?? 'scripted failure', script.details, script.headers);
         return;
       case 'stream':
-        if (streaming) await this.stream(res, script);
+        if (streaming) await this.stream(res, script, record);
         else this.json(res, 200, this.aggregate(script));
         return;
       case 'blocked': {
@@ -187,6 +192,7 @@ export class GeminiTestServer {
   private async stream(
     res: ServerResponse,
     script: Extract<GeminiScript, { kind: 'stream' }>,
+    record: RecordedRequest,
   ): Promise<void> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const parts = script.chunks;
@@ -216,6 +222,7 @@ export class GeminiTestServer {
         modelVersion: 'gemini-test',
       };
       res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
+      record.firstEventAtMs ??= performance.now();
     }
     if (script.finishAlone && !script.holdOpen && !res.destroyed) {
       const event = {
