@@ -43,9 +43,10 @@ class FakeSportsApi extends SportsApi {
     this.calls.push(what);
     if (this.failing.has(what)) throw new SportsApiUnavailableError();
   }
+  sports: Sport[] = [{ id: '1', name: 'Football' }];
   async getSports(): Promise<Sport[]> {
     this.guard('sports');
-    return [{ id: '1', name: 'Football' }];
+    return this.sports;
   }
   async getTournaments(): Promise<Tournament[]> {
     throw new Error('not used by SportsQueries');
@@ -86,6 +87,18 @@ function setup() {
 
 describe('SportsQueries', () => {
   beforeAll(() => Logger.overrideLogger(false));
+
+  it('answers only the sports the book has a tournament in', async () => {
+    const { api, queries } = setup();
+    api.sports = [
+      { id: '1', name: 'Football' },
+      { id: '5', name: 'Tennis' },
+      { id: '3', name: 'Basketball' },
+    ];
+    api.tournaments = [...api.tournaments, { id: '30', sportId: '3', name: 'League C' }];
+    const { data } = await queries.sports();
+    expect(data.map((s) => s.name)).toEqual(['Football', 'Basketball']);
+  });
 
   it('filters by team accent- and case-insensitively, upcoming only, soonest first', async () => {
     const { queries } = setup();

@@ -85,11 +85,18 @@ export class SportsQueries {
     private readonly cache: CacheService,
   ) {}
 
+  /**
+   * The sports the book offers: those it has a tournament in. The API's sport list also names
+   * sports without any competition, and answering "tennis" after "we don't cover Alcaraz" would
+   * contradict the answer before it.
+   */
   async sports(language: Language = 'en'): Promise<Fetched<Sport[]>> {
-    const { value, stale } = await this.cache.getOrSet('sports', ['all', language], () =>
-      this.api.getSports(language),
-    );
-    return { data: value, stale };
+    const [{ value, stale }, tournaments] = await Promise.all([
+      this.cache.getOrSet('sports', ['all', language], () => this.api.getSports(language)),
+      this.tournaments(language),
+    ]);
+    const offered = new Set(tournaments.data.map((t) => t.sportId));
+    return { data: value.filter((sport) => offered.has(sport.id)), stale: stale || tournaments.stale };
   }
 
   /** Every tournament of every sport. */
