@@ -41,6 +41,13 @@ const GENERAL_LISTING =
 const BACK_REFERENCE =
   /\b(?:their|they|them|his|its|those|these|sus|su|ellos|esos|estos|deles|dele|dela|delas|seus|suas|esses|estes)\b/;
 
+// "what leagues do you have?", "¿qué ligas hay?", "quais campeonatos vocês têm?": the book's
+// competitions, not the one named last…
+const COMPETITIONS_LISTED =
+  /\b(?:(?:what|which|any|all|every|list|other)\b(?:\s+\w+){0,3}?\s+(?:leagues?|competitions?|tournaments?|championships?)|(?:que|cuales|hay|todas las|todos los|otras|otros)\b(?:\s+\w+){0,2}?\s+(?:ligas?|torneos?|competiciones|campeonatos?)|(?:quais|que|tem|todas as|todos os|outras|outros)\b(?:\s+\w+){0,2}?\s+(?:ligas?|torneios?|competicoes|campeonatos?))\b/;
+// …unless it points back at it ("which league is that in?", "¿en qué liga juega ese?").
+const POINTS_BACK = /\b(?:it|that|this|ese|esa|eso|este|esta|esse|essa|isso|este|ela|ele)\b/;
+
 export interface Understanding {
   intent: Intent;
   confidence: number;
@@ -141,8 +148,10 @@ export function applyFollowUp(
     const general = !sides && (GENERAL_LISTING.test(folded) || tipsForADay) && !BACK_REFERENCE.test(folded);
     // A team just taken off the slip ("remove Barcelona") is not what the next message is about.
     const removed = previous.slip?.removesLeg === true;
-    entities.teams = sides ?? (general || removed ? [] : previous.entities.teams);
-    entities.tournaments = sides ? [] : previous.entities.tournaments;
+    const allCompetitions =
+      intent === 'TOURNAMENT_INFO' && !elliptic && COMPETITIONS_LISTED.test(folded) && !BACK_REFERENCE.test(folded) && !POINTS_BACK.test(folded);
+    entities.teams = sides ?? (general || removed || allCompetitions ? [] : previous.entities.teams);
+    entities.tournaments = sides || allCompetitions ? [] : previous.entities.tournaments;
     if (entities.dates.length === 0) entities.dates = previous.entities.dates;
     inherited = entities.teams.length + entities.tournaments.length > 0;
   }

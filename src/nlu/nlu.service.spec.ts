@@ -476,6 +476,21 @@ describe('NluService', () => {
       expect(conversation('odds for Arsenal', 'hello').entities.teams).toEqual([]);
     });
 
+    it("a question about the book's competitions lists them all, not the league named before", () => {
+      for (const [first, second] of [
+        ['do you take bets on the nba?', 'which tournaments can I pick from?'],
+        ['¿cuándo juega la Serie A?', '¿qué torneos manejan ustedes?'],
+        ['tem jogos da Bundesliga hoje?', 'me mostra todos os campeonatos disponíveis'],
+      ]) {
+        const result = conversation(first, second);
+        expect(result.intent).toBe('TOURNAMENT_INFO');
+        expect(result.entities.tournaments).toEqual([]);
+        expect(result.inherited).toBe(false);
+      }
+      // Pointing back at it keeps the league.
+      expect(conversation('do you take bets on the nba?', 'are there any playoffs tournaments in it?').entities.tournaments).toEqual(['NBA']);
+    });
+
     it('a question about matches in general lists them all instead of the previous team\'s', () => {
       for (const [first, second] of [
         ['price on Aston Villa to win', 'which games are there this Sunday?'],
