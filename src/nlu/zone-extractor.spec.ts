@@ -67,6 +67,14 @@ describe('extractTimeZone', () => {
       expect(extractTimeZone('what time is the game in La Liga')).toBeUndefined();
     });
 
+    it('reads where the user says they are from as their clock, and a club they support as none', () => {
+      expect(extractTimeZone('quando o Bahia joga? sou de Recife')).toBe('America/Recife');
+      expect(extractTimeZone('soy de Lima, ¿a qué hora es lo del Sporting Cristal?')).toBe('America/Lima');
+      expect(extractTimeZone("i'm from Denver, what time do the Nuggets tip off?")).toBe('America/Denver');
+      expect(extractTimeZone('sou do Fortaleza, quando joga?')).toBeUndefined();
+      expect(extractTimeZone('soy del Madrid de toda la vida')).toBeUndefined();
+    });
+
     it('reads nothing where the user is when the place is not one it knows', () => {
       expect(extractTimeZone("i'm in the pub, when do they play?")).toBeUndefined();
       expect(extractTimeZone('estoy en duda entre los dos')).toBeUndefined();

@@ -162,9 +162,13 @@ const CLOCK_BEFORE =
 const CLOCK_AFTER = /^\s+(?:time|timezone|zone|hora|horas|horario|hs|hrs|zona|fuso)\b/;
 /** A time asked "in" a place: "what time is that in Madrid?", "¿a qué hora es en Lima?", "que horas fica em Lisboa?". */
 const ASKED_IN = /\b(?:what time|a que hora|que hora|que horas|a que horas)\b[^?.!]{0,40}?\b(?:in|en|em|no|na)\s+(?:the\s+)?$/;
-/** Where the user is, before or after the question: "i'm in", "vivo en", "desde", "moro em", "tô no", "aqui em". */
+/**
+ * Where the user is, before or after the question: "i'm in", "vivo en", "desde", "moro em", "tô no",
+ * "aqui em", or where they are from ("i'm from", "soy de", "sou de"; "sou do Fortaleza" is a fan's,
+ * and a club is no place).
+ */
 const WHERE_USER_IS =
-  "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|actually|still|based|living|staying|here|ahora|agora|actualmente|atualmente)\\s+)?(?:in|en|em|no|na)|\\bdesde)\\s+(?:the\\s+)?";
+  "(?:\\b(?:i['’]?m|i am|we['’]?re|we are|(?:i|we) (?:live|stay)|here|estoy|estamos|vivo|vivimos|ando|aca|aqui|moro|moramos|estou|to|tou|fico)\\s+(?:(?:currently|now|actually|still|based|living|staying|here|ahora|agora|actualmente|atualmente)\\s+)?(?:in|en|em|no|na)|\\b(?:i['’]?m|i am|we['’]?re|we are)\\s+(?:originally\\s+)?from|\\b(?:soy|somos|sou)\\s+de|\\bdesde)\\s+(?:the\\s+)?";
 const USER_IS_BEFORE = new RegExp(`${WHERE_USER_IS}$`);
 /**
  * Right after a kick-off question, a place said on its own is the clock asked again: "and in
