@@ -16,6 +16,7 @@ import { type BetProposal, emptyEntities, type Intent, type Language } from '../
 import { memoizeByObject } from '../common/memo';
 import { securityConfig } from '../config/configuration';
 import { Agent, type AgentEvent, type AgentResult, type ChatTurnMessage, type SessionSlip } from '../llm/agent/agent.types';
+import { SLIP_TOOLS } from '../llm/tools/betting-tools';
 import { LanguageUnderstanding, type NluResult } from '../nlu/nlu.types';
 import { ChatMetrics } from './chat-metrics';
 import type { ChatResponse, TurnIds, TurnInput, TurnSink } from './chat.types';
@@ -461,9 +462,6 @@ function endsOnce(sink: TurnSink): TurnSink {
     },
   };
 }
-
-/** Tools that act on the bet slip: a turn that ran one was about a bet, whatever its words. */
-const SLIP_TOOLS: ReadonlySet<string> = new Set(['propose_bet', 'update_bet_slip', 'show_bet_slip', 'cancel_bet_slip']);
 
 /**
  * The intent the response reports: the NLU's, unless the turn acted on the bet slip ("the draw

@@ -2,6 +2,7 @@ import { marketOfOutcome, marketOfPick, type Side, sideOutcome } from '../../com
 import type { OpenSlipHint, TurnHints } from '../agent/turn-hints';
 import type { AnswerFocus } from '../../nlu/nlu.types';
 import { sameTeam } from '../../common/text';
+import { SLIP_CHANGE_TOOLS } from '../tools/betting-tools';
 import type { ToolOutcome, TurnView } from './conversation';
 
 export interface PlannedCall {
@@ -9,8 +10,6 @@ export interface PlannedCall {
   args: Record<string, unknown>;
 }
 
-/** Tools that act on the conversation's bet slip. */
-const SLIP_TOOLS = new Set(['update_bet_slip', 'cancel_bet_slip', 'show_bet_slip']);
 const SPORTS_WORDS = /\b(sports?|deportes?|esportes?)\b/i;
 /** Two teams written as one fixture ("Barcelona vs Betis", "Flamengo x Palmeiras"). */
 const ONE_MATCH =
@@ -329,7 +328,7 @@ function planOnFocus(focus: AnswerFocus, done: ToolOutcome[], stake: number | un
  */
 function planSlip(turn: TurnView, hints: TurnHints): PlannedCall[] | undefined {
   const reading = hints.slip;
-  if (turn.outcomes.length > 0) return turn.outcomes.some((o) => SLIP_TOOLS.has(o.name)) ? [] : undefined;
+  if (turn.outcomes.length > 0) return turn.outcomes.some((o) => SLIP_CHANGE_TOOLS.has(o.name)) ? [] : undefined;
   if (!reading) return undefined;
   const open = hints.open_slip;
   const { teams, amounts } = hints.entities;

@@ -36,6 +36,11 @@ export const TOOL_NAMES = [
 ] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
+/** The tools that change or show a slip already open. */
+export const SLIP_CHANGE_TOOLS: ReadonlySet<string> = new Set<ToolName>(['update_bet_slip', 'cancel_bet_slip', 'show_bet_slip']);
+/** Every tool that acts on the bet slip, opening one included: a turn that ran one was about a bet. */
+export const SLIP_TOOLS: ReadonlySet<string> = new Set<string>(['propose_bet', ...SLIP_CHANGE_TOOLS]);
+
 /**
  * The tools' declarations: name, what a model reads about each, its argument schema, and the
  * query behind it. Built once per process (schemas are costly to build and to bind to a model).
