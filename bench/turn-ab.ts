@@ -17,9 +17,17 @@
  * TURN_AB_TIMEZONE=America/Sao_Paulo sends the user's zone with every message, as the web page does
  * (times are then written on that clock).
  *
+ * Where a tree is booted moves its figure: two checkouts of one commit read 3–4 % apart in the order
+ * A B, and the middle one 15–19 % slower in A B A, where A's code runs twice as often as B's in
+ * the library code both share (bench/RESULTS.md, 2026-12-06). So with exactly two trees the run is
+ * repeated in a child process with the trees booted the other way round, and the two paired ratios
+ * are combined (their geometric mean), which cancels the boot order; give three or more trees for
+ * one process only. An A/A check is two checkouts of the same commit.
+ *
  * Knobs: TURN_AB_ROUNDS (12; the first two are warm-up), TURN_AB_BATCH (40 turns per question),
  * TURN_AB_ENGINE (offline | gemini), TURN_AB_TIMEZONE (none).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -109,12 +117,29 @@ async function main(): Promise<void> {
       const mine = clock === 'wall' ? tree.samples : tree.cpu;
       const theirs = clock === 'wall' ? first.samples : first.cpu;
       const ratios = mine.flatMap((batches, q) => batches.map((us, i) => us / theirs[q][i]));
-      const change = (median(ratios) - 1) * 100;
-      console.log(`  paired: ${change >= 0 ? '+' : ''}${change.toFixed(1)} % against ${first.dir} (median of ${ratios.length} batch pairs, ${clock})`);
+      pairedRatio[clock] = median(ratios);
+      console.log(`  paired: ${percent(median(ratios))} against ${first.dir} (median of ${ratios.length} batch pairs, ${clock})`);
     }
   }
   for (const tree of trees) await tree.target.close();
   await gemini?.stop();
+  if (dirs.length === 2 && !process.env.TURN_AB_REVERSED) bothOrders(dirs, pairedRatio);
+}
+
+const pairedRatio = { wall: NaN, cpu: NaN };
+const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
+
+/** Runs the comparison again with the trees booted the other way round, and combines the two. */
+function bothOrders([a, b]: string[], bAgainstA: { wall: number; cpu: number }): void {
+  console.log(`\nthe same with ${b} booted first (a child process):`);
+  const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, b, a], {
+    env: { ...process.env, TURN_AB_REVERSED: '1', TS_NODE_TRANSPILE_ONLY: 'true' },
+    encoding: 'utf8',
+  });
+  process.stdout.write(output);
+  const aAgainstB = (clock: string) => 1 + Number(new RegExp(`paired: ([-+\\d.]+) % against .*, ${clock}\\)`).exec(output)![1]) / 100;
+  console.log(`\n${b} against ${a}, boot order cancelled (geometric mean of both orders):`);
+  for (const clock of ['wall', 'cpu'] as const) console.log(`  ${clock.padEnd(4)} ${percent(Math.sqrt(bAgainstA[clock] / aAgainstB(clock)))}`);
 }
 
 main().then(
