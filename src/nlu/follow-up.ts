@@ -45,8 +45,9 @@ const BACK_REFERENCE =
 // competitions, not the one named last…
 const COMPETITIONS_LISTED =
   /\b(?:(?:what|which|any|all|every|list|other)\b(?:\s+\w+){0,3}?\s+(?:leagues?|competitions?|tournaments?|championships?)|(?:que|cuales|hay|todas las|todos los|otras|otros)\b(?:\s+\w+){0,2}?\s+(?:ligas?|torneos?|competiciones|campeonatos?)|(?:quais|que|tem|todas as|todos os|outras|outros)\b(?:\s+\w+){0,2}?\s+(?:ligas?|torneios?|competicoes|campeonatos?))\b/;
-// …unless it points back at it ("which league is that in?", "¿en qué liga juega ese?").
-const POINTS_BACK = /\b(?:it|that|this|ese|esa|eso|este|esta|esse|essa|isso|este|ela|ele)\b/;
+// …unless it points back at it ("which league is that in?", "¿en qué liga juega ese?"). Not "esta":
+// folded, it is also "está".
+const POINTS_BACK = /\b(?:it|that|this|ese|esa|eso|este|esse|essa|isso|ela|ele)\b/;
 
 export interface Understanding {
   intent: Intent;
