@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     }
   }
   const [first] = trees;
+  const pairedRatio = { wall: NaN, cpu: NaN };
   for (const tree of trees) {
     console.log(tree.dir);
     for (const [clock, samples] of [['wall', tree.samples], ['cpu', tree.cpu]] as const) {
@@ -126,7 +127,6 @@ async function main(): Promise<void> {
   if (dirs.length === 2 && !process.env.TURN_AB_REVERSED) bothOrders(dirs, pairedRatio);
 }
 
-const pairedRatio = { wall: NaN, cpu: NaN };
 const percent = (ratio: number) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
 
 /** Runs the comparison again with the trees booted the other way round, and combines the two. */

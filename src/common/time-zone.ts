@@ -29,8 +29,27 @@ export interface WallClock {
 /** One formatter per zone: building an Intl formatter costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Clocks already read, by zone and instant. The web client sends its zone with every message, and
+ * the answers and their checks read the kick-offs of the same matches turn after turn, where the
+ * formatter costs more than the rest of the line. Bounded: cleared when full.
+ */
+const clocks = new Map<string, Readonly<WallClock>>();
+const CLOCKS_MAX = 5_000;
+
 /** What a clock in `zone` reads at `date` (throws RangeError for a zone the runtime does not know). */
-export function wallClock(date: Date, zone: string): WallClock {
+export function wallClock(date: Date, zone: string): Readonly<WallClock> {
+  const key = `${zone} ${date.getTime()}`;
+  let clock = clocks.get(key);
+  if (!clock) {
+    clock = Object.freeze(readClock(date, zone));
+    if (clocks.size >= CLOCKS_MAX) clocks.clear();
+    clocks.set(key, clock);
+  }
+  return clock;
+}
+
+function readClock(date: Date, zone: string): WallClock {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

@@ -546,23 +546,10 @@ function clockMinutes(epoch: number, zone: string): number {
   return zonedMinutes(epoch, zone);
 }
 
-/**
- * Wall-clock minutes by zone and instant. The web client sends its zone with every message, and
- * each turn's facts read the kick-offs of the same matches through an Intl formatter again.
- */
-const zonedClocks = new Map<string, number>();
-const ZONED_CLOCKS_MAX = 5_000;
-
+/** Wall-clock minutes after midnight of an instant in a zone (read through wallClock's cache). */
 function zonedMinutes(epoch: number, zone: string): number {
-  const key = `${zone} ${epoch}`;
-  let minutes = zonedClocks.get(key);
-  if (minutes === undefined) {
-    const clock = wallClock(new Date(epoch), zone);
-    minutes = clock.hour * 60 + clock.minute;
-    if (zonedClocks.size >= ZONED_CLOCKS_MAX) zonedClocks.clear();
-    zonedClocks.set(key, minutes);
-  }
-  return minutes;
+  const clock = wallClock(new Date(epoch), zone);
+  return clock.hour * 60 + clock.minute;
 }
 
 /** A fixture's team names folded the way sentences are, to look for them in one. */

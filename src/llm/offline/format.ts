@@ -42,27 +42,8 @@ function zoned(date: Date, zone: string): LocalTime {
   const clock = wallClock(date, zone);
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${clock.year}-${pad(clock.month)}-${pad(clock.day)}`;
-  const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
+  const weekday = new Date(Date.UTC(clock.year, clock.month - 1, clock.day)).getUTCDay();
   return { day, weekday, date: clock.day, month: clock.month - 1, time: `${pad(clock.hour)}:${pad(clock.minute)}` };
-}
-
-/**
- * Kick-offs on a zone's clock, by zone and instant. The web client sends its zone with every
- * message, so every listed match is read through an Intl formatter, which costs more than the rest
- * of its line; and listings show the same matches turn after turn.
- */
-const localKickoffs = new Map<string, LocalTime>();
-const LOCAL_KICKOFFS_MAX = 5_000;
-
-function localKickoff(iso: string, zone: string): LocalTime {
-  const key = `${zone} ${iso}`;
-  let local = localKickoffs.get(key);
-  if (!local) {
-    local = zoned(new Date(iso), zone);
-    if (localKickoffs.size >= LOCAL_KICKOFFS_MAX) localKickoffs.clear();
-    localKickoffs.set(key, local);
-  }
-  return local;
 }
 
 /**
@@ -70,6 +51,7 @@ function localKickoff(iso: string, zone: string): LocalTime {
  * asks: no zone's midnight falls inside a minute (every offset in use is whole minutes).
  */
 const todays = new Map<string, { minute: number; day: string }>();
+const TODAYS_MAX = 5_000;
 
 function todayIn(zone: string): string {
   const now = new Date();
@@ -77,7 +59,7 @@ function todayIn(zone: string): string {
   const known = todays.get(zone);
   if (known?.minute === minute) return known.day;
   const day = zoned(now, zone).day;
-  if (todays.size >= LOCAL_KICKOFFS_MAX) todays.clear();
+  if (todays.size >= TODAYS_MAX) todays.clear();
   todays.set(zone, { minute, day });
   return day;
 }
@@ -89,7 +71,7 @@ function todayIn(zone: string): string {
  */
 export function kickoff(iso: string, language: Language, today?: string, zone?: string): string {
   if (zone && zone !== 'UTC') {
-    const local = localKickoff(iso, zone);
+    const local = zoned(new Date(iso), zone);
     const time = `${local.time} (${zone.replace(/_/g, ' ')})`;
     const localToday = today ? todayIn(zone) : undefined;
     if (localToday) {
